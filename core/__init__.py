@@ -1,0 +1,1 @@
+"""Core logic of the disclosure dashboard (no Streamlit imports)."""

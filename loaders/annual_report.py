@@ -1,0 +1,151 @@
+"""Annual reports on government information disclosure → cells (unit, year, table, row, column, value).
+
+Never imports streamlit. Accepted as a workbook laid out like the published tables (one table per sheet, or
+several below each other) or as the text of a published report whose tables are written with `|`.
+Labels are kept as written; matching them to the national format's rows is the cross-check's job.
+Blank, "/", "—" cells are kept as missing (value NULL, raw text kept), never silently as 0.
+"""
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from loaders import write
+from loaders.normalize import clean_name, clean_text
+from loaders.read import RawSheet, RawWorkbook
+from loaders.registry import Registry
+from loaders.report import FileReport, RowProblem
+
+_TITLE_RE = re.compile(r"^(.+?)(\d{4})年度?政府信息公开(?:工作)?年度?报告")
+_TABLE_RE = re.compile(r"^([一二三四五六])、")
+_MISSING = {"", "/", "-", "—", "--", "——", "无"}
+_MARKERS = ("本年新收政府信息公开申请数量", "主动公开政府信息情况", "行政复议", "本年制发件数", "处理决定数量")
+
+
+@dataclass
+class AnnualCell:
+    table_no: str
+    row_label: str
+    col_label: str
+    value: float | None
+    raw: str
+    sheet: str
+    row_number: int
+
+
+@dataclass
+class AnnualReport:
+    unit_name: str
+    year: int
+    cells: list[AnnualCell] = field(default_factory=list)
+
+
+def _number(text: str) -> float | None:
+    cleaned = text.replace(",", "").replace("万元", "").replace("元", "")
+    try:
+        return float(cleaned)
+    except ValueError:
+        return None
+
+
+def _is_value(text: str) -> bool:
+    return text in _MISSING or _number(text) is not None
+
+
+def _title(sheets: list[RawSheet], file_name: str) -> tuple[str, int] | None:
+    texts = [clean_name(c) for s in sheets for r in s.rows[:5] for c in r if isinstance(c, str)]
+    for text in [*texts, clean_name(file_name)]:
+        match = _TITLE_RE.search(text)
+        if match:
+            return match.group(1), int(match.group(2))
+    match = re.search(r"年度报告_(.+?)_(\d{4})", file_name)
+    return (match.group(1), int(match.group(2))) if match else None
+
+
+def _table_cells(sheet: RawSheet, default_table: str) -> list[AnnualCell]:
+    """Cells of the tables on one sheet: header rows give column labels, leading text cells row labels."""
+    cells: list[AnnualCell] = []
+    table, header_rows = default_table, []
+    for index, row in enumerate(sheet.rows):
+        texts = [clean_name(c) if not isinstance(c, (int, float)) else clean_text(c) for c in row]
+        filled = [t for t in texts if t]
+        if not filled or _TITLE_RE.search("".join(filled)):
+            continue
+        heading = _TABLE_RE.match(filled[0])
+        if heading and len(set(filled)) == 1:
+            table, header_rows = heading.group(1), []
+            continue
+        first_value = next((j for j, t in enumerate(texts) if t and _number(t) is not None), None)
+        if first_value is None or first_value == 0:
+            if not any(_number(t) is not None for t in texts if t):
+                header_rows.append(texts)
+            continue
+        row_label = "".join(dict.fromkeys(t for t in texts[:first_value] if t))
+        for j in range(first_value, len(texts)):
+            col_label = "/".join(dict.fromkeys(h[j] for h in header_rows if j < len(h) and h[j]))
+            if not col_label or not _is_value(texts[j]):
+                continue
+            cells.append(AnnualCell(table, row_label, col_label, _number(texts[j]), texts[j], sheet.name, index + 1))
+    return cells
+
+
+def _split_text_tables(sheet: RawSheet) -> RawSheet:
+    """A report pasted as text: lines with `|` become rows; other lines stay single cells (headings)."""
+    rows = []
+    for row in sheet.rows:
+        line = ",".join(str(c) for c in row)
+        rows.append([c.strip() for c in line.strip("|").split("|")] if "|" in line else [line])
+    return RawSheet(sheet.name, rows)
+
+
+def parse_workbook(workbook: RawWorkbook) -> AnnualReport | None:
+    """The report's unit, year and cells, or None when the file is not an annual report."""
+    sheets = workbook.sheets
+    if workbook.file_format == "csv":
+        sheets = [_split_text_tables(s) for s in sheets]
+    text = "".join(clean_name(c) for s in sheets for r in s.rows for c in r if isinstance(c, str))
+    if not any(m in text for m in _MARKERS):
+        return None
+    title = _title(sheets, workbook.file_name)
+    if title is None:
+        return None
+    report = AnnualReport(*title)
+    for sheet in sheets:
+        heading = _TABLE_RE.match(clean_name(sheet.name))
+        report.cells += _table_cells(sheet, heading.group(1) if heading else "")
+    return report if report.cells else None
+
+
+def write_report(con: duckdb.DuckDBPyConnection, report: AnnualReport, file_report: FileReport, sha: str) -> None:
+    """Store the cells (one data row per table row) or quarantine them all when the unit is not registered."""
+    file_report.kind = "annual_report"
+    file_report.sheets_read = sorted({c.sheet for c in report.cells})
+    unit_id = Registry(con).unit_id(report.unit_name)
+    rows: dict[tuple[str, int], list[AnnualCell]] = {}
+    for cell in report.cells:
+        rows.setdefault((cell.sheet, cell.row_number), []).append(cell)
+    if unit_id is None:
+        entries = []
+        for (sheet, number), cells in rows.items():
+            reason = f"单位未登记: {report.unit_name}"
+            raw: dict[str, Any] = {"行": cells[0].row_label} | {c.col_label: c.raw for c in cells}
+            entries.append((sheet, number, "annual_report", raw, reason))
+            file_report.problems.append(RowProblem(sheet, number, reason))
+            file_report.add("rejected")
+        write.quarantine(con, file_report.import_id, file_report.file, sha, entries)
+        return
+    frame = pd.DataFrame([{
+        "row_number": i, "unit_id": unit_id, "year": report.year, "table_no": c.table_no, "row_label": c.row_label,
+        "col_label": c.col_label, "value": c.value, "raw": c.raw,
+        "row_key": f"{unit_id}|{report.year}|{c.table_no}|{c.row_label}|{c.col_label}",
+    } for i, c in enumerate(report.cells)])
+    outcomes = write.upsert(con, "annual_report", frame, file_report.import_id)
+    by_row: dict[tuple[str, int], set[str]] = {}
+    for i, cell in enumerate(report.cells):
+        by_row.setdefault((cell.sheet, cell.row_number), set()).add(outcomes[i])
+    for results in by_row.values():
+        outcome = "updated" if "updated" in results else ("loaded" if "loaded" in results else "duplicate")
+        file_report.add(outcome)

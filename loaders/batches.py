@@ -1,0 +1,73 @@
+"""Operations on whole batches: reprocess the quarantine after the registry changed, undo the newest import.
+
+Never imports streamlit. Both run in one transaction, like an import.
+"""
+
+import json
+
+
+import duckdb
+
+from core.db import fetch_rows, transaction
+from core.queries.batches import open_quarantine
+from core.workdays import WorkdayCalendar, load_calendar
+from loaders import write
+from loaders.kinds import KIND_ORDER, find_header
+from loaders.pipeline import _counts, _import_sheet
+from loaders.read import RawSheet
+from loaders.report import FileReport
+
+REPROCESS_FILE_NAME = "隔离区重新处理"
+__all__ = ["open_quarantine", "reprocess_quarantine", "undo"]
+
+
+def _sheet_from_quarantine(rows: list[tuple[int, str]]) -> RawSheet:
+    """Quarantined rows as a sheet: one header row (the union of their headers), then row i+2 = entry i."""
+    records = [json.loads(raw) for _, raw in rows]
+    headers = list(dict.fromkeys(h for record in records for h in record))
+    return RawSheet("隔离区", [headers] + [[record.get(h, "") for h in headers] for record in records])
+
+
+def reprocess_quarantine(con: duckdb.DuckDBPyConnection, calendar: WorkdayCalendar | None = None) -> FileReport:
+    """Run every unresolved quarantined row through validation again, as one new batch.
+
+    Rows that now pass are written and marked resolved by that batch; rows that still fail keep their
+    quarantine entry with the current reason (no second copy is made).
+    """
+    calendar = calendar or load_calendar()
+    report = FileReport(REPROCESS_FILE_NAME)
+    pending = fetch_rows(con, """SELECT kind, quarantine_id, raw_json FROM quarantine
+                                 WHERE resolved_import_id IS NULL AND kind <> 'annual_report'
+                                 ORDER BY quarantine_id""")
+    with transaction(con):
+        report.import_id = write.start_import(con, REPROCESS_FILE_NAME, "", "reprocess")
+        for kind in KIND_ORDER:
+            rows = [(qid, raw) for k, qid, raw in pending if k == kind]
+            if not rows:
+                continue
+            sheet = _sheet_from_quarantine(rows)
+            header = find_header(sheet.rows, kind)
+            if header is None:
+                continue
+            entries = _import_sheet(con, sheet, header, report, calendar)
+            ids = [qid for qid, _ in rows]
+            still = {row_number: reason for _, row_number, _, _, reason in entries}
+            for position, qid in enumerate(ids):
+                reason = still.get(position + 2)
+                if reason:
+                    con.execute("UPDATE quarantine SET reason = ? WHERE quarantine_id = ?", [reason, qid])
+                else:
+                    con.execute("UPDATE quarantine SET resolved_import_id = ? WHERE quarantine_id = ?",
+                                [report.import_id, qid])
+        report.kind = ",".join(k for k in KIND_ORDER if any(p[0] == k for p in pending))
+        write.finish_import(con, report.import_id, report.kind, _counts(report), report.sheets_read, [])
+    return report
+
+
+def undo(con: duckdb.DuckDBPyConnection, import_id: int) -> None:
+    """Undo the newest completed import in one transaction (UndoError if it is not the newest)."""
+    with transaction(con):
+        write.undo_import(con, import_id)
+
+
+

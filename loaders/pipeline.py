@@ -1,0 +1,232 @@
+"""One ledger file → one transaction: find each sheet's header, validate its rows, write, quarantine the rest.
+
+Never imports streamlit. A file that cannot be read, or has no recognisable header anywhere, raises
+LedgerFormatError before anything is written.
+"""
+
+import hashlib
+from dataclasses import dataclass
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from core.categories import guess_category
+from core.db import transaction
+from core.errors import LedgerFormatError
+from core.workdays import WorkdayCalendar, load_calendar
+from loaders import annual_report, write
+from loaders.kinds import KIND_ORDER, Header, find_header
+from loaders.normalize import clean_name, clean_text
+from loaders.read import RawSheet, read_ledger
+from loaders.registry import Registry
+from loaders.report import FileReport, RowProblem
+from loaders.validate import VALIDATORS, SheetRows
+
+_FOOTER_PREFIXES = ("合计", "总计", "小计", "填表人", "填报人", "审核人", "填报日期", "制表人", "制表", "负责人",
+                    "联系电话", "联系人", "备注:", "说明:", "注:")
+_INTERPRETATION_CATEGORY = "政策解读类"
+
+
+@dataclass
+class ParsedFile:
+    """A file that was read and has at least one recognisable table; nothing written yet."""
+
+    file_name: str
+    sha256: str
+    encoding: str
+    sheets: list[tuple[RawSheet, Header]]
+    skipped: list[str]
+    annual: annual_report.AnnualReport | None
+
+    @property
+    def order(self) -> int:
+        """Position in KIND_ORDER of its first kind: registries are written before what refers to them."""
+        kinds = [h.kind for _, h in self.sheets] or ["annual_report"]
+        return min(KIND_ORDER.index(k) for k in kinds)
+
+
+def parse_file(data: bytes, file_name: str, kind: str | None = None) -> ParsedFile:
+    """Read a file and find its tables; LedgerFormatError when there is nothing to import."""
+    workbook = read_ledger(data, file_name)
+    found: list[tuple[RawSheet, Header]] = []
+    skipped: list[str] = []
+    for sheet in workbook.sheets:
+        header = find_header(sheet.rows, kind) if kind != "annual_report" else None
+        if header:
+            found.append((sheet, header))
+        else:
+            skipped.append(sheet.name)
+    annual = None
+    if not found and kind in (None, "annual_report"):
+        annual = annual_report.parse_workbook(workbook)
+    if not found and annual is None:
+        raise LedgerFormatError(
+            f"没有找到可识别的表头: {file_name}",
+            "表头应包含规定的列名（如 单位、栏目、标题、发布日期）；可下载导入模板对照。",
+        )
+    found.sort(key=lambda pair: KIND_ORDER.index(pair[1].kind))
+    sha = hashlib.sha256(data).hexdigest()
+    return ParsedFile(file_name, sha, workbook.encoding, found, [] if annual else skipped, annual)
+
+
+def write_file(con: duckdb.DuckDBPyConnection, parsed: ParsedFile, source: str = "cli",
+               calendar: WorkdayCalendar | None = None) -> FileReport:
+    """Write a parsed file in one transaction; every data row ends loaded/updated/duplicate/rejected."""
+    calendar = calendar or load_calendar()
+    report = FileReport(parsed.file_name, encoding=parsed.encoding, sheets_skipped=list(parsed.skipped))
+    with transaction(con):
+        report.import_id = write.start_import(con, parsed.file_name, parsed.sha256, source)
+        if parsed.annual is not None:
+            annual_report.write_report(con, parsed.annual, report, parsed.sha256)
+        for sheet, header in parsed.sheets:
+            entries = _import_sheet(con, sheet, header, report, calendar)
+            write.quarantine(con, report.import_id, report.file, parsed.sha256, entries)
+        report.kind = ",".join(dict.fromkeys(h.kind for _, h in parsed.sheets)) or report.kind
+        write.finish_import(con, report.import_id, report.kind, _counts(report), report.sheets_read,
+                            report.sheets_skipped)
+    return report
+
+
+def import_file(con: duckdb.DuckDBPyConnection, data: bytes, file_name: str, kind: str | None = None,
+                source: str = "cli", calendar: WorkdayCalendar | None = None) -> FileReport:
+    """Import one file in one transaction and report every row's outcome."""
+    return write_file(con, parse_file(data, file_name, kind), source, calendar)
+
+
+def _counts(report: FileReport) -> dict[str, int]:
+    return {k: getattr(report, k) for k in ("rows", "loaded", "updated", "duplicate", "rejected")}
+
+
+def _is_footer(cells: list[str]) -> bool:
+    first = next((c for c in cells if c), "")
+    return any(first.startswith(p) for p in _FOOTER_PREFIXES)
+
+
+def sheet_rows(sheet: RawSheet, header: Header) -> tuple[SheetRows, list[str], list[list[Any]]]:
+    """The data rows below the header (blank, 合计 and 填表人 lines skipped), their header texts and raw cells."""
+    header_cells = sheet.rows[header.row_index]
+    headers = [clean_text(c) for c in header_cells]
+    header_set = {clean_name(c) for c in header_cells if c != ""}
+    numbers: list[int] = []
+    kept: list[list[Any]] = []
+    for index in range(header.row_index + 1, len(sheet.rows)):
+        row = sheet.rows[index]
+        cells = [clean_name(c) if isinstance(c, str) else ("" if c is None else "x") for c in row]
+        if not any(cells) or _is_footer(cells):
+            continue
+        if {c for c in cells if c} <= header_set:  # header repeated on every printed page
+            continue
+        numbers.append(index + 1)
+        kept.append(row)
+    values = {
+        name: [row[col] if col < len(row) else "" for row in kept] for name, col in header.columns.items()
+    }
+    return SheetRows(header.kind, numbers, values, []), headers, kept
+
+
+def _import_sheet(con: duckdb.DuckDBPyConnection, sheet: RawSheet, header: Header, report: FileReport,
+                  calendar: WorkdayCalendar) -> list[tuple[str, int, str, dict[str, Any], str]]:
+    """Validate and write one sheet; returns the rejected rows as quarantine entries."""
+    rows, headers, raw_rows = sheet_rows(sheet, header)
+    report.sheets_read.append(sheet.name)
+    registry = Registry(con)
+    validated = VALIDATORS[header.kind](rows, registry, calendar)
+    rejected = list(validated.rejected)
+    records, more_rejected = PREPARERS[header.kind](con, validated.records, registry, report)
+    rejected += more_rejected
+    outcomes = write.upsert(con, header.kind, records, report.import_id) if len(records) else {}
+    if header.kind == "units":
+        write.add_aliases(con, _alias_pairs(records), report.import_id)
+    for outcome in outcomes.values():
+        report.add(outcome)
+    by_number = dict(zip(rows.row_numbers, raw_rows))
+    entries = []
+    for row_number, reason in sorted(rejected):
+        raw = {h or f"第{i + 1}列": v for i, (h, v) in enumerate(zip(headers, by_number[row_number])) if v != ""}
+        entries.append((sheet.name, row_number, header.kind, raw, reason))
+        report.problems.append(RowProblem(sheet.name, row_number, reason))
+        report.add("rejected")
+    return entries
+
+
+def _key(*parts: Any) -> str:
+    """A row key from its parts; ids that pandas turned into floats are written as integers."""
+    return "|".join("" if p is None else str(int(p)) if isinstance(p, float) else str(p) for p in parts)
+
+
+def _prepare_units(con, records: pd.DataFrame, registry: Registry, report: FileReport):
+    rejected = []
+    keep = []
+    for i, rec in enumerate(records.itertuples(index=False)):
+        own = registry.unit_id(rec.name)
+        clash = next((a for a in rec.aliases if registry.unit_id(a) not in (None, own)), None)
+        if clash:
+            rejected.append((rec.row_number, f"别名已登记给其他单位: {clash}"))
+        else:
+            keep.append(i)
+    frame = records.iloc[keep].copy()
+    frame["row_key"] = frame["name"]
+    frame["sort_order"] = frame["order"]
+    return frame, rejected
+
+
+def _alias_pairs(records: pd.DataFrame) -> list[tuple[str, str]]:
+    return [(rec.name, alias) for rec in records.itertuples(index=False) for alias in rec.aliases]
+
+
+def _prepare_columns(con, records: pd.DataFrame, registry: Registry, report: FileReport):
+    frame = records.rename(columns={"column": "name"})
+    frame["row_key"] = [_key(u, n) for u, n in zip(frame["unit_id"], frame["name"])]
+    frame["registered"] = True
+    return frame, []
+
+
+def _prepare_items(con, records: pd.DataFrame, registry: Registry, report: FileReport):
+    """Resolve columns, registering unknown ones as 未登记栏目 with a category guessed from their name."""
+    pairs = dict.fromkeys(zip(records["unit_id"], records["column"]))
+    missing = [(u, c) for u, c in pairs if (u, c) not in registry.columns]
+    if missing:
+        new = pd.DataFrame({
+            "row_number": range(len(missing)), "unit_id": [u for u, _ in missing], "name": [c for _, c in missing],
+            "category": [guess_category(c) for _, c in missing], "max_interval_days": None, "registered": False,
+            "registered_on": None, "row_key": [_key(u, c) for u, c in missing]})
+        write.upsert(con, "columns", new, report.import_id)
+        report.unregistered_columns += [c for _, c in missing]
+        registry = Registry(con)
+    frame = records.copy()
+    frame["column_id"] = [registry.columns[(u, c)] for u, c in zip(frame["unit_id"], frame["column"])]
+    interpretation_columns = registry.column_ids_in_category(_INTERPRETATION_CATEGORY)
+    frame["is_interpretation"] = frame["is_interpretation"] | frame["column_id"].isin(interpretation_columns)
+    urls = [u or None for u in records["url"].tolist()]
+    frame["url"] = urls
+    frame["doc_number"] = [d or None for d in records["doc_number"].tolist()]
+    frame["row_key"] = [
+        url if url else _key(u, c, t, p)
+        for url, u, c, t, p in zip(urls, frame["unit_id"], frame["column"], frame["title"], frame["published_on"])]
+    return frame, []
+
+
+def _prepare_findings(con, records: pd.DataFrame, registry: Registry, report: FileReport):
+    frame = records.copy()
+    numbers = [n or None for n in records["finding_no"].tolist()]
+    frame["finding_no"] = numbers
+    frame["row_key"] = [
+        no if no else _key(i, u, d)
+        for no, i, u, d in zip(numbers, frame["inspection"], frame["unit_id"], frame["description"])]
+    return frame, []
+
+
+def _prepare_requests(con, records: pd.DataFrame, registry: Registry, report: FileReport):
+    frame = records.copy()
+    frame["row_key"] = [_key(u, n) for u, n in zip(frame["unit_id"], frame["request_no"])]
+    return frame, []
+
+
+PREPARERS = {
+    "units": _prepare_units,
+    "columns": _prepare_columns,
+    "items": _prepare_items,
+    "findings": _prepare_findings,
+    "requests": _prepare_requests,
+}

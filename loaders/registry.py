@@ -1,0 +1,37 @@
+"""The units and columns already registered, for resolving the names written in a ledger.
+
+Never imports streamlit. Staff write a unit's full name, a registered alias, or drop/add the leading 县;
+all resolve to the same unit. Reloaded after a registry sheet is written inside the same transaction.
+"""
+
+import duckdb
+
+from core.db import fetch_rows
+from loaders.normalize import clean_name
+
+
+class Registry:
+    """Name → unit_id, and (unit_id, column name) → column_id, as stored now."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
+        self.units: dict[str, int] = {}
+        for name, unit_id in fetch_rows(con, "SELECT name, unit_id FROM units"):
+            self.units[clean_name(name)] = unit_id
+        for alias, unit_id in fetch_rows(con, "SELECT alias, unit_id FROM unit_aliases"):
+            self.units.setdefault(clean_name(alias), unit_id)
+        rows = fetch_rows(con, "SELECT unit_id, name, column_id, category FROM site_columns")
+        self.columns: dict[tuple[int, str], int] = {(unit_id, name): column_id for unit_id, name, column_id, _ in rows}
+        self.categories: dict[int, str] = {column_id: category for _, _, column_id, category in rows}
+
+    def column_ids_in_category(self, category: str) -> list[int]:
+        return [column_id for column_id, name in self.categories.items() if name == category]
+
+    def unit_id(self, written: str) -> int | None:
+        """The unit a written name means, or None when nobody registered it."""
+        name = clean_name(written)
+        if not name:
+            return None
+        for candidate in (name, "县" + name, name.removeprefix("县")):
+            if candidate in self.units:
+                return self.units[candidate]
+        return None

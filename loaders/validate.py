@@ -1,0 +1,240 @@
+"""Raw data rows of one sheet → canonical records per kind, and the rows rejected with a Chinese reason.
+
+Never imports streamlit. Conversion runs column by column with a cache per distinct value (a 100k-row ledger
+has a few hundred distinct dates and units), because per-cell Python work dominates import time.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import pandas as pd
+
+from core.categories import canonical_category, load_categories
+from core.workdays import WorkdayCalendar
+from loaders.kinds import KINDS
+from loaders.normalize import CellError, clean_name, clean_text, parse_bool, parse_date, parse_deadline, parse_int, split_aliases
+from loaders.registry import Registry
+
+FINDING_STATES = ("未整改", "整改中", "已整改", "无法整改")
+REVIEW_RESULTS = ("通过", "未通过")
+UNIT_TYPES = ("县直部门", "乡镇", "街道", "垂管单位")
+
+
+@dataclass
+class SheetRows:
+    """The data rows of one sheet, by field, with the spreadsheet row number of each."""
+
+    kind: str
+    row_numbers: list[int]
+    values: dict[str, list[Any]]  # field → raw cell values, same length as row_numbers
+    raw: list[dict[str, Any]]  # header text → raw value, for the quarantine
+
+
+@dataclass
+class Validated:
+    records: pd.DataFrame  # one row per accepted data row: row_number + canonical fields
+    rejected: list[tuple[int, str]] = field(default_factory=list)  # (row_number, reason)
+
+
+def _label(kind: str, name: str) -> str:
+    return next(f.synonyms[0] for f in KINDS[kind].fields if f.name == name)
+
+
+def _convert(values: list[Any], fn: Callable[[Any], Any]) -> tuple[list[Any], dict[int, str]]:
+    """Apply fn to each value, once per distinct value; errors collected by position."""
+    cache: dict[Any, tuple[Any, str | None]] = {}
+    out: list[Any] = []
+    errors: dict[int, str] = {}
+    for i, value in enumerate(values):
+        key = (type(value), value)
+        if key not in cache:
+            try:
+                cache[key] = (fn(value), None)
+            except CellError as exc:
+                cache[key] = (None, exc.reason)
+        result, reason = cache[key]
+        out.append(result)
+        if reason:
+            errors[i] = reason
+    return out, errors
+
+
+class _Builder:
+    """Collects converted columns and the first reason each row fails for."""
+
+    def __init__(self, sheet: SheetRows) -> None:
+        self.sheet = sheet
+        self.columns: dict[str, list[Any]] = {"row_number": list(sheet.row_numbers)}
+        self.reasons: dict[int, str] = {}
+
+    def take(self, name: str, fn: Callable[[Any], Any], required: bool = False) -> list[Any]:
+        raw = self.sheet.values.get(name) or [""] * len(self.sheet.row_numbers)
+        out, errors = _convert(raw, fn)
+        for i, value in enumerate(out):
+            if i in errors:
+                self.reject(i, errors[i])
+            elif required and (value is None or value == ""):
+                self.reject(i, f"缺少{_label(self.sheet.kind, name)}")
+        self.columns[name] = out
+        return out
+
+    def reject(self, i: int, reason: str) -> None:
+        self.reasons.setdefault(i, reason)
+
+    def result(self) -> Validated:
+        frame = pd.DataFrame(self.columns)
+        keep = [i for i in range(len(frame)) if i not in self.reasons]
+        rejected = sorted((self.sheet.row_numbers[i], r) for i, r in self.reasons.items())
+        return Validated(frame.iloc[keep].reset_index(drop=True), rejected)
+
+
+def _choice(options: tuple[str, ...], what: str, default: str | None = None) -> Callable[[Any], str | None]:
+    def parse(value: Any) -> str | None:
+        text = clean_name(value)
+        if not text:
+            return default
+        if text in options:
+            return text
+        raise CellError(f"{what}应为{'/'.join(options)}之一: {clean_text(value)}")
+
+    return parse
+
+
+def _resolve_units(b: _Builder, registry: Registry, field_name: str = "unit") -> list[int | None]:
+    names = b.columns[field_name]
+    ids: list[int | None] = []
+    for i, name in enumerate(names):
+        unit_id = registry.unit_id(name) if name else None
+        if name and unit_id is None:
+            b.reject(i, f"单位未登记: {name}")
+        ids.append(unit_id)
+    b.columns["unit_id"] = ids
+    return ids
+
+
+def validate_units(sheet: SheetRows, registry: Registry, calendar: WorkdayCalendar) -> Validated:
+    b = _Builder(sheet)
+    b.take("name", clean_name, required=True)
+    b.take("aliases", split_aliases)
+    b.take("unit_type", _unit_type, required=True)
+    b.take("in_assessment", lambda v: parse_bool(v, default=True))
+    b.take("order", parse_int)
+    return b.result()
+
+
+def _unit_type(value: Any) -> str | None:
+    text = clean_name(value)
+    if not text:
+        return None
+    for option in UNIT_TYPES:
+        if text == option or text.rstrip("类") == option or option.startswith(text):
+            return option
+    if text in ("乡", "镇", "乡镇街道", "乡镇(街道)"):
+        return "乡镇"
+    raise CellError(f"单位类型应为{'/'.join(UNIT_TYPES)}之一: {clean_text(value)}")
+
+
+def validate_columns(sheet: SheetRows, registry: Registry, calendar: WorkdayCalendar) -> Validated:
+    b = _Builder(sheet)
+    b.take("unit", clean_name, required=True)
+    b.take("column", clean_name, required=True)
+    b.take("category", _category, required=True)
+    b.take("max_interval_days", parse_int)
+    b.take("registered_on", parse_date)
+    _resolve_units(b, registry)
+    return b.result()
+
+
+def _category(value: Any) -> str | None:
+    text = clean_name(value)
+    if not text:
+        return None
+    name = canonical_category(text)
+    if name is None:
+        raise CellError(f"栏目类别未知: {text}（可选: {'、'.join(load_categories())}）")
+    return name
+
+
+def validate_items(sheet: SheetRows, registry: Registry, calendar: WorkdayCalendar) -> Validated:
+    b = _Builder(sheet)
+    b.take("unit", clean_name, required=True)
+    b.take("column", clean_name, required=True)
+    b.take("title", clean_text, required=True)
+    published = b.take("published_on", parse_date, required=True)
+    created = b.take("created_on", parse_date)
+    b.take("doc_number", clean_name)
+    b.take("url", clean_name)
+    b.take("is_interpretation", lambda v: parse_bool(v, default=False))
+    for i, (pub, made) in enumerate(zip(published, created)):
+        if pub and made and made > pub:
+            b.reject(i, f"成文日期晚于发布日期: {made} > {pub}")
+    _resolve_units(b, registry)
+    return b.result()
+
+
+def validate_findings(sheet: SheetRows, registry: Registry, calendar: WorkdayCalendar) -> Validated:
+    b = _Builder(sheet)
+    b.take("finding_no", clean_name)
+    b.take("inspection", clean_name, required=True)
+    found = b.take("found_on", parse_date, required=True)
+    b.take("unit", clean_name, required=True)
+    b.take("problem_type", clean_name, required=True)
+    b.take("description", clean_text, required=True)
+    deadlines = b.take("deadline", parse_deadline, required=True)
+    b.take("status", _choice(FINDING_STATES, "整改状态", default="未整改"))
+    b.take("rectified_on", parse_date)
+    b.take("rectification_note", clean_text)
+    b.take("review", _choice(REVIEW_RESULTS, "回头看", default=None))
+    due, fallback = [], []
+    for found_on, deadline in zip(found, deadlines):
+        day, flag = _due_date(found_on, deadline, calendar)
+        due.append(day)
+        fallback.append(flag)
+    b.columns["deadline"] = [d.raw if d else None for d in deadlines]
+    b.columns["due_on"] = due
+    b.columns["due_uses_fallback"] = fallback
+    _resolve_units(b, registry)
+    return b.result()
+
+
+def _due_date(found_on: date | None, deadline: Any, calendar: WorkdayCalendar) -> tuple[date | None, bool]:
+    """整改期限 → due date: a date as written, or N (working) days after found_on, start day not counted."""
+    if deadline is None or found_on is None:
+        return None, False
+    if deadline.due:
+        return deadline.due, False
+    if deadline.working_days:
+        counted = calendar.add_workdays(found_on, deadline.days)
+        return counted.due, counted.uses_fallback
+    return calendar.add_days(found_on, deadline.days), False
+
+
+def validate_requests(sheet: SheetRows, registry: Registry, calendar: WorkdayCalendar) -> Validated:
+    b = _Builder(sheet)
+    b.take("request_no", clean_name, required=True)
+    b.take("unit", clean_name, required=True)
+    received = b.take("received_on", parse_date, required=True)
+    b.take("channel", clean_name)
+    b.take("applicant_type", clean_name)
+    b.take("extended", lambda v: parse_bool(v, default=False))
+    replied = b.take("replied_on", parse_date)
+    b.take("outcome", clean_name)
+    b.take("correction_received_on", parse_date)
+    b.take("consultation_from", parse_date)
+    b.take("consultation_to", parse_date)
+    for i, (got, answered) in enumerate(zip(received, replied)):
+        if got and answered and answered < got:
+            b.reject(i, f"答复日期早于收到日期: {answered} < {got}")
+    _resolve_units(b, registry)
+    return b.result()
+
+
+VALIDATORS: dict[str, Callable[[SheetRows, Registry, WorkdayCalendar], Validated]] = {
+    "units": validate_units,
+    "columns": validate_columns,
+    "items": validate_items,
+    "findings": validate_findings,
+    "requests": validate_requests,
+}

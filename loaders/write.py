@@ -1,0 +1,191 @@
+"""All writes of an import: the batch row, set-based upserts with row outcomes, quarantine, undo.
+
+Never imports streamlit. Callers hold the transaction (one per file). Outcomes are decided in SQL against
+the stored `row_key`/`row_hash`, so a 100k-row ledger costs a few joins, not 100k round trips.
+"""
+
+import json
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from core.db import fetch_rows, fetch_value
+from core.errors import UndoError
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    table: str
+    id_column: str
+    sequence: str
+    value_columns: tuple[str, ...]
+
+
+SPECS: dict[str, TableSpec] = {
+    "units": TableSpec("units", "unit_id", "seq_unit", ("name", "unit_type", "in_assessment", "sort_order")),
+    "columns": TableSpec("site_columns", "column_id", "seq_column",
+                         ("unit_id", "name", "category", "max_interval_days", "registered", "registered_on")),
+    "items": TableSpec("items", "item_id", "seq_item",
+                       ("unit_id", "column_id", "title", "published_on", "created_on", "doc_number", "url",
+                        "is_interpretation")),
+    "findings": TableSpec("findings", "finding_id", "seq_finding",
+                          ("finding_no", "inspection", "found_on", "unit_id", "problem_type", "description",
+                           "deadline", "due_on", "due_uses_fallback", "status", "rectified_on",
+                           "rectification_note", "review")),
+    "requests": TableSpec("requests", "request_id", "seq_request",
+                          ("unit_id", "request_no", "received_on", "channel", "applicant_type", "extended",
+                           "replied_on", "outcome", "correction_received_on", "consultation_from",
+                           "consultation_to")),
+    "annual_report": TableSpec("annual_report_cells", "unit_id", "", ("unit_id", "year", "table_no", "row_label",
+                                                                     "col_label", "value", "raw")),
+}
+_UPSERT_TABLES = ("units", "site_columns", "items", "findings", "requests", "annual_report_cells")
+
+
+def start_import(con: duckdb.DuckDBPyConnection, file_name: str, sha256: str, source: str) -> int:
+    """Insert the batch row (completed in the same transaction as its rows) and return its id."""
+    return fetch_value(
+        con,
+        "INSERT INTO imports (file_name, sha256, source, started_at) VALUES (?, ?, ?, ?) RETURNING import_id",
+        [file_name, sha256, source, datetime.now()],
+    )
+
+
+def finish_import(con: duckdb.DuckDBPyConnection, import_id: int, kind: str, counts: dict[str, int],
+                  sheets_read: list[str], sheets_skipped: list[str]) -> None:
+    con.execute(
+        "UPDATE imports SET kind = ?, finished_at = ?, rows = ?, loaded = ?, updated = ?, duplicate = ?, "
+        "rejected = ?, sheets_read = ?, sheets_skipped = ? WHERE import_id = ?",
+        [kind, datetime.now(), counts["rows"], counts["loaded"], counts["updated"], counts["duplicate"],
+         counts["rejected"], "、".join(sheets_read), "、".join(sheets_skipped), import_id],
+    )
+
+
+def _hash_expr(columns: tuple[str, ...]) -> str:
+    parts = ", ".join(f"coalesce(CAST({c} AS VARCHAR), chr(30))" for c in columns)
+    return f"md5(concat_ws(chr(31), {parts}))"
+
+
+def upsert(con: duckdb.DuckDBPyConnection, kind: str, frame: pd.DataFrame, import_id: int) -> dict[int, str]:
+    """Write `frame` (row_number, row_key, value columns) into the kind's table; row_number → outcome.
+
+    Outcomes: loaded (new key), updated (key stored with other content, or repeated later in this file with
+    other content), duplicate (same key and content as stored or as the previous row with that key).
+    The last row of a key wins; the version it replaces is kept in `<table>_prev` for undo.
+    """
+    spec = SPECS[kind]
+    table, values = spec.table, spec.value_columns
+    con.register("_incoming_df", frame[["row_number", "row_key", *values]])
+    con.execute(f"CREATE OR REPLACE TEMP TABLE _incoming AS SELECT *, {_hash_expr(values)} AS row_hash FROM _incoming_df")
+    con.unregister("_incoming_df")
+    outcomes = dict(fetch_rows(con, f"""
+        WITH o AS (SELECT row_number, row_key, row_hash,
+                          lag(row_hash) OVER w AS prev_hash, row_number() OVER w AS occurrence
+                   FROM _incoming WINDOW w AS (PARTITION BY row_key ORDER BY row_number))
+        SELECT o.row_number,
+               CASE WHEN o.occurrence > 1 THEN CASE WHEN o.row_hash = o.prev_hash THEN 'duplicate' ELSE 'updated' END
+                    WHEN t.row_key IS NULL THEN 'loaded'
+                    WHEN t.row_hash = o.row_hash THEN 'duplicate' ELSE 'updated' END
+        FROM o LEFT JOIN {table} t ON t.row_key = o.row_key"""))
+    con.execute("""CREATE OR REPLACE TEMP TABLE _final AS SELECT * FROM _incoming
+                   QUALIFY row_number() OVER (PARTITION BY row_key ORDER BY row_number DESC) = 1""")
+    if kind == "findings":
+        _record_finding_changes(con, import_id)
+    con.execute(f"""INSERT INTO {table}_prev SELECT t.*, ? FROM {table} t
+                    JOIN _final f ON t.row_key = f.row_key WHERE t.row_hash <> f.row_hash""", [import_id])
+    assignments = ", ".join(f"{c} = f.{c}" for c in values)
+    con.execute(f"""UPDATE {table} SET {assignments}, row_hash = f.row_hash, updated_import_id = ?
+                    FROM _final f WHERE {table}.row_key = f.row_key AND {table}.row_hash <> f.row_hash""",
+                [import_id])
+    new_id = f"nextval('{spec.sequence}')" if spec.sequence else ""
+    id_col = f"{spec.id_column}, " if spec.sequence else ""
+    con.execute(f"""INSERT INTO {table} ({id_col}{', '.join(values)}, row_key, row_hash, import_id)
+                    SELECT {new_id + ', ' if new_id else ''}{', '.join('f.' + c for c in values)}, f.row_key, f.row_hash, ?
+                    FROM _final f WHERE NOT EXISTS (SELECT 1 FROM {table} t WHERE t.row_key = f.row_key)""",
+                [import_id])
+    if kind == "findings":
+        _record_new_findings(con, import_id)
+    return outcomes
+
+
+def _record_finding_changes(con: duckdb.DuckDBPyConnection, import_id: int) -> None:
+    """History row for every stored finding whose status or 回头看 this import changes."""
+    con.execute("""
+        INSERT INTO finding_history (finding_id, changed_at, old_status, new_status, rectified_on, review,
+                                     import_id, source)
+        SELECT t.finding_id, now(), t.status, f.status, f.rectified_on, f.review, ?, 'import'
+        FROM findings t JOIN _final f ON t.row_key = f.row_key
+        WHERE t.status IS DISTINCT FROM f.status OR t.review IS DISTINCT FROM f.review""", [import_id])
+
+
+def _record_new_findings(con: duckdb.DuckDBPyConnection, import_id: int) -> None:
+    con.execute("""
+        INSERT INTO finding_history (finding_id, changed_at, old_status, new_status, rectified_on, review,
+                                     import_id, source)
+        SELECT finding_id, now(), NULL, status, rectified_on, review, import_id, 'import'
+        FROM findings WHERE import_id = ? AND updated_import_id IS NULL
+          AND finding_id NOT IN (SELECT finding_id FROM finding_history)""", [import_id])
+
+
+def add_aliases(con: duckdb.DuckDBPyConnection, aliases: list[tuple[str, str]], import_id: int) -> None:
+    """Register (unit name, alias) pairs not yet known; the unit is looked up by its stored name."""
+    if not aliases:
+        return
+    frame = pd.DataFrame(aliases, columns=["unit_name", "alias"])
+    con.register("_aliases_df", frame)
+    con.execute("""
+        INSERT INTO unit_aliases (alias, unit_id, import_id)
+        SELECT DISTINCT a.alias, u.unit_id, ? FROM _aliases_df a JOIN units u ON u.name = a.unit_name
+        WHERE a.alias NOT IN (SELECT alias FROM unit_aliases) AND a.alias <> a.unit_name""", [import_id])
+    con.unregister("_aliases_df")
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    return value
+
+
+def quarantine(con: duckdb.DuckDBPyConnection, import_id: int, file_name: str, sha256: str,
+               rows: list[tuple[str, int, str, dict[str, Any], str]]) -> None:
+    """Keep rejected rows (sheet, row_number, kind, raw header→value, reason); one entry per file row."""
+    known = set(fetch_rows(con, "SELECT sheet, row_number FROM quarantine WHERE file_sha256 = ? "
+                                "AND resolved_import_id IS NULL", [sha256]))
+    fresh = [r for r in rows if (r[0], r[1]) not in known]
+    if not fresh:
+        return
+    con.executemany(
+        "INSERT INTO quarantine (import_id, file_name, file_sha256, sheet, row_number, kind, raw_json, reason) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [[import_id, file_name, sha256, sheet, row, kind,
+          json.dumps({k: _json_value(v) for k, v in raw.items()}, ensure_ascii=False), reason]
+         for sheet, row, kind, raw, reason in fresh],
+    )
+
+
+def undo_import(con: duckdb.DuckDBPyConnection, import_id: int) -> None:
+    """Take back the newest completed import: its rows go, the versions it replaced come back."""
+    newest = fetch_value(con, "SELECT max(import_id) FROM imports WHERE status = 'completed'")
+    if newest != import_id:
+        raise UndoError(f"只能撤销最近一次导入（第 {newest} 批）；第 {import_id} 批之后还有导入。",
+                        "请先撤销更晚的批次。")
+    for table in _UPSERT_TABLES:
+        con.execute(f"DELETE FROM {table} WHERE import_id = ? OR updated_import_id = ?", [import_id, import_id])
+        columns = ", ".join(c for c in _columns(con, table))
+        con.execute(f"INSERT INTO {table} SELECT {columns} FROM {table}_prev WHERE replaced_by_import = ?",
+                    [import_id])
+        con.execute(f"DELETE FROM {table}_prev WHERE replaced_by_import = ?", [import_id])
+    con.execute("DELETE FROM unit_aliases WHERE import_id = ?", [import_id])
+    con.execute("DELETE FROM finding_history WHERE import_id = ?", [import_id])
+    con.execute("DELETE FROM quarantine WHERE import_id = ?", [import_id])
+    con.execute("UPDATE quarantine SET resolved_import_id = NULL WHERE resolved_import_id = ?", [import_id])
+    con.execute("UPDATE imports SET status = 'undone', undone_at = ? WHERE import_id = ?", [datetime.now(), import_id])
+
+
+def _columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
+    return [r[0] for r in fetch_rows(
+        con, "SELECT column_name FROM information_schema.columns WHERE table_name = ? ORDER BY ordinal_position",
+        [table])]

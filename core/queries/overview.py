@@ -1,0 +1,124 @@
+"""The 总览 page's figures: items published, units silent this week, stale and blank columns, findings.
+
+Never imports streamlit. Column intervals come from data/column_categories.csv (core.categories) unless a
+column's own max_interval_days overrides them.
+"""
+
+from dataclasses import dataclass
+
+import duckdb
+import pandas as pd
+
+from core.categories import load_categories
+from core.db import fetch_df, fetch_rows, fetch_value
+from core.scope import Period, UnitScope
+
+OPEN_STATES = ("未整改", "整改中")
+
+
+@dataclass(frozen=True)
+class OverviewKpis:
+    items_published: int
+    units_in_scope: int
+    units_silent_this_week: int
+    stale_columns: int
+    blank_columns: int
+    open_findings: int
+    overdue_findings: int
+
+
+def _intervals_sql() -> tuple[str, list]:
+    cats = list(load_categories().values())
+    values = ", ".join("(?, ?)" for _ in cats)
+    params = [p for c in cats for p in (c.name, c.interval_days)]
+    return f"(VALUES {values}) AS cat(category, interval_days)", params
+
+
+def available_months(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Months ('YYYY-MM') that have published items, newest first."""
+    rows = fetch_rows(con, "SELECT DISTINCT strftime(published_on, '%Y-%m') AS m FROM items ORDER BY m DESC")
+    return [r[0] for r in rows]
+
+
+def items_published(con: duckdb.DuckDBPyConnection, period: Period, scope: UnitScope) -> int:
+    """Items whose 发布日期 falls in the period, for units in scope."""
+    where, params = scope.sql()
+    return int(fetch_value(con, f"""SELECT count(*) FROM items i JOIN units u USING (unit_id)
+                                    WHERE i.published_on BETWEEN ? AND ? AND {where}""",
+                           [period.start, period.end, *params]))
+
+
+def items_by_unit(con: duckdb.DuckDBPyConnection, period: Period, scope: UnitScope) -> pd.DataFrame:
+    """Items per unit in the period, every unit in scope listed (0 when silent).
+
+    Columns: unit_id, unit_name, unit_type, items, items_this_week.
+    """
+    where, params = scope.sql()
+    return fetch_df(con, f"""
+        SELECT u.unit_id, u.name AS unit_name, u.unit_type,
+               count(i.item_id) FILTER (WHERE i.published_on BETWEEN ? AND ?) AS items,
+               count(i.item_id) FILTER (WHERE i.published_on BETWEEN ? AND ?) AS items_this_week
+        FROM units u LEFT JOIN items i ON i.unit_id = u.unit_id AND i.published_on BETWEEN ? AND ?
+        WHERE {where}
+        GROUP BY u.unit_id, u.name, u.unit_type, u.sort_order
+        ORDER BY items DESC, u.sort_order NULLS LAST, unit_name""",
+        [period.start, period.end, period.week_start, period.as_of,
+         min(period.start, period.week_start), period.end, *params])
+
+
+def column_freshness(con: duckdb.DuckDBPyConnection, period: Period, scope: UnitScope) -> pd.DataFrame:
+    """Every registered column in scope with its last item up to as_of and its limit.
+
+    Columns: unit_name, column_name, category, limit_days, last_published_on, days_since, state
+    (state: 正常 / 超期 / 空白栏目).
+    """
+    where, params = scope.sql()
+    intervals, interval_params = _intervals_sql()
+    return fetch_df(con, f"""
+        WITH last AS (SELECT column_id, max(published_on) AS last_on FROM items
+                      WHERE published_on <= ? GROUP BY column_id)
+        SELECT u.name AS unit_name, c.name AS column_name, c.category,
+               coalesce(c.max_interval_days, cat.interval_days) AS limit_days,
+               l.last_on AS last_published_on,
+               date_diff('day', l.last_on, ?::DATE) AS days_since,
+               CASE WHEN l.last_on IS NULL THEN '空白栏目'
+                    WHEN date_diff('day', l.last_on, ?::DATE) > coalesce(c.max_interval_days, cat.interval_days)
+                    THEN '超期' ELSE '正常' END AS state
+        FROM site_columns c JOIN units u USING (unit_id)
+        LEFT JOIN {intervals} USING (category)
+        LEFT JOIN last l USING (column_id)
+        WHERE c.registered AND {where}
+        ORDER BY state, days_since DESC NULLS LAST""",
+        [period.as_of, period.as_of, period.as_of, *interval_params, *params])
+
+
+def overview_kpis(con: duckdb.DuckDBPyConnection, period: Period, scope: UnitScope) -> OverviewKpis:
+    """The five headline numbers of 总览 for the period and scope."""
+    per_unit = items_by_unit(con, period, scope)
+    freshness = column_freshness(con, period, scope)
+    where, params = scope.sql()
+    open_count, overdue = fetch_rows(con, f"""
+        SELECT count(*) FILTER (WHERE list_contains(?, f.status)),
+               count(*) FILTER (WHERE list_contains(?, f.status) AND f.due_on < ?)
+        FROM findings f JOIN units u USING (unit_id) WHERE f.found_on <= ? AND {where}""",
+        [list(OPEN_STATES), list(OPEN_STATES), period.as_of, period.as_of, *params])[0]
+    return OverviewKpis(
+        items_published=int(per_unit["items"].sum()),
+        units_in_scope=len(per_unit),
+        units_silent_this_week=int((per_unit["items_this_week"] == 0).sum()),
+        stale_columns=int((freshness["state"] == "超期").sum()),
+        blank_columns=int((freshness["state"] == "空白栏目").sum()),
+        open_findings=int(open_count),
+        overdue_findings=int(overdue),
+    )
+
+
+def is_demo(con: duckdb.DuckDBPyConnection) -> bool:
+    """True while the database holds the bundled demo ledgers."""
+    return bool(fetch_value(con, "SELECT count(*) > 0 FROM imports WHERE source = 'demo' AND status = 'completed'"))
+
+
+def data_version(con: duckdb.DuckDBPyConnection) -> str:
+    """Changes whenever an import lands or is undone: the key for caching figures at the UI edge."""
+    return str(fetch_value(con, "SELECT concat(count(*), '-', coalesce(max(import_id), 0), '-', "
+                                "count(*) FILTER (WHERE status = 'undone')) FROM imports"))

@@ -1,0 +1,97 @@
+"""数据导入: upload ledgers with progress, per-file outcomes, quarantine, templates, batch history and undo."""
+
+import pandas as pd
+import streamlit as st
+
+from core.errors import DashboardError
+from core.queries.batches import import_history, open_quarantine, unregistered_columns
+from exports.templates import template_xlsx
+from loaders.batches import reprocess_quarantine, undo
+from loaders.kinds import KINDS
+from loaders.pipeline import parse_file, write_file
+from ui import strings
+from ui.components import show_error, table
+from ui.state import db
+
+KEY_REPORTS = "import_reports"
+
+st.title(strings.IMPORTS_TITLE)
+
+uploads = st.file_uploader(strings.UPLOAD_LABEL, type=["xlsx", "xls", "xlsm", "csv"], accept_multiple_files=True,
+                           help=strings.UPLOAD_HELP)
+if uploads and st.button(strings.UPLOAD_BUTTON, type="primary"):
+    parsed, refused = [], []
+    for upload in uploads:
+        try:
+            parsed.append(parse_file(upload.getvalue(), upload.name))
+        except DashboardError as exc:
+            refused.append(strings.UPLOAD_REFUSED.format(name=upload.name, message=exc.message))
+    bar = st.progress(0.0)
+    reports = []
+    with db() as con:
+        for done, item in enumerate(sorted(parsed, key=lambda p: p.order), start=1):
+            bar.progress(done / len(parsed), text=strings.UPLOAD_PROGRESS.format(
+                done=done, total=len(parsed), name=item.file_name))
+            try:
+                reports.append(write_file(con, item, source="app"))
+            except Exception as exc:  # noqa: BLE001 — one bad file must not stop the others; it was rolled back
+                show_error(exc)
+    bar.empty()
+    st.session_state[KEY_REPORTS] = (reports, refused)
+
+if KEY_REPORTS in st.session_state:
+    reports, refused = st.session_state[KEY_REPORTS]
+    for message in refused:
+        st.error(message)
+    if reports:
+        st.success(strings.UPLOAD_DONE.format(files=len(reports)))
+        st.subheader(strings.OUTCOME_TABLE)
+        table(pd.DataFrame([{**r.as_json(), "kind": r.kind_label} for r in reports])[
+            ["file", "kind", "rows", "loaded", "updated", "duplicate", "rejected", "import_id"]])
+
+with db() as con:
+    quarantine = open_quarantine(con, limit=2000)
+    unregistered = unregistered_columns(con)
+    history = import_history(con)
+
+st.subheader(strings.QUARANTINE_TITLE)
+if quarantine.empty:
+    st.caption(strings.QUARANTINE_EMPTY)
+else:
+    st.caption(strings.QUARANTINE_HINT)
+    table(quarantine[["quarantine_id", "file_name", "sheet", "row_number", "reason", "raw_json"]], height=300)
+    if st.button(strings.REPROCESS_BUTTON):
+        with db() as con:
+            report = reprocess_quarantine(con)
+        st.success(strings.REPROCESS_DONE.format(summary=report.summary_zh()))
+        st.rerun()
+
+if not unregistered.empty:
+    st.subheader(strings.UNREGISTERED_TITLE)
+    table(unregistered)
+
+st.subheader(strings.TEMPLATES_TITLE)
+cols = st.columns(len(KINDS))
+for col, kind in zip(cols, KINDS.values()):
+    col.download_button(kind.label, data=template_xlsx(kind.key), file_name=f"{kind.label}导入模板.xlsx",
+                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                        on_click="ignore", key=f"template_{kind.key}")
+
+st.subheader(strings.HISTORY_TITLE)
+shown = history.assign(source=history["source"].map(strings.SOURCE_LABELS),
+                       status=history["status"].map(strings.STATUS_LABELS))
+table(shown.drop(columns=["undoable"]), height=300)
+undoable = history.loc[history["undoable"]]
+if undoable.empty:
+    st.caption(strings.UNDO_NONE)
+else:
+    newest = undoable.iloc[0]
+    if st.button(strings.UNDO_BUTTON.format(import_id=int(newest["import_id"]), file=newest["file_name"])):
+        try:
+            with db() as con:
+                undo(con, int(newest["import_id"]))
+            st.session_state.pop(KEY_REPORTS, None)
+            st.toast(strings.UNDO_DONE.format(import_id=int(newest["import_id"])))
+            st.rerun()
+        except DashboardError as exc:
+            show_error(exc)

@@ -1,0 +1,41 @@
+"""总览: the period's headline numbers, items per unit, units silent this week, stale columns."""
+
+import streamlit as st
+
+from core.queries.overview import column_freshness, items_by_unit, overview_kpis
+from ui import charts, strings
+from ui.components import table
+from ui.state import KEY_FILTERS, db
+
+filters = st.session_state[KEY_FILTERS]
+st.title(strings.OVERVIEW_TITLE)
+if filters.period is None:
+    st.info(strings.OVERVIEW_EMPTY)
+    st.stop()
+period, scope = filters.period, filters.scope
+with db() as con:
+    kpis = overview_kpis(con, period, scope)
+    per_unit = items_by_unit(con, period, scope)
+    freshness = column_freshness(con, period, scope)
+
+st.caption(strings.AS_OF_CAPTION.format(as_of=period.as_of, label=period.label))
+cols = st.columns(6)
+cols[0].metric(strings.KPI_ITEMS, kpis.items_published)
+cols[1].metric(strings.KPI_SILENT, kpis.units_silent_this_week, help=strings.KPI_SILENT_HELP.format(
+    week_start=period.week_start, as_of=period.as_of, units=kpis.units_in_scope))
+cols[2].metric(strings.KPI_STALE, kpis.stale_columns, help=strings.KPI_STALE_HELP.format(as_of=period.as_of))
+cols[3].metric(strings.KPI_BLANK, kpis.blank_columns)
+cols[4].metric(strings.KPI_OPEN, kpis.open_findings)
+cols[5].metric(strings.KPI_OVERDUE, kpis.overdue_findings)
+
+st.subheader(strings.OVERVIEW_BY_UNIT)
+st.plotly_chart(charts.items_by_unit_bar(per_unit), width="stretch")
+
+left, right = st.columns(2)
+with left:
+    st.subheader(strings.OVERVIEW_SILENT_LIST)
+    table(per_unit.loc[per_unit["items_this_week"] == 0, ["unit_name", "unit_type", "items"]])
+with right:
+    st.subheader(strings.OVERVIEW_STALE_LIST)
+    stale = freshness.loc[freshness["state"] == "超期"]
+    table(stale[["unit_name", "column_name", "category", "limit_days", "last_published_on", "days_since"]].head(50))

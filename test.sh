@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# 一条命令：安装依赖（含测试用的无头 Chromium 与中文字体）并运行全部测试。CI (.ci/run) 运行的就是它。
+set -euo pipefail
+cd "$(dirname "$0")"
+bash scripts/setup.sh --dev
+if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
+    echo "正在安装 chromium 与 fonts-noto-cjk（浏览器测试与截图用）…"
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null
+  else
+    echo "缺少 /usr/bin/chromium：浏览器测试将被跳过（以 root 运行本脚本可自动安装）。" >&2
+  fi
+fi
+exec .venv/bin/python -m pytest "$@"

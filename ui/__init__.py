@@ -1,0 +1,1 @@
+"""The only package besides pages/ that imports streamlit: shared widgets, strings, cached state."""

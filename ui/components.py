@@ -1,0 +1,66 @@
+"""Shared widgets: the sidebar filters, Chinese-labelled tables, error display."""
+
+import logging
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from core.errors import DashboardError
+from core.queries.overview import available_months, is_demo
+from core.scope import UNIT_GROUPS, Period, UnitScope, month_period, scope_for_group
+from ui import strings
+from ui.state import KEY_GROUP, KEY_MONTH, db
+
+_log = logging.getLogger("dashboard")
+
+
+@dataclass(frozen=True)
+class Filters:
+    period: Period | None
+    scope: UnitScope
+    group: str
+
+
+def today() -> date:
+    return date.today()
+
+
+def sidebar_filters() -> Filters:
+    """Month and unit-type selectors shared by every page (kept in session state across pages)."""
+    with db() as con:
+        months = available_months(con)
+    group = st.sidebar.selectbox(strings.SIDEBAR_GROUP, list(UNIT_GROUPS), key=KEY_GROUP)
+    if not months:
+        st.sidebar.caption(strings.SIDEBAR_NO_DATA)
+        return Filters(None, scope_for_group(group), group)
+    if st.session_state.get(KEY_MONTH) not in months:
+        st.session_state.pop(KEY_MONTH, None)
+    month = st.sidebar.selectbox(strings.SIDEBAR_MONTH, months, key=KEY_MONTH,
+                                 format_func=lambda m: f"{m[:4]}年{int(m[5:])}月")
+    return Filters(month_period(month, today()), scope_for_group(group), group)
+
+
+def demo_banner() -> None:
+    with db() as con:
+        demo = is_demo(con)
+    if demo:
+        st.info(strings.DEMO_BANNER)
+
+
+def table(frame: pd.DataFrame, height: int | None = None) -> None:
+    """A DataFrame with Chinese column headers."""
+    st.dataframe(frame.rename(columns=strings.COLUMN_LABELS), hide_index=True, width="stretch",
+                 height=height or "auto")
+
+
+def show_error(exc: Exception) -> None:
+    """A Chinese message instead of a traceback; unexpected errors go to the server log."""
+    if isinstance(exc, DashboardError):
+        st.error(exc.message)
+        if exc.hint:
+            st.caption(exc.hint)
+        return
+    _log.exception("page failed")
+    st.error(strings.UNEXPECTED_ERROR)

@@ -1,0 +1,55 @@
+"""Database access for pages: the path, first-start demo build, one short-lived connection per use, caching.
+
+Why no long-lived connection: a CLI import must be able to write the file while the app serves, and DuckDB
+lets one process hold it; opening per use costs ≈20 ms and lets the next rerun see new data without restart.
+"""
+
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import duckdb
+import streamlit as st
+
+from core.config import db_path
+from core.db import connect
+from core.migrations import migrate
+from loaders.demo import build_demo_database
+from ui import strings
+
+KEY_MONTH = "filter_month"
+KEY_GROUP = "filter_group"
+KEY_FILTERS = "filters"
+_BUILD_LOCK = threading.Lock()
+
+
+def ensure_database() -> None:
+    """Create the demo database on the very first start (with a progress bar), then migrate once."""
+    path = db_path()
+    if not path.exists():
+        with _BUILD_LOCK:
+            if not path.exists():
+                bar = st.progress(0.0, text=strings.BUILDING_DEMO)
+                build_demo_database(path, progress=lambda done, total, name: bar.progress(
+                    done / total, text=strings.BUILDING_FILE.format(done=done, total=total, name=name)))
+                bar.empty()
+    _migrated(str(path))
+
+
+@st.cache_resource(show_spinner=False)
+def _migrated(path: str) -> bool:
+    with db() as con:
+        migrate(con)
+    return True
+
+
+@contextmanager
+def db() -> Iterator[duckdb.DuckDBPyConnection]:
+    """A connection for one piece of page work; waits (with a note) while an importer holds the file."""
+    note = st.empty()
+    con = connect(db_path(), on_wait=lambda waited: note.info(strings.DB_WAITING))
+    note.empty()
+    try:
+        yield con
+    finally:
+        con.close()

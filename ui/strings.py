@@ -1,0 +1,75 @@
+"""Every Chinese UI string, grouped by page; tests import the same constants."""
+
+APP_TITLE = "政务公开绩效看板"
+
+# navigation
+NAV_OVERVIEW = "总览"
+NAV_IMPORTS = "数据导入"
+
+# sidebar
+SIDEBAR_MONTH = "统计月份"
+SIDEBAR_GROUP = "单位范围"
+SIDEBAR_NO_DATA = "暂无发布数据"
+
+# demo and first start
+DEMO_BANNER = (
+    "当前显示的是**演示数据**（虚构的“清源县”46个单位），用于熟悉功能。"
+    "导入真实台账：在左侧“数据导入”页上传单位名录、栏目目录和各类台账；"
+    "或在命令行运行 `python -m loaders import 文件…`。"
+    "若要从空库开始，请设置环境变量 `DASHBOARD_DB` 指向新的数据库文件。"
+)
+BUILDING_DEMO = "首次启动：正在用内置样例台账建立演示数据库…"
+BUILDING_FILE = "正在导入 {done}/{total}：{name}"
+DB_WAITING = "数据库正被导入程序占用，正在等待…"
+
+# errors
+UNEXPECTED_ERROR = "页面出现意外错误，已记录到服务器日志。请刷新页面重试；若反复出现，请联系信息化管理员。"
+
+# overview
+OVERVIEW_TITLE = "总览"
+KPI_ITEMS = "本月发布信息"
+KPI_SILENT = "本周未更新单位"
+KPI_STALE = "超期未更新栏目"
+KPI_BLANK = "空白栏目"
+KPI_OPEN = "未完成整改问题"
+KPI_OVERDUE = "逾期未整改"
+KPI_SILENT_HELP = "“一周一更新”：{week_start} 至 {as_of} 期间没有发布任何信息的单位数（共 {units} 个单位）"
+KPI_STALE_HELP = "截至 {as_of}，距最近一次更新的天数超过栏目类别规定周期的栏目"
+OVERVIEW_BY_UNIT = "各单位本月发布数量"
+OVERVIEW_SILENT_LIST = "本周未更新的单位"
+OVERVIEW_STALE_LIST = "超期未更新栏目（最久在前）"
+OVERVIEW_EMPTY = "所选范围内暂无数据。请先在“数据导入”页导入台账。"
+AS_OF_CAPTION = "统计截至 {as_of}（{label}）"
+
+# imports
+IMPORTS_TITLE = "数据导入"
+UPLOAD_LABEL = "选择台账文件（可多选：.xlsx / .xls / .xlsm / .csv）"
+UPLOAD_HELP = "上传框的英文按钮文字由系统自带，无法改为中文：“Browse files”即“选择文件”。"
+UPLOAD_BUTTON = "开始导入"
+UPLOAD_PROGRESS = "正在导入 {done}/{total}：{name}"
+UPLOAD_DONE = "导入完成：{files} 个文件。"
+UPLOAD_REFUSED = "{name}：无法导入，未写入任何数据。{message}"
+OUTCOME_TABLE = "各文件导入结果"
+QUARANTINE_TITLE = "隔离区（未导入的行及原因）"
+QUARANTINE_EMPTY = "隔离区为空：所有数据行均已入库。"
+QUARANTINE_HINT = "修正单位名录或栏目目录后，点击“重新处理隔离行”；也可以修正原文件后重新导入。"
+REPROCESS_BUTTON = "重新处理隔离行"
+REPROCESS_DONE = "重新处理完成：{summary}"
+UNREGISTERED_TITLE = "未登记栏目（台账中出现、栏目目录中没有，已按名称推定类别，请确认）"
+TEMPLATES_TITLE = "下载导入模板"
+HISTORY_TITLE = "导入批次记录"
+UNDO_BUTTON = "撤销最近一次导入（第 {import_id} 批：{file}）"
+UNDO_DONE = "已撤销第 {import_id} 批导入。"
+UNDO_NONE = "没有可撤销的导入。"
+
+COLUMN_LABELS = {
+    "file": "文件", "kind": "台账类型", "rows": "数据行", "loaded": "新增", "updated": "更新", "duplicate": "重复",
+    "rejected": "隔离", "import_id": "批次", "file_name": "文件", "sheet": "工作表", "row_number": "行号",
+    "reason": "原因", "raw_json": "原始内容", "source": "来源", "started_at": "导入时间", "status": "状态",
+    "sheets_skipped": "跳过的工作表", "unit_name": "单位", "unit_type": "单位类型", "items": "本月发布",
+    "items_this_week": "本周发布", "column_name": "栏目", "category": "栏目类别", "limit_days": "规定周期(天)",
+    "last_published_on": "最近更新", "days_since": "距今天数", "state": "状态", "guessed_category": "推定类别",
+    "item_count": "信息条数", "quarantine_id": "编号",
+}
+SOURCE_LABELS = {"cli": "命令行", "app": "网页上传", "demo": "演示数据", "reprocess": "隔离区重新处理"}
+STATUS_LABELS = {"completed": "已完成", "undone": "已撤销"}

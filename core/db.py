@@ -7,6 +7,7 @@ completely before the next statement, because in DuckDB 2.0 a second execute() c
 unfetched result.
 """
 
+import os
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -18,7 +19,11 @@ import pandas as pd
 
 from core.errors import DatabaseLockedError
 
-LOCK_WAIT_SECONDS = 60.0
+
+def _lock_wait_seconds() -> float:
+    """How long to wait for another process to release the file ($DASHBOARD_LOCK_WAIT, default 60 s)."""
+    return float(os.environ.get("DASHBOARD_LOCK_WAIT", "60"))
+
 _RETRY_PAUSE = 0.2
 
 
@@ -29,7 +34,7 @@ def _is_lock_error(exc: Exception) -> bool:
 
 def connect(
     path: Path,
-    wait_seconds: float = LOCK_WAIT_SECONDS,
+    wait_seconds: float | None = None,
     on_wait: Callable[[float], None] | None = None,
 ) -> duckdb.DuckDBPyConnection:
     """Open `path` read-write, retrying while another process holds its lock.
@@ -39,6 +44,7 @@ def connect(
     is called on each retry so a caller can tell the user why nothing happens yet.
     """
     path = Path(path)
+    wait_seconds = _lock_wait_seconds() if wait_seconds is None else wait_seconds
     path.parent.mkdir(parents=True, exist_ok=True)
     started = time.monotonic()
     while True:
@@ -59,7 +65,7 @@ def connect(
 
 
 @contextmanager
-def opened(path: Path, wait_seconds: float = LOCK_WAIT_SECONDS) -> Iterator[duckdb.DuckDBPyConnection]:
+def opened(path: Path, wait_seconds: float | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
     """A connection for one unit of work, closed afterwards so other processes can get the file."""
     con = connect(path, wait_seconds)
     try:

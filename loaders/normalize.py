@@ -22,6 +22,11 @@ _YES = {"是", "y", "yes", "true", "1", "√", "✓", "有"}
 _NO = {"否", "n", "no", "false", "0", "×", "无", ""}
 _DEADLINE_RE = re.compile(r"^(\d+)\s*个?\s*(工作日|天|日|自然日)(?:内)?$")
 _ALIAS_SPLIT = re.compile(r"[、,，;；/／\n]+")
+# A line break typed (Alt+Enter) or wrapped inside a Chinese cell is layout, not a word gap: `关于做好\n国庆…` is the
+# same title as `关于做好国庆…`. Next to Han characters or CJK punctuation it is dropped; elsewhere it becomes a space.
+_CJK = "\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+_WRAPPED_LINE = re.compile(
+    rf"(?:(?<=[{_CJK}])[ \t]*[\r\n]+\s*(?=\S))|(?:(?<=\S)[ \t]*[\r\n]+\s*(?=[{_CJK}]))")
 
 
 class CellError(ValueError):
@@ -38,7 +43,7 @@ def clean_text(value: Any) -> str:
         return ""
     if isinstance(value, float):
         value = int(value) if value.is_integer() else value
-    text = unicodedata.normalize("NFKC", str(value))
+    text = _WRAPPED_LINE.sub("", unicodedata.normalize("NFKC", str(value)))
     return " ".join(text.split())
 
 

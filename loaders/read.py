@@ -91,15 +91,43 @@ def _decode(data: bytes) -> tuple[str, str]:
         raise LedgerFormatError("无法识别文件编码（既不是 UTF-8 也不是 GBK）", _HINT) from exc
 
 
+_DELIMITERS = ("\t", ",", ";", "，")  # in order of preference when two fit equally well
+_SAMPLE_RECORDS = 200
+_SAMPLE_CHARS = 256 * 1024
+
+
+def _guess_delimiter(text: str) -> str:
+    """The delimiter under which most of the first records share one field count (> 1).
+
+    csv.Sniffer is not used: title rows, 填报单位 lines and footers above/below the table have other field
+    counts than the table, which makes it give up (tab-separated exports then came out as one column).
+    """
+    sample = text[:_SAMPLE_CHARS]
+    best, best_score = ",", (0, 0)
+    for delimiter in _DELIMITERS:
+        counts: dict[int, int] = {}
+        try:
+            for n, record in enumerate(csv.reader(io.StringIO(sample), delimiter=delimiter)):
+                if n >= _SAMPLE_RECORDS:
+                    break
+                width = len(record)  # Excel/WPS pad every row to the table's width
+                if width > 1:
+                    counts[width] = counts.get(width, 0) + 1
+        except csv.Error:
+            continue
+        if not counts:
+            continue
+        width, lines = max(counts.items(), key=lambda kv: (kv[1], kv[0]))
+        score = (lines, width)
+        if score > best_score:
+            best, best_score = delimiter, score
+    return best
+
+
 def _read_csv(data: bytes, file_name: str) -> RawWorkbook:
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise LedgerFormatError(f"文件不是表格（含二进制内容）: {file_name}", _HINT)
     text, encoding = _decode(data)
-    sample = text[:8192]
-    try:
-        dialect = csv.Sniffer().sniff(sample, delimiters=",\t;，")
-        delimiter = dialect.delimiter
-    except csv.Error:
-        delimiter = ","
+    delimiter = _guess_delimiter(text)
     rows = [list(r) for r in csv.reader(io.StringIO(text), delimiter=delimiter)]
     return RawWorkbook(file_name, "csv", encoding, [RawSheet("CSV", rows)])

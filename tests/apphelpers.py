@@ -1,0 +1,49 @@
+"""Helpers for tests that need a real temporary database filled through the real loaders."""
+
+from pathlib import Path
+
+import duckdb
+
+from core.db import connect
+from core.migrations import migrate
+from loaders.pipeline import import_file
+from loaders.report import FileReport
+
+
+def new_database(path: Path) -> duckdb.DuckDBPyConnection:
+    con = connect(path)
+    migrate(con)
+    return con
+
+
+def write_csv(path: Path, header: list[str], rows: list[list[str]], encoding: str = "utf-8") -> Path:
+    lines = [",".join(header)] + [",".join(r) for r in rows]
+    path.write_text("\n".join(lines) + "\n", encoding=encoding)
+    return path
+
+
+def load(con: duckdb.DuckDBPyConnection, path: Path, source: str = "cli") -> FileReport:
+    return import_file(con, path.read_bytes(), path.name, source=source)
+
+
+def small_county(con: duckdb.DuckDBPyConnection, folder: Path) -> None:
+    """A hand-made county whose figures are counted by hand in test_overview_queries.py.
+
+    Units: 县甲局 (县直部门), 乙镇 (乡镇), 县丙局 (县直部门, publishes nothing), 县丁局 (垂管单位, not assessed).
+    """
+    load(con, write_csv(folder / "units.csv", ["单位名称", "简称", "单位类型", "是否纳入考核"], [
+        ["县甲局", "甲局", "县直部门", "是"], ["乙镇", "", "乡镇", "是"], ["县丙局", "", "县直部门", "是"],
+        ["县丁局", "", "垂管单位", "否"]]))
+    load(con, write_csv(folder / "columns.csv", ["单位名称", "栏目名称", "栏目类别", "更新周期(天)"], [
+        ["县甲局", "工作动态", "动态要闻类", ""], ["县甲局", "通知公告", "通知公告政策文件类", ""],
+        ["县甲局", "人事信息", "人事规划计划类", ""], ["乙镇", "工作动态", "动态要闻类", "7"],
+        ["县丁局", "工作动态", "动态要闻类", ""]]))
+    load(con, write_csv(folder / "items.csv", ["单位", "栏目", "标题", "发布日期", "链接"], [
+        ["甲局", "工作动态", "甲一", "2026-10-08", "http://x/1"], ["县甲局", "工作动态", "甲二", "2026-10-20", "http://x/2"],
+        ["县甲局", "通知公告", "甲三", "2026-03-01", "http://x/3"], ["乙镇", "工作动态", "乙一", "2026-10-22", "http://x/4"],
+        ["县丁局", "工作动态", "丁一", "2026-10-21", "http://x/5"]]))
+    load(con, write_csv(folder / "findings.csv",
+                        ["编号", "检查名称", "发现日期", "责任单位", "问题类型", "问题描述", "整改期限", "整改状态"], [
+        ["F1", "网上巡查", "2026-10-09", "县甲局", "栏目更新不及时", "通知公告超期", "10个工作日", "未整改"],
+        ["F2", "网上巡查", "2026-10-20", "乙镇", "内容错误", "错别字", "2026-11-30", "整改中"],
+        ["F3", "季度互查", "2026-09-01", "县甲局", "链接失效", "链接打不开", "15天", "已整改"]]))

@@ -43,7 +43,12 @@ def clean_text(value: Any) -> str:
         return ""
     if isinstance(value, float):
         value = int(value) if value.is_integer() else value
-    text = _WRAPPED_LINE.sub("", unicodedata.normalize("NFKC", str(value)))
+    text = str(value)
+    if text.isascii() and "\n" not in text and "\r" not in text:
+        return " ".join(text.split())  # NFKC leaves ASCII unchanged: skip it for URLs, numbers, codes
+    text = unicodedata.normalize("NFKC", text)
+    if "\n" in text or "\r" in text:
+        text = _WRAPPED_LINE.sub("", text)
     return " ".join(text.split())
 
 

@@ -98,30 +98,39 @@ def _counts(report: FileReport) -> dict[str, int]:
     return {k: getattr(report, k) for k in ("rows", "loaded", "updated", "duplicate", "rejected")}
 
 
-def _is_footer(cells: list[str]) -> bool:
-    first = next((c for c in cells if c), "")
-    return any(first.startswith(p) for p in _FOOTER_PREFIXES)
+def _first_text(row: list[Any]) -> str | None:
+    """The first non-empty cell as stripped text; None for a blank row."""
+    for cell in row:
+        if cell is None or cell == "":
+            continue
+        if isinstance(cell, str):
+            text = cell.strip(" \t\r\n\u3000")
+            if not text:
+                continue
+            return text
+        return str(cell)
+    return None
 
 
 def sheet_rows(sheet: RawSheet, header: Header) -> tuple[SheetRows, list[str], list[list[Any]]]:
     """The data rows below the header (blank, 合计 and 填表人 lines skipped), their header texts and raw cells."""
     header_cells = sheet.rows[header.row_index]
     headers = [clean_text(c) for c in header_cells]
-    header_set = {clean_name(c) for c in header_cells if c != ""}
+    first_header = next((h for h in headers if h), "")
+    width = max(header.columns.values()) + 1
     numbers: list[int] = []
     kept: list[list[Any]] = []
     for index in range(header.row_index + 1, len(sheet.rows)):
         row = sheet.rows[index]
-        cells = [clean_name(c) if isinstance(c, str) else ("" if c is None else "x") for c in row]
-        if not any(cells) or _is_footer(cells):
+        first = _first_text(row)
+        if first is None or first.startswith(_FOOTER_PREFIXES):
             continue
-        if {c for c in cells if c} <= header_set:  # header repeated on every printed page
-            continue
+        if first == first_header and [clean_text(c) for c in row[: len(headers)]] == headers:
+            continue  # the header repeated on every printed page
         numbers.append(index + 1)
-        kept.append(row)
-    values = {
-        name: [row[col] if col < len(row) else "" for row in kept] for name, col in header.columns.items()
-    }
+        kept.append(row if len(row) >= width else [*row, *[""] * (width - len(row))])
+    columns = list(zip(*kept)) if kept else [()] * width
+    values = {name: list(columns[col]) for name, col in header.columns.items()}
     return SheetRows(header.kind, numbers, values, []), headers, kept
 
 
@@ -138,8 +147,8 @@ def _import_sheet(con: duckdb.DuckDBPyConnection, sheet: RawSheet, header: Heade
     outcomes = write.upsert(con, header.kind, records, report.import_id) if len(records) else {}
     if header.kind == "units":
         write.add_aliases(con, _alias_pairs(records), report.import_id)
-    for outcome in outcomes.values():
-        report.add(outcome)
+    for outcome, n in outcomes.items():
+        report.add(outcome, n)
     by_number = dict(zip(rows.row_numbers, raw_rows))
     entries = []
     for row_number, reason in sorted(rejected):
@@ -148,11 +157,6 @@ def _import_sheet(con: duckdb.DuckDBPyConnection, sheet: RawSheet, header: Heade
         report.problems.append(RowProblem(sheet.name, row_number, reason))
         report.add("rejected")
     return entries
-
-
-def _key(*parts: Any) -> str:
-    """A row key from its parts; ids that pandas turned into floats are written as integers."""
-    return "|".join("" if p is None else str(int(p)) if isinstance(p, float) else str(p) for p in parts)
 
 
 def _prepare_units(con, records: pd.DataFrame, registry: Registry, report: FileReport):
@@ -166,7 +170,6 @@ def _prepare_units(con, records: pd.DataFrame, registry: Registry, report: FileR
         else:
             keep.append(i)
     frame = records.iloc[keep].copy()
-    frame["row_key"] = frame["name"]
     frame["sort_order"] = frame["order"]
     return frame, rejected
 
@@ -177,50 +180,40 @@ def _alias_pairs(records: pd.DataFrame) -> list[tuple[str, str]]:
 
 def _prepare_columns(con, records: pd.DataFrame, registry: Registry, report: FileReport):
     frame = records.rename(columns={"column": "name"})
-    frame["row_key"] = [_key(u, n) for u, n in zip(frame["unit_id"], frame["name"])]
     frame["registered"] = True
     return frame, []
 
 
 def _prepare_items(con, records: pd.DataFrame, registry: Registry, report: FileReport):
     """Resolve columns, registering unknown ones as 未登记栏目 with a category guessed from their name."""
-    pairs = dict.fromkeys(zip(records["unit_id"], records["column"]))
+    pairs = dict.fromkeys(zip(records["unit_id"].astype(int).tolist(), records["column"].tolist()))
     missing = [(u, c) for u, c in pairs if (u, c) not in registry.columns]
     if missing:
         new = pd.DataFrame({
             "row_number": range(len(missing)), "unit_id": [u for u, _ in missing], "name": [c for _, c in missing],
             "category": [guess_category(c) for _, c in missing], "max_interval_days": None, "registered": False,
-            "registered_on": None, "row_key": [_key(u, c) for u, c in missing]})
+            "registered_on": None})
         write.upsert(con, "columns", new, report.import_id)
         report.unregistered_columns += [c for _, c in missing]
         registry = Registry(con)
     frame = records.copy()
-    frame["column_id"] = [registry.columns[(u, c)] for u, c in zip(frame["unit_id"], frame["column"])]
+    frame["column_id"] = [registry.columns[(int(u), c)]
+                          for u, c in zip(frame["unit_id"].tolist(), frame["column"].tolist())]
     interpretation_columns = registry.column_ids_in_category(_INTERPRETATION_CATEGORY)
     frame["is_interpretation"] = frame["is_interpretation"] | frame["column_id"].isin(interpretation_columns)
-    urls = [u or None for u in records["url"].tolist()]
-    frame["url"] = urls
-    frame["doc_number"] = [d or None for d in records["doc_number"].tolist()]
-    frame["row_key"] = [
-        url if url else _key(u, c, t, p)
-        for url, u, c, t, p in zip(urls, frame["unit_id"], frame["column"], frame["title"], frame["published_on"])]
+    frame["url"] = frame["url"].replace("", None)
+    frame["doc_number"] = frame["doc_number"].replace("", None)
     return frame, []
 
 
 def _prepare_findings(con, records: pd.DataFrame, registry: Registry, report: FileReport):
     frame = records.copy()
-    numbers = [n or None for n in records["finding_no"].tolist()]
-    frame["finding_no"] = numbers
-    frame["row_key"] = [
-        no if no else _key(i, u, d)
-        for no, i, u, d in zip(numbers, frame["inspection"], frame["unit_id"], frame["description"])]
+    frame["finding_no"] = frame["finding_no"].replace("", None)
     return frame, []
 
 
 def _prepare_requests(con, records: pd.DataFrame, registry: Registry, report: FileReport):
-    frame = records.copy()
-    frame["row_key"] = [_key(u, n) for u, n in zip(frame["unit_id"], frame["request_no"])]
-    return frame, []
+    return records, []
 
 
 PREPARERS = {

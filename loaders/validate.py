@@ -43,21 +43,18 @@ def _label(kind: str, name: str) -> str:
 
 
 def _convert(values: list[Any], fn: Callable[[Any], Any]) -> tuple[list[Any], dict[int, str]]:
-    """Apply fn to each value, once per distinct value; errors collected by position."""
-    cache: dict[Any, tuple[Any, str | None]] = {}
-    out: list[Any] = []
-    errors: dict[int, str] = {}
-    for i, value in enumerate(values):
-        key = (type(value), value)
-        if key not in cache:
-            try:
-                cache[key] = (fn(value), None)
-            except CellError as exc:
-                cache[key] = (None, exc.reason)
-        result, reason = cache[key]
-        out.append(result)
-        if reason:
-            errors[i] = reason
+    """Apply fn to each distinct value once (pandas factorize), errors collected by position."""
+    codes, uniques = pd.factorize(pd.Series(values, dtype=object), use_na_sentinel=False)
+    converted: list[Any] = []
+    failed: dict[int, str] = {}
+    for code, value in enumerate(uniques):
+        try:
+            converted.append(fn(value))
+        except CellError as exc:
+            converted.append(None)
+            failed[code] = exc.reason
+    out = [converted[c] for c in codes.tolist()]
+    errors = {i: failed[c] for i, c in enumerate(codes.tolist()) if c in failed} if failed else {}
     return out, errors
 
 
@@ -103,15 +100,20 @@ def _choice(options: tuple[str, ...], what: str, default: str | None = None) -> 
 
 
 def _resolve_units(b: _Builder, registry: Registry, field_name: str = "unit") -> list[int | None]:
-    names = b.columns[field_name]
-    ids: list[int | None] = []
-    for i, name in enumerate(names):
-        unit_id = registry.unit_id(name) if name else None
-        if name and unit_id is None:
-            b.reject(i, f"单位未登记: {name}")
-        ids.append(unit_id)
+    ids, errors = _convert(b.columns[field_name], lambda name: _registered_unit(registry, name))
+    for i, reason in errors.items():
+        b.reject(i, reason)
     b.columns["unit_id"] = ids
     return ids
+
+
+def _registered_unit(registry: Registry, name: str) -> int | None:
+    if not name:
+        return None
+    unit_id = registry.unit_id(name)
+    if unit_id is None:
+        raise CellError(f"单位未登记: {name}")
+    return unit_id
 
 
 def validate_units(sheet: SheetRows, registry: Registry, calendar: WorkdayCalendar) -> Validated:

@@ -5,6 +5,7 @@ the stored `row_key`/`row_hash`, so a 100k-row ledger costs a few joins, not 100
 """
 
 import json
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -22,25 +23,31 @@ class TableSpec:
     id_column: str
     sequence: str
     value_columns: tuple[str, ...]
+    key_sql: str  # the ledger's key (ledger-formats.md), computed from the value columns
 
 
 SPECS: dict[str, TableSpec] = {
-    "units": TableSpec("units", "unit_id", "seq_unit", ("name", "unit_type", "in_assessment", "sort_order")),
+    "units": TableSpec("units", "unit_id", "seq_unit", ("name", "unit_type", "in_assessment", "sort_order"), "name"),
     "columns": TableSpec("site_columns", "column_id", "seq_column",
-                         ("unit_id", "name", "category", "max_interval_days", "registered", "registered_on")),
+                         ("unit_id", "name", "category", "max_interval_days", "registered", "registered_on"),
+                         "concat_ws('|', unit_id, name)"),
     "items": TableSpec("items", "item_id", "seq_item",
                        ("unit_id", "column_id", "title", "published_on", "created_on", "doc_number", "url",
-                        "is_interpretation")),
+                        "is_interpretation"),
+                       "coalesce(nullif(url, ''), concat_ws('|', unit_id, column_id, title, published_on))"),
     "findings": TableSpec("findings", "finding_id", "seq_finding",
                           ("finding_no", "inspection", "found_on", "unit_id", "problem_type", "description",
                            "deadline", "due_on", "due_uses_fallback", "status", "rectified_on",
-                           "rectification_note", "review")),
+                           "rectification_note", "review"),
+                          "coalesce(nullif(finding_no, ''), concat_ws('|', inspection, unit_id, description))"),
     "requests": TableSpec("requests", "request_id", "seq_request",
                           ("unit_id", "request_no", "received_on", "channel", "applicant_type", "extended",
                            "replied_on", "outcome", "correction_received_on", "consultation_from",
-                           "consultation_to")),
+                           "consultation_to"),
+                          "concat_ws('|', unit_id, request_no)"),
     "annual_report": TableSpec("annual_report_cells", "unit_id", "", ("unit_id", "year", "table_no", "row_label",
-                                                                     "col_label", "value", "raw")),
+                                                                     "col_label", "value", "raw"),
+                               "concat_ws('|', unit_id, year, table_no, row_label, col_label)"),
 }
 _UPSERT_TABLES = ("units", "site_columns", "items", "findings", "requests", "annual_report_cells")
 
@@ -69,27 +76,34 @@ def _hash_expr(columns: tuple[str, ...]) -> str:
     return f"md5(concat_ws(chr(31), {parts}))"
 
 
-def upsert(con: duckdb.DuckDBPyConnection, kind: str, frame: pd.DataFrame, import_id: int) -> dict[int, str]:
-    """Write `frame` (row_number, row_key, value columns) into the kind's table; row_number → outcome.
+def upsert(con: duckdb.DuckDBPyConnection, kind: str, frame: pd.DataFrame, import_id: int) -> Counter:
+    """Write `frame` (row_number + value columns) into the kind's table; returns outcome → number of rows.
 
     Outcomes: loaded (new key), updated (key stored with other content, or repeated later in this file with
     other content), duplicate (same key and content as stored or as the previous row with that key).
-    The last row of a key wins; the version it replaces is kept in `<table>_prev` for undo.
+    The last row of a key wins; the version it replaces is kept in `<table>_prev` for undo. Several frame
+    rows may share a row_number (an annual-report table row has many cells): that row counts once, as
+    updated if any cell was, else loaded if any was, else duplicate.
     """
     spec = SPECS[kind]
     table, values = spec.table, spec.value_columns
-    con.register("_incoming_df", frame[["row_number", "row_key", *values]])
-    con.execute(f"CREATE OR REPLACE TEMP TABLE _incoming AS SELECT *, {_hash_expr(values)} AS row_hash FROM _incoming_df")
+    con.register("_incoming_df", frame[["row_number", *values]])
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE _incoming AS
+                    SELECT *, {spec.key_sql} AS row_key, {_hash_expr(values)} AS row_hash FROM _incoming_df""")
     con.unregister("_incoming_df")
-    outcomes = dict(fetch_rows(con, f"""
+    counts = Counter(dict(fetch_rows(con, f"""
         WITH o AS (SELECT row_number, row_key, row_hash,
                           lag(row_hash) OVER w AS prev_hash, row_number() OVER w AS occurrence
-                   FROM _incoming WINDOW w AS (PARTITION BY row_key ORDER BY row_number))
-        SELECT o.row_number,
-               CASE WHEN o.occurrence > 1 THEN CASE WHEN o.row_hash = o.prev_hash THEN 'duplicate' ELSE 'updated' END
-                    WHEN t.row_key IS NULL THEN 'loaded'
-                    WHEN t.row_hash = o.row_hash THEN 'duplicate' ELSE 'updated' END
-        FROM o LEFT JOIN {table} t ON t.row_key = o.row_key"""))
+                   FROM _incoming WINDOW w AS (PARTITION BY row_key ORDER BY row_number)),
+        cell AS (
+            SELECT o.row_number,
+                   CASE WHEN o.occurrence > 1 THEN CASE WHEN o.row_hash = o.prev_hash THEN 1 ELSE 3 END
+                        WHEN t.row_key IS NULL THEN 2
+                        WHEN t.row_hash = o.row_hash THEN 1 ELSE 3 END AS rank
+            FROM o LEFT JOIN {table} t ON t.row_key = o.row_key)
+        SELECT outcome, count(*) FROM (
+            SELECT ['duplicate', 'loaded', 'updated'][max(rank)] AS outcome FROM cell GROUP BY row_number)
+        GROUP BY outcome""")))
     con.execute("""CREATE OR REPLACE TEMP TABLE _final AS SELECT * FROM _incoming
                    QUALIFY row_number() OVER (PARTITION BY row_key ORDER BY row_number DESC) = 1""")
     if kind == "findings":
@@ -108,7 +122,7 @@ def upsert(con: duckdb.DuckDBPyConnection, kind: str, frame: pd.DataFrame, impor
                 [import_id])
     if kind == "findings":
         _record_new_findings(con, import_id)
-    return outcomes
+    return counts
 
 
 def _record_finding_changes(con: duckdb.DuckDBPyConnection, import_id: int) -> None:

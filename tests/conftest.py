@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
 import pytest
 
+import loaders.write
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from core.db import connect  # noqa: E402
@@ -75,3 +77,48 @@ def registry_con(con: duckdb.DuckDBPyConnection, registry_file: Path) -> duckdb.
     report = import_bytes(con, registry_file)
     assert report.rejected == 0 and report.loaded == 10, report
     return con
+
+
+@dataclass
+class UpsertSpy:
+    """Records what every `loaders.write.upsert` call decided: (kind, {row_number: outcome})."""
+
+    calls: list[tuple[str, dict[int, str]]] = field(default_factory=list)
+
+    def of(self, kind: str) -> list[dict[int, str]]:
+        return [outcomes for k, outcomes in self.calls if k == kind]
+
+    def clear(self) -> None:
+        self.calls.clear()
+
+
+@pytest.fixture
+def spy(monkeypatch: pytest.MonkeyPatch) -> UpsertSpy:
+    recorder = UpsertSpy()
+    real = loaders.write.upsert
+
+    def recording(con, kind, frame, import_id):
+        outcomes = real(con, kind, frame, import_id)
+        recorder.calls.append((kind, dict(outcomes)))
+        return outcomes
+
+    monkeypatch.setattr(loaders.write, "upsert", recording)
+    return recorder
+
+
+def row_outcomes(report: FileReport, spy: UpsertSpy, kind: str) -> dict[int, str]:
+    """Spreadsheet row number → outcome for a single-sheet file of one kind, rejected rows included.
+
+    Asserts that no row has two outcomes and that the outcomes account for every counted row.
+    """
+    written = spy.of(kind)
+    assert len(written) <= 1, "use spy.of() for multi-sheet files"
+    result = dict(written[0]) if written else {}
+    for problem in report.problems:
+        assert problem.row_number not in result, f"row {problem.row_number} both written and rejected"
+        result[problem.row_number] = "rejected"
+    assert len(result) == report.rows
+    assert_invariant(report)
+    for outcome in ("loaded", "updated", "duplicate", "rejected"):
+        assert list(result.values()).count(outcome) == getattr(report, outcome), outcome
+    return result

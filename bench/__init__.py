@@ -1,0 +1,1 @@
+"""On-demand benchmarks: they print figures; they are never run as tests."""

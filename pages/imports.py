@@ -7,7 +7,7 @@ from core.errors import DashboardError
 from core.queries.batches import import_history, open_quarantine, unregistered_columns
 from exports.templates import template_xlsx
 from loaders.batches import reprocess_quarantine, undo
-from loaders.kinds import KINDS
+from loaders.kinds import KIND_LABELS, KINDS
 from loaders.pipeline import parse_file, write_file
 from ui import strings
 from ui.components import show_error, table
@@ -79,6 +79,8 @@ for col, kind in zip(cols, KINDS.values()):
 
 st.subheader(strings.HISTORY_TITLE)
 shown = history.assign(source=history["source"].map(strings.SOURCE_LABELS),
+                       kind=history["kind"].fillna("").map(
+                           lambda k: "、".join(KIND_LABELS.get(x, x) for x in k.split(",") if x)),
                        status=history["status"].map(strings.STATUS_LABELS))
 table(shown.drop(columns=["undoable"]), height=300)
 undoable = history.loc[history["undoable"]]

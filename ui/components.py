@@ -50,7 +50,11 @@ def demo_banner() -> None:
 
 
 def table(frame: pd.DataFrame, height: int | None = None) -> None:
-    """A DataFrame with Chinese column headers."""
+    """A DataFrame with Chinese column headers; dates shown as dates, not midnight timestamps."""
+    frame = frame.copy()
+    for column in frame.select_dtypes(include="datetime").columns:
+        if (frame[column].dropna().dt.normalize() == frame[column].dropna()).all():
+            frame[column] = frame[column].dt.date
     st.dataframe(frame.rename(columns=strings.COLUMN_LABELS), hide_index=True, width="stretch",
                  height=height or "auto")
 

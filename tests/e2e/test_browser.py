@@ -1,0 +1,96 @@
+"""Smoke test of every page in a real headless Chromium against a running `streamlit run dashboard.py`."""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.apphelpers import new_database, small_county
+from ui import strings
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = "/usr/bin/chromium"
+pytestmark = [pytest.mark.browser,
+              pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium not installed")]
+PAGES = {"": strings.NAV_OVERVIEW, "imports": strings.NAV_IMPORTS}
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("app")
+    db = folder / "county.duckdb"
+    con = new_database(db)
+    small_county(con, folder)
+    con.close()
+    port = _free_port()
+    env = {**os.environ, "DASHBOARD_DB": str(db)}
+    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),
+                             "--server.address", "127.0.0.1", "--server.headless", "true"],
+                            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(120):
+        try:
+            urllib.request.urlopen(url + "/_stcore/health", timeout=1)
+            break
+        except OSError:
+            time.sleep(0.5)
+    else:
+        proc.kill()
+        pytest.fail("streamlit did not start")
+    yield url
+    proc.terminate()
+    proc.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+            "--no-first-run", "--disable-sync"])
+        yield b
+        b.close()
+
+
+@pytest.mark.parametrize("path", list(PAGES), ids=lambda p: p or "overview")
+def test_page_renders_in_chromium_without_traceback(server, browser, path, tmp_path):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(f"{server}/{path}")
+    page.get_by_role("heading", name=PAGES[path]).first.wait_for(timeout=60_000)
+    page.wait_for_timeout(1500)
+    body = page.inner_text("body")
+    shots = Path(os.environ.get("SCREENSHOT_DIR", tmp_path))
+    shots.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(shots / f"{path or 'overview'}.png"), full_page=True)
+    assert "Traceback" not in body and strings.UNEXPECTED_ERROR not in body
+    assert "Deploy" not in body
+    if path == "":
+        assert strings.KPI_ITEMS in body and strings.SIDEBAR_MONTH in body
+    else:
+        assert strings.TEMPLATES_TITLE in body and strings.HISTORY_TITLE in body
+    page.close()
+
+
+def test_changing_the_month_in_the_sidebar_updates_the_figures(server, browser):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(server)
+    page.get_by_role("heading", name=strings.NAV_OVERVIEW).first.wait_for(timeout=60_000)
+    page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').nth(1).click()
+    page.get_by_role("option", name="2026年3月").click()
+    page.get_by_text("统计截至 2026-03-31").wait_for(timeout=30_000)
+    page.close()
+
+

@@ -12,7 +12,7 @@ from core.db import fetch_rows, transaction
 from core.queries.batches import open_quarantine
 from core.workdays import WorkdayCalendar, load_calendar
 from loaders import write
-from loaders.kinds import KIND_ORDER, find_header
+from loaders.kinds import KIND_ORDER, KINDS, find_header
 from loaders.pipeline import _counts, _import_sheet
 from loaders.read import RawSheet
 from loaders.report import FileReport
@@ -21,9 +21,20 @@ REPROCESS_FILE_NAME = "隔离区重新处理"
 __all__ = ["open_quarantine", "reprocess_quarantine", "undo"]
 
 
-def _sheet_from_quarantine(rows: list[tuple[int, str]]) -> RawSheet:
+def _canonical(kind: str, record: dict) -> dict:
+    """A quarantined row keyed by each field's standard header name, whatever synonym its file used."""
+    headers = list(record)
+    header = find_header([headers], kind)
+    if header is None:
+        return record
+    names = {field.name: field.synonyms[0] for field in KINDS[kind].fields}
+    by_column = {col: names[field] for field, col in header.columns.items()}
+    return {by_column.get(i, h): record[h] for i, h in enumerate(headers)}
+
+
+def _sheet_from_quarantine(kind: str, rows: list[tuple[int, str]]) -> RawSheet:
     """Quarantined rows as a sheet: one header row (the union of their headers), then row i+2 = entry i."""
-    records = [json.loads(raw) for _, raw in rows]
+    records = [_canonical(kind, json.loads(raw)) for _, raw in rows]
     headers = list(dict.fromkeys(h for record in records for h in record))
     return RawSheet("隔离区", [headers] + [[record.get(h, "") for h in headers] for record in records])
 
@@ -39,13 +50,15 @@ def reprocess_quarantine(con: duckdb.DuckDBPyConnection, calendar: WorkdayCalend
     pending = fetch_rows(con, """SELECT kind, quarantine_id, raw_json FROM quarantine
                                  WHERE resolved_import_id IS NULL AND kind <> 'annual_report'
                                  ORDER BY quarantine_id""")
+    if not pending:
+        return report  # no batch for nothing: the newest real import stays undoable
     with transaction(con):
         report.import_id = write.start_import(con, REPROCESS_FILE_NAME, "", "reprocess")
         for kind in KIND_ORDER:
             rows = [(qid, raw) for k, qid, raw in pending if k == kind]
             if not rows:
                 continue
-            sheet = _sheet_from_quarantine(rows)
+            sheet = _sheet_from_quarantine(kind, rows)
             header = find_header(sheet.rows, kind)
             if header is None:
                 continue

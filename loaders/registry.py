@@ -27,11 +27,16 @@ class Registry:
         return [column_id for column_id, name in self.categories.items() if name == category]
 
     def unit_id(self, written: str) -> int | None:
-        """The unit a written name means, or None when nobody registered it."""
+        """The unit a written name means, or None when nobody registered it.
+
+        Tried in order: as written, with or without the leading 县, and without the county's own name
+        (`清源县应急管理局`), which annual reports and letters put in front.
+        """
         name = clean_name(written)
         if not name:
             return None
-        for candidate in (name, "县" + name, name.removeprefix("县")):
+        after_county = name.split("县", 1)[1] if "县" in name[1:] else ""  # 清源县应急管理局 → 应急管理局
+        for candidate in (name, "县" + name, name.removeprefix("县"), "县" + after_county, after_county):
             if candidate in self.units:
                 return self.units[candidate]
         return None

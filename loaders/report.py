@@ -30,6 +30,7 @@ class FileReport:
     sheets_skipped: list[str] = field(default_factory=list)
     problems: list[RowProblem] = field(default_factory=list)
     unregistered_columns: list[str] = field(default_factory=list)
+    already_imported_as: int | None = None  # batch that imported the byte-identical file before
 
     def add(self, outcome: str, n: int = 1) -> None:
         setattr(self, outcome, getattr(self, outcome) + n)
@@ -48,6 +49,8 @@ class FileReport:
         """One line for the CLI and the import page."""
         line = (f"{self.file}（{self.kind_label}）：共 {self.rows} 行，新增 {self.loaded}，更新 {self.updated}，"
                 f"重复 {self.duplicate}，隔离 {self.rejected}")
+        if self.already_imported_as:
+            line += f"（与第 {self.already_imported_as} 批导入的文件完全相同，未重复写入）"
         if self.sheets_skipped:
             line += f"；未识别表头而跳过的工作表：{'、'.join(self.sheets_skipped)}"
         if self.unregistered_columns:

@@ -49,7 +49,8 @@ def _convert(values: list[Any], fn: Callable[[Any], Any]) -> tuple[list[Any], di
     failed: dict[int, str] = {}
     for code, value in enumerate(uniques):
         try:
-            converted.append(fn(value))
+            result = fn(value)
+            converted.append(None if result == "" else result)  # an empty optional cell is stored as NULL
         except CellError as exc:
             converted.append(None)
             failed[code] = exc.reason

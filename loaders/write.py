@@ -61,6 +61,18 @@ def start_import(con: duckdb.DuckDBPyConnection, file_name: str, sha256: str, so
     )
 
 
+def earlier_import_of(con: duckdb.DuckDBPyConnection, sha256: str, current: int) -> int | None:
+    """The completed batch that already imported a byte-identical file, if any."""
+    return fetch_value(con, "SELECT max(import_id) FROM imports WHERE sha256 = ? AND status = 'completed' "
+                            "AND import_id <> ? AND finished_at IS NOT NULL", [sha256, current])
+
+
+def open_quarantine_of_file(con: duckdb.DuckDBPyConnection, sha256: str) -> int:
+    """How many rows of the file with this content wait in the quarantine."""
+    return int(fetch_value(con, "SELECT count(*) FROM quarantine WHERE file_sha256 = ? "
+                                "AND resolved_import_id IS NULL", [sha256]))
+
+
 def finish_import(con: duckdb.DuckDBPyConnection, import_id: int, kind: str, counts: dict[str, int],
                   sheets_read: list[str], sheets_skipped: list[str]) -> None:
     con.execute(
@@ -108,8 +120,11 @@ def upsert(con: duckdb.DuckDBPyConnection, kind: str, frame: pd.DataFrame, impor
                    QUALIFY row_number() OVER (PARTITION BY row_key ORDER BY row_number DESC) = 1""")
     if kind == "findings":
         _record_finding_changes(con, import_id)
+    # keep the version this import replaces, unless this import wrote it (an earlier sheet of the same file)
     con.execute(f"""INSERT INTO {table}_prev SELECT t.*, ? FROM {table} t
-                    JOIN _final f ON t.row_key = f.row_key WHERE t.row_hash <> f.row_hash""", [import_id])
+                    JOIN _final f ON t.row_key = f.row_key
+                    WHERE t.row_hash <> f.row_hash AND t.import_id <> ?
+                      AND coalesce(t.updated_import_id, -1) <> ?""", [import_id, import_id, import_id])
     assignments = ", ".join(f"{c} = f.{c}" for c in values)
     con.execute(f"""UPDATE {table} SET {assignments}, row_hash = f.row_hash, updated_import_id = ?
                     FROM _final f WHERE {table}.row_key = f.row_key AND {table}.row_hash <> f.row_hash""",

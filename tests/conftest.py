@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
 import pytest
 
-import loaders.write
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from core.db import connect  # noqa: E402
@@ -79,46 +77,12 @@ def registry_con(con: duckdb.DuckDBPyConnection, registry_file: Path) -> duckdb.
     return con
 
 
-@dataclass
-class UpsertSpy:
-    """Records what every `loaders.write.upsert` call decided: (kind, {row_number: outcome})."""
+def outcomes(report: FileReport) -> tuple[int, int, int, dict[int, str]]:
+    """(loaded, updated, duplicate, {row number: reason} of the rejected rows) of a one-sheet import.
 
-    calls: list[tuple[str, dict[int, str]]] = field(default_factory=list)
-
-    def of(self, kind: str) -> list[dict[int, str]]:
-        return [outcomes for k, outcomes in self.calls if k == kind]
-
-    def clear(self) -> None:
-        self.calls.clear()
-
-
-@pytest.fixture
-def spy(monkeypatch: pytest.MonkeyPatch) -> UpsertSpy:
-    recorder = UpsertSpy()
-    real = loaders.write.upsert
-
-    def recording(con, kind, frame, import_id):
-        outcomes = real(con, kind, frame, import_id)
-        recorder.calls.append((kind, dict(outcomes)))
-        return outcomes
-
-    monkeypatch.setattr(loaders.write, "upsert", recording)
-    return recorder
-
-
-def row_outcomes(report: FileReport, spy: UpsertSpy, kind: str) -> dict[int, str]:
-    """Spreadsheet row number → outcome for a single-sheet file of one kind, rejected rows included.
-
-    Asserts that no row has two outcomes and that the outcomes account for every counted row.
+    Checks that nothing is lost: loaded + updated + duplicate + rejected == rows, one problem per rejected row.
     """
-    written = spy.of(kind)
-    assert len(written) <= 1, "use spy.of() for multi-sheet files"
-    result = dict(written[0]) if written else {}
-    for problem in report.problems:
-        assert problem.row_number not in result, f"row {problem.row_number} both written and rejected"
-        result[problem.row_number] = "rejected"
-    assert len(result) == report.rows
     assert_invariant(report)
-    for outcome in ("loaded", "updated", "duplicate", "rejected"):
-        assert list(result.values()).count(outcome) == getattr(report, outcome), outcome
-    return result
+    rejected = {p.row_number: p.reason for p in report.problems}
+    assert len(rejected) == len(report.problems) == report.rejected
+    return report.loaded, report.updated, report.duplicate, rejected

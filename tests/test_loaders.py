@@ -16,7 +16,7 @@ import duckdb
 import pytest
 
 import loaders.write
-from conftest import DATA_TABLES, UpsertSpy, assert_invariant, import_bytes, row_outcomes, snapshot
+from conftest import DATA_TABLES, assert_invariant, import_bytes, outcomes, snapshot
 from core.errors import LedgerFormatError, UndoError
 from ledgers import (
     FINDINGS_HEADER,
@@ -72,8 +72,6 @@ HOSTILE_ROWS = [
     item(title="", published="2026-10-08"),  # 10 rejected
     item(title="没写发布日期的信息", published=""),  # 11 rejected
 ]
-HOSTILE_OUTCOMES = {5: "loaded", 6: "loaded", 7: "duplicate", 8: "rejected", 9: "rejected", 10: "rejected",
-                    11: "rejected"}
 HOSTILE_REASONS = {8: "单位未登记: 县XX局", 9: "日期无法识别: 2026-13-45", 10: "缺少标题", 11: "缺少发布日期"}
 
 
@@ -98,12 +96,12 @@ FORMATS = ["xlsx", "xlsm", "xls", "utf-8", "utf-8-sig", "gbk", "gb18030", "utf-8
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_hostile_items_sheet_gives_the_same_row_outcomes_in_every_format(
-        registry_con: duckdb.DuckDBPyConnection, spy: UpsertSpy, tmp_path: Path, fmt: str) -> None:
+        registry_con: duckdb.DuckDBPyConnection, tmp_path: Path, fmt: str) -> None:
     path = _hostile_file(tmp_path, fmt)
     report = import_bytes(registry_con, path)
 
-    assert row_outcomes(report, spy, "items") == HOSTILE_OUTCOMES
-    assert (report.rows, report.loaded, report.duplicate, report.rejected) == (7, 2, 1, 4)
+    assert report.rows == 7
+    assert outcomes(report) == (2, 0, 1, HOSTILE_REASONS)  # rows 5 and 6 loaded, 7 a duplicate of 6
     assert report.kind == "items" and report.sheets_skipped == []
     stored = items(registry_con)
     expected_first = HOSTILE_ROWS[0][2] if fmt != "gbk" else HOSTILE_ROWS[0][2].replace(RARE, "吉")
@@ -141,7 +139,7 @@ def test_imports_row_records_counts_and_sheets(registry_con: duckdb.DuckDBPyConn
 
 
 def test_every_sheet_with_a_header_is_read_and_others_are_skipped_by_name(
-        registry_con: duckdb.DuckDBPyConnection, spy: UpsertSpy, tmp_path: Path) -> None:
+        registry_con: duckdb.DuckDBPyConnection, tmp_path: Path) -> None:
     path = write_xlsx(tmp_path / "发布台账.xlsx", {
         "填报说明": [["填报说明"], ["1. 每月5日前报送"], ["2. 日期写成2026-10-08"]],
         "9月": items_sheet(item(title="九月一", published="2026-09-10"), item(title="九月二", published="2026-09-11")),
@@ -151,7 +149,6 @@ def test_every_sheet_with_a_header_is_read_and_others_are_skipped_by_name(
     report = import_bytes(registry_con, path)
     assert report.sheets_read == ["9月", "10月"]
     assert report.sheets_skipped == ["填报说明", "Sheet3"]
-    assert [list(c.values()) for c in spy.of("items")] == [["loaded", "loaded"], ["loaded"]]
     assert [(p.sheet, p.row_number, p.reason) for p in report.problems] == [("10月", 6, "单位未登记: 县XX局")]
     assert (report.rows, report.loaded, report.rejected) == (4, 3, 1)
     assert_invariant(report)
@@ -189,23 +186,25 @@ def test_forced_kind_only_looks_for_that_kind(registry_con: duckdb.DuckDBPyConne
 # --- header detection -------------------------------------------------------------------------------------
 
 
-def test_title_row_above_header_is_skipped(registry_con: duckdb.DuckDBPyConnection, spy: UpsertSpy,
+def test_title_row_above_header_is_skipped(registry_con: duckdb.DuckDBPyConnection,
                                            tmp_path: Path) -> None:
     rows = [["XX县政府信息公开发布台账(2026年10月)"], ["（2026年第四季度）"], ITEMS_HEADER, item(title="只有标题行")]
     report = import_bytes(registry_con, write_xlsx(tmp_path / "a.xlsx", {"S": rows}, merges={"S": ["A1:G1", "A2:G2"]}))
-    assert row_outcomes(report, spy, "items") == {4: "loaded"}
+    assert outcomes(report) == (1, 0, 0, {})
+    assert [r["title"] for r in items(registry_con)] == ["只有标题行"]
 
 
 def test_merged_title_blank_row_and_fill_in_line_above_header_are_not_data(
-        registry_con: duckdb.DuckDBPyConnection, spy: UpsertSpy, tmp_path: Path) -> None:
+        registry_con: duckdb.DuckDBPyConnection, tmp_path: Path) -> None:
     rows = [["XX县政府信息公开发布台账(2026年10月)"], [], ["填报单位:县应急管理局", "", "", "", "填报时间:2026年10月9日"], [],
             ITEMS_HEADER, item(title="第一条"), item(title="第二条")]
     report = import_bytes(registry_con, write_xlsx(tmp_path / "a.xlsx", {"S": rows}, merges={"S": ["A1:G1", "A3:D3"]}))
-    assert row_outcomes(report, spy, "items") == {6: "loaded", 7: "loaded"}
+    assert outcomes(report) == (2, 0, 0, {})
+    assert [r["title"] for r in items(registry_con)] == ["第一条", "第二条"]
 
 
 def test_two_row_header_with_merged_group_cell_is_read_as_one(
-        registry_con: duckdb.DuckDBPyConnection, spy: UpsertSpy, tmp_path: Path) -> None:
+        registry_con: duckdb.DuckDBPyConnection, tmp_path: Path) -> None:
     rows = [["XX县政府信息公开发布台账"],
             ["单位", "栏目", "信息情况", "", "", "文件情况", ""],
             ["", "", "标题", "发布日期", "链接", "成文日期", "文号"],
@@ -213,7 +212,7 @@ def test_two_row_header_with_merged_group_cell_is_read_as_one(
             ["县XX局", "通知公告", "两行表头的坏行", "2026-10-08", "", "", ""]]
     merges = ["A1:G1", "A2:A3", "B2:B3", "C2:E2", "F2:G2"]
     report = import_bytes(registry_con, write_xlsx(tmp_path / "两行表头.xlsx", {"S": rows}, merges={"S": merges}))
-    assert row_outcomes(report, spy, "items") == {4: "loaded", 5: "rejected"}
+    assert outcomes(report) == (1, 0, 0, {5: "单位未登记: 县XX局"})
     [stored] = items(registry_con)
     assert (stored["title"], stored["published_on"], stored["created_on"], stored["doc_number"], stored["url"]) == (
         "两行表头的信息", OCT8, date(2026, 10, 1), "X应急〔2026〕5号", "http://x/2")
@@ -232,25 +231,38 @@ def test_header_with_line_breaks_spaces_and_full_width_brackets_is_recognised(
 
 
 def test_header_repeated_on_each_printed_page_is_not_data(
-        registry_con: duckdb.DuckDBPyConnection, spy: UpsertSpy, tmp_path: Path) -> None:
+        registry_con: duckdb.DuckDBPyConnection, tmp_path: Path) -> None:
     rows = [ITEMS_HEADER, item(title="第一页"), ITEMS_HEADER, item(title="第二页")]
     report = import_bytes(registry_con, write_csv(tmp_path / "a.csv", rows))
-    assert row_outcomes(report, spy, "items") == {2: "loaded", 4: "loaded"}
+    assert outcomes(report) == (2, 0, 0, {})
 
 
-def test_footer_lines_and_blank_rows_are_not_counted(registry_con: duckdb.DuckDBPyConnection, spy: UpsertSpy,
+def test_footer_lines_and_blank_rows_are_not_counted(registry_con: duckdb.DuckDBPyConnection,
                                                      tmp_path: Path) -> None:
     rows = [ITEMS_HEADER, item(title="一"), [], item(title="二"), ["合计", "", "2条"], ["总计:2"], [],
             ["", "填表人:张三"], ["审核人：李四"], ["填报日期：2026年10月9日"], ["", "", "", "", "", "", ""]]
     report = import_bytes(registry_con, write_xlsx(tmp_path / "a.xlsx", {"S": rows}))
-    assert row_outcomes(report, spy, "items") == {2: "loaded", 4: "loaded"}
+    assert outcomes(report) == (2, 0, 0, {})
     assert quarantine(registry_con) == []
+
+
+@pytest.mark.xfail(strict=True, reason="pipeline._first_text/_is_footer compare the raw first cell with the prefixes: "
+                                       "no NFKC and no inner-space removal (the earlier clean_name version had "
+                                       "both), so `合　计`, `总 计` and `备注：`/`注：`/`说明：` with the full-width "
+                                       "colon an IME types become data rows rejected as 缺少栏目")
+@pytest.mark.parametrize("footer", [["合　计", "", "2条"], ["总  计", "", "2"], ["备注：数据截至10月31日"],
+                                    ["注：本表一式两份"], ["说明：无"]], ids=["合　计", "总  计", "备注：", "注：", "说明："])
+def test_spaced_totals_and_full_width_colon_notes_are_not_data(registry_con: duckdb.DuckDBPyConnection,
+                                                               tmp_path: Path, footer: list[str]) -> None:
+    rows = [ITEMS_HEADER, item(title="一"), item(title="二"), footer]
+    report = import_bytes(registry_con, write_xlsx(tmp_path / "a.xlsx", {"S": rows}))
+    assert outcomes(report) == (2, 0, 0, {})
 
 
 # --- cell values ------------------------------------------------------------------------------------------
 
 
-def test_every_date_form_is_the_same_day(registry_con: duckdb.DuckDBPyConnection, spy: UpsertSpy,
+def test_every_date_form_is_the_same_day(registry_con: duckdb.DuckDBPyConnection,
                                          tmp_path: Path) -> None:
     forms: list[Any] = [OCT8, datetime(2026, 10, 8, 9, 30), 46303, 20261008, "2026-10-08", "2026/10/8", "2026.10.08",
                         "2026年10月8日", "20261008", "2026-10-08 09:30:00", "２０２６年１０月８日", " 2026 - 10 - 08 ",
@@ -258,10 +270,10 @@ def test_every_date_form_is_the_same_day(registry_con: duckdb.DuckDBPyConnection
     rows = [ITEMS_HEADER] + [item(title=f"日期写法{i}", published=v) for i, v in enumerate(forms)]
     rows.append(item(title="坏日期", published="2026-13-45"))
     report = import_bytes(registry_con, write_xlsx(tmp_path / "日期.xlsx", {"S": rows}))
-    outcomes = row_outcomes(report, spy, "items")
-    assert outcomes == {n: "loaded" for n in range(2, 2 + len(forms))} | {2 + len(forms): "rejected"}
-    assert {r["published_on"] for r in items(registry_con)} == {OCT8}
-    assert [p.reason for p in report.problems] == ["日期无法识别: 2026-13-45"]
+    assert outcomes(report) == (len(forms), 0, 0, {2 + len(forms): "日期无法识别: 2026-13-45"})
+    stored = items(registry_con)
+    assert [r["title"] for r in stored] == [f"日期写法{i}" for i in range(len(forms))]
+    assert {r["published_on"] for r in stored} == {OCT8}
 
 
 def test_text_dates_in_gbk_csv_are_the_same_day(registry_con: duckdb.DuckDBPyConnection, tmp_path: Path) -> None:
@@ -273,14 +285,14 @@ def test_text_dates_in_gbk_csv_are_the_same_day(registry_con: duckdb.DuckDBPyCon
     assert [r["published_on"] for r in items(registry_con)] == [OCT8] * len(forms)
 
 
-def test_text_is_trimmed_and_normalised_before_matching(registry_con: duckdb.DuckDBPyConnection, spy: UpsertSpy,
+def test_text_is_trimmed_and_normalised_before_matching(registry_con: duckdb.DuckDBPyConnection,
                                                         tmp_path: Path) -> None:
     rows = [ITEMS_HEADER,
             item(unit="  县应急管理局 ", column="通知　公告", title="  关于（2026）年国庆\n值班安排的通知\u3000"),
             item(unit="县　应急管理局", column=" 通知公告", title="关于(2026)年国庆值班安排的通知"),
             item(unit="县应急\n管理局", column="通知公告", title="【公告】第二条", doc=" X应急发〔2026〕3号 ")]
     report = import_bytes(registry_con, write_xlsx(tmp_path / "文本.xlsx", {"S": rows}))
-    assert row_outcomes(report, spy, "items") == {2: "loaded", 3: "duplicate", 4: "loaded"}
+    assert outcomes(report) == (2, 0, 1, {})  # row 3 is row 2 typed differently
     stored = items(registry_con)
     assert [(r["unit"], r["column_name"], r["title"]) for r in stored] == [
         ("县应急管理局", "通知公告", "关于(2026)年国庆值班安排的通知"),
@@ -290,25 +302,25 @@ def test_text_is_trimmed_and_normalised_before_matching(registry_con: duckdb.Duc
 
 
 def test_unit_full_name_aliases_and_name_without_county_prefix_resolve_to_one_unit(
-        registry_con: duckdb.DuckDBPyConnection, spy: UpsertSpy, tmp_path: Path) -> None:
+        registry_con: duckdb.DuckDBPyConnection, tmp_path: Path) -> None:
     names = ["县应急管理局", "县应急局", "应急局", "应急管理局", "教育局", "桥头镇", "城关街道", "县XX局"]
     rows = [ITEMS_HEADER] + [item(unit=n, column="通知公告", title=f"{n}发布的信息") for n in names]
     report = import_bytes(registry_con, write_xlsx(tmp_path / "单位.xlsx", {"S": rows}))
-    outcomes = row_outcomes(report, spy, "items")
-    assert outcomes == {n: "loaded" for n in range(2, 9)} | {9: "rejected"}
-    assert [r["unit"] for r in items(registry_con)] == ["县应急管理局"] * 4 + ["县教育局", "桥头镇", "城关街道"]
-    assert [p.reason for p in report.problems] == ["单位未登记: 县XX局"]
+    assert outcomes(report) == (7, 0, 0, {9: "单位未登记: 县XX局"})
+    assert [(r["unit"], r["title"]) for r in items(registry_con)] == [
+        ("县应急管理局", "县应急管理局发布的信息"), ("县应急管理局", "县应急局发布的信息"), ("县应急管理局", "应急局发布的信息"),
+        ("县应急管理局", "应急管理局发布的信息"), ("县教育局", "教育局发布的信息"), ("桥头镇", "桥头镇发布的信息"),
+        ("城关街道", "城关街道发布的信息")]
 
 
 def test_missing_required_fields_are_rejected_with_chinese_reasons(
-        registry_con: duckdb.DuckDBPyConnection, spy: UpsertSpy, tmp_path: Path) -> None:
+        registry_con: duckdb.DuckDBPyConnection, tmp_path: Path) -> None:
     rows = [ITEMS_HEADER, item(title=""), item(published=""), item(unit=""), item(column=""),
             item(title="成文晚于发布", created="2026-10-09"), item(title="好的")]
     report = import_bytes(registry_con, write_csv(tmp_path / "缺项.csv", rows))
-    assert row_outcomes(report, spy, "items") == {2: "rejected", 3: "rejected", 4: "rejected", 5: "rejected",
-                                                   6: "rejected", 7: "loaded"}
-    assert [p.reason for p in report.problems] == ["缺少标题", "缺少发布日期", "缺少单位", "缺少栏目",
-                                                   "成文日期晚于发布日期: 2026-10-09 > 2026-10-08"]
+    assert outcomes(report) == (1, 0, 0, {2: "缺少标题", 3: "缺少发布日期", 4: "缺少单位", 5: "缺少栏目",
+                                          6: "成文日期晚于发布日期: 2026-10-09 > 2026-10-08"})
+    assert [r["title"] for r in items(registry_con)] == ["好的"]
 
 
 def test_item_in_policy_interpretation_column_is_an_interpretation(
@@ -324,24 +336,23 @@ def test_item_in_policy_interpretation_column_is_an_interpretation(
 # --- duplicates, updates, re-import -----------------------------------------------------------------------
 
 
-def test_duplicate_inside_the_same_file_is_counted_once(registry_con: duckdb.DuckDBPyConnection, spy: UpsertSpy,
+def test_duplicate_inside_the_same_file_is_counted_once(registry_con: duckdb.DuckDBPyConnection,
                                                         tmp_path: Path) -> None:
     rows = [ITEMS_HEADER, item(title="甲", url="http://x/1"), item(title="甲", url="http://x/1"),
             item(title="乙"), item(unit="应急局", title="乙", published="2026年10月8日")]
     report = import_bytes(registry_con, write_xlsx(tmp_path / "重复.xlsx", {"S": rows}))
-    assert row_outcomes(report, spy, "items") == {2: "loaded", 3: "duplicate", 4: "loaded", 5: "duplicate"}
+    assert outcomes(report) == (2, 0, 2, {})
     assert count(registry_con, "items") == 2
 
 
 def test_same_url_with_changed_title_in_later_file_is_updated(
-        registry_con: duckdb.DuckDBPyConnection, spy: UpsertSpy, tmp_path: Path) -> None:
+        registry_con: duckdb.DuckDBPyConnection, tmp_path: Path) -> None:
     first = import_bytes(registry_con, write_xlsx(tmp_path / "9月.xlsx", {"S": [
         ITEMS_HEADER, item(title="关于国庆放假的通知", url="http://x/1"), item(title="不变", url="http://x/2")]}))
-    spy.clear()
     second = import_bytes(registry_con, write_csv(tmp_path / "10月.csv", [
         ITEMS_HEADER, item(title="关于2026年国庆节放假安排的通知", url="http://x/1"), item(title="不变", url="http://x/2"),
         item(title="新的", url="http://x/3")], "gbk"))
-    assert row_outcomes(second, spy, "items") == {2: "updated", 3: "duplicate", 4: "loaded"}
+    assert outcomes(second) == (1, 1, 1, {})  # x/1 updated, x/2 duplicate, x/3 loaded
     stored = {r["url"]: r for r in items(registry_con)}
     assert len(stored) == 3
     assert stored["http://x/1"]["title"] == "关于2026年国庆节放假安排的通知"
@@ -368,14 +379,13 @@ def _all_kinds_files(tmp_path: Path) -> list[Path]:
     ]
 
 
-def test_reimporting_the_same_files_changes_nothing(con: duckdb.DuckDBPyConnection, spy: UpsertSpy,
+def test_reimporting_the_same_files_changes_nothing(con: duckdb.DuckDBPyConnection,
                                                     tmp_path: Path) -> None:
     files = _all_kinds_files(tmp_path)
     first = [import_bytes(con, p) for p in files]
     assert [r.rejected for r in first] == [1, 4, 1, 1]
     assert all(r.loaded > 0 for r in first)
     before = snapshot(con)
-    spy.clear()
     again = [import_bytes(con, p) for p in files]
     assert snapshot(con) == before
     assert count(con, "quarantine") == 7
@@ -383,7 +393,6 @@ def test_reimporting_the_same_files_changes_nothing(con: duckdb.DuckDBPyConnecti
         assert_invariant(new)
         assert (new.rows, new.loaded, new.updated, new.rejected) == (old.rows, 0, 0, old.rejected)
         assert new.duplicate == old.loaded + old.duplicate
-    assert all(set(outcomes.values()) == {"duplicate"} for _, outcomes in spy.calls)
 
 
 # --- findings ---------------------------------------------------------------------------------------------
@@ -399,7 +408,7 @@ def _findings(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, Any]]:
 
 
 def test_finding_deadlines_in_working_days_calendar_days_and_dates(
-        registry_con: duckdb.DuckDBPyConnection, spy: UpsertSpy, tmp_path: Path) -> None:
+        registry_con: duckdb.DuckDBPyConnection, tmp_path: Path) -> None:
     # From Mon 2026-09-28 (not counted): 9/29=1, 9/30=2, 10/1-10/7 国庆, 10/8=3, 10/9=4, Sat 10/10 调休=5,
     # 10/12..10/16 = 6..10  →  due Fri 2026-10-16.
     rows = [FINDINGS_HEADER,
@@ -410,19 +419,17 @@ def test_finding_deadlines_in_working_days_calendar_days_and_dates(
             finding(no="F5", deadline="尽快"),
             finding(no="F6", deadline="")]
     report = import_bytes(registry_con, write_xlsx(tmp_path / "问题.xlsx", {"S": rows}))
-    assert row_outcomes(report, spy, "findings") == {2: "loaded", 3: "loaded", 4: "loaded", 5: "loaded",
-                                                      6: "rejected", 7: "rejected"}
+    assert outcomes(report) == (4, 0, 0, {6: "整改期限无法识别: 尽快", 7: "缺少整改期限"})
     f = _findings(registry_con)
     assert f["F1"]["due_on"] == date(2026, 10, 16) and f["F1"]["deadline"] == "10个工作日"
     assert f["F2"]["due_on"] == date(2026, 10, 13)
     assert f["F3"]["due_on"] == date(2026, 11, 30) and f["F4"]["due_on"] == date(2026, 11, 30)
     assert not any(x["due_uses_fallback"] for x in f.values())
     assert all(x["status"] == "未整改" for x in f.values())
-    assert [p.reason for p in report.problems] == ["整改期限无法识别: 尽快", "缺少整改期限"]
 
 
 def test_finding_status_changes_over_later_files_are_kept_as_history(
-        registry_con: duckdb.DuckDBPyConnection, spy: UpsertSpy, tmp_path: Path) -> None:
+        registry_con: duckdb.DuckDBPyConnection, tmp_path: Path) -> None:
     def ledger(name: str, *rows: list[Any]) -> Path:
         return write_xlsx(tmp_path / name, {"问题清单": [["2026年第三季度网上巡查问题整改台账"], FINDINGS_HEADER, *rows]})
 
@@ -432,10 +439,7 @@ def test_finding_status_changes_over_later_files_are_kept_as_history(
     r3 = import_bytes(registry_con, ledger("3.xlsx", finding(status="已整改", rectified="2026年10月12日",
                                                              note="已更新栏目", review="通过"),
                                            finding(no="WS-002", desc="另一个问题")))
-    assert [c for k, c in spy.calls if k == "findings"] == [
-        {3: "loaded", 4: "loaded"}, {2: "updated", 3: "duplicate"}, {3: "updated", 4: "duplicate"}]
-    for r in (r1, r2, r3):
-        assert_invariant(r)
+    assert [outcomes(r) for r in (r1, r2, r3)] == [(2, 0, 0, {}), (0, 1, 1, {}), (0, 1, 1, {})]
     f = _findings(registry_con)["WS-001"]
     assert (f["status"], f["rectified_on"], f["rectification_note"], f["review"]) == (
         "已整改", date(2026, 10, 12), "已更新栏目", "通过")
@@ -449,7 +453,7 @@ def test_finding_status_changes_over_later_files_are_kept_as_history(
 
 
 def test_finding_without_number_is_keyed_by_inspection_unit_and_description(
-        registry_con: duckdb.DuckDBPyConnection, spy: UpsertSpy, tmp_path: Path) -> None:
+        registry_con: duckdb.DuckDBPyConnection, tmp_path: Path) -> None:
     header = [h for h in FINDINGS_HEADER if h != "编号"]
 
     def rows(*findings: list[Any]) -> list[list[Any]]:
@@ -459,13 +463,12 @@ def test_finding_without_number_is_keyed_by_inspection_unit_and_description(
         finding(no="", desc="首页无政府信息公开指南"),
         finding(no="", unit="县教育局", desc="首页无政府信息公开指南"),
         finding(no="", inspection="季度互查", desc="首页无政府信息公开指南"))}))
-    spy.clear()
     second = import_bytes(registry_con, write_xlsx(tmp_path / "2.xlsx", {"S": rows(
         finding(no="", unit="应急局", desc="  首页无政府信息公开指南\u3000", status="已整改", rectified="2026-10-09"),
         finding(no="", unit="县教育局", desc="首页无政府信息公开指南"),
         finding(no="", desc="新的问题"))}))
     assert first.loaded == 3
-    assert row_outcomes(second, spy, "findings") == {2: "updated", 3: "duplicate", 4: "loaded"}
+    assert outcomes(second) == (1, 1, 1, {})
     stored = registry_con.execute("""SELECT inspection, u.name, status FROM findings JOIN units u USING (unit_id)
                                      ORDER BY finding_id""").fetchall()
     assert stored == [("网上巡查", "县应急管理局", "已整改"), ("网上巡查", "县教育局", "未整改"),
@@ -473,11 +476,10 @@ def test_finding_without_number_is_keyed_by_inspection_unit_and_description(
 
 
 def test_numeric_finding_number_in_excel_matches_the_same_number_in_csv(
-        registry_con: duckdb.DuckDBPyConnection, spy: UpsertSpy, tmp_path: Path) -> None:
+        registry_con: duckdb.DuckDBPyConnection, tmp_path: Path) -> None:
     import_bytes(registry_con, write_xlsx(tmp_path / "1.xlsx", {"S": [FINDINGS_HEADER, finding(no=7)]}))
-    spy.clear()
     report = import_bytes(registry_con, write_csv(tmp_path / "2.csv", [FINDINGS_HEADER, finding(no="7", status="整改中")]))
-    assert row_outcomes(report, spy, "findings") == {2: "updated"}
+    assert outcomes(report) == (0, 1, 0, {})
     assert count(registry_con, "findings") == 1
 
 
@@ -490,22 +492,34 @@ def test_finding_with_unknown_status_is_rejected(registry_con: duckdb.DuckDBPyCo
 
 
 def test_requests_are_keyed_by_unit_and_number_and_a_reply_date_updates(
-        registry_con: duckdb.DuckDBPyConnection, spy: UpsertSpy, tmp_path: Path) -> None:
+        registry_con: duckdb.DuckDBPyConnection, tmp_path: Path) -> None:
     first = import_bytes(registry_con, write_xlsx(tmp_path / "1.xlsx", {"S": [
         ["依申请公开登记台账"], REQUESTS_HEADER, request(), request(unit="县应急管理局"),
         request(no="YSQ-2026-002", received=date(2026, 10, 9))]}))
     assert (first.loaded, first.rejected) == (3, 0)
-    spy.clear()
     second = import_bytes(registry_con, write_csv(tmp_path / "2.csv", [
         REQUESTS_HEADER, request(replied="2026-10-20", outcome="予以公开"), request(unit="应急局"),
         request(no="YSQ-2026-002", received="2026-10-09", replied="2026-10-01")], "gbk"))
-    assert row_outcomes(second, spy, "requests") == {2: "updated", 3: "duplicate", 4: "rejected"}
-    assert [p.reason for p in second.problems] == ["答复日期早于收到日期: 2026-10-01 < 2026-10-09"]
-    stored = registry_con.execute("""SELECT u.name, request_no, received_on, replied_on, outcome, extended
+    assert outcomes(second) == (0, 1, 1, {4: "答复日期早于收到日期: 2026-10-01 < 2026-10-09"})
+    stored = registry_con.execute("""SELECT u.name, request_no, received_on, replied_on, extended, requests.updated_import_id
                                      FROM requests JOIN units u USING (unit_id) ORDER BY request_id""").fetchall()
-    assert stored == [("县教育局", "YSQ-2026-001", OCT8, date(2026, 10, 20), "予以公开", False),
-                      ("县应急管理局", "YSQ-2026-001", OCT8, None, None, False),
-                      ("县教育局", "YSQ-2026-002", date(2026, 10, 9), None, None, False)]
+    assert stored == [("县教育局", "YSQ-2026-001", OCT8, date(2026, 10, 20), False, second.import_id),
+                      ("县应急管理局", "YSQ-2026-001", OCT8, None, False, None),
+                      ("县教育局", "YSQ-2026-002", date(2026, 10, 9), None, False, None)]
+    assert registry_con.execute("SELECT outcome FROM requests WHERE replied_on IS NOT NULL").fetchall() == [("予以公开",)]
+
+
+@pytest.mark.xfail(strict=True, reason="validate.validate_requests/validate_findings convert optional text cells with "
+                                       "clean_name/clean_text, which give '' for an empty cell; items store NULL "
+                                       "(pipeline replaces ''), requests/findings store '' so `outcome IS NULL` "
+                                       "misses unanswered requests")
+def test_empty_optional_text_cells_are_stored_as_null(registry_con: duckdb.DuckDBPyConnection,
+                                                      tmp_path: Path) -> None:
+    import_bytes(registry_con, write_csv(tmp_path / "r.csv", [REQUESTS_HEADER, request(channel="", applicant="")]))
+    import_bytes(registry_con, write_csv(tmp_path / "f.csv", [FINDINGS_HEADER, finding()]))
+    assert registry_con.execute("SELECT channel, applicant_type, outcome FROM requests").fetchall() == [
+        (None, None, None)]
+    assert registry_con.execute("SELECT rectification_note, review FROM findings").fetchall() == [(None, None)]
 
 
 # --- registry ---------------------------------------------------------------------------------------------
@@ -526,27 +540,46 @@ def test_registry_import_stores_units_aliases_types_and_assessment(registry_con:
 
 
 def test_registry_rejects_alias_of_another_unit_and_unknown_type(
-        registry_con: duckdb.DuckDBPyConnection, spy: UpsertSpy, tmp_path: Path) -> None:
+        registry_con: duckdb.DuckDBPyConnection, tmp_path: Path) -> None:
     rows = [UNITS_HEADER, ["县安监局", "应急局", "县直部门", "是", 9], ["县档案馆", "", "事业单位", "是", 10],
             ["县档案局", "", "县直部门", "", 11]]
     report = import_bytes(registry_con, write_xlsx(tmp_path / "u.xlsx", {"S": rows}))
-    assert row_outcomes(report, spy, "units") == {2: "rejected", 3: "rejected", 4: "loaded"}
-    assert [p.reason for p in report.problems] == [
-        "别名已登记给其他单位: 应急局", "单位类型应为县直部门/乡镇/街道/垂管单位之一: 事业单位"]
+    assert outcomes(report) == (1, 0, 0, {2: "别名已登记给其他单位: 应急局",
+                                          3: "单位类型应为县直部门/乡镇/街道/垂管单位之一: 事业单位"})
+    assert registry_con.execute("SELECT count(*) FROM units WHERE name IN ('县安监局', '县档案馆')").fetchone() == (0,)
     assert registry_con.execute("SELECT in_assessment FROM units WHERE name = '县档案局'").fetchone() == (True,)
+
+
+@pytest.mark.parametrize("kind,rows", [
+    ("items", [ITEMS_HEADER, item(unit="县XX局"), item(title="")]),
+    ("findings", [FINDINGS_HEADER, finding(unit="县XX局"), finding(no="2", deadline="尽快")]),
+    ("requests", [REQUESTS_HEADER, request(unit="县XX局"), request(no="2", received="")]),
+    ("units", [UNITS_HEADER, ["县某局", "", "事业单位"], ["", "", "县直部门"]]),
+    ("columns", [["单位名称", "栏目名称", "栏目类别"], ["县XX局", "工作动态", "动态要闻类"], ["县教育局", "杂项", "不存在的类别"]]),
+])
+def test_sheet_whose_rows_are_all_rejected_imports_as_all_rejected(
+        registry_con: duckdb.DuckDBPyConnection, tmp_path: Path, kind: str, rows: list[list[Any]]) -> None:
+    before = snapshot(registry_con, ("units", "site_columns", "items", "findings", "requests"))
+    report = import_bytes(registry_con, write_xlsx(tmp_path / f"{kind}.xlsx", {"S": rows}))
+    assert report.kind == kind
+    loaded, updated, duplicate, rejected = outcomes(report)
+    assert (loaded, updated, duplicate, sorted(rejected)) == (0, 0, 0, [2, 3])
+    assert all(reason for reason in rejected.values())
+    assert snapshot(registry_con, ("units", "site_columns", "items", "findings", "requests")) == before
+    assert len(quarantine(registry_con)) == 2
 
 
 # --- 未登记栏目 ----------------------------------------------------------------------------------------------
 
 
 def test_item_in_unregistered_column_is_loaded_and_column_created_with_guessed_category(
-        registry_con: duckdb.DuckDBPyConnection, spy: UpsertSpy, tmp_path: Path) -> None:
+        registry_con: duckdb.DuckDBPyConnection, tmp_path: Path) -> None:
     rows = [ITEMS_HEADER, item(unit="县教育局", column="工作动态", title="开学第一课"),
             item(unit="县教育局", column="工作动态", title="教师节表彰"),
             item(unit="桥头镇", column="领导信息", title="镇领导分工"),
             item(unit="城关街道", column="便民服务", title="办事指引")]
     report = import_bytes(registry_con, write_xlsx(tmp_path / "新栏目.xlsx", {"S": rows}))
-    assert row_outcomes(report, spy, "items") == {2: "loaded", 3: "loaded", 4: "loaded", 5: "loaded"}
+    assert outcomes(report) == (4, 0, 0, {})
     assert sorted(report.unregistered_columns) == ["便民服务", "工作动态", "领导信息"]
     new = registry_con.execute("""SELECT u.name, c.name, c.category, c.registered, c.import_id FROM site_columns c
                                   JOIN units u USING (unit_id) WHERE NOT c.registered ORDER BY c.name""").fetchall()
@@ -556,6 +589,20 @@ def test_item_in_unregistered_column_is_loaded_and_column_created_with_guessed_c
     assert [r["column_name"] for r in items(registry_con)] == ["工作动态", "工作动态", "领导信息", "便民服务"]
     again = import_bytes(registry_con, write_xlsx(tmp_path / "新栏目2.xlsx", {"S": rows[:2]}))
     assert again.unregistered_columns == [] and count(registry_con, "site_columns") == 8
+
+
+def test_unregistered_column_confirmed_by_a_later_registry_keeps_its_items(
+        registry_con: duckdb.DuckDBPyConnection, tmp_path: Path) -> None:
+    import_bytes(registry_con, write_csv(tmp_path / "a.csv", [ITEMS_HEADER, item(unit="县教育局", column="工作动态")]))
+    [(column_id, registered, category)] = registry_con.execute(
+        "SELECT column_id, registered, category FROM site_columns WHERE name = '工作动态'").fetchall()
+    assert (registered, category) == (False, "动态要闻类")
+    report = import_bytes(registry_con, write_xlsx(tmp_path / "栏目.xlsx", {"栏目目录": [
+        ["单位名称", "栏目名称", "栏目类别", "更新周期(天)"], ["教育局", "工作动态", "动态要闻", 7]]}))
+    assert outcomes(report) == (0, 1, 0, {})
+    assert registry_con.execute("SELECT column_id, registered, max_interval_days FROM site_columns "
+                                "WHERE name = '工作动态'").fetchall() == [(column_id, True, 7)]
+    assert [r["column_name"] for r in items(registry_con)] == ["工作动态"]
 
 
 # --- quarantine and reprocessing --------------------------------------------------------------------------
@@ -598,9 +645,8 @@ def test_reprocess_after_registering_missing_unit_loads_row_and_second_run_does_
     assert q[2]["reason"] == "日期无法识别: 2026-13-45"
 
     before = snapshot(registry_con)
-    again = reprocess_quarantine(registry_con)
-    assert (again.rows, again.loaded, again.updated, again.duplicate, again.rejected) == (0, 0, 0, 0, 1) or \
-        (again.rows, again.loaded) == (1, 0)
+    again = reprocess_quarantine(registry_con)  # only the bad-date row is still pending; it fails again
+    assert (again.rows, again.loaded, again.updated, again.duplicate, again.rejected) == (1, 0, 0, 0, 1)
     assert snapshot(registry_con) == before
 
 
@@ -629,6 +675,8 @@ def test_two_row_header_without_vertical_merge_keeps_header_texts_in_quarantine(
     assert report.rejected == 1
     raw = json.loads(quarantine(registry_con)[0]["raw_json"])
     assert raw == {"单位": "县文旅局", "栏目": "通知公告", "标题": "两行表头", "发布日期": "2026-10-08"}
+    import_bytes(registry_con, write_xlsx(tmp_path / "补登.xlsx", {"S": [UNITS_HEADER, ["县文旅局", "", "县直部门", "是", 9]]}))
+    assert reprocess_quarantine(registry_con).loaded == 1
 
 
 def test_reprocess_of_findings_and_requests_uses_their_kind(

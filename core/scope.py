@@ -53,9 +53,18 @@ class Period:
         return f"{self.start.year}年{self.start.month}月"
 
     @property
+    def week_end(self) -> date:
+        """Sunday of the latest complete natural week on or before as_of.
+
+        Why complete: 一周一更新 asks for an item each natural week; judged on a Monday morning, the week
+        just begun would show every unit as silent.
+        """
+        return self.as_of - timedelta(days=(self.as_of.weekday() + 1) % 7)
+
+    @property
     def week_start(self) -> date:
-        """Monday of the week containing as_of: 一周一更新 is judged on that week."""
-        return self.as_of - timedelta(days=self.as_of.weekday())
+        """Monday of that week."""
+        return self.week_end - timedelta(days=6)
 
 
 def month_period(month: str, today: date) -> Period:

@@ -65,7 +65,16 @@ def _title(sheets: list[RawSheet], file_name: str) -> tuple[str, int] | None:
     return (match.group(1), int(match.group(2))) if match else None
 
 
-def _table_cells(sheet: RawSheet, default_table: str) -> list[AnnualCell]:
+def _fill_right(cells: list[str]) -> list[str]:
+    """A text table writes a merged group header once, then empty cells: carry it right (not into column 0)."""
+    filled, last = list(cells), ""
+    for j in range(1, len(filled)):
+        last = filled[j] or last
+        filled[j] = last
+    return filled
+
+
+def _table_cells(sheet: RawSheet, default_table: str, text_table: bool = False) -> list[AnnualCell]:
     """Cells of the tables on one sheet: header rows give column labels, leading text cells row labels."""
     cells: list[AnnualCell] = []
     table, header_rows = default_table, []
@@ -81,7 +90,7 @@ def _table_cells(sheet: RawSheet, default_table: str) -> list[AnnualCell]:
         first_value = next((j for j, t in enumerate(texts) if t and _number(t) is not None), None)
         if first_value is None or first_value == 0:
             if not any(_number(t) is not None for t in texts if t):
-                header_rows.append(texts)
+                header_rows.append(_fill_right(texts) if text_table else texts)
             continue
         row_label = "".join(dict.fromkeys(t for t in texts[:first_value] if t))
         for j in range(first_value, len(texts)):
@@ -115,7 +124,7 @@ def parse_workbook(workbook: RawWorkbook) -> AnnualReport | None:
     report = AnnualReport(*title)
     for sheet in sheets:
         heading = _TABLE_RE.match(clean_name(sheet.name))
-        report.cells += _table_cells(sheet, heading.group(1) if heading else "")
+        report.cells += _table_cells(sheet, heading.group(1) if heading else "", workbook.file_format == "csv")
     return report if report.cells else None
 
 

@@ -173,8 +173,11 @@ def add_aliases(con: duckdb.DuckDBPyConnection, aliases: list[tuple[str, str]], 
 
 
 def _json_value(value: Any) -> Any:
+    """Raw cells as staff typed them: dates as ISO text, Excel's 152.0 as 152."""
     if isinstance(value, (date, datetime)):
         return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
     return value
 
 

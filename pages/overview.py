@@ -22,7 +22,7 @@ st.caption(strings.AS_OF_CAPTION.format(as_of=period.as_of, label=period.label))
 cols = st.columns(6)
 cols[0].metric(strings.KPI_ITEMS, kpis.items_published)
 cols[1].metric(strings.KPI_SILENT, kpis.units_silent_this_week, help=strings.KPI_SILENT_HELP.format(
-    week_start=period.week_start, as_of=period.as_of, units=kpis.units_in_scope))
+    week_start=period.week_start, week_end=period.week_end, units=kpis.units_in_scope))
 cols[2].metric(strings.KPI_STALE, kpis.stale_columns, help=strings.KPI_STALE_HELP.format(as_of=period.as_of))
 cols[3].metric(strings.KPI_BLANK, kpis.blank_columns)
 cols[4].metric(strings.KPI_OPEN, kpis.open_findings)
@@ -33,7 +33,7 @@ st.plotly_chart(charts.items_by_unit_bar(per_unit), width="stretch")
 
 left, right = st.columns(2)
 with left:
-    st.subheader(strings.OVERVIEW_SILENT_LIST)
+    st.subheader(strings.OVERVIEW_SILENT_LIST.format(week_start=period.week_start, week_end=period.week_end))
     table(per_unit.loc[per_unit["items_this_week"] == 0, ["unit_name", "unit_type", "items"]])
 with right:
     st.subheader(strings.OVERVIEW_STALE_LIST)

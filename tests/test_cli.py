@@ -43,9 +43,9 @@ def query(db: Path, sql: str) -> list[tuple]:
 def files(tmp_path: Path) -> dict[str, Path]:
     return {
         "registry": write_xlsx(tmp_path / "单位名录.xlsx", registry_sheets()),
-        "items": write_csv(tmp_path / "发布台账.csv", [ITEMS_HEADER, item(title="一"), item(unit="应急局", title="二"),
-                                                    item(unit="县文旅局", title="三"), item(title="四", published="2026-13-45")],
-                           "gbk"),
+        "items": write_csv(tmp_path / "发布台账.csv", [
+            ITEMS_HEADER, item(title="一"), item(unit="应急局", title="二"), item(unit="县文旅局", title="三"),
+            item(title="四", published="2026-13-45")], "gbk"),
         "fix": write_xlsx(tmp_path / "补登.xlsx", {"S": [UNITS_HEADER, ["县文旅局", "文旅局", "县直部门", "是", 9]]}),
     }
 

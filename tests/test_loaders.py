@@ -251,7 +251,9 @@ def test_footer_lines_and_blank_rows_are_not_counted(registry_con: duckdb.DuckDB
                                        "both), so `合　计`, `总 计` and `备注：`/`注：`/`说明：` with the full-width "
                                        "colon an IME types become data rows rejected as 缺少栏目")
 @pytest.mark.parametrize("footer", [["合　计", "", "2条"], ["总  计", "", "2"], ["备注：数据截至10月31日"],
-                                    ["注：本表一式两份"], ["说明：无"]], ids=["合　计", "总  计", "备注：", "注：", "说明："])
+                                    ["注：本表一式两份"], ["说明：无"]],
+                         ids=["heji-fullwidth-space", "zongji-two-spaces", "beizhu-fullwidth-colon",
+                              "zhu-fullwidth-colon", "shuoming-fullwidth-colon"])
 def test_spaced_totals_and_full_width_colon_notes_are_not_data(registry_con: duckdb.DuckDBPyConnection,
                                                                tmp_path: Path, footer: list[str]) -> None:
     rows = [ITEMS_HEADER, item(title="一"), item(title="二"), footer]
@@ -428,6 +430,17 @@ def test_finding_deadlines_in_working_days_calendar_days_and_dates(
     assert all(x["status"] == "未整改" for x in f.values())
 
 
+def test_working_day_deadline_in_a_year_without_official_holidays_is_flagged_as_estimate(
+        registry_con: duckdb.DuckDBPyConnection, tmp_path: Path) -> None:
+    # 2027 has no official calendar yet (holidays.csv covers 2026): Mon–Fri is assumed and the due date flagged.
+    rows = [FINDINGS_HEADER, finding(no="F2027", found="2027-03-01", deadline="10个工作日"),
+            finding(no="F2026", found="2026-12-14", deadline="10个工作日")]
+    import_bytes(registry_con, write_csv(tmp_path / "f.csv", rows))
+    f = _findings(registry_con)
+    assert (f["F2027"]["due_on"], f["F2027"]["due_uses_fallback"]) == (date(2027, 3, 15), True)
+    assert (f["F2026"]["due_on"], f["F2026"]["due_uses_fallback"]) == (date(2026, 12, 28), False)
+
+
 def test_finding_status_changes_over_later_files_are_kept_as_history(
         registry_con: duckdb.DuckDBPyConnection, tmp_path: Path) -> None:
     def ledger(name: str, *rows: list[Any]) -> Path:
@@ -501,7 +514,8 @@ def test_requests_are_keyed_by_unit_and_number_and_a_reply_date_updates(
         REQUESTS_HEADER, request(replied="2026-10-20", outcome="予以公开"), request(unit="应急局"),
         request(no="YSQ-2026-002", received="2026-10-09", replied="2026-10-01")], "gbk"))
     assert outcomes(second) == (0, 1, 1, {4: "答复日期早于收到日期: 2026-10-01 < 2026-10-09"})
-    stored = registry_con.execute("""SELECT u.name, request_no, received_on, replied_on, extended, requests.updated_import_id
+    stored = registry_con.execute("""SELECT u.name, request_no, received_on, replied_on, extended,
+                                            requests.updated_import_id
                                      FROM requests JOIN units u USING (unit_id) ORDER BY request_id""").fetchall()
     assert stored == [("县教育局", "YSQ-2026-001", OCT8, date(2026, 10, 20), False, second.import_id),
                       ("县应急管理局", "YSQ-2026-001", OCT8, None, False, None),
@@ -509,10 +523,6 @@ def test_requests_are_keyed_by_unit_and_number_and_a_reply_date_updates(
     assert registry_con.execute("SELECT outcome FROM requests WHERE replied_on IS NOT NULL").fetchall() == [("予以公开",)]
 
 
-@pytest.mark.xfail(strict=True, reason="validate.validate_requests/validate_findings convert optional text cells with "
-                                       "clean_name/clean_text, which give '' for an empty cell; items store NULL "
-                                       "(pipeline replaces ''), requests/findings store '' so `outcome IS NULL` "
-                                       "misses unanswered requests")
 def test_empty_optional_text_cells_are_stored_as_null(registry_con: duckdb.DuckDBPyConnection,
                                                       tmp_path: Path) -> None:
     import_bytes(registry_con, write_csv(tmp_path / "r.csv", [REQUESTS_HEADER, request(channel="", applicant="")]))
@@ -530,8 +540,8 @@ def test_registry_import_stores_units_aliases_types_and_assessment(registry_con:
     assert units.fetchall() == [("县应急管理局", "县直部门", True, 1), ("县教育局", "县直部门", True, 2),
                                 ("桥头镇", "乡镇", True, 3), ("城关街道", "街道", True, 4), ("县气象局", "垂管单位", False, 5)]
     assert sorted(registry_con.execute("SELECT alias FROM unit_aliases").fetchall()) == [("县应急局",), ("应急局",)]
-    assert registry_con.execute("SELECT u.name, c.name, c.category, c.max_interval_days, c.registered FROM site_columns c "
-                                "JOIN units u USING (unit_id) ORDER BY column_id").fetchall() == [
+    assert registry_con.execute("SELECT u.name, c.name, c.category, c.max_interval_days, c.registered "
+                                "FROM site_columns c JOIN units u USING (unit_id) ORDER BY column_id").fetchall() == [
         ("县应急管理局", "通知公告", "通知公告政策文件类", None, True),
         ("县应急管理局", "应急动态", "动态要闻类", None, True),
         ("县应急管理局", "政策解读", "政策解读类", None, True),
@@ -650,9 +660,6 @@ def test_reprocess_after_registering_missing_unit_loads_row_and_second_run_does_
     assert snapshot(registry_con) == before
 
 
-@pytest.mark.xfail(strict=True, reason="batches._sheet_from_quarantine: rows from files with different header "
-                                       "synonyms share one union header; find_header maps the field to the first "
-                                       "synonym column only, so rows from the other file are re-rejected as 缺少单位")
 def test_reprocess_resolves_rows_from_files_with_different_header_names(
         registry_con: duckdb.DuckDBPyConnection, tmp_path: Path) -> None:
     import_bytes(registry_con, write_csv(tmp_path / "a.csv", [ITEMS_HEADER, item(unit="县文旅局", title="甲")]))
@@ -664,10 +671,6 @@ def test_reprocess_resolves_rows_from_files_with_different_header_names(
     assert quarantine(registry_con, unresolved_only=True) == []
 
 
-@pytest.mark.xfail(strict=True, reason="pipeline.sheet_rows takes header texts from the last header row only; "
-                                       "in a two-row header whose upper cells are not merged down, raw_json keys "
-                                       "become 第1列/第2列…, so the quarantined row loses its header texts and "
-                                       "reprocess can never find its header")
 def test_two_row_header_without_vertical_merge_keeps_header_texts_in_quarantine(
         registry_con: duckdb.DuckDBPyConnection, tmp_path: Path) -> None:
     rows = [["单位", "栏目", "信息情况", ""], ["", "", "标题", "发布日期"], ["县文旅局", "通知公告", "两行表头", "2026-10-08"]]
@@ -693,9 +696,6 @@ def test_reprocess_of_findings_and_requests_uses_their_kind(
     assert count(registry_con, "requests") == 1
 
 
-@pytest.mark.xfail(strict=True, reason="batches.reprocess_quarantine always inserts an imports row, even with an "
-                                       "empty quarantine; that empty batch becomes the newest and the previous real "
-                                       "import can no longer be undone")
 def test_reprocess_with_nothing_pending_leaves_last_import_undoable(
         registry_con: duckdb.DuckDBPyConnection, tmp_path: Path) -> None:
     report = import_bytes(registry_con, write_csv(tmp_path / "a.csv", [ITEMS_HEADER, item()]))
@@ -822,9 +822,6 @@ def test_undo_reprocess_batch_unresolves_its_quarantine_rows(registry_con: duckd
     assert len(quarantine(registry_con, unresolved_only=True)) == 1
 
 
-@pytest.mark.xfail(strict=True, reason="write.upsert saves a <table>_prev copy for every sheet; when two sheets of "
-                                       "one file touch the same key, undo_import re-inserts the copy written by the "
-                                       "undone import itself, so its row survives the undo")
 def test_undo_of_workbook_whose_sheets_update_the_same_finding_leaves_nothing(
         registry_con: duckdb.DuckDBPyConnection, tmp_path: Path) -> None:
     before = snapshot(registry_con)
@@ -834,6 +831,15 @@ def test_undo_of_workbook_whose_sheets_update_the_same_finding_leaves_nothing(
     assert (report.loaded, report.updated) == (1, 1)
     undo(registry_con, report.import_id)
     assert snapshot(registry_con) == before
+
+
+def test_undo_of_registry_import_removes_units_aliases_and_columns(con: duckdb.DuckDBPyConnection,
+                                                                   registry_file: Path) -> None:
+    before = snapshot(con)
+    report = import_bytes(con, registry_file)
+    assert count(con, "unit_aliases") == 2
+    undo(con, report.import_id)
+    assert snapshot(con) == before
 
 
 def test_reimport_after_undo_loads_again(registry_con: duckdb.DuckDBPyConnection, tmp_path: Path) -> None:

@@ -1,4 +1,4 @@
-"""core.migrations: a fresh file gets every migration, an older file is upgraded keeping its data, a newer one refused."""
+"""core.migrations: fresh files get every migration, older ones are upgraded keeping data, newer ones refused."""
 
 from __future__ import annotations
 

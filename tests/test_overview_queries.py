@@ -8,7 +8,7 @@ from core.queries.overview import column_freshness, items_by_unit, overview_kpis
 from core.scope import UnitScope, month_period, scope_for_group
 from tests.apphelpers import new_database, small_county
 
-OCTOBER = month_period("2026-10", today=date(2026, 11, 23))  # as_of 2026-10-31 (Sat), week from Mon 10-26
+OCTOBER = month_period("2026-10", today=date(2026, 11, 23))  # as_of 2026-10-31 (Sat); last full week 10-19..10-25
 
 
 @pytest.fixture
@@ -20,16 +20,19 @@ def county(tmp_path):
 
 
 def test_period_is_judged_on_month_end_or_today():
-    assert OCTOBER.as_of == date(2026, 10, 31) and OCTOBER.week_start == date(2026, 10, 26)
-    assert month_period("2026-11", today=date(2026, 11, 23)).as_of == date(2026, 11, 23)
+    assert OCTOBER.as_of == date(2026, 10, 31)
+    assert (OCTOBER.week_start, OCTOBER.week_end) == (date(2026, 10, 19), date(2026, 10, 25))
+    november = month_period("2026-11", today=date(2026, 11, 22))  # a Sunday closes its own week
+    assert (november.as_of, november.week_start, november.week_end) == (
+        date(2026, 11, 22), date(2026, 11, 16), date(2026, 11, 22))
 
 
 def test_kpis_for_all_assessed_units(county):
     kpis = overview_kpis(county, OCTOBER, UnitScope())
     # 甲一, 甲二, 乙一 (丁 is not in assessment)
     assert kpis.items_published == 3
-    # 甲, 乙, 丙 are assessed; none published between 10-26 and 10-31
-    assert (kpis.units_in_scope, kpis.units_silent_this_week) == (3, 3)
+    # 甲, 乙, 丙 are assessed; in the week 10-19..10-25 甲 (10-20) and 乙 (10-22) published, 丙 did not
+    assert (kpis.units_in_scope, kpis.units_silent_this_week) == (3, 1)
     # 甲/通知公告: 03-01 → 10-31 = 244 days > 180; 乙/工作动态: 10-22 → 10-31 = 9 days > its own 7
     assert kpis.stale_columns == 2
     # 甲/人事信息 never updated
@@ -40,7 +43,7 @@ def test_kpis_for_all_assessed_units(county):
 
 def test_kpis_for_departments_only(county):
     kpis = overview_kpis(county, OCTOBER, scope_for_group("县直部门"))
-    assert (kpis.items_published, kpis.units_silent_this_week, kpis.stale_columns) == (2, 2, 1)
+    assert (kpis.items_published, kpis.units_silent_this_week, kpis.stale_columns) == (2, 1, 1)
     assert (kpis.blank_columns, kpis.open_findings, kpis.overdue_findings) == (1, 1, 1)
 
 

@@ -28,15 +28,15 @@ UNEXPECTED_ERROR = "页面出现意外错误，已记录到服务器日志。请
 # overview
 OVERVIEW_TITLE = "总览"
 KPI_ITEMS = "本月发布信息"
-KPI_SILENT = "本周未更新单位"
+KPI_SILENT = "上周未更新单位"
 KPI_STALE = "超期未更新栏目"
 KPI_BLANK = "空白栏目"
 KPI_OPEN = "未完成整改问题"
 KPI_OVERDUE = "逾期未整改"
-KPI_SILENT_HELP = "“一周一更新”：{week_start} 至 {as_of} 期间没有发布任何信息的单位数（共 {units} 个单位）"
+KPI_SILENT_HELP = "“一周一更新”：最近一个完整自然周（{week_start} 至 {week_end}）没有发布任何信息的单位数（共 {units} 个单位）"
 KPI_STALE_HELP = "截至 {as_of}，距最近一次更新的天数超过栏目类别规定周期的栏目"
 OVERVIEW_BY_UNIT = "各单位本月发布数量"
-OVERVIEW_SILENT_LIST = "本周未更新的单位"
+OVERVIEW_SILENT_LIST = "上周（{week_start} 至 {week_end}）未更新的单位"
 OVERVIEW_STALE_LIST = "超期未更新栏目（最久在前）"
 OVERVIEW_EMPTY = "所选范围内暂无数据。请先在“数据导入”页导入台账。"
 AS_OF_CAPTION = "统计截至 {as_of}（{label}）"
@@ -67,7 +67,7 @@ COLUMN_LABELS = {
     "rejected": "隔离", "import_id": "批次", "file_name": "文件", "sheet": "工作表", "row_number": "行号",
     "reason": "原因", "raw_json": "原始内容", "source": "来源", "started_at": "导入时间", "status": "状态",
     "sheets_skipped": "跳过的工作表", "unit_name": "单位", "unit_type": "单位类型", "items": "本月发布",
-    "items_this_week": "本周发布", "column_name": "栏目", "category": "栏目类别", "limit_days": "规定周期(天)",
+    "items_this_week": "上周发布", "column_name": "栏目", "category": "栏目类别", "limit_days": "规定周期(天)",
     "last_published_on": "最近更新", "days_since": "距今天数", "state": "状态", "guessed_category": "推定类别",
     "item_count": "信息条数", "quarantine_id": "编号",
 }

@@ -51,7 +51,7 @@ def items_published(con: duckdb.DuckDBPyConnection, period: Period, scope: UnitS
 def items_by_unit(con: duckdb.DuckDBPyConnection, period: Period, scope: UnitScope) -> pd.DataFrame:
     """Items per unit in the period, every unit in scope listed (0 when silent).
 
-    Columns: unit_id, unit_name, unit_type, items, items_this_week.
+    Columns: unit_id, unit_name, unit_type, items, items_this_week (in the latest complete week, Period.week_start…week_end).
     """
     where, params = scope.sql()
     return fetch_df(con, f"""
@@ -62,7 +62,7 @@ def items_by_unit(con: duckdb.DuckDBPyConnection, period: Period, scope: UnitSco
         WHERE {where}
         GROUP BY u.unit_id, u.name, u.unit_type, u.sort_order
         ORDER BY items DESC, u.sort_order NULLS LAST, unit_name""",
-        [period.start, period.end, period.week_start, period.as_of,
+        [period.start, period.end, period.week_start, period.week_end,
          min(period.start, period.week_start), period.end, *params])
 
 

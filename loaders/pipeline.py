@@ -24,7 +24,8 @@ from loaders.report import FileReport, RowProblem
 from loaders.validate import VALIDATORS, SheetRows
 
 _FOOTER_PREFIXES = ("合计", "总计", "小计", "填表人", "填报人", "审核人", "填报日期", "制表人", "制表", "负责人",
-                    "联系电话", "联系人", "备注:", "说明:", "注:")
+                    "联系电话", "联系人", "备注:", "说明:", "注:")  # compared after NFKC (：→:)
+_FOOTER_STARTS = tuple({p[0] for p in _FOOTER_PREFIXES})  # a first cell starting so takes the careful path
 _INTERPRETATION_CATEGORY = "政策解读类"
 
 
@@ -132,6 +133,17 @@ def _first_text(row: list[Any]) -> str | None:
     return None
 
 
+def _plainly_data(head: Any, first_header: str) -> bool:
+    """A first cell that is a number (序号) or plain text that no footer or header starts with: a data row.
+
+    Decides most rows of a large ledger without scanning them; anything unusual takes the careful path.
+    """
+    if isinstance(head, (int, float)) and not isinstance(head, bool):
+        return True
+    return (isinstance(head, str) and head != "" and head != first_header and " " not in head
+            and "\u3000" not in head and not head.startswith(_FOOTER_STARTS))
+
+
 def sheet_rows(sheet: RawSheet, header: Header) -> tuple[SheetRows, list[str], list[list[Any]]]:
     """The data rows below the header (blank, 合计 and 填表人 lines skipped), their header texts and raw cells."""
     header_cells = sheet.rows[header.row_index]
@@ -140,15 +152,21 @@ def sheet_rows(sheet: RawSheet, header: Header) -> tuple[SheetRows, list[str], l
     headers = [clean_text(c) or (clean_text(above[i]) if i < len(above) else "") for i, c in enumerate(header_cells)]
     first_header = next((h for h in headers if h), "")
     width = max(header.columns.values()) + 1
+    mapped = sorted(header.columns.values())
     numbers: list[int] = []
     kept: list[list[Any]] = []
-    for index in range(header.row_index + 1, len(sheet.rows)):
-        row = sheet.rows[index]
-        first = _first_text(row)
-        if first is None or first.startswith(_FOOTER_PREFIXES):
-            continue
-        if first == first_header and [clean_text(c) for c in row[: len(headers)]] == headers:
-            continue  # the header repeated on every printed page
+    rows = sheet.rows
+    for index in range(header.row_index + 1, len(rows)):
+        row = rows[index]
+        head = row[0] if row else ""
+        if not _plainly_data(head, first_header):
+            first = _first_text(row)
+            if first is None or clean_name(first).startswith(_FOOTER_PREFIXES):
+                continue
+            if first == first_header and [clean_text(c) for c in row[: len(headers)]] == headers:
+                continue  # the header repeated on every printed page
+        if not any(col < len(row) and row[col] not in ("", None) for col in mapped):
+            continue  # only a pre-printed 序号 or an unmapped note: an empty template row, not data
         numbers.append(index + 1)
         kept.append(row if len(row) >= width else [*row, *[""] * (width - len(row))])
     columns = list(zip(*kept)) if kept else [()] * width

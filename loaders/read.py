@@ -62,7 +62,7 @@ def _read_excel(data: bytes, file_name: str) -> RawWorkbook:
 
 def _sheet_rows(workbook: CalamineWorkbook, index: int, name: str) -> RawSheet:
     sheet = workbook.get_sheet_by_index(index)
-    rows = [list(r) for r in sheet.to_python(skip_empty_area=False)]
+    rows = sheet.to_python(skip_empty_area=False)  # a list of lists: filled in place, not copied
     merged = sheet.merged_cell_ranges or []
     for (r0, c0), (r1, c1) in merged:
         if r0 >= len(rows) or c0 >= len(rows[r0]):

@@ -39,7 +39,12 @@ SPECS: dict[str, TableSpec] = {
                           ("finding_no", "inspection", "found_on", "unit_id", "problem_type", "description",
                            "deadline", "due_on", "due_uses_fallback", "status", "rectified_on",
                            "rectification_note", "review"),
-                          "coalesce(nullif(finding_no, ''), concat_ws('|', inspection, unit_id, description))"),
+                          # 编号 like WX-2026-001 is the office's stable number; a bare 1, 2, 3 (a 序号) restarts
+                          # in every inspection, so it only identifies a finding together with the inspection
+                          "CASE WHEN coalesce(finding_no, '') = '' "
+                          "THEN concat_ws('|', inspection, unit_id, description) "
+                          "WHEN regexp_full_match(finding_no, '[0-9]+') "
+                          "THEN concat_ws('|', inspection, found_on, finding_no) ELSE finding_no END"),
     "requests": TableSpec("requests", "request_id", "seq_request",
                           ("unit_id", "request_no", "received_on", "channel", "applicant_type", "extended",
                            "replied_on", "outcome", "correction_received_on", "consultation_from",

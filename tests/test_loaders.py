@@ -281,10 +281,6 @@ def test_totals_spaced_out_for_alignment_are_not_data(registry_con: duckdb.DuckD
     assert outcomes(report) == (2, 0, 0, {})
 
 
-@pytest.mark.xfail(strict=True, reason="pipeline._FOOTER_PREFIXES holds 备注:/说明:/注: with the ASCII colon and the "
-                                       "first cell is not NFKC-normalised before the prefix test, so a note typed "
-                                       "with the full-width colon an IME gives (备注：…) becomes a data row "
-                                       "rejected as 缺少栏目")
 @pytest.mark.parametrize("footer", [["备注：数据截至10月31日"], ["注：本表一式两份"], ["说明：无"]],
                          ids=["beizhu-fullwidth-colon", "zhu-fullwidth-colon", "shuoming-fullwidth-colon"])
 def test_notes_with_full_width_colon_below_the_table_are_not_data(registry_con: duckdb.DuckDBPyConnection,
@@ -294,9 +290,6 @@ def test_notes_with_full_width_colon_below_the_table_are_not_data(registry_con: 
     assert outcomes(report) == (2, 0, 0, {})
 
 
-@pytest.mark.xfail(strict=True, reason="pipeline.sheet_rows keeps any row with a non-empty cell; a template row "
-                                       "that only carries its pre-printed 序号 (or only an unmapped 备注) has no "
-                                       "field filled, yet it is counted and quarantined as 缺少单位")
 @pytest.mark.parametrize("fmt", ["xlsx", "csv"])
 def test_prenumbered_empty_template_rows_are_not_data(registry_con: duckdb.DuckDBPyConnection, tmp_path: Path,
                                                       fmt: str) -> None:

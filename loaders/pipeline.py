@@ -144,6 +144,15 @@ def _plainly_data(head: Any, first_header: str) -> bool:
             and "\u3000" not in head and not head.startswith(_FOOTER_STARTS))
 
 
+def _has_field_value(row: list[Any], mapped: list[int]) -> bool:
+    for col in mapped:
+        if col < len(row):
+            cell = row[col]
+            if cell != "" and cell is not None:
+                return True
+    return False
+
+
 def sheet_rows(sheet: RawSheet, header: Header) -> tuple[SheetRows, list[str], list[list[Any]]]:
     """The data rows below the header (blank, 合计 and 填表人 lines skipped), their header texts and raw cells."""
     header_cells = sheet.rows[header.row_index]
@@ -165,7 +174,7 @@ def sheet_rows(sheet: RawSheet, header: Header) -> tuple[SheetRows, list[str], l
                 continue
             if first == first_header and [clean_text(c) for c in row[: len(headers)]] == headers:
                 continue  # the header repeated on every printed page
-        if not any(col < len(row) and row[col] not in ("", None) for col in mapped):
+        if not _has_field_value(row, mapped):
             continue  # only a pre-printed 序号 or an unmapped note: an empty template row, not data
         numbers.append(index + 1)
         kept.append(row if len(row) >= width else [*row, *[""] * (width - len(row))])
@@ -226,8 +235,8 @@ def _prepare_columns(con, records: pd.DataFrame, registry: Registry, report: Fil
 
 def _prepare_items(con, records: pd.DataFrame, registry: Registry, report: FileReport):
     """Resolve columns, registering unknown ones as 未登记栏目 with a category guessed from their name."""
-    pairs = dict.fromkeys(zip(records["unit_id"].astype(int).tolist(), records["column"].tolist()))
-    missing = [(u, c) for u, c in pairs if (u, c) not in registry.columns]
+    pairs = records[["unit_id", "column"]].drop_duplicates().astype({"unit_id": int})
+    missing = [(u, c) for u, c in pairs.itertuples(index=False) if (u, c) not in registry.columns]
     if missing:
         new = pd.DataFrame({
             "row_number": range(len(missing)), "unit_id": [u for u, _ in missing], "name": [c for _, c in missing],
@@ -236,13 +245,10 @@ def _prepare_items(con, records: pd.DataFrame, registry: Registry, report: FileR
         write.upsert(con, "columns", new, report.import_id)
         report.unregistered_columns += [c for _, c in missing]
         registry = Registry(con)
-    frame = records.copy()
-    frame["column_id"] = [registry.columns[(int(u), c)]
-                          for u, c in zip(frame["unit_id"].tolist(), frame["column"].tolist())]
+    pairs["column_id"] = [registry.columns[(u, c)] for u, c in pairs[["unit_id", "column"]].itertuples(index=False)]
+    frame = records.astype({"unit_id": int}).merge(pairs, on=["unit_id", "column"], how="left", sort=False)
     interpretation_columns = registry.column_ids_in_category(_INTERPRETATION_CATEGORY)
-    frame["is_interpretation"] = frame["is_interpretation"] | frame["column_id"].isin(interpretation_columns)
-    frame["url"] = frame["url"].replace("", None)
-    frame["doc_number"] = frame["doc_number"].replace("", None)
+    frame["is_interpretation"] = frame["is_interpretation"].astype(bool) | frame["column_id"].isin(interpretation_columns)
     return frame, []
 
 

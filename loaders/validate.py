@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from core.categories import canonical_category, load_categories
@@ -42,21 +43,22 @@ def _label(kind: str, name: str) -> str:
     return next(f.synonyms[0] for f in KINDS[kind].fields if f.name == name)
 
 
-def _convert(values: list[Any], fn: Callable[[Any], Any]) -> tuple[list[Any], dict[int, str]]:
-    """Apply fn to each distinct value once (pandas factorize), errors collected by position."""
+def _convert(values: list[Any], fn: Callable[[Any], Any]) -> tuple[np.ndarray, dict[int, str]]:
+    """Apply fn to each distinct value once (pandas factorize); errors collected by position.
+
+    Returns an object array (an empty optional cell becomes None, stored as NULL).
+    """
     codes, uniques = pd.factorize(pd.Series(values, dtype=object), use_na_sentinel=False)
-    converted: list[Any] = []
+    converted = np.empty(len(uniques), dtype=object)
     failed: dict[int, str] = {}
     for code, value in enumerate(uniques):
         try:
             result = fn(value)
-            converted.append(None if result == "" else result)  # an empty optional cell is stored as NULL
+            converted[code] = None if result == "" else result
         except CellError as exc:
-            converted.append(None)
             failed[code] = exc.reason
-    out = [converted[c] for c in codes.tolist()]
-    errors = {i: failed[c] for i, c in enumerate(codes.tolist()) if c in failed} if failed else {}
-    return out, errors
+    errors = {int(i): failed[codes[i]] for i in np.flatnonzero(np.isin(codes, list(failed)))} if failed else {}
+    return converted[codes], errors
 
 
 class _Builder:
@@ -70,10 +72,10 @@ class _Builder:
     def take(self, name: str, fn: Callable[[Any], Any], required: bool = False) -> list[Any]:
         raw = self.sheet.values.get(name) or [""] * len(self.sheet.row_numbers)
         out, errors = _convert(raw, fn)
-        for i, value in enumerate(out):
-            if i in errors:
-                self.reject(i, errors[i])
-            elif required and (value is None or value == ""):
+        for i, reason in errors.items():
+            self.reject(i, reason)
+        if required:
+            for i in np.flatnonzero(pd.isna(out)).tolist():
                 self.reject(i, f"缺少{_label(self.sheet.kind, name)}")
         self.columns[name] = out
         return out

@@ -3,17 +3,22 @@
 import streamlit as st
 
 from ui import strings
-from ui.components import demo_banner, show_error, sidebar_filters
+from ui.components import demo_banner, resume_intended_page, show_error, sidebar_filters
 from ui.state import KEY_FILTERS, ensure_database
 
 st.set_page_config(page_title=strings.APP_TITLE, page_icon=":material/account_balance:", layout="wide")
 
 try:
     ensure_database()
-    navigation = st.navigation([
+    pages = [
         st.Page("pages/overview.py", title=strings.NAV_OVERVIEW, icon=":material/dashboard:", default=True),
+        st.Page("pages/publications.py", title=strings.NAV_PUBLICATIONS, icon=":material/bar_chart:"),
+        st.Page("pages/freshness.py", title=strings.NAV_FRESHNESS, icon=":material/update:"),
+        st.Page("pages/timeliness.py", title=strings.NAV_TIMELINESS, icon=":material/timer:"),
         st.Page("pages/imports.py", title=strings.NAV_IMPORTS, icon=":material/upload_file:"),
-    ])
+    ]
+    navigation = st.navigation(pages)
+    resume_intended_page(pages)
     st.sidebar.title(strings.APP_TITLE)
     st.session_state[KEY_FILTERS] = sidebar_filters()
     demo_banner()

@@ -80,10 +80,22 @@ def m003_requests_annual_reports(con: duckdb.DuckDBPyConnection) -> None:
                "value DOUBLE, raw VARCHAR")
 
 
+def m004_column_exemptions(con: duckdb.DuckDBPyConnection) -> None:
+    """Columns staff exempt from freshness for a period (本期无新增, 栏目已整合): dated, attributed, revocable."""
+    con.execute("""
+        CREATE SEQUENCE seq_exemption START 1;
+        CREATE TABLE column_exemptions (
+            exemption_id INTEGER PRIMARY KEY DEFAULT nextval('seq_exemption'),
+            column_id INTEGER NOT NULL, start_on DATE NOT NULL, end_on DATE NOT NULL, reason VARCHAR NOT NULL,
+            created_by VARCHAR NOT NULL, created_at TIMESTAMP NOT NULL,
+            revoked_by VARCHAR, revoked_at TIMESTAMP)""")
+
+
 MIGRATIONS: list[tuple[str, Callable[[duckdb.DuckDBPyConnection], None]]] = [
     ("m001_registry_items_imports", m001_registry_items_imports),
     ("m002_findings", m002_findings),
     ("m003_requests_annual_reports", m003_requests_annual_reports),
+    ("m004_column_exemptions", m004_column_exemptions),
 ]
 
 

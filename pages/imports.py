@@ -10,11 +10,12 @@ from loaders.batches import reprocess_quarantine, undo
 from loaders.kinds import KIND_LABELS, KINDS
 from loaders.pipeline import parse_file, write_file
 from ui import strings
-from ui.components import show_error, table
+from ui.components import page_filters, show_error, table
 from ui.state import db
 
 KEY_REPORTS = "import_reports"
 
+page_filters()
 st.title(strings.IMPORTS_TITLE)
 
 uploads = st.file_uploader(strings.UPLOAD_LABEL, type=["xlsx", "xls", "xlsm", "csv"], accept_multiple_files=True,

@@ -2,12 +2,13 @@
 
 import streamlit as st
 
-from core.queries.overview import column_freshness, items_by_unit, overview_kpis
+from core.queries.freshness import column_freshness
+from core.queries.overview import items_by_unit, overview_kpis
 from ui import charts, strings
-from ui.components import table
-from ui.state import KEY_FILTERS, db
+from ui.components import page_filters, table
+from ui.state import db
 
-filters = st.session_state[KEY_FILTERS]
+filters = page_filters()
 st.title(strings.OVERVIEW_TITLE)
 if filters.period is None:
     st.info(strings.OVERVIEW_EMPTY)

@@ -4,7 +4,8 @@ from datetime import date
 
 import pytest
 
-from core.queries.overview import column_freshness, items_by_unit, overview_kpis
+from core.queries.freshness import column_freshness
+from core.queries.overview import items_by_unit, overview_kpis
 from core.scope import UnitScope, month_period, scope_for_group
 from tests.apphelpers import new_database, small_county
 
@@ -59,10 +60,11 @@ def test_a_unit_without_items_is_listed_with_zero(county):
 
 
 def test_column_limit_day_itself_is_not_stale(county):
-    # 乙/工作动态 (limit 7) last updated 10-22: on 10-29 exactly 7 days → 正常; on 10-30, 8 days → 超期
+    # 乙/工作动态 (limit 7, warn at floor(7 × 0.85) = 5 days) last updated 10-22:
+    # on 10-29 exactly 7 days → still within the limit, in the warning band; on 10-30, 8 days → 超期
     on_limit = month_period("2026-10", today=date(2026, 10, 29))
     rows = column_freshness(county, on_limit, scope_for_group("乡镇/街道"))
-    assert rows.loc[rows["column_name"] == "工作动态", "state"].item() == "正常"
+    assert rows.loc[rows["column_name"] == "工作动态", "state"].item() == "即将超期"
     past = month_period("2026-10", today=date(2026, 10, 30))
     rows = column_freshness(county, past, scope_for_group("乡镇/街道"))
     assert rows.loc[rows["column_name"] == "工作动态", "state"].item() == "超期"

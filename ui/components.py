@@ -10,8 +10,9 @@ import streamlit as st
 from core.errors import DashboardError
 from core.queries.overview import available_months, is_demo
 from core.scope import UNIT_GROUPS, Period, UnitScope, month_period, scope_for_group
+from exports.tables import table_xlsx
 from ui import strings
-from ui.state import KEY_GROUP, KEY_MONTH, db
+from ui.state import KEY_FILTERS, KEY_GROUP, KEY_INTENDED_PAGE, KEY_MONTH, db
 
 _log = logging.getLogger("dashboard")
 
@@ -42,6 +43,30 @@ def sidebar_filters() -> Filters:
     return Filters(month_period(month, today()), scope_for_group(group), group)
 
 
+def page_filters() -> Filters:
+    """The sidebar filters that dashboard.py put in session state for this run.
+
+    On a freshly started server, Streamlit runs a page opened by its own URL (…/freshness) without the
+    entry script, in its legacy pages/ mode; such a visit is sent through dashboard.py once, which switches
+    Streamlit to st.navigation for good.
+    """
+    if KEY_FILTERS not in st.session_state:
+        st.session_state[KEY_INTENDED_PAGE] = st.context.url
+        st.switch_page("dashboard.py")
+    return st.session_state[KEY_FILTERS]
+
+
+def resume_intended_page(pages: list) -> None:
+    """After a page link was sent through dashboard.py (see page_filters), open the page it asked for."""
+    url = st.session_state.pop(KEY_INTENDED_PAGE, None)
+    if not url:
+        return
+    path = url.rstrip("/").rsplit("/", 1)[-1]
+    target = next((p for p in pages if p.url_path == path), None)
+    if target is not None:
+        st.switch_page(target)
+
+
 def demo_banner() -> None:
     with db() as con:
         demo = is_demo(con)
@@ -57,6 +82,19 @@ def table(frame: pd.DataFrame, height: int | None = None) -> None:
             frame[column] = frame[column].dt.date
     st.dataframe(frame.rename(columns=strings.COLUMN_LABELS), hide_index=True, width="stretch",
                  height=height or "auto")
+
+
+def download_table(frame: pd.DataFrame, file_stem: str, key: str) -> None:
+    """The table shown above, as a styled .xlsx with the same Chinese headers."""
+    st.download_button(strings.DOWNLOAD_XLSX, data=table_xlsx(frame, file_stem, strings.COLUMN_LABELS),
+                       file_name=f"{file_stem}.xlsx", key=key, on_click="ignore",
+                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+
+def fallback_note(years: list[int]) -> None:
+    """Say so when figures depend on a year without official holiday data."""
+    if years:
+        st.warning(strings.FALLBACK_NOTE.format(years="、".join(str(y) for y in years)))
 
 
 def show_error(exc: Exception) -> None:

@@ -4,9 +4,11 @@ Why no long-lived connection: a CLI import must be able to write the file while 
 lets one process hold it; opening per use costs ≈20 ms and lets the next rerun see new data without restart.
 """
 
+import os
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import duckdb
 import streamlit as st
@@ -14,12 +16,14 @@ import streamlit as st
 from core.config import db_path
 from core.db import connect
 from core.migrations import migrate
+from core.workdays import DEFAULT_HOLIDAYS_PATH, ENV_HOLIDAYS, WorkdayCalendar, load_calendar
 from loaders.demo import build_demo_database
 from ui import strings
 
 KEY_MONTH = "filter_month"
 KEY_GROUP = "filter_group"
 KEY_FILTERS = "filters"
+KEY_INTENDED_PAGE = "intended_page"
 _BUILD_LOCK = threading.Lock()
 
 
@@ -41,6 +45,17 @@ def _migrated(path: str) -> bool:
     with db() as con:
         migrate(con)
     return True
+
+
+def calendar() -> WorkdayCalendar:
+    """The working-day calendar, reloaded when data/holidays.csv changes (no restart needed)."""
+    path = Path(os.environ.get(ENV_HOLIDAYS) or DEFAULT_HOLIDAYS_PATH)
+    return _calendar(str(path), path.stat().st_mtime if path.exists() else 0.0)
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _calendar(path: str, mtime: float) -> WorkdayCalendar:
+    return load_calendar(Path(path) if Path(path).exists() else None)
 
 
 @contextmanager

@@ -73,3 +73,82 @@ COLUMN_LABELS = {
 }
 SOURCE_LABELS = {"cli": "命令行", "app": "网页上传", "demo": "演示数据", "reprocess": "隔离区重新处理"}
 STATUS_LABELS = {"completed": "已完成", "undone": "已撤销"}
+
+# navigation (monitoring)
+NAV_PUBLICATIONS = "发布统计"
+NAV_FRESHNESS = "更新频率"
+NAV_TIMELINESS = "发布及时性"
+DOWNLOAD_XLSX = "下载本表（Excel）"
+FALLBACK_NOTE = "{years}年尚无官方节假日安排（data/holidays.csv 未补录），涉及这些年份的工作日按周一至周五推算，结果仅供参考。"
+TRUNCATED_NOTE = "仅显示前 {limit} 条；请下载或缩小范围查看全部。"
+
+# 发布统计
+PUB_TITLE = "发布统计"
+PUB_THIS_MONTH = "本月发布"
+PUB_LAST_MONTH = "上月"
+PUB_LAST_YEAR = "去年同月"
+PUB_HEATMAP = "各单位逐月发布数量（近13个月）"
+PUB_CATEGORY = "按栏目类别"
+PUB_TREND = "发布趋势（按单位类型）"
+PUB_COMPARISON = "本月与上月、去年同月对比"
+PUB_UNIT = "查看单位"
+PUB_UNIT_ITEMS = "{unit} 本月发布的信息"
+PUB_UNIT_TREND = "{unit} 逐月发布趋势"
+PUB_UNIT_NONE = "该单位本月没有发布信息。"
+PUB_GROUP_TABS = {"县直部门": "县直部门", "乡镇/街道": "乡镇/街道"}
+
+# 更新频率
+FRESH_TITLE = "更新频率"
+FRESH_STALE = "超期未更新"
+FRESH_WARN = "即将超期"
+FRESH_BLANK = "空白栏目"
+FRESH_EXEMPT = "已豁免"
+FRESH_CAPTION = "截至 {as_of}：距最近一次更新的天数与栏目类别规定周期（或栏目自设周期）比较；达到周期的{warn}%进入预警。"
+FRESH_PROBLEMS = "超期栏目与空白栏目（超期最久在前）"
+FRESH_ALL = "全部栏目明细"
+FRESH_NO_PROBLEMS = "没有超期或空白栏目。"
+WEEKLY_TITLE = "一周一更新"
+WEEKLY_RANGE = "统计区间"
+WEEKLY_RANGES = ("本月", "近13周")
+WEEKLY_CAPTION = "按自然周（周一至周日）统计每个单位的发布条数；红色为该周没有任何发布，灰色为整周放假无须更新。"
+WEEKLY_SUMMARY = "各单位缺更周数"
+EXEMPT_TITLE = "栏目豁免"
+EXEMPT_HELP = "确无新内容的栏目（如本年无新规划）可在一定期间内豁免超期判定；每条豁免记录原因和经办人，可随时撤销。"
+EXEMPT_UNIT = "单位"
+EXEMPT_COLUMN = "栏目"
+EXEMPT_FROM = "豁免开始"
+EXEMPT_TO = "豁免结束"
+EXEMPT_REASON = "原因"
+EXEMPT_NOTE = "补充说明（可选）"
+EXEMPT_BY = "经办人"
+EXEMPT_ADD = "添加豁免"
+EXEMPT_ADDED = "已添加豁免。"
+EXEMPT_LIST = "豁免记录"
+EXEMPT_NONE = "暂无豁免记录。"
+EXEMPT_REVOKE = "撤销所选豁免"
+EXEMPT_REVOKE_PICK = "选择要撤销的豁免（编号）"
+EXEMPT_REVOKED = "已撤销豁免。"
+
+# 发布及时性
+TIME_TITLE = "发布及时性"
+TIME_CAPTION = "《政府信息公开条例》第二十六条：自信息形成之日起20个工作日内公开。按工作日计算（不含形成当日，节假日不计，调休上班日计入）；缺成文日期的信息计为“未知”。"
+TIME_ITEMS = "本月发布"
+TIME_ON_TIME = "按时"
+TIME_LATE = "超期"
+TIME_UNKNOWN = "未知（缺成文日期）"
+TIME_RATE = "超期率"
+TIME_BY_UNIT = "各单位发布及时性"
+TIME_LATE_LIST = "超期发布的信息"
+TIME_NONE_LATE = "本月没有超期发布的信息。"
+
+COLUMN_LABELS |= {
+    "month": "月份", "this_month": "本月", "last_month": "上月", "last_year": "去年同月",
+    "change_vs_last_month": "比上月", "change_vs_last_year": "比去年同月", "published_on": "发布日期",
+    "title": "标题", "created_on": "成文日期", "doc_number": "文号", "url": "链接", "warn_days": "预警天数",
+    "registered_on": "开设日期", "days_over": "超期天数", "exemption": "豁免原因", "weeks_required": "应更新周数",
+    "weeks_missing": "缺更周数", "missing_weeks": "缺更的周（周一）", "on_time": "按时", "late": "超期",
+    "unknown": "未知", "late_rate": "超期率", "workdays": "用时(工作日)", "due_on": "应公开截止",
+    "uses_fallback": "按周一至周五推算", "exemption_id": "编号", "start_on": "开始", "end_on": "结束",
+    "created_by": "经办人", "created_at": "登记时间", "revoked_by": "撤销人", "revoked_at": "撤销时间",
+    "active": "有效", "week_start": "周一", "week_end": "周日",
+}

@@ -1,7 +1,7 @@
 """The 总览 page's figures: items published, units silent this week, stale and blank columns, findings.
 
-Never imports streamlit. Column intervals come from data/column_categories.csv (core.categories) unless a
-column's own max_interval_days overrides them.
+Never imports streamlit. Column states come from core.queries.freshness, the same function the 更新频率
+page uses, so the two pages never disagree.
 """
 
 from dataclasses import dataclass
@@ -9,8 +9,8 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
-from core.categories import load_categories
 from core.db import fetch_df, fetch_rows, fetch_value
+from core.queries.freshness import column_freshness
 from core.scope import Period, UnitScope
 
 OPEN_STATES = ("未整改", "整改中")
@@ -25,13 +25,6 @@ class OverviewKpis:
     blank_columns: int
     open_findings: int
     overdue_findings: int
-
-
-def _intervals_sql() -> tuple[str, list]:
-    cats = list(load_categories().values())
-    values = ", ".join("(?, ?)" for _ in cats)
-    params = [p for c in cats for p in (c.name, c.interval_days)]
-    return f"(VALUES {values}) AS cat(category, interval_days)", params
 
 
 def available_months(con: duckdb.DuckDBPyConnection) -> list[str]:
@@ -64,32 +57,6 @@ def items_by_unit(con: duckdb.DuckDBPyConnection, period: Period, scope: UnitSco
         ORDER BY items DESC, u.sort_order NULLS LAST, unit_name""",
         [period.start, period.end, period.week_start, period.week_end,
          min(period.start, period.week_start), period.end, *params])
-
-
-def column_freshness(con: duckdb.DuckDBPyConnection, period: Period, scope: UnitScope) -> pd.DataFrame:
-    """Every registered column in scope with its last item up to as_of and its limit.
-
-    Columns: unit_name, column_name, category, limit_days, last_published_on, days_since, state
-    (state: 正常 / 超期 / 空白栏目).
-    """
-    where, params = scope.sql()
-    intervals, interval_params = _intervals_sql()
-    return fetch_df(con, f"""
-        WITH last AS (SELECT column_id, max(published_on) AS last_on FROM items
-                      WHERE published_on <= ? GROUP BY column_id)
-        SELECT u.name AS unit_name, c.name AS column_name, c.category,
-               coalesce(c.max_interval_days, cat.interval_days) AS limit_days,
-               l.last_on AS last_published_on,
-               date_diff('day', l.last_on, ?::DATE) AS days_since,
-               CASE WHEN l.last_on IS NULL THEN '空白栏目'
-                    WHEN date_diff('day', l.last_on, ?::DATE) > coalesce(c.max_interval_days, cat.interval_days)
-                    THEN '超期' ELSE '正常' END AS state
-        FROM site_columns c JOIN units u USING (unit_id)
-        LEFT JOIN {intervals} USING (category)
-        LEFT JOIN last l USING (column_id)
-        WHERE c.registered AND {where}
-        ORDER BY state, days_since DESC NULLS LAST""",
-        [period.as_of, period.as_of, period.as_of, *interval_params, *params])
 
 
 def overview_kpis(con: duckdb.DuckDBPyConnection, period: Period, scope: UnitScope) -> OverviewKpis:

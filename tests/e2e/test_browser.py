@@ -17,7 +17,10 @@ ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
 pytestmark = [pytest.mark.browser,
               pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium not installed")]
-PAGES = {"": strings.NAV_OVERVIEW, "imports": strings.NAV_IMPORTS}
+PAGES = {"": strings.NAV_OVERVIEW, "publications": strings.PUB_TITLE, "freshness": strings.FRESH_TITLE,
+         "timeliness": strings.TIME_TITLE, "imports": strings.NAV_IMPORTS}
+PAGE_TEXT = {"": strings.KPI_ITEMS, "publications": strings.PUB_COMPARISON, "freshness": strings.WEEKLY_TITLE,
+             "timeliness": strings.TIME_BY_UNIT, "imports": strings.HISTORY_TITLE}
 
 
 def _free_port() -> int:
@@ -26,8 +29,7 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
+def _start_server(tmp_path_factory):
     folder = tmp_path_factory.mktemp("app")
     db = folder / "county.duckdb"
     con = new_database(db)
@@ -48,6 +50,20 @@ def server(tmp_path_factory):
     else:
         proc.kill()
         pytest.fail("streamlit did not start")
+    return proc, url
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    proc, url = _start_server(tmp_path_factory)
+    yield url
+    proc.terminate()
+    proc.wait(timeout=20)
+
+
+@pytest.fixture
+def fresh_server(tmp_path_factory):
+    proc, url = _start_server(tmp_path_factory)
     yield url
     proc.terminate()
     proc.wait(timeout=20)
@@ -77,10 +93,20 @@ def test_page_renders_in_chromium_without_traceback(server, browser, path, tmp_p
     page.screenshot(path=str(shots / f"{path or 'overview'}.png"), full_page=True)
     assert "Traceback" not in body and strings.UNEXPECTED_ERROR not in body
     assert "Deploy" not in body
-    if path == "":
-        assert strings.KPI_ITEMS in body and strings.SIDEBAR_MONTH in body
-    else:
-        assert strings.TEMPLATES_TITLE in body and strings.HISTORY_TITLE in body
+    assert PAGE_TEXT[path] in body and strings.SIDEBAR_MONTH in body
+    page.close()
+
+
+def test_a_page_link_is_the_first_request_to_a_fresh_server(fresh_server, browser):
+    """Streamlit runs a pages/ script alone in its legacy mode until st.navigation has run once."""
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(f"{fresh_server}/freshness")
+    page.get_by_text(strings.SIDEBAR_MONTH).first.wait_for(timeout=60_000)
+    page.wait_for_timeout(1500)
+    body = page.inner_text("body")
+    assert "This app has encountered an error" not in body and "Traceback" not in body
+    assert strings.NAV_PUBLICATIONS in body  # our navigation, not the pages/ file names
+    assert strings.WEEKLY_TITLE in body  # and the page that was asked for
     page.close()
 
 

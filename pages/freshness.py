@@ -1,0 +1,105 @@
+"""更新频率: columns against their required interval, 一周一更新 week by week, and column exemptions."""
+
+from datetime import timedelta
+
+import streamlit as st
+
+from core.categories import load_categories
+from core.errors import DashboardError
+from core.exemptions import REASONS, add_exemption, exemptions, revoke_exemption
+from core.queries.freshness import column_freshness, weekly_items, weekly_summary, weeks_ending_in
+from core.queries.timeliness import fallback_years
+from ui import charts, strings
+from ui.components import download_table, fallback_note, page_filters, show_error, table
+from ui.state import calendar, db
+
+filters = page_filters()
+st.title(strings.FRESH_TITLE)
+if filters.period is None:
+    st.info(strings.OVERVIEW_EMPTY)
+    st.stop()
+period, scope = filters.period, filters.scope
+work_calendar = calendar()
+span = st.radio(strings.WEEKLY_RANGE, strings.WEEKLY_RANGES, horizontal=True, key="fresh_span")
+first_monday, last_sunday = weeks_ending_in(period)
+if span == strings.WEEKLY_RANGES[1]:
+    first_monday = last_sunday - timedelta(days=7 * 13 - 1)
+with db() as con:
+    columns = column_freshness(con, period, scope)
+    weekly = weekly_items(con, scope, work_calendar, first_monday, last_sunday)
+    granted = exemptions(con)
+fallback_note(fallback_years(work_calendar, first_monday, last_sunday))
+
+counts = columns["state"].value_counts()
+warn_percent = round(next(iter(load_categories().values())).warn_ratio * 100)
+st.caption(strings.FRESH_CAPTION.format(as_of=period.as_of, warn=warn_percent))
+cols = st.columns(4)
+for col, label, state in zip(cols, (strings.FRESH_STALE, strings.FRESH_WARN, strings.FRESH_BLANK, strings.FRESH_EXEMPT),
+                             ("超期", "即将超期", "空白栏目", "已豁免")):
+    col.metric(label, int(counts.get(state, 0)))
+
+st.subheader(strings.FRESH_PROBLEMS)
+problems = columns.loc[columns["state"].isin(["超期", "空白栏目"]),
+                       ["unit_name", "column_name", "category", "limit_days", "last_published_on", "days_since",
+                        "days_over", "state"]]
+if problems.empty:
+    st.caption(strings.FRESH_NO_PROBLEMS)
+else:
+    table(problems, height=320)
+    download_table(problems, f"超期与空白栏目_{period.as_of}", key="fresh_problems")
+with st.expander(strings.FRESH_ALL):
+    shown = columns.drop(columns=["unit_id", "column_id"])
+    table(shown, height=400)
+    download_table(shown, f"栏目更新情况_{period.as_of}", key="fresh_all")
+
+st.subheader(strings.WEEKLY_TITLE)
+st.caption(strings.WEEKLY_CAPTION)
+summary = weekly_summary(weekly)
+if not weekly.empty:
+    st.plotly_chart(charts.week_heatmap(weekly), width="stretch")
+    st.markdown(f"**{strings.WEEKLY_SUMMARY}**")
+    shown = summary.drop(columns=["unit_id"])
+    table(shown, height=300)
+    download_table(shown, f"一周一更新_{first_monday}_{last_sunday}", key="fresh_weekly")
+
+st.subheader(strings.EXEMPT_TITLE)
+st.caption(strings.EXEMPT_HELP)
+units = sorted(columns["unit_name"].unique(), key=list(columns["unit_name"]).index)
+with st.container(border=True):
+    left, right = st.columns(2)
+    unit = left.selectbox(strings.EXEMPT_UNIT, units, key="ex_unit")
+    unit_columns = columns.loc[columns["unit_name"] == unit]
+    column = right.selectbox(strings.EXEMPT_COLUMN, list(unit_columns["column_name"]), key="ex_column")
+    start_on = left.date_input(strings.EXEMPT_FROM, value=period.start, key="ex_from")
+    end_on = right.date_input(strings.EXEMPT_TO, value=period.end, key="ex_to")
+    reason = left.selectbox(strings.EXEMPT_REASON, REASONS, key="ex_reason")
+    note = right.text_input(strings.EXEMPT_NOTE, key="ex_note")
+    by = left.text_input(strings.EXEMPT_BY, key="ex_by")
+    if st.button(strings.EXEMPT_ADD, key="ex_add") and column:
+        column_id = int(unit_columns.loc[unit_columns["column_name"] == column, "column_id"].iloc[0])
+        try:
+            with db() as con:
+                add_exemption(con, column_id, start_on, end_on, f"{reason}{'：' + note if note else ''}", by)
+            st.toast(strings.EXEMPT_ADDED)
+            st.rerun()
+        except DashboardError as exc:
+            show_error(exc)
+
+st.markdown(f"**{strings.EXEMPT_LIST}**")
+if granted.empty:
+    st.caption(strings.EXEMPT_NONE)
+else:
+    table(granted, height=240)
+    active = granted.loc[granted["active"], "exemption_id"].tolist()
+    if active:
+        left, right = st.columns(2)
+        chosen = left.selectbox(strings.EXEMPT_REVOKE_PICK, active, key="ex_revoke_id")
+        revoker = right.text_input(strings.EXEMPT_BY, key="ex_revoke_by")
+        if st.button(strings.EXEMPT_REVOKE, key="ex_revoke"):
+            try:
+                with db() as con:
+                    revoke_exemption(con, int(chosen), revoker)
+                st.toast(strings.EXEMPT_REVOKED)
+                st.rerun()
+            except DashboardError as exc:
+                show_error(exc)

@@ -1,0 +1,74 @@
+"""发布统计: items per unit per month, per category, trends, month-on-month and year-on-year, one unit's items."""
+
+import streamlit as st
+
+from core.queries.overview import items_published
+from core.queries.publications import (category_counts, month_comparison, monthly_counts, shift_month, type_trend,
+                                       unit_items, unit_trend)
+from core.scope import UNIT_GROUPS, scope_for_group
+from ui import charts, strings
+from ui.components import download_table, page_filters, table
+from ui.state import db
+
+filters = page_filters()
+st.title(strings.PUB_TITLE)
+if filters.period is None:
+    st.info(strings.OVERVIEW_EMPTY)
+    st.stop()
+period, scope = filters.period, filters.scope
+month = period.start.strftime("%Y-%m")
+first = shift_month(month, -12)
+groups = [g for g in ("县直部门", "乡镇/街道") if set(UNIT_GROUPS[g]) & set(scope.unit_types)]
+with db() as con:
+    total = items_published(con, period, scope)
+    comparison = month_comparison(con, period, scope)
+    categories = category_counts(con, period, scope)
+    trend = type_trend(con, scope, first, month)
+    heatmaps = {g: monthly_counts(con, scope_for_group(g), first, month) for g in groups}
+
+st.caption(strings.AS_OF_CAPTION.format(as_of=period.as_of, label=period.label))
+cols = st.columns(3)
+cols[0].metric(strings.PUB_THIS_MONTH, total)
+cols[1].metric(strings.PUB_LAST_MONTH, int(comparison["last_month"].sum()),
+               delta=int(total - comparison["last_month"].sum()), delta_color="off")
+cols[2].metric(strings.PUB_LAST_YEAR, int(comparison["last_year"].sum()),
+               delta=int(total - comparison["last_year"].sum()), delta_color="off")
+
+st.subheader(strings.PUB_HEATMAP)
+for tab, group in zip(st.tabs(groups), groups):
+    with tab:
+        st.plotly_chart(charts.month_heatmap(heatmaps[group]), width="stretch", key=f"heat_{group}")
+
+left, right = st.columns(2)
+with left:
+    st.subheader(strings.PUB_CATEGORY)
+    st.plotly_chart(charts.category_bar(categories), width="stretch")
+with right:
+    st.subheader(strings.PUB_TREND)
+    st.plotly_chart(charts.trend_lines(trend), width="stretch")
+
+st.subheader(strings.PUB_COMPARISON)
+shown = comparison.drop(columns=["unit_id"])
+table(shown, height=360)
+download_table(shown, f"发布统计_{month}", key="pub_comparison")
+
+units = dict(zip(comparison["unit_name"], comparison["unit_id"]))
+unit_name = st.selectbox(strings.PUB_UNIT, list(units), key="pub_unit")
+if unit_name:
+    with db() as con:
+        items, truncated = unit_items(con, int(units[unit_name]), period)
+        own_trend = unit_trend(con, int(units[unit_name]), first, month)
+    left, right = st.columns([3, 2])
+    with left:
+        st.subheader(strings.PUB_UNIT_ITEMS.format(unit=unit_name))
+        if items.empty:
+            st.caption(strings.PUB_UNIT_NONE)
+        else:
+            st.dataframe(items.rename(columns=strings.COLUMN_LABELS), hide_index=True, width="stretch",
+                         column_config={strings.COLUMN_LABELS["url"]: st.column_config.LinkColumn()})
+            if truncated:
+                st.caption(strings.TRUNCATED_NOTE.format(limit=len(items)))
+            download_table(items, f"{unit_name}_{month}_发布信息", key="pub_unit_items")
+    with right:
+        st.subheader(strings.PUB_UNIT_TREND.format(unit=unit_name))
+        st.plotly_chart(charts.trend_lines(own_trend, color=None), width="stretch")

@@ -1,0 +1,49 @@
+"""发布及时性: items published more than 20 working days after they were formed, per unit and item by item."""
+
+from datetime import timedelta
+
+import streamlit as st
+
+from core.queries.timeliness import fallback_years, item_timeliness, timeliness_by_unit
+from ui import charts, strings
+from ui.components import download_table, fallback_note, page_filters, table
+from ui.state import calendar, db
+
+filters = page_filters()
+st.title(strings.TIME_TITLE)
+if filters.period is None:
+    st.info(strings.OVERVIEW_EMPTY)
+    st.stop()
+period, scope = filters.period, filters.scope
+work_calendar = calendar()
+with db() as con:
+    by_unit = timeliness_by_unit(con, period, scope, work_calendar)
+    late_items, truncated = item_timeliness(con, period, scope, work_calendar, state="超期")
+if by_unit["uses_fallback"].any():  # some due date ran into a year without official holiday data
+    fallback_note(fallback_years(work_calendar, period.start, period.end + timedelta(days=60)))
+st.caption(strings.TIME_CAPTION)
+
+on_time, late, unknown = (int(by_unit[c].sum()) for c in ("on_time", "late", "unknown"))
+cols = st.columns(5)
+cols[0].metric(strings.TIME_ITEMS, int(by_unit["items"].sum()))
+cols[1].metric(strings.TIME_ON_TIME, on_time)
+cols[2].metric(strings.TIME_LATE, late)
+cols[3].metric(strings.TIME_UNKNOWN, unknown)
+cols[4].metric(strings.TIME_RATE, f"{late / (on_time + late):.1%}" if on_time + late else "—")
+
+st.subheader(strings.TIME_BY_UNIT)
+if late:
+    st.plotly_chart(charts.late_rate_bar(by_unit), width="stretch")
+shown = by_unit.drop(columns=["unit_id"])
+st.dataframe(shown.rename(columns=strings.COLUMN_LABELS), hide_index=True, width="stretch", height=320,
+             column_config={strings.COLUMN_LABELS["late_rate"]: st.column_config.NumberColumn(format="percent")})
+download_table(shown, f"发布及时性_{period.start:%Y-%m}", key="time_units")
+
+st.subheader(strings.TIME_LATE_LIST)
+if late_items.empty:
+    st.caption(strings.TIME_NONE_LATE)
+else:
+    table(late_items, height=400)
+    if truncated:
+        st.caption(strings.TRUNCATED_NOTE.format(limit=len(late_items)))
+    download_table(late_items, f"超期发布信息_{period.start:%Y-%m}", key="time_late")

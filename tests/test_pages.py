@@ -10,7 +10,8 @@ from ui import strings
 from ui.state import KEY_GROUP, KEY_MONTH
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGES = ["pages/overview.py", "pages/imports.py"]
+PAGES = ["pages/overview.py", "pages/publications.py", "pages/freshness.py", "pages/timeliness.py",
+         "pages/imports.py"]
 
 
 def _app(db: Path, monkeypatch, month: str | None = None, group: str | None = None) -> AppTest:
@@ -97,3 +98,59 @@ def test_no_traceback_when_the_database_is_from_a_newer_program(county_db, monke
     at = _app(county_db, monkeypatch).run()
     assert not at.exception
     assert any("更新版本" in e.value for e in at.error)
+
+
+def test_publications_totals_agree_with_the_overview(county_db, monkeypatch):
+    at = _app(county_db, monkeypatch, month="2026-10").run()
+    overview = {m.label: m.value for m in at.metric}[strings.KPI_ITEMS]
+    at.switch_page("pages/publications.py").run()
+    assert not at.exception
+    assert {m.label: m.value for m in at.metric}[strings.PUB_THIS_MONTH] == overview == "3"
+
+
+def test_selecting_a_unit_lists_its_items(county_db, monkeypatch):
+    at = _app(county_db, monkeypatch, month="2026-10")
+    at.session_state["pub_unit"] = "县甲局"
+    at.run()
+    at.switch_page("pages/publications.py").run()
+    items = next(d.value for d in at.dataframe if "标题" in d.value.columns)
+    assert list(items["标题"]) == ["甲二", "甲一"]  # newest first
+
+
+def test_freshness_page_counts_and_exemption_round_trip(county_db, monkeypatch):
+    at = _app(county_db, monkeypatch, month="2026-10").run()
+    at.switch_page("pages/freshness.py").run()
+    metrics = {m.label: m.value for m in at.metric}
+    assert (metrics[strings.FRESH_STALE], metrics[strings.FRESH_BLANK]) == ("2", "1")
+    at.selectbox(key="ex_unit").set_value("县甲局")
+    at.selectbox(key="ex_column").set_value("通知公告")
+    at.text_input(key="ex_by").input("王五")
+    at.button(key="ex_add").click().run()
+    assert not at.exception
+    metrics = {m.label: m.value for m in at.metric}
+    assert (metrics[strings.FRESH_STALE], metrics[strings.FRESH_EXEMPT]) == ("1", "1")
+    exemptions = next(d.value for d in at.dataframe if "经办人" in d.value.columns)
+    assert exemptions.iloc[0]["经办人"] == "王五" and exemptions.iloc[0]["栏目"] == "通知公告"
+    at.text_input(key="ex_revoke_by").input("赵六")
+    at.button(key="ex_revoke").click().run()
+    metrics = {m.label: m.value for m in at.metric}
+    assert (metrics[strings.FRESH_STALE], metrics[strings.FRESH_EXEMPT]) == ("2", "0")
+    exemptions = next(d.value for d in at.dataframe if "经办人" in d.value.columns)
+    assert exemptions.iloc[0]["撤销人"] == "赵六"
+
+
+def test_exemption_without_a_name_is_refused_in_chinese(county_db, monkeypatch):
+    at = _app(county_db, monkeypatch, month="2026-10").run()
+    at.switch_page("pages/freshness.py").run()
+    at.button(key="ex_add").click().run()
+    assert not at.exception
+    assert any("经办人" in e.value for e in at.error)
+
+
+def test_timeliness_page_shows_counts(county_db, monkeypatch):
+    at = _app(county_db, monkeypatch, month="2026-10").run()
+    at.switch_page("pages/timeliness.py").run()
+    metrics = {m.label: m.value for m in at.metric}
+    # the hand-made county has no 成文日期 at all: every item is 未知, none 按时
+    assert (metrics[strings.TIME_ITEMS], metrics[strings.TIME_UNKNOWN], metrics[strings.TIME_ON_TIME]) == ("3", "3", "0")
+    assert metrics[strings.TIME_RATE] == "—"

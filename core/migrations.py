@@ -72,7 +72,7 @@ def m003_requests_annual_reports(con: duckdb.DuckDBPyConnection) -> None:
     """依申请公开 requests, and annual-report tables stored cell by cell."""
     con.execute("CREATE SEQUENCE seq_request START 1;")
     _with_prev(con, "requests", "request_id INTEGER NOT NULL, unit_id INTEGER NOT NULL, request_no VARCHAR NOT NULL, "
-               "received_on DATE NOT NULL, channel VARCHAR, applicant_type VARCHAR, extended BOOLEAN NOT NULL, "
+               "received_on DATE NOT NULL, channel VARCHAR, applicant_type VARCHAR, extension_count INTEGER NOT NULL, "
                "replied_on DATE, outcome VARCHAR, correction_received_on DATE, consultation_from DATE, "
                "consultation_to DATE")
     _with_prev(con, "annual_report_cells", "unit_id INTEGER NOT NULL, year INTEGER NOT NULL, "
@@ -91,11 +91,23 @@ def m004_column_exemptions(con: duckdb.DuckDBPyConnection) -> None:
             revoked_by VARCHAR, revoked_at TIMESTAMP)""")
 
 
+def m005_finding_conflicts(con: duckdb.DuckDBPyConnection) -> None:
+    """Ledger rows that disagree with a status staff set by hand: kept for a decision, never overwritten."""
+    con.execute("""
+        CREATE SEQUENCE seq_conflict START 1;
+        CREATE TABLE finding_conflicts (
+            conflict_id INTEGER PRIMARY KEY DEFAULT nextval('seq_conflict'),
+            finding_id INTEGER NOT NULL, import_id INTEGER NOT NULL, ledger_status VARCHAR NOT NULL,
+            ledger_rectified_on DATE, kept_status VARCHAR NOT NULL, detected_at TIMESTAMP NOT NULL,
+            resolved_at TIMESTAMP, resolved_by VARCHAR, resolution VARCHAR)""")
+
+
 MIGRATIONS: list[tuple[str, Callable[[duckdb.DuckDBPyConnection], None]]] = [
     ("m001_registry_items_imports", m001_registry_items_imports),
     ("m002_findings", m002_findings),
     ("m003_requests_annual_reports", m003_requests_annual_reports),
     ("m004_column_exemptions", m004_column_exemptions),
+    ("m005_finding_conflicts", m005_finding_conflicts),
 ]
 
 

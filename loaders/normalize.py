@@ -103,6 +103,19 @@ def parse_bool(value: Any, default: bool) -> bool:
     raise CellError(f"应填“是”或“否”: {clean_text(value)}")
 
 
+_COUNT_WORDS = {"一": 1, "二": 2, "两": 2, "三": 3}
+
+
+def parse_extensions(value: Any) -> int:
+    """是否延期 → how many extensions: 是 → 1, 否/empty → 0, `2`, `2次`, `两次` → 2 (a second one breaks Art. 33)."""
+    text = clean_name(value).removesuffix("次")
+    if text.isdigit():
+        return int(text)
+    if text in _COUNT_WORDS:
+        return _COUNT_WORDS[text]
+    return 1 if parse_bool(value, default=False) else 0
+
+
 def parse_int(value: Any) -> int | None:
     """A whole number such as 排序 or 更新周期(天); empty → None."""
     text = clean_name(value)

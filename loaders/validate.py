@@ -13,12 +13,14 @@ import numpy as np
 import pandas as pd
 
 from core.categories import canonical_category, load_categories
+from core.rectification import STATES as FINDING_STATES
+from core.rectification import finding_due_date
 from core.workdays import WorkdayCalendar
 from loaders.kinds import KINDS
-from loaders.normalize import CellError, clean_name, clean_text, parse_bool, parse_date, parse_deadline, parse_int, split_aliases
+from loaders.normalize import (CellError, clean_name, clean_text, parse_bool, parse_date, parse_deadline,
+                               parse_extensions, parse_int, split_aliases)
 from loaders.registry import Registry
 
-FINDING_STATES = ("未整改", "整改中", "已整改", "无法整改")
 REVIEW_RESULTS = ("通过", "未通过")
 UNIT_TYPES = ("县直部门", "乡镇", "街道", "垂管单位")
 
@@ -205,15 +207,9 @@ def validate_findings(sheet: SheetRows, registry: Registry, calendar: WorkdayCal
 
 
 def _due_date(found_on: date | None, deadline: Any, calendar: WorkdayCalendar) -> tuple[date | None, bool]:
-    """整改期限 → due date: a date as written, or N (working) days after found_on, start day not counted."""
     if deadline is None or found_on is None:
         return None, False
-    if deadline.due:
-        return deadline.due, False
-    if deadline.working_days:
-        counted = calendar.add_workdays(found_on, deadline.days)
-        return counted.due, counted.uses_fallback
-    return calendar.add_days(found_on, deadline.days), False
+    return finding_due_date(found_on, deadline.due, deadline.days, deadline.working_days, calendar)
 
 
 def validate_requests(sheet: SheetRows, registry: Registry, calendar: WorkdayCalendar) -> Validated:
@@ -223,7 +219,7 @@ def validate_requests(sheet: SheetRows, registry: Registry, calendar: WorkdayCal
     received = b.take("received_on", parse_date, required=True)
     b.take("channel", clean_name)
     b.take("applicant_type", clean_name)
-    b.take("extended", lambda v: parse_bool(v, default=False))
+    b.columns["extension_count"] = b.take("extended", parse_extensions)
     replied = b.take("replied_on", parse_date)
     b.take("outcome", clean_name)
     b.take("correction_received_on", parse_date)

@@ -46,7 +46,7 @@ SPECS: dict[str, TableSpec] = {
                           "WHEN regexp_full_match(finding_no, '[0-9]+') "
                           "THEN concat_ws('|', inspection, found_on, finding_no) ELSE finding_no END"),
     "requests": TableSpec("requests", "request_id", "seq_request",
-                          ("unit_id", "request_no", "received_on", "channel", "applicant_type", "extended",
+                          ("unit_id", "request_no", "received_on", "channel", "applicant_type", "extension_count",
                            "replied_on", "outcome", "correction_received_on", "consultation_from",
                            "consultation_to"),
                           "concat_ws('|', unit_id, request_no)"),
@@ -109,9 +109,11 @@ def upsert(con: duckdb.DuckDBPyConnection, kind: str, frame: pd.DataFrame, impor
     spec = SPECS[kind]
     table, values = spec.table, spec.value_columns
     con.register("_incoming_df", frame[["row_number", *values]])
-    con.execute(f"""CREATE OR REPLACE TEMP TABLE _incoming AS
-                    SELECT *, {spec.key_sql} AS row_key, {_hash_expr(values)} AS row_hash FROM _incoming_df""")
+    con.execute(f"CREATE OR REPLACE TEMP TABLE _keyed AS SELECT *, {spec.key_sql} AS row_key FROM _incoming_df")
     con.unregister("_incoming_df")
+    if kind == "findings":
+        _hold_user_marks(con, import_id)
+    con.execute(f"CREATE OR REPLACE TEMP TABLE _incoming AS SELECT *, {_hash_expr(values)} AS row_hash FROM _keyed")
     counts = Counter(dict(fetch_rows(con, f"""
         WITH o AS (SELECT row_number, row_key, row_hash,
                           lag(row_hash) OVER w AS prev_hash, row_number() OVER w AS occurrence
@@ -147,6 +149,25 @@ def upsert(con: duckdb.DuckDBPyConnection, kind: str, frame: pd.DataFrame, impor
     if kind == "findings":
         _record_new_findings(con, import_id)
     return counts
+
+
+def _hold_user_marks(con: duckdb.DuckDBPyConnection, import_id: int) -> None:
+    """A finding whose last change was a mark by staff keeps that status against a disagreeing ledger row;
+    the disagreement is recorded in finding_conflicts for the office to decide (issue 4)."""
+    con.execute("""
+        CREATE OR REPLACE TEMP TABLE _held AS
+        SELECT k.row_number, f.finding_id, k.status AS ledger_status, k.rectified_on AS ledger_rectified_on,
+               f.status AS kept_status, f.rectified_on AS kept_rectified_on
+        FROM _keyed k JOIN findings f ON f.row_key = k.row_key
+        JOIN (SELECT finding_id, arg_max(source, history_id) AS last_source FROM finding_history GROUP BY 1) h
+             ON h.finding_id = f.finding_id
+        WHERE h.last_source = 'user' AND k.status IS DISTINCT FROM f.status""")
+    con.execute("""
+        INSERT INTO finding_conflicts (finding_id, import_id, ledger_status, ledger_rectified_on, kept_status,
+                                       detected_at)
+        SELECT finding_id, ?, ledger_status, ledger_rectified_on, kept_status, now() FROM _held""", [import_id])
+    con.execute("""UPDATE _keyed SET status = h.kept_status, rectified_on = h.kept_rectified_on
+                   FROM _held h WHERE _keyed.row_number = h.row_number""")
 
 
 def _record_finding_changes(con: duckdb.DuckDBPyConnection, import_id: int) -> None:
@@ -221,6 +242,7 @@ def undo_import(con: duckdb.DuckDBPyConnection, import_id: int) -> None:
         con.execute(f"DELETE FROM {table}_prev WHERE replaced_by_import = ?", [import_id])
     con.execute("DELETE FROM unit_aliases WHERE import_id = ?", [import_id])
     con.execute("DELETE FROM finding_history WHERE import_id = ?", [import_id])
+    con.execute("DELETE FROM finding_conflicts WHERE import_id = ?", [import_id])
     con.execute("DELETE FROM quarantine WHERE import_id = ?", [import_id])
     con.execute("UPDATE quarantine SET resolved_import_id = NULL WHERE resolved_import_id = ?", [import_id])
     con.execute("UPDATE imports SET status = 'undone', undone_at = ? WHERE import_id = ?", [datetime.now(), import_id])

@@ -18,8 +18,8 @@ from loaders.report import FileReport  # noqa: E402
 from ledgers import registry_sheets, write_xlsx  # noqa: E402
 
 # Tables an import may write; compared whole before/after to prove "changes nothing".
-DATA_TABLES = ("units", "unit_aliases", "site_columns", "items", "findings", "finding_history", "requests", "column_exemptions",
-               "quarantine", "annual_report_cells")
+DATA_TABLES = ("units", "unit_aliases", "site_columns", "items", "findings", "finding_history", "requests",
+               "column_exemptions", "finding_conflicts", "quarantine", "annual_report_cells")
 
 
 def import_bytes(con: duckdb.DuckDBPyConnection, path: Path, kind: str | None = None) -> FileReport:

@@ -555,12 +555,12 @@ def test_requests_are_keyed_by_unit_and_number_and_a_reply_date_updates(
         REQUESTS_HEADER, request(replied="2026-10-20", outcome="予以公开"), request(unit="应急局"),
         request(no="YSQ-2026-002", received="2026-10-09", replied="2026-10-01")], "gbk"))
     assert outcomes(second) == (0, 1, 1, {4: "答复日期早于收到日期: 2026-10-01 < 2026-10-09"})
-    stored = registry_con.execute("""SELECT u.name, request_no, received_on, replied_on, extended,
+    stored = registry_con.execute("""SELECT u.name, request_no, received_on, replied_on, extension_count,
                                             requests.updated_import_id
                                      FROM requests JOIN units u USING (unit_id) ORDER BY request_id""").fetchall()
-    assert stored == [("县教育局", "YSQ-2026-001", OCT8, date(2026, 10, 20), False, second.import_id),
-                      ("县应急管理局", "YSQ-2026-001", OCT8, None, False, None),
-                      ("县教育局", "YSQ-2026-002", date(2026, 10, 9), None, False, None)]
+    assert stored == [("县教育局", "YSQ-2026-001", OCT8, date(2026, 10, 20), 0, second.import_id),
+                      ("县应急管理局", "YSQ-2026-001", OCT8, None, 0, None),
+                      ("县教育局", "YSQ-2026-002", date(2026, 10, 9), None, 0, None)]
     assert registry_con.execute("SELECT outcome FROM requests WHERE replied_on IS NOT NULL").fetchall() == [("予以公开",)]
 
 

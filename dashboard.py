@@ -15,6 +15,8 @@ try:
         st.Page("pages/publications.py", title=strings.NAV_PUBLICATIONS, icon=":material/bar_chart:"),
         st.Page("pages/freshness.py", title=strings.NAV_FRESHNESS, icon=":material/update:"),
         st.Page("pages/timeliness.py", title=strings.NAV_TIMELINESS, icon=":material/timer:"),
+        st.Page("pages/rectification.py", title=strings.NAV_RECTIFICATION, icon=":material/task_alt:"),
+        st.Page("pages/requests.py", title=strings.NAV_REQUESTS, icon=":material/mail:"),
         st.Page("pages/imports.py", title=strings.NAV_IMPORTS, icon=":material/upload_file:"),
     ]
     navigation = st.navigation(pages)

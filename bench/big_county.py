@@ -8,7 +8,6 @@ a given seed. Items are written in 发布日期 order, as monthly ledgers import
 """
 
 import argparse
-import bisect
 import csv
 import random
 import tempfile
@@ -120,7 +119,7 @@ def _item_rows(rng: random.Random, units: list[dict], ordinals: list[int], first
     for u in units:
         for column, category, weight in u["columns"]:
             if weight > 0:
-                pairs.append((u, column, category, COLUMN_POOL.index(next(c for c in COLUMN_POOL if c[0] == column))))
+                pairs.append((u, column, category, [c[0] for c in COLUMN_POOL].index(column)))
                 weights.append(weight * u["activity"])
     cumulative, total = [], 0.0
     for w in weights:
@@ -139,7 +138,8 @@ def _item_rows(rng: random.Random, units: list[dict], ordinals: list[int], first
         template = rng.choice(TITLE_TEMPLATES[category])
         title = template.format(unit=unit["name"], topic=rng.choice(TOPICS), year=published[:4])
         doc_number = f"清{unit['code']}发〔{published[:4]}〕{n % 97 + 1}号" if column == "政策文件" else ""
-        url = f"http://www.qingyuan.gov.cn/{unit['code']}/c{column_no}/{published[:7]}/t{published.replace('-', '')}_{n}.html"
+        url = (f"http://www.qingyuan.gov.cn/{unit['code']}/c{column_no}/{published[:7]}/"
+               f"t{published.replace('-', '')}_{n}.html")
         yield [n, unit["name"], column, title, published, created, doc_number, url]
 
 

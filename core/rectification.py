@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 import pandas as pd
 
+from core.frames import dates
 from core.workdays import WorkdayCalendar
 
 OPEN_STATES = ("未整改", "整改中")
@@ -54,23 +55,23 @@ def judge_findings(findings: pd.DataFrame, as_of: date, calendar: WorkdayCalenda
 
     Expects columns: found_on, due_on, status, rectified_on, review (dates as datetime.date or Timestamp).
     """
-    frame = findings.loc[pd.to_datetime(findings["found_on"]).dt.date <= as_of].copy()
-    found = pd.to_datetime(frame["found_on"]).dt.date
-    due = pd.to_datetime(frame["due_on"]).dt.date
-    rectified = pd.to_datetime(frame["rectified_on"]).dt.date.where(frame["rectified_on"].notna(), None)
+    frame = findings.loc[[d is not None and d <= as_of for d in dates(findings["found_on"])]].copy()
+    found, due, rectified = dates(frame["found_on"]), dates(frame["due_on"]), dates(frame["rectified_on"])
     frame["state"] = [state_as_of(s, r, v if isinstance(v, str) else None, as_of)
                       for s, r, v in zip(frame["status"], rectified, frame["review"])]
     frame["is_open"] = frame["state"].isin(OPEN_STATES)
-    frame["is_overdue"] = frame["is_open"] & (due < as_of)
+    frame["is_overdue"] = [o and d is not None and d < as_of for o, d in zip(frame["is_open"], due)]
     frame["days_overdue"] = [(as_of - d).days if o else 0 for d, o in zip(due, frame["is_overdue"])]
+    frame["is_overdue"] = frame["is_overdue"].astype(bool)
     frame["rectified_on_time"] = [
-        (r <= d) if s == RECTIFIED and r is not None else None for s, r, d in zip(frame["state"], rectified, due)]
+        (r <= d) if s == RECTIFIED and r is not None and d is not None else None
+        for s, r, d in zip(frame["state"], rectified, due)]
     frame["days_open"] = [(as_of - f).days if o else None for f, o in zip(found, frame["is_open"])]
     frame["age_bucket"] = [_age_bucket(d) if d is not None else None for d in frame["days_open"]]
     week_ago = as_of - timedelta(days=7)
-    frame["newly_overdue"] = frame["is_overdue"] & (due >= week_ago)
+    frame["newly_overdue"] = [o and d >= week_ago for o, d in zip(frame["is_overdue"], due)]
     horizon = calendar.add_workdays(as_of, SOON_WORKDAYS).due
-    frame["due_soon"] = frame["is_open"] & (due >= as_of) & (due <= horizon)
+    frame["due_soon"] = [o and d is not None and as_of <= d <= horizon for o, d in zip(frame["is_open"], due)]
     return frame
 
 
@@ -85,3 +86,25 @@ def count_by(judged: pd.DataFrame, column: str) -> pd.DataFrame:
     table = table.reset_index()
     table.columns.name = None
     return table.sort_values(["overdue", "total"], ascending=False, kind="stable").reset_index(drop=True)
+
+
+def aging(judged: pd.DataFrame) -> pd.DataFrame:
+    """Open findings per age bucket, every bucket listed in order. Columns: age_bucket, findings."""
+    counts = judged.loc[judged["is_open"], "age_bucket"].value_counts()
+    return pd.DataFrame({"age_bucket": [label for _, label in AGE_BUCKETS],
+                         "findings": [int(counts.get(label, 0)) for _, label in AGE_BUCKETS]})
+
+
+def overdue_list(judged: pd.DataFrame) -> pd.DataFrame:
+    """Open findings past their due date, most overdue first."""
+    return judged.loc[judged["is_overdue"]].sort_values(["days_overdue", "found_on"], ascending=[False, True])
+
+
+def chase_list(judged: pd.DataFrame) -> pd.DataFrame:
+    """The 催办 list: findings that fell overdue in the last 7 days, then those due within 5 working days.
+
+    Adds column `chase_reason` (本周新增逾期 / 5个工作日内到期).
+    """
+    newly = judged.loc[judged["newly_overdue"]].assign(chase_reason="本周新增逾期")
+    soon = judged.loc[judged["due_soon"]].assign(chase_reason="5个工作日内到期")
+    return pd.concat([newly.sort_values("due_on"), soon.sort_values("due_on")], ignore_index=True)

@@ -109,7 +109,11 @@ def upsert(con: duckdb.DuckDBPyConnection, kind: str, frame: pd.DataFrame, impor
     spec = SPECS[kind]
     table, values = spec.table, spec.value_columns
     con.register("_incoming_df", frame[["row_number", *values]])
-    con.execute(f"CREATE OR REPLACE TEMP TABLE _keyed AS SELECT *, {spec.key_sql} AS row_key FROM _incoming_df")
+    types = dict(fetch_rows(con, "SELECT column_name, data_type FROM information_schema.columns "
+                                 "WHERE table_name = ?", [table]))
+    typed = ", ".join(f"CAST({c} AS {types[c]}) AS {c}" for c in values)  # an all-empty column arrives untyped
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE _keyed AS
+                    SELECT *, {spec.key_sql} AS row_key FROM (SELECT row_number, {typed} FROM _incoming_df)""")
     con.unregister("_incoming_df")
     if kind == "findings":
         _hold_user_marks(con, import_id)

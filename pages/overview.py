@@ -6,7 +6,7 @@ from core.queries.freshness import column_freshness
 from core.queries.overview import items_by_unit, overview_kpis
 from ui import charts, strings
 from ui.components import page_filters, table
-from ui.state import db
+from ui.state import calendar, db
 
 filters = page_filters()
 st.title(strings.OVERVIEW_TITLE)
@@ -15,7 +15,7 @@ if filters.period is None:
     st.stop()
 period, scope = filters.period, filters.scope
 with db() as con:
-    kpis = overview_kpis(con, period, scope)
+    kpis = overview_kpis(con, period, scope, calendar())
     per_unit = items_by_unit(con, period, scope)
     freshness = column_freshness(con, period, scope)
 

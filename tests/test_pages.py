@@ -11,7 +11,7 @@ from ui.state import KEY_GROUP, KEY_MONTH
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = ["pages/overview.py", "pages/publications.py", "pages/freshness.py", "pages/timeliness.py",
-         "pages/imports.py"]
+         "pages/rectification.py", "pages/requests.py", "pages/imports.py"]
 
 
 def _app(db: Path, monkeypatch, month: str | None = None, group: str | None = None) -> AppTest:
@@ -154,3 +154,55 @@ def test_timeliness_page_shows_counts(county_db, monkeypatch):
     # the hand-made county has no 成文日期 at all: every item is 未知, none 按时
     assert (metrics[strings.TIME_ITEMS], metrics[strings.TIME_UNKNOWN], metrics[strings.TIME_ON_TIME]) == ("3", "3", "0")
     assert metrics[strings.TIME_RATE] == "—"
+
+
+def test_marking_a_finding_holds_against_a_later_ledger_and_shows_the_conflict(county_db, tmp_path, monkeypatch):
+    at = _app(county_db, monkeypatch, month="2026-10").run()
+    at.switch_page("pages/rectification.py").run()
+    assert {m.label: m.value for m in at.metric}[strings.RECT_OVERDUE] == "1"
+    f1 = next(o for o in at.selectbox(key="rect_pick").options if o.startswith("F1"))
+    at.selectbox(key="rect_pick").set_value(f1)
+    at.selectbox(key="mark_status").set_value("已整改")
+    at.text_input(key="mark_note").input("电话核实")
+    at.text_input(key="mark_by").input("王五")
+    at.button(key="mark_save").click().run()
+    assert not at.exception and {m.label: m.value for m in at.metric}[strings.RECT_OVERDUE] == "0"
+    timeline = next(d.value for d in at.dataframe if "新状态" in d.value.columns)
+    assert timeline.iloc[-1][["新状态", "来源", "经办人", "说明"]].tolist() == ["已整改", "人工标记", "王五", "电话核实"]
+    ledger = write_csv(tmp_path / "later.csv", ["编号", "检查名称", "发现日期", "责任单位", "问题类型", "问题描述",
+                                                 "整改期限", "整改状态"],
+                       [["F1", "网上巡查", "2026-10-09", "县甲局", "栏目更新不及时", "通知公告超期", "10个工作日", "整改中"]])
+    con = new_database(county_db)
+    from loaders.pipeline import import_file
+    import_file(con, ledger.read_bytes(), ledger.name)
+    status = con.execute("SELECT status FROM findings WHERE finding_no = 'F1'").fetchall()
+    con.close()
+    assert status == [("已整改",)]  # the mark holds
+    at.run()
+    conflicts = next(d.value for d in at.dataframe if "冲突ID" in d.value.columns)
+    assert conflicts.iloc[0][["现状态（人工标记）", "台账状态", "来源文件"]].tolist() == ["已整改", "整改中", "later.csv"]
+    at.text_input(key="conflict_by").input("赵六")
+    at.button(key="conflict_True").click().run()
+    assert not at.exception
+    assert {m.label: m.value for m in at.metric}[strings.RECT_OVERDUE] == "1"  # the ledger's 整改中, overdue again
+
+
+def test_requests_page_counts_and_explains_a_due_date(tmp_path, monkeypatch):
+    path = tmp_path / "r.duckdb"
+    con = new_database(path)
+    small_county(con, tmp_path)
+    from loaders.pipeline import import_file
+    ledger = write_csv(tmp_path / "req.csv", ["申请编号", "受理单位", "收到日期", "是否延期", "答复日期", "办理结果"], [
+        ["R1", "县甲局", "2026-09-28", "否", "2026-10-28", "予以公开"],  # due 10-30: on time
+        ["R2", "县甲局", "2026-09-28", "否", "", ""],                    # open, overdue on 11-20
+        ["R3", "乙镇", "2026-11-02", "2次", "", ""]])                     # extended twice: flagged
+    import_file(con, ledger.read_bytes(), ledger.name)
+    con.close()
+    at = _app(path, monkeypatch, month="2026-10")
+    at.session_state["filter_month"] = "2026-10"
+    at.run()
+    at.switch_page("pages/requests.py").run()
+    metrics = {m.label: m.value for m in at.metric}
+    # as of 2026-10-31 (October): R1 answered on time, R2 due 10-30 and unanswered → overdue; R3 not received yet
+    assert (metrics[strings.REQ_RECEIVED], metrics[strings.REQ_ON_TIME], metrics[strings.REQ_OVERDUE]) == ("2", "1", "1")
+    assert any("国庆节" in m.value for m in at.markdown)

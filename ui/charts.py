@@ -74,3 +74,22 @@ def late_rate_bar(frame: pd.DataFrame) -> go.Figure:
     fig.update_layout(font_family=FONT, height=340, margin=dict(l=10, r=10, t=10, b=10), xaxis_tickangle=-60,
                       xaxis_title=None, coloraxis_colorbar_tickformat=".0%")
     return fig
+
+
+def stacked_states(frame: pd.DataFrame, column: str, states: tuple[str, ...]) -> go.Figure:
+    """Findings per `column` value, one stacked bar segment per state (one trace per state)."""
+    colors = {"未整改": "#d32f2f", "整改中": "#f9a825", "已整改": "#2e7d32", "无法整改": "#757575"}
+    long = frame.melt(id_vars=[column], value_vars=list(states), var_name="state", value_name="count")
+    fig = px.bar(long, x=column, y="count", color="state", color_discrete_map=colors,
+                 labels={column: "", "count": "问题数", "state": "状态"})
+    fig.update_layout(font_family=FONT, height=360, margin=dict(l=10, r=10, t=10, b=10), xaxis_tickangle=-45,
+                      barmode="stack", legend_title_text="状态")
+    return fig
+
+
+def count_bar(frame: pd.DataFrame, x: str, y: str, x_title: str, y_title: str, color: str = "#1f5fa8") -> go.Figure:
+    """A plain bar chart of counts in the given category order."""
+    fig = px.bar(frame, x=x, y=y, labels={x: x_title, y: y_title}, color_discrete_sequence=[color])
+    fig.update_layout(font_family=FONT, height=300, margin=dict(l=10, r=10, t=10, b=10), xaxis_type="category")
+    fig.update_traces(hovertemplate="%{x}：%{y}<extra></extra>")
+    return fig

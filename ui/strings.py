@@ -152,3 +152,71 @@ COLUMN_LABELS |= {
     "created_by": "经办人", "created_at": "登记时间", "revoked_by": "撤销人", "revoked_at": "撤销时间",
     "active": "有效", "week_start": "周一", "week_end": "周日",
 }
+
+# 整改跟踪
+NAV_RECTIFICATION = "整改跟踪"
+RECT_TITLE = "整改跟踪"
+RECT_CAPTION = "截至 {as_of}：逾期 = 未在整改期限前完成整改（“回头看”未通过的视为重新打开）。"
+RECT_OPEN = "未完成整改"
+RECT_OVERDUE = "逾期未整改"
+RECT_NEW_OVERDUE = "本周新增逾期"
+RECT_DUE_SOON = "5个工作日内到期"
+RECT_DONE = "已整改"
+RECT_LATE_DONE = "其中逾期完成"
+RECT_BY = "分类统计"
+RECT_BY_TABS = {"unit_name": "按单位", "inspection": "按检查", "problem_type": "按问题类型"}
+RECT_AGING = "未完成问题的时长分布"
+RECT_OVERDUE_LIST = "逾期未整改清单（逾期最久在前）"
+RECT_CHASE = "催办清单"
+RECT_CHASE_HELP = "本周新增逾期、5个工作日内到期的问题，可下载后发给各单位督办。"
+RECT_CHASE_DOWNLOAD = "下载催办清单（Excel）"
+RECT_NONE = "没有符合条件的问题。"
+RECT_TIMELINE = "单个问题的整改记录"
+RECT_PICK = "选择问题"
+RECT_MARK = "人工标记整改状态"
+RECT_MARK_HELP = "如电话核实已整改：标记会记入整改记录（经办人、时间、说明）；之后导入的台账若与之不一致，将列为冲突待处理，不会直接覆盖。"
+RECT_MARK_STATUS = "新的整改状态"
+RECT_MARK_DATE = "整改完成日期"
+RECT_MARK_NOTE = "说明（如：电话核实）"
+RECT_MARK_BUTTON = "保存标记"
+RECT_MARKED = "已保存标记。"
+RECT_CONFLICTS = "台账与人工标记的冲突"
+RECT_CONFLICT_PICK = "选择冲突"
+RECT_TAKE_LEDGER = "采用台账状态"
+RECT_KEEP_MARK = "保留人工标记"
+RECT_CONFLICT_DONE = "冲突已处理。"
+RECT_EMPTY = "暂无整改问题。请在“数据导入”页导入问题清单。"
+SOURCE_HISTORY = {"import": "台账导入", "user": "人工标记", "user-release": "冲突处理"}
+
+# 依申请公开
+NAV_REQUESTS = "依申请公开"
+REQ_TITLE = "依申请公开"
+REQ_CAPTION = "{year}年1月1日至 {as_of} 收到的申请（含上年结转未办结的）。答复期限：20个工作日（不含收到当日），经批准可延长一次、不超过20个工作日；补正后重新起算；征求第三方意见的时间不计入。"
+REQ_RECEIVED = "收到申请"
+REQ_ON_TIME = "按时答复"
+REQ_LATE = "超期答复"
+REQ_OPEN = "办理中"
+REQ_OVERDUE = "逾期未答复"
+REQ_BY_UNIT = "各单位办理情况"
+REQ_RATE_NOTE = "答复少于{n}件的单位只显示件数，不计算按时率。"
+REQ_DISTRIBUTION = "答复用时分布（工作日）"
+REQ_OUTCOMES = "办理结果（按年报表三口径）"
+REQ_OPEN_LIST = "未答复的申请（逾期在前）"
+REQ_EXPLAIN = "答复期限是怎样算出来的"
+REQ_PICK = "选择申请"
+REQ_EMPTY = "所选期间没有依申请公开记录。"
+
+COLUMN_LABELS |= {
+    "finding_id": "问题ID", "finding_no": "问题编号", "inspection": "检查", "found_on": "发现日期",
+    "problem_type": "问题类型", "description": "问题描述", "deadline": "整改期限", "status": "台账状态",
+    "rectified_on": "整改完成日期", "review": "回头看", "days_overdue": "逾期天数", "days_open": "已持续天数",
+    "age_bucket": "时长", "rectification_note": "整改情况", "total": "合计", "overdue": "逾期",
+    "changed_at": "时间", "old_status": "原状态", "new_status": "新状态", "changed_by": "经办人", "note": "说明",
+    "conflict_id": "冲突ID", "kept_status": "现状态（人工标记）", "ledger_status": "台账状态",
+    "ledger_rectified_on": "台账完成日期", "detected_at": "发现时间", "request_no": "申请编号",
+    "received_on": "收到日期", "replied_on": "答复日期", "channel": "申请方式", "applicant_type": "申请人类型",
+    "extension_count": "延期次数", "outcome": "办理结果", "reply_workdays": "用时(工作日)", "flags": "提示",
+    "received": "收到", "open": "办理中", "open_overdue": "逾期未答复", "on_time_rate": "按时率",
+    "bucket": "用时", "requests": "件数", "explanation": "期限计算", "due_uses_fallback": "按周一至周五推算",
+    "file_name": "来源文件",
+}

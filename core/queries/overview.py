@@ -11,9 +11,11 @@ import pandas as pd
 
 from core.db import fetch_df, fetch_rows, fetch_value
 from core.queries.freshness import column_freshness
+from core.queries.rectification import findings
+from core.rectification import judge_findings
 from core.scope import Period, UnitScope
+from core.workdays import WorkdayCalendar
 
-OPEN_STATES = ("未整改", "整改中")
 
 
 @dataclass(frozen=True)
@@ -59,24 +61,20 @@ def items_by_unit(con: duckdb.DuckDBPyConnection, period: Period, scope: UnitSco
          min(period.start, period.week_start), period.end, *params])
 
 
-def overview_kpis(con: duckdb.DuckDBPyConnection, period: Period, scope: UnitScope) -> OverviewKpis:
-    """The five headline numbers of 总览 for the period and scope."""
+def overview_kpis(con: duckdb.DuckDBPyConnection, period: Period, scope: UnitScope,
+                  calendar: WorkdayCalendar) -> OverviewKpis:
+    """The headline numbers of 总览 for the period and scope, from the same functions the detail pages use."""
     per_unit = items_by_unit(con, period, scope)
     freshness = column_freshness(con, period, scope)
-    where, params = scope.sql()
-    open_count, overdue = fetch_rows(con, f"""
-        SELECT count(*) FILTER (WHERE list_contains(?, f.status)),
-               count(*) FILTER (WHERE list_contains(?, f.status) AND f.due_on < ?)
-        FROM findings f JOIN units u USING (unit_id) WHERE f.found_on <= ? AND {where}""",
-        [list(OPEN_STATES), list(OPEN_STATES), period.as_of, period.as_of, *params])[0]
+    judged = judge_findings(findings(con, scope), period.as_of, calendar)
     return OverviewKpis(
         items_published=int(per_unit["items"].sum()),
         units_in_scope=len(per_unit),
         units_silent_this_week=int((per_unit["items_this_week"] == 0).sum()),
         stale_columns=int((freshness["state"] == "超期").sum()),
         blank_columns=int((freshness["state"] == "空白栏目").sum()),
-        open_findings=int(open_count),
-        overdue_findings=int(overdue),
+        open_findings=int(judged["is_open"].sum()),
+        overdue_findings=int(judged["is_overdue"].sum()),
     )
 
 

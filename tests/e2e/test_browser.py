@@ -18,9 +18,11 @@ CHROMIUM = "/usr/bin/chromium"
 pytestmark = [pytest.mark.browser,
               pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium not installed")]
 PAGES = {"": strings.NAV_OVERVIEW, "publications": strings.PUB_TITLE, "freshness": strings.FRESH_TITLE,
-         "timeliness": strings.TIME_TITLE, "imports": strings.NAV_IMPORTS}
+         "timeliness": strings.TIME_TITLE, "rectification": strings.RECT_TITLE, "requests": strings.REQ_TITLE,
+         "imports": strings.NAV_IMPORTS}
 PAGE_TEXT = {"": strings.KPI_ITEMS, "publications": strings.PUB_COMPARISON, "freshness": strings.WEEKLY_TITLE,
-             "timeliness": strings.TIME_BY_UNIT, "imports": strings.HISTORY_TITLE}
+             "timeliness": strings.TIME_BY_UNIT, "rectification": strings.RECT_OVERDUE_LIST,
+             "requests": strings.REQ_CAPTION[:8], "imports": strings.HISTORY_TITLE}
 
 
 def _free_port() -> int:

@@ -22,7 +22,7 @@ PAGES = {"": strings.NAV_OVERVIEW, "publications": strings.PUB_TITLE, "freshness
          "imports": strings.NAV_IMPORTS}
 PAGE_TEXT = {"": strings.KPI_ITEMS, "publications": strings.PUB_COMPARISON, "freshness": strings.WEEKLY_TITLE,
              "timeliness": strings.TIME_BY_UNIT, "rectification": strings.RECT_OVERDUE_LIST,
-             "requests": strings.REQ_CAPTION[:8], "imports": strings.HISTORY_TITLE}
+             "requests": "答复期限：20个工作日", "imports": strings.HISTORY_TITLE}
 
 
 def _free_port() -> int:

@@ -53,7 +53,9 @@ def request_deadline(received_on: date, correction_on: date | None, extensions: 
     flags = ("延期超过一次（条例只允许延长一次，第二次延期不予计算）",) if extensions > 1 else ()
     paused = _paused_workdays(start, consult_from, consult_to, calendar)
     counted = calendar.add_workdays(start, limit + extension + paused)
-    parts = [f"{'补正后' if start != received_on else ''}自{start}次日起算{limit}个工作日"]
+    parts = [f"法定期限{limit}个工作日"]
+    if start != received_on:
+        parts.append(f"{start}收到补正后重新起算")
     if extension:
         parts.append(f"经批准延长{extension}个工作日")
     if paused:

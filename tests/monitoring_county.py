@@ -192,7 +192,8 @@ def timeliness_county(con: duckdb.DuckDBPyConnection, folder: Path) -> None:
     """Items with 成文日期 → 发布日期 (the working days are counted by hand in tests/test_timeliness.py):
 
     县甲局 通知公告: 国庆A 09-28→10-28, 国庆B 09-28→11-02, 国庆C 09-30→11-03, 周六发布 09-28→10-31 (Sat),
-                     无成文日期 —→10-20, 八月无成文日期 —→08-10 (甲's only August item), 劳动节 04-30→06-01, 劳动节晚 04-30→06-02
+                     无成文日期 —→10-20, 八月无成文日期 —→08-10 (甲's only August item),
+                     劳动节 04-30→06-01, 劳动节晚 04-30→06-02
     乙镇 通知公告:   调休后 10-08→10-09, 年末K 11-30→12-01, 年末L 12-10→12-30,
                      跨年I 12-28→2027-01-20, 跨年J 12-28→2027-01-26
     县丙局: no item.   县丁局 (not assessed): 丁超期 01-05→10-15.

@@ -39,3 +39,21 @@ def test_office_numbers_identify_a_finding_across_ledgers(tmp_path):
     con.close()
     assert again.updated == 1
     assert history == [(None, "未整改"), ("未整改", "整改中")]
+
+
+def test_the_timeline_shows_each_change_with_the_ledger_it_came_from(tmp_path):
+    from core.queries.rectification import finding_timeline
+
+    con = new_database(tmp_path / "f.duckdb")
+    _load(con, write_csv(tmp_path / "u.csv", ["单位名称", "单位类型"], [["县甲局", "县直部门"]]))
+    header = ["编号", *HEADER[1:], "整改完成日期"]
+    row = ["WX-1", "网上巡查", "2026-10-09", "县甲局", "内容错误", "错别字", "10个工作日"]
+    _load(con, write_csv(tmp_path / "10月.csv", header, [[*row, "未整改", ""]]))
+    _load(con, write_csv(tmp_path / "11月.csv", header, [[*row, "整改中", ""]]))
+    _load(con, write_csv(tmp_path / "12月.csv", header, [[*row, "已整改", "2026-12-03"]]))
+    finding_id = con.execute("SELECT finding_id FROM findings").fetchall()[0][0]
+    timeline = finding_timeline(con, finding_id)
+    con.close()
+    assert timeline[["old_status", "new_status", "file_name"]].values.tolist() == [
+        [None, "未整改", "10月.csv"], ["未整改", "整改中", "11月.csv"], ["整改中", "已整改", "12月.csv"]]
+    assert str(timeline["rectified_on"].iloc[-1].date()) == "2026-12-03"

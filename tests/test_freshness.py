@@ -352,3 +352,10 @@ def test_freshness_in_2027_does_not_crash(county):
     # 甲/工作动态 10-17 → 2027-01-31 = 14 + 30 + 31 + 31 = 106 days, 106 − 14 = 92 over
     r = row(column_freshness(county, month_period("2027-01", today=date(2027, 2, 5)), UnitScope()), "县甲局", "工作动态")
     assert (r["state"], r["days_over"]) == ("超期", 92)
+
+
+def test_scope_without_units_gives_empty_frames(county, weekly, calendar):
+    streets = UnitScope(unit_types=("街道",))  # neither county has a 街道
+    assert column_freshness(county, OCTOBER, streets).empty
+    frame = weekly_items(weekly, streets, calendar, date(2026, 9, 28), date(2026, 10, 25))
+    assert frame.empty and weekly_summary(frame).empty

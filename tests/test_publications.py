@@ -179,3 +179,31 @@ def test_totals_agree_with_overview_including_units_not_assessed(county):
     # October: 5 assessed + 丁 10-20 = 6
     assert int(monthly_counts(county, scope, "2026-10", "2026-10")["items"].sum()) == items_published(
         county, OCTOBER, scope) == 6
+
+
+def test_month_comparison_into_2027(county):
+    # January 2027: nothing this month or last month (2026-12); same month last year 2026-01: 甲 3, 乙 1
+    frame = month_comparison(county, month_period("2027-01", today=date(2027, 2, 1)), UnitScope())
+    assert triples(frame, "unit_name", "this_month", "last_month", "last_year", "change_vs_last_year") == [
+        ("县甲局", 0, 0, 3, -3), ("乙镇", 0, 0, 1, -1), ("县丙局", 0, 0, 0, 0)]
+
+
+def test_scope_without_units_gives_empty_counts(county):
+    # the county has no 街道: monthly_counts, category_counts and items_published are simply empty / 0
+    streets = UnitScope(unit_types=("街道",))
+    assert monthly_counts(county, streets, "2026-09", "2026-10").empty
+    assert category_counts(county, OCTOBER, streets).empty
+    assert items_published(county, OCTOBER, streets) == 0
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "month_comparison crashes with KeyError('2026-10') when the scope holds no unit (e.g. 乡镇/街道 chosen before "
+    "any town is registered, or a unit filter matching only a unit outside the assessment): monthly_counts returns "
+    "an empty frame, pivot_table then has no month columns and wide[month] raises. pages/publications.py calls it "
+    "with the sidebar scope, so the 发布统计 page would crash instead of showing an empty table."))
+def test_month_comparison_on_a_scope_without_units_is_empty(county):
+    streets = UnitScope(unit_types=("街道",))
+    frame = month_comparison(county, OCTOBER, streets)
+    assert frame.empty
+    assert list(frame.columns) == ["unit_id", "unit_name", "unit_type", "this_month", "last_month", "last_year",
+                                   "change_vs_last_month", "change_vs_last_year"]

@@ -214,3 +214,9 @@ def test_month_without_items(county, calendar):
     assert items(county, calendar, february).empty
     frame = timeliness_by_unit(county, february, UnitScope(), calendar)
     assert list(frame["items"]) == [0, 0, 0] and frame["late_rate"].isna().all()
+
+
+def test_scope_without_units_gives_empty_frames(county, calendar):
+    streets = UnitScope(unit_types=("街道",))  # the county has no 街道
+    assert timeliness_by_unit(county, OCTOBER, streets, calendar).empty
+    assert items(county, calendar, OCTOBER, scope=streets).empty

@@ -54,6 +54,6 @@ def test_the_timeline_shows_each_change_with_the_ledger_it_came_from(tmp_path):
     finding_id = con.execute("SELECT finding_id FROM findings").fetchall()[0][0]
     timeline = finding_timeline(con, finding_id)
     con.close()
-    assert timeline[["old_status", "new_status", "file_name"]].values.tolist() == [
-        [None, "未整改", "10月.csv"], ["未整改", "整改中", "11月.csv"], ["整改中", "已整改", "12月.csv"]]
+    assert timeline[["old_status", "new_status", "file_name"]].fillna("—").values.tolist() == [
+        ["—", "未整改", "10月.csv"], ["未整改", "整改中", "11月.csv"], ["整改中", "已整改", "12月.csv"]]
     assert str(timeline["rectified_on"].iloc[-1].date()) == "2026-12-03"

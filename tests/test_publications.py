@@ -196,11 +196,6 @@ def test_scope_without_units_gives_empty_counts(county):
     assert items_published(county, OCTOBER, streets) == 0
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "month_comparison crashes with KeyError('2026-10') when the scope holds no unit (e.g. 乡镇/街道 chosen before "
-    "any town is registered, or a unit filter matching only a unit outside the assessment): monthly_counts returns "
-    "an empty frame, pivot_table then has no month columns and wide[month] raises. pages/publications.py calls it "
-    "with the sidebar scope, so the 发布统计 page would crash instead of showing an empty table."))
 def test_month_comparison_on_a_scope_without_units_is_empty(county):
     streets = UnitScope(unit_types=("街道",))
     frame = month_comparison(county, OCTOBER, streets)

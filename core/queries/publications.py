@@ -50,6 +50,10 @@ def month_comparison(con: duckdb.DuckDBPyConnection, period: Period, scope: Unit
     """
     month = period.start.strftime("%Y-%m")
     frame = monthly_counts(con, scope, shift_month(month, -12), month)
+    columns = ["unit_id", "unit_name", "unit_type", "this_month", "last_month", "last_year",
+               "change_vs_last_month", "change_vs_last_year"]
+    if frame.empty:  # a group with no unit in scope (e.g. no 街道 registered yet)
+        return pd.DataFrame(columns=columns)
     wide = frame.pivot_table(index=["unit_id", "unit_name", "unit_type"], columns="month", values="items",
                              aggfunc="sum", fill_value=0, sort=False).reset_index()
     result = wide[["unit_id", "unit_name", "unit_type"]].copy()
@@ -58,6 +62,7 @@ def month_comparison(con: duckdb.DuckDBPyConnection, period: Period, scope: Unit
     result["last_year"] = wide[shift_month(month, -12)]
     result["change_vs_last_month"] = result["this_month"] - result["last_month"]
     result["change_vs_last_year"] = result["this_month"] - result["last_year"]
+    result.columns.name = None
     return result.sort_values("this_month", ascending=False, kind="stable").reset_index(drop=True)
 
 

@@ -102,12 +102,33 @@ def m005_finding_conflicts(con: duckdb.DuckDBPyConnection) -> None:
             resolved_at TIMESTAMP, resolved_by VARCHAR, resolution VARCHAR)""")
 
 
+def m006_rubrics_and_bulletins(con: duckdb.DuckDBPyConnection) -> None:
+    """Rubric versions, and frozen monthly bulletins: scores, ranks and every scored line as announced."""
+    con.execute("""
+        CREATE SEQUENCE seq_rubric START 1;
+        CREATE TABLE rubric_versions (
+            version_id INTEGER PRIMARY KEY DEFAULT nextval('seq_rubric'), sha256 VARCHAR NOT NULL UNIQUE,
+            name VARCHAR NOT NULL, content VARCHAR NOT NULL, recorded_at TIMESTAMP NOT NULL);
+        CREATE TABLE bulletins (
+            month VARCHAR PRIMARY KEY, rubric_version_id INTEGER NOT NULL, as_of DATE NOT NULL,
+            frozen_at TIMESTAMP NOT NULL, frozen_by VARCHAR NOT NULL, doc_number VARCHAR);
+        CREATE TABLE bulletin_scores (
+            month VARCHAR NOT NULL, unit_id INTEGER NOT NULL, unit_name VARCHAR NOT NULL, unit_type VARCHAR NOT NULL,
+            group_name VARCHAR NOT NULL, base DOUBLE NOT NULL, deductions DOUBLE NOT NULL, bonuses DOUBLE NOT NULL,
+            score DOUBLE NOT NULL, rank INTEGER NOT NULL, grade VARCHAR NOT NULL, PRIMARY KEY (month, unit_id));
+        CREATE TABLE bulletin_lines (
+            month VARCHAR NOT NULL, unit_id INTEGER NOT NULL, rule_key VARCHAR NOT NULL, rule_name VARCHAR NOT NULL,
+            indicator VARCHAR, count INTEGER NOT NULL, points DOUBLE NOT NULL, amount DOUBLE NOT NULL,
+            evidence VARCHAR)""")
+
+
 MIGRATIONS: list[tuple[str, Callable[[duckdb.DuckDBPyConnection], None]]] = [
     ("m001_registry_items_imports", m001_registry_items_imports),
     ("m002_findings", m002_findings),
     ("m003_requests_annual_reports", m003_requests_annual_reports),
     ("m004_column_exemptions", m004_column_exemptions),
     ("m005_finding_conflicts", m005_finding_conflicts),
+    ("m006_rubrics_and_bulletins", m006_rubrics_and_bulletins),
 ]
 
 

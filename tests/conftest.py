@@ -19,7 +19,8 @@ from ledgers import registry_sheets, write_xlsx  # noqa: E402
 
 # Tables an import may write; compared whole before/after to prove "changes nothing".
 DATA_TABLES = ("units", "unit_aliases", "site_columns", "items", "findings", "finding_history", "requests",
-               "column_exemptions", "finding_conflicts", "quarantine", "annual_report_cells")
+               "column_exemptions", "finding_conflicts", "quarantine", "annual_report_cells",
+               "rubric_versions", "bulletins", "bulletin_scores", "bulletin_lines")
 
 
 def import_bytes(con: duckdb.DuckDBPyConnection, path: Path, kind: str | None = None) -> FileReport:

@@ -17,6 +17,7 @@ try:
         st.Page("pages/timeliness.py", title=strings.NAV_TIMELINESS, icon=":material/timer:"),
         st.Page("pages/rectification.py", title=strings.NAV_RECTIFICATION, icon=":material/task_alt:"),
         st.Page("pages/requests.py", title=strings.NAV_REQUESTS, icon=":material/mail:"),
+        st.Page("pages/ranking.py", title=strings.NAV_RANKING, icon=":material/leaderboard:"),
         st.Page("pages/imports.py", title=strings.NAV_IMPORTS, icon=":material/upload_file:"),
     ]
     navigation = st.navigation(pages)

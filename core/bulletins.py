@@ -4,6 +4,7 @@ Never imports streamlit. Freezing copies the month's scores and every scored lin
 later imports change only what a recomputation would give, which `changes_since_freeze` lists.
 """
 
+import json
 from datetime import datetime
 
 import duckdb
@@ -18,15 +19,16 @@ SCORE_COLUMNS = ["unit_id", "unit_name", "unit_type", "group_name", "base", "ded
 
 
 def freeze(con: duckdb.DuckDBPyConnection, scores: MonthScores, rubric_version_id: int, frozen_by: str,
-           doc_number: str = "") -> None:
+           doc_number: str = "", facts: dict | None = None) -> None:
     """Issue the month's bulletin: store its scores, lines and rubric version; a month is frozen once."""
     if not frozen_by.strip():
         raise DashboardError("请填写发布人。", "冻结后的通报会记录发布人和时间。")
     with transaction(con):
         if fetch_rows(con, "SELECT 1 FROM bulletins WHERE month = ?", [scores.month]):
             raise DashboardError(f"{scores.month} 的通报已经发布（冻结），不能重复发布。")
-        con.execute("INSERT INTO bulletins VALUES (?, ?, ?, ?, ?, ?)",
-                    [scores.month, rubric_version_id, scores.as_of, datetime.now(), frozen_by.strip(), doc_number])
+        con.execute("INSERT INTO bulletins VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    [scores.month, rubric_version_id, scores.as_of, datetime.now(), frozen_by.strip(), doc_number,
+                     json.dumps(facts or {}, ensure_ascii=False)])
         frame = scores.scores[SCORE_COLUMNS].assign(month=scores.month)
         con.register("_frozen_scores", frame)
         con.execute(f"INSERT INTO bulletin_scores (month, {', '.join(SCORE_COLUMNS)}) "
@@ -42,9 +44,13 @@ def freeze(con: duckdb.DuckDBPyConnection, scores: MonthScores, rubric_version_i
 
 
 def bulletin_info(con: duckdb.DuckDBPyConnection, month: str) -> dict | None:
-    """{month, rubric_version_id, as_of, frozen_at, frozen_by, doc_number} of a frozen month, else None."""
+    """{month, rubric_version_id, as_of, frozen_at, frozen_by, doc_number, facts (dict)} of a frozen month."""
     frame = fetch_df(con, "SELECT * FROM bulletins WHERE month = ?", [month])
-    return None if frame.empty else frame.iloc[0].to_dict()
+    if frame.empty:
+        return None
+    info = frame.iloc[0].to_dict()
+    info["facts"] = json.loads(info["facts"] or "{}")
+    return info
 
 
 def frozen_scores(con: duckdb.DuckDBPyConnection, month: str) -> MonthScores | None:
@@ -54,7 +60,9 @@ def frozen_scores(con: duckdb.DuckDBPyConnection, month: str) -> MonthScores | N
         return None
     scores = fetch_df(con, f"""SELECT s.{', s.'.join(SCORE_COLUMNS)}, u.sort_order
                                FROM bulletin_scores s LEFT JOIN units u USING (unit_id)
-                               WHERE month = ? ORDER BY group_name, rank, sort_order""", [month])
+                               WHERE month = ?
+                               ORDER BY list_position(['县直部门', '乡镇/街道', '垂管单位'], group_name) NULLS LAST,
+                                        rank, sort_order""", [month])
     lines = fetch_df(con, """SELECT unit_id, rule_key, rule_name, indicator,
                                     CASE WHEN amount >= 0 THEN 'bonus' ELSE 'deduction' END AS kind,
                                     count, points, amount, evidence

@@ -111,7 +111,7 @@ def m006_rubrics_and_bulletins(con: duckdb.DuckDBPyConnection) -> None:
             name VARCHAR NOT NULL, content VARCHAR NOT NULL, recorded_at TIMESTAMP NOT NULL);
         CREATE TABLE bulletins (
             month VARCHAR PRIMARY KEY, rubric_version_id INTEGER NOT NULL, as_of DATE NOT NULL,
-            frozen_at TIMESTAMP NOT NULL, frozen_by VARCHAR NOT NULL, doc_number VARCHAR);
+            frozen_at TIMESTAMP NOT NULL, frozen_by VARCHAR NOT NULL, doc_number VARCHAR, facts VARCHAR);
         CREATE TABLE bulletin_scores (
             month VARCHAR NOT NULL, unit_id INTEGER NOT NULL, unit_name VARCHAR NOT NULL, unit_type VARCHAR NOT NULL,
             group_name VARCHAR NOT NULL, base DOUBLE NOT NULL, deductions DOUBLE NOT NULL, bonuses DOUBLE NOT NULL,

@@ -18,6 +18,7 @@ class Office:
     doc_prefix: str
     contact: str
     feedback_days: int
+    bulletin_requirements: tuple[str, ...] = ()
 
     def bulletin_number(self, month: str) -> str:
         """发文字号 of a month's bulletin: 清公开办〔2026〕10号 (the month as the sequence number)."""
@@ -34,6 +35,7 @@ def load_office(path: Path = OFFICE_FILE) -> Office:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
         return Office(str(data["county_name"]), str(data["office_name"]), str(data["short_name"]),
-                      str(data["doc_prefix"]), str(data.get("contact", "")), int(data.get("feedback_days", 5)))
+                      str(data["doc_prefix"]), str(data.get("contact", "")), int(data.get("feedback_days", 5)),
+                      tuple(str(p) for p in data.get("bulletin_requirements", ())))
     except (OSError, KeyError, ValueError, tomllib.TOMLDecodeError) as exc:
         raise DashboardError(f"发文单位信息文件 {path.name} 有误：{exc}", "请检查 data/office.toml。") from exc

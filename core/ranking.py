@@ -10,8 +10,10 @@ import duckdb
 import pandas as pd
 
 from core.bulletins import bulletin_info, changes_since_freeze, frozen_scores, with_movement
+from core.queries.overview import items_published
 from core.queries.publications import shift_month
 from core.rubric import Rubric, RubricError, current_rubric, rubric_version
+from core.scope import UnitScope, month_period
 from core.scoring import MonthScores, score_month
 from core.workdays import WorkdayCalendar
 
@@ -57,6 +59,20 @@ def rank_trend(con: duckdb.DuckDBPyConnection, month: str, months: int, today: d
         m = shift_month(month, -offset)
         frames.append(month_scores(con, m, today, calendar, rubric).scores.assign(month=m))
     return pd.concat(frames)[["month", "unit_name", "group_name", "rank", "score"]]
+
+
+def month_facts(con: duckdb.DuckDBPyConnection, scores: MonthScores, today: date) -> dict:
+    """The figures a bulletin's opening paragraph quotes, frozen with it: units assessed, items published this
+    and last month, and each rule's total count. Keys: units, items, items_last_month, counts {rule_key: n}."""
+    period = month_period(scores.month, today)
+    previous = month_period(shift_month(scores.month, -1), today)
+    scope = UnitScope()
+    return {
+        "units": int(len(scores.scores)),
+        "items": items_published(con, period, scope),
+        "items_last_month": items_published(con, previous, scope),
+        "counts": {k: int(v) for k, v in scores.lines.groupby("rule_key")["count"].sum().items()},
+    }
 
 
 def main_deductions(lines: pd.DataFrame, unit_id: int, top: int = 3) -> str:

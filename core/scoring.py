@@ -25,6 +25,7 @@ from core.scope import Period, UnitScope, month_period
 from core.workdays import WorkdayCalendar
 
 GROUPS = {"县直部门": "县直部门", "乡镇": "乡镇/街道", "街道": "乡镇/街道", "垂管单位": "垂管单位"}
+GROUP_ORDER = ("县直部门", "乡镇/街道", "垂管单位")
 INTERPRETATION_WORKDAYS = 3  # 解读 with its policy or at the latest 3 working days after (domain.md §4.4)
 _QUOTED = re.compile(r"《([^》]+)》")
 LINE_COLUMNS = ["unit_id", "rule_key", "rule_name", "indicator", "kind", "count", "points", "amount", "evidence"]
@@ -173,4 +174,6 @@ def _ranked(units: pd.DataFrame, lines: pd.DataFrame, rubric: Rubric) -> pd.Data
     frame["rank"] = rank_within_groups(frame)
     frame["grade"] = frame["score"].map(rubric.grade)
     frame["sort_order"] = frame["unit_id"].map(order)
-    return frame.sort_values(["group_name", "rank", "sort_order"], kind="stable").reset_index(drop=True)
+    frame["group_position"] = frame["group_name"].map({g: i for i, g in enumerate(GROUP_ORDER)}).fillna(len(GROUP_ORDER))
+    frame = frame.sort_values(["group_position", "rank", "sort_order"], kind="stable").reset_index(drop=True)
+    return frame.drop(columns=["group_position"])

@@ -93,3 +93,12 @@ def count_bar(frame: pd.DataFrame, x: str, y: str, x_title: str, y_title: str, c
     fig.update_layout(font_family=FONT, height=300, margin=dict(l=10, r=10, t=10, b=10), xaxis_type="category")
     fig.update_traces(hovertemplate="%{x}：%{y}<extra></extra>")
     return fig
+
+
+def rank_lines(frame: pd.DataFrame) -> go.Figure:
+    """Rank over months per unit (rank 1 at the top)."""
+    fig = px.line(frame, x="month", y="rank", color="unit_name", markers=True,
+                  labels={"month": "月份", "rank": "名次", "unit_name": "单位"})
+    fig.update_layout(font_family=FONT, height=360, margin=dict(l=10, r=10, t=10, b=10), yaxis_autorange="reversed",
+                      xaxis_type="category")
+    return fig

@@ -8,14 +8,18 @@ import os
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 import streamlit as st
 
 from core.config import db_path
-from core.db import connect
+from core.db import connect, opened
 from core.migrations import migrate
+from core.ranking import rank_trend
+from core.rubric import current_rubric
 from core.workdays import DEFAULT_HOLIDAYS_PATH, ENV_HOLIDAYS, WorkdayCalendar, load_calendar
 from loaders.demo import build_demo_database
 from ui import strings
@@ -56,6 +60,20 @@ def calendar() -> WorkdayCalendar:
 @st.cache_resource(show_spinner=False, max_entries=2)
 def _calendar(path: str, mtime: float) -> WorkdayCalendar:
     return load_calendar(Path(path) if Path(path).exists() else None)
+
+
+def with_connection(work):
+    """Run work(con) on its own short connection: for download callables, which Streamlit runs on another thread."""
+    with opened(db_path()) as con:
+        return work(con)
+
+
+@st.cache_data(show_spinner=False, max_entries=24)
+def cached_rank_trend(path: str, version: str, month: str, today_: date, rubric_sha: str) -> pd.DataFrame:
+    """rank_trend for six months, cached per database state and rubric (each month is a full scoring run)."""
+    with opened(Path(path)) as con:
+        rubric, _, _ = current_rubric(con)
+        return rank_trend(con, month, 6, today_, calendar(), rubric)
 
 
 @contextmanager

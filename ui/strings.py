@@ -220,3 +220,47 @@ COLUMN_LABELS |= {
     "bucket": "用时", "requests": "件数", "explanation": "期限计算", "due_uses_fallback": "按周一至周五推算",
     "file_name": "来源文件",
 }
+
+# 考核排名
+NAV_RANKING = "考核排名"
+RANK_TITLE = "考核排名"
+RANK_FROZEN = "本月通报已于 {at} 由 {by} 发布并冻结（文号 {doc}），使用考核细则“{rubric}”（版本 {version}）。之后导入的台账不会改变已发布的结果。"
+RANK_LIVE = "本月尚未发布通报：以下为按当前数据和现行考核细则“{rubric}”实时计算的结果。发布后冻结。"
+RANK_TOP = "前三名"
+RANK_BOTTOM = "后三名"
+RANK_TREND = "名次变化（近6个月）"
+RANK_TREND_UNITS = "选择单位"
+RANK_BREAKDOWN = "单位得分明细（逐项可查）"
+RANK_UNIT = "选择单位"
+RANK_SCORE = "得分"
+RANK_RANK = "名次"
+RANK_DEDUCTIONS = "扣分"
+RANK_BONUSES = "加分"
+RANK_NO_LINES = "本月无扣分、加分项。"
+RANK_CHANGES = "重新计算与已发布结果的差异"
+RANK_NO_CHANGES = "按发布时的考核细则重新计算，结果与已发布的一致。"
+RANK_CHANGES_NOTE = "以下单位若现在重新计算会有变化（因发布后导入的台账、人工标记或豁免）；已发布结果不变。"
+RANK_FREEZE = "发布本月通报（冻结排名）"
+RANK_FREEZE_HELP = "发布后，本月得分、排名和所用考核细则版本将被冻结，之后导入的台账不会改变已发布内容。"
+RANK_FREEZE_BY = "发布人"
+RANK_FREEZE_DOC = "通报文号"
+RANK_FREEZE_BUTTON = "发布并冻结"
+RANK_FROZEN_DONE = "已发布并冻结。"
+RANK_DOCS = "导出文件"
+RANK_DOC_BULLETIN = "月度通报（Word）"
+RANK_DOC_NOTICES = "整改通知书（全部单位，zip）"
+RANK_DOC_RANKING = "排名表（Excel）"
+RANK_DOC_CHART = "排名图（PNG，{group}）"
+RANK_RUBRIC_ERROR = "考核细则文件有误，仍使用上一个有效版本。"
+COLUMN_LABELS |= {"group_name": "考核组别", "base": "基础分", "deductions": "扣分", "bonuses": "加分",
+                  "score": "得分", "rank": "名次", "grade": "等次", "movement": "较上月名次", "main": "主要扣分项",
+                  "indicator": "指标", "rule_name": "考核内容", "count": "次数", "points": "每次分值",
+                  "amount": "扣（加）分", "evidence": "依据（失分原因）", "frozen_score": "发布时得分",
+                  "score_now": "现在计算得分", "frozen_rank": "发布时名次", "rank_now": "现在计算名次"}
+PRINT_CSS = """<style>
+@media print {
+  [data-testid="stSidebar"], [data-testid="stToolbar"], header, .stDownloadButton, .stButton,
+  [data-testid="stExpander"], [data-testid="stTextInput"] { display: none !important; }
+  .main .block-container { padding: 0 !important; max-width: 100% !important; }
+}
+</style>"""

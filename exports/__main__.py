@@ -1,0 +1,79 @@
+"""Monthly documents for cron: python -m exports month YYYY-MM --out DIR [--db PATH] [--today YYYY-MM-DD]
+
+Writes into DIR: the 月度通报 (.docx), the zip of 整改通知书, the ranking workbook (.xlsx) and, when a Chromium is
+installed, the ranking charts (.png). Uses the frozen bulletin when the month was issued, else computes it.
+Exit 0 on success; 1 with a Chinese message otherwise.
+"""
+
+import argparse
+import re
+import sys
+from datetime import date
+from pathlib import Path
+
+from core.config import db_path
+from core.db import opened
+from core.errors import DashboardError
+from core.migrations import migrate
+from core.office import load_office
+from core.ranking import month_facts, ranking_view
+from core.workdays import load_calendar
+from exports.charts import figure_png, ranking_bar
+from exports.monthly import month_documents, month_label, ranking_table
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m exports", description="导出月度通报、整改通知书和排名表")
+    sub = parser.add_subparsers(dest="command", required=True)
+    month = sub.add_parser("month", help="导出某月的全部文件")
+    month.add_argument("month", help="月份，如 2026-10")
+    month.add_argument("--out", required=True, help="输出目录")
+    month.add_argument("--db", help="数据库文件（默认 data/dashboard.duckdb，或环境变量 DASHBOARD_DB）")
+    month.add_argument("--today", help="按哪一天判断（默认今天），如 2026-11-23")
+    args = parser.parse_args(argv)
+    if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", args.month):
+        print(f"月份格式应为 YYYY-MM：{args.month}", file=sys.stderr)
+        return 1
+    try:
+        written = export_month(args.month, Path(args.out), db_path(args.db),
+                               date.fromisoformat(args.today) if args.today else date.today())
+    except DashboardError as exc:
+        print(f"{exc.message}\n{exc.hint}", file=sys.stderr)
+        return 1
+    except Exception as exc:  # noqa: BLE001 — cron needs one clear line and a failing exit code
+        print(f"导出失败（程序错误 {type(exc).__name__}: {exc}），未写出完整文件，请联系信息化管理员。", file=sys.stderr)
+        return 1
+    for path in written:
+        print(path)
+    return 0
+
+
+def export_month(month: str, out: Path, database: Path, today: date) -> list[Path]:
+    """Write the month's files into `out`; returns the paths written."""
+    out.mkdir(parents=True, exist_ok=True)
+    calendar, office = load_calendar(), load_office()
+    label = month_label(month)
+    with opened(database) as con:
+        migrate(con)
+        view = ranking_view(con, month, today, calendar)
+        facts = (view.frozen or {}).get("facts") or month_facts(con, view.scores, today)
+        documents = month_documents(con, view, office, calendar, facts, today)
+    files = {f"{label}政务公开工作通报.docx": documents.bulletin, f"{label}整改通知书.zip": documents.notices_zip,
+             f"{label}考核排名.xlsx": documents.ranking}
+    table = ranking_table(view)
+    for group in table["group_name"].unique():
+        try:
+            files[f"{label}{group.replace('/', '、')}考核得分.png"] = figure_png(
+                ranking_bar(table.loc[table["group_name"] == group], f"{label}{group}考核得分"))
+        except DashboardError as exc:
+            print(f"{exc.message}{exc.hint}（已跳过图片）", file=sys.stderr)
+            break
+    written = []
+    for name, data in files.items():
+        (out / name).write_bytes(data)
+        written.append(out / name)
+    return written
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,121 @@
+"""考核排名: the month's ranking per group, top and bottom, rank trend, one unit's point-by-point breakdown,
+freezing the bulletin, and the documents to send (通报, 整改通知书, 排名表, 图片). Print-friendly."""
+
+import streamlit as st
+
+from core.bulletins import freeze
+from core.config import db_path
+from core.errors import DashboardError
+from core.office import load_office
+from core.queries.overview import data_version
+from core.ranking import month_facts, ranking_view
+from exports.charts import figure_png, ranking_bar
+from exports.monthly import lines_table, month_documents, ranking_table, ranking_xlsx
+from ui import charts, strings
+from ui.components import download_table, page_filters, show_error, table, today
+from ui.state import cached_rank_trend, calendar, db, with_connection
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+filters = page_filters()
+st.markdown(strings.PRINT_CSS, unsafe_allow_html=True)
+st.title(strings.RANK_TITLE)
+if filters.period is None:
+    st.info(strings.OVERVIEW_EMPTY)
+    st.stop()
+period = filters.period
+month = period.start.strftime("%Y-%m")
+work_calendar = calendar()
+with db() as con:
+    view = ranking_view(con, month, today(), work_calendar)
+    version = data_version(con)
+if view.rubric_error:
+    show_error(view.rubric_error)
+if view.frozen:
+    st.success(strings.RANK_FROZEN.format(at=f"{view.frozen['frozen_at']:%Y-%m-%d %H:%M}", by=view.frozen["frozen_by"],
+                                          doc=view.frozen["doc_number"] or "—", rubric=view.rubric.name,
+                                          version=view.rubric_version_id))
+else:
+    st.info(strings.RANK_LIVE.format(rubric=view.rubric.name))
+
+ranking = ranking_table(view)
+groups = [g for g in ranking["group_name"].unique()
+          if set(view.scores.scores.loc[view.scores.scores["group_name"] == g, "unit_type"]) & set(filters.scope.unit_types)]
+for tab, group in zip(st.tabs(groups), groups):
+    with tab:
+        rows = ranking.loc[ranking["group_name"] == group]
+        top, bottom = st.columns(2)
+        top.markdown(f"**{strings.RANK_TOP}**：" + "、".join(rows.head(3)["unit_name"]))
+        bottom.markdown(f"**{strings.RANK_BOTTOM}**：" + "、".join(rows.tail(3)["unit_name"]))
+        st.plotly_chart(ranking_bar(rows, f"{period.label}{group}考核得分"), width="stretch", key=f"bar_{group}")
+        table(rows.drop(columns=["group_name"]), height=min(38 * len(rows) + 40, 700))
+
+st.subheader(strings.RANK_TREND)
+trend = cached_rank_trend(str(db_path()), version, month, today(), view.rubric.sha256)
+units = list(ranking["unit_name"])
+chosen = st.multiselect(strings.RANK_TREND_UNITS, units, default=units[:3] + units[-2:], key="rank_trend_units")
+st.plotly_chart(charts.rank_lines(trend.loc[trend["unit_name"].isin(chosen)]), width="stretch")
+
+st.subheader(strings.RANK_BREAKDOWN)
+unit = st.selectbox(strings.RANK_UNIT, units, key="rank_unit")
+row = ranking.loc[ranking["unit_name"] == unit].iloc[0]
+cols = st.columns(4)
+cols[0].metric(strings.RANK_SCORE, f"{row['score']:g}")
+cols[1].metric(strings.RANK_RANK, f"{row['rank']}（{row['group_name']}）")
+cols[2].metric(strings.RANK_DEDUCTIONS, f"{row['deductions']:g}")
+cols[3].metric(strings.RANK_BONUSES, f"{row['bonuses']:g}")
+lines = lines_table(view)
+own = lines.loc[lines["unit_name"] == unit]
+if own.empty:
+    st.caption(strings.RANK_NO_LINES)
+else:
+    table(own.drop(columns=["unit_name"]))
+download_table(lines, f"{period.label}得分明细", key="rank_lines")
+
+if view.frozen:
+    st.subheader(strings.RANK_CHANGES)
+    if view.changes is None or view.changes.empty:
+        st.caption(strings.RANK_NO_CHANGES)
+    else:
+        st.caption(strings.RANK_CHANGES_NOTE)
+        table(view.changes)
+else:
+    with st.expander(strings.RANK_FREEZE):
+        st.caption(strings.RANK_FREEZE_HELP)
+        left, right = st.columns(2)
+        by = left.text_input(strings.RANK_FREEZE_BY, key="freeze_by")
+        doc = right.text_input(strings.RANK_FREEZE_DOC, value=load_office().bulletin_number(month), key="freeze_doc")
+        if st.button(strings.RANK_FREEZE_BUTTON, key="freeze"):
+            try:
+                with db() as con:
+                    freeze(con, view.scores, view.rubric_version_id, by, doc, month_facts(con, view.scores, today()))
+                st.toast(strings.RANK_FROZEN_DONE)
+                st.rerun()
+            except DashboardError as exc:
+                show_error(exc)
+
+st.subheader(strings.RANK_DOCS)
+
+
+def _documents():
+    def build(con):
+        facts = (view.frozen or {}).get("facts") or month_facts(con, view.scores, today())
+        return month_documents(con, view, load_office(), work_calendar, facts, today())
+    return with_connection(build)
+
+
+cols = st.columns(3)
+cols[0].download_button(strings.RANK_DOC_BULLETIN, data=lambda: _documents().bulletin, mime=DOCX,
+                        file_name=f"{period.label}政务公开工作通报.docx", on_click="ignore", key="doc_bulletin")
+cols[1].download_button(strings.RANK_DOC_NOTICES, data=lambda: _documents().notices_zip, mime="application/zip",
+                        file_name=f"{period.label}整改通知书.zip", on_click="ignore", key="doc_notices")
+cols[2].download_button(strings.RANK_DOC_RANKING, data=lambda: ranking_xlsx(view), mime=XLSX,
+                        file_name=f"{period.label}考核排名.xlsx", on_click="ignore", key="doc_ranking")
+chart_cols = st.columns(max(1, len(groups)))
+for col, group in zip(chart_cols, groups):
+    rows = ranking.loc[ranking["group_name"] == group]
+    col.download_button(strings.RANK_DOC_CHART.format(group=group), key=f"png_{group}", mime="image/png",
+                        data=lambda rows=rows, group=group: figure_png(
+                            ranking_bar(rows, f"{period.label}{group}考核得分")),
+                        file_name=f"{period.label}{group.replace('/', '、')}考核得分.png", on_click="ignore")

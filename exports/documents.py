@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -154,7 +155,7 @@ _AFTER_LANG = ("w:eastAsianLayout", "w:specVanish", "w:oMath")
 
 
 def notice_docx(notice: RectificationNotice) -> bytes:
-    """The 整改通知书 as .docx bytes: 版头, title, 主送, body, 附件说明, signature, then the landscape 问题清单 and 版记."""
+    """The 整改通知书 as .docx bytes: 版头, title, 主送, body, 附件说明, signature; then 问题清单 (landscape), 版记."""
     office, unit = notice.office, notice.unit_name
     title = f"关于{unit}政务公开问题限期整改的通知"
     doc = _new_document(title, office, notice.issue_date)
@@ -177,7 +178,7 @@ def notice_docx(notice: RectificationNotice) -> bytes:
 
 
 def bulletin_docx(bulletin: MonthlyBulletin) -> bytes:
-    """The 月度通报 as .docx bytes: 版头, title, overview, 一、考核排名 (a table per group), 二、问题, 三、要求, signature."""
+    """The 月度通报 as .docx bytes: 版头, title, overview, 一、考核排名 (table per group), 二、问题, 三、要求, 署名."""
     office = bulletin.office
     title = f"关于{bulletin.month_label}全县政务公开工作情况的通报"
     doc = _new_document(title, office, bulletin.issue_date)
@@ -194,7 +195,7 @@ def bulletin_docx(bulletin: MonthlyBulletin) -> bytes:
         _para(doc, "Normal", "本月无考核排名数据。")
     _para(doc, "Heading 1", "二、存在的主要问题", before=0.5)
     for number, (unit, problem) in enumerate(bulletin.problems, 1):
-        _para(doc, "Normal", f"{number}.{unit}：{problem}")
+        _para(doc, "Normal", f"{number}.{unit}：{_sentence(_plain(problem))}")
     if not bulletin.problems:
         _para(doc, "Normal", "本月检查未发现需要通报的突出问题。")
     if bulletin.requirements:
@@ -247,13 +248,13 @@ def _notice_body(notice: RectificationNotice) -> list[tuple[str, str]]:
     """(style, text) of the notice body: basis, the findings in numbers, what to do by when, what happens if not."""
     findings, office = notice.findings, notice.office
     overdue = [f for f in findings if f.days_overdue > 0]
-    inspections = "、".join(dict.fromkeys(f.inspection for f in findings if f.inspection)) or "政务公开检查"
+    inspections = "、".join(_distinct(f.inspection for f in findings)) or "政务公开检查"
     as_of = _cn_date(notice.issue_date)
     if findings:
         count = f"截至{as_of}，你单位尚有{len(findings)}个问题未整改到位"
         count += (f"，其中{len(overdue)}个已超过整改期限（最长逾期{max(f.days_overdue for f in overdue)}天）。"
                   if overdue else "，均未超过整改期限。")
-        kinds = "、".join(dict.fromkeys(f.problem_type for f in findings if f.problem_type))
+        kinds = "、".join(_distinct(f.problem_type for f in findings))
         count += (f"问题主要涉及{kinds}等方面，" if kinds else "") + "具体见附件《问题清单》。"
     else:
         count = f"截至{as_of}，你单位无未整改问题。"
@@ -267,17 +268,17 @@ def _notice_body(notice: RectificationNotice) -> list[tuple[str, str]]:
         ("Normal", f"请于收到本通知之日起{notice.feedback_days}个工作日内，将整改情况（逐项列明整改措施、完成时间及"
                    f"相关网页链接）书面反馈{office.short_name}。"),
         ("Heading 1", "三、有关事项"),
-        ("Normal", f"整改情况纳入{notice.month_label}及以后月份政务公开工作考核。对逾期未整改或整改不到位的，"
-                   "将在全县范围内予以通报。"),
+        ("Normal", "整改情况纳入政务公开月度考核。对逾期未整改或整改不到位的，将在全县范围内予以通报。"),
     ]
 
 
 def _finding_cells(number: int, finding: NoticeFinding) -> list[str]:
     """The attachment row of one finding; the state says how overdue it is."""
-    state = finding.state + (f"（逾期{finding.days_overdue}天）" if finding.days_overdue > 0 else "")
+    state = _plain(finding.state) + (f"（逾期{finding.days_overdue}天）" if finding.days_overdue > 0 else "")
     due = finding.due_on.isoformat() if finding.due_on else "—"
-    return [str(number), finding.finding_no, finding.inspection, finding.found_on.isoformat(),
-            finding.problem_type, finding.description, due, state]
+    cells = [str(number), finding.finding_no, finding.inspection, finding.found_on.isoformat(),
+             finding.problem_type, finding.description, due, state]
+    return [_plain(cell) or "—" for cell in cells]
 
 
 def _ranking_cells(row: RankingRow) -> list[str]:
@@ -289,7 +290,22 @@ def _ranking_cells(row: RankingRow) -> list[str]:
     else:
         movement = f"{'升' if row.movement > 0 else '降'}{abs(row.movement)}位"
     score = f"{row.score:.2f}".rstrip("0").rstrip(".")
-    return [str(row.rank), row.unit_name, score, row.grade, movement, row.main_deductions]
+    return [str(row.rank), _plain(row.unit_name), score, _plain(row.grade), movement, _plain(row.main_deductions)]
+
+
+def _plain(value: object) -> str:
+    """Text of a field that a ledger may have left empty: None or a pandas NaN reads as ""."""
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _distinct(values: Iterable[object]) -> list[str]:
+    """Non-empty texts in first-seen order, for "网上巡查、季度互查"-style lists."""
+    return [v for v in dict.fromkeys(_plain(v) for v in values) if v]
+
+
+def _sentence(text: str) -> str:
+    """`text` closed with a full stop, unless it already ends in closing punctuation."""
+    return text if not text or text.endswith(("。", "！", "？", "…", "；")) else text + "。"
 
 
 def _cn_date(day: date) -> str:

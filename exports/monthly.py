@@ -1,8 +1,8 @@
 """The month's documents from its ranking: the 月度通报, one 整改通知书 per unit, the ranking workbook, charts.
 
 Never imports streamlit. The bulletin reads only what was frozen (scores, lines, facts) when the month was
-issued, so a document regenerated later says what was announced; notices list each unit's findings open at
-the month's judging day, judged by core.rectification.
+issued, so a document regenerated later says what was announced; notices list each unit's findings still open
+on the day they are issued, judged by core.rectification.
 """
 
 import io
@@ -16,6 +16,7 @@ import pandas as pd
 from core.office import Office
 from core.queries.rectification import findings
 from core.ranking import RankingView, main_deductions
+from core.frames import dates
 from core.rectification import judge_findings
 from core.scope import UnitScope
 from core.workdays import WorkdayCalendar
@@ -106,9 +107,12 @@ def bulletin_for(view: RankingView, office: Office, facts: dict, issue_date: dat
 
 def notices_for(con: duckdb.DuckDBPyConnection, view: RankingView, office: Office, calendar: WorkdayCalendar,
                 issue_date: date) -> list[RectificationNotice]:
-    """One 整改通知书 per unit with findings open on the month's judging day, numbered in ranking order."""
-    judged = judge_findings(findings(con, UnitScope()), view.scores.as_of, calendar)
-    open_ = judged.loc[judged["is_open"]].sort_values(["found_on", "finding_id"])
+    """One 整改通知书 per unit: the findings found by the month's end that are still open on the issue date
+    (the day the notice is sent, so its overdue days are today's), numbered in ranking order."""
+    judged = judge_findings(findings(con, UnitScope()), issue_date, calendar)
+    found = pd.Series([d is not None and d <= view.scores.as_of for d in dates(judged["found_on"])],
+                      index=judged.index, dtype=bool)
+    open_ = judged.loc[judged["is_open"] & found].sort_values(["found_on", "finding_id"])
     order = list(view.scores.scores["unit_name"])
     notices = []
     for index, unit in enumerate(sorted(open_["unit_name"].unique(), key=lambda u: order.index(u)

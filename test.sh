@@ -3,13 +3,14 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 bash scripts/setup.sh --dev
-if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then
+if [ ! -x /usr/bin/chromium ] || ! command -v soffice >/dev/null || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then
   if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
-    echo "正在安装 chromium 与 fonts-noto-cjk（浏览器测试与截图用）…"
+    echo "正在安装 chromium、fonts-noto-cjk、libreoffice-writer（浏览器测试、图片与公文预览用）…"
     DEBIAN_FRONTEND=noninteractive apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk libreoffice-writer-nogui \
+      poppler-utils >/dev/null
   else
-    echo "缺少 /usr/bin/chromium：浏览器测试将被跳过（以 root 运行本脚本可自动安装）。" >&2
+    echo "缺少 chromium 或 LibreOffice：浏览器与公文渲染测试将被跳过（以 root 运行本脚本可自动安装）。" >&2
   fi
 fi
 exec .venv/bin/python -m pytest "$@"

@@ -10,14 +10,10 @@ from core.exemptions import REASONS, add_exemption, exemptions, revoke_exemption
 from core.queries.freshness import column_freshness, weekly_items, weekly_summary, weeks_ending_in
 from core.queries.timeliness import fallback_years
 from ui import charts, strings
-from ui.components import download_table, fallback_note, page_filters, show_error, table
+from ui.components import download_table, fallback_note, page_start, show_error, table
 from ui.state import calendar, db
 
-filters = page_filters()
-st.title(strings.FRESH_TITLE)
-if filters.period is None:
-    st.info(strings.OVERVIEW_EMPTY)
-    st.stop()
+filters = page_start(strings.FRESH_TITLE)
 period, scope = filters.period, filters.scope
 work_calendar = calendar()
 span = st.radio(strings.WEEKLY_RANGE, strings.WEEKLY_RANGES, horizontal=True, key="fresh_span")

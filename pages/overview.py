@@ -5,14 +5,10 @@ import streamlit as st
 from core.queries.freshness import column_freshness
 from core.queries.overview import items_by_unit, overview_kpis
 from ui import charts, strings
-from ui.components import page_filters, table
+from ui.components import page_start, table
 from ui.state import calendar, db
 
-filters = page_filters()
-st.title(strings.OVERVIEW_TITLE)
-if filters.period is None:
-    st.info(strings.OVERVIEW_EMPTY)
-    st.stop()
+filters = page_start(strings.OVERVIEW_TITLE)
 period, scope = filters.period, filters.scope
 with db() as con:
     kpis = overview_kpis(con, period, scope, calendar())

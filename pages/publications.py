@@ -7,14 +7,10 @@ from core.queries.publications import (category_counts, month_comparison, monthl
                                        unit_items, unit_trend)
 from core.scope import UNIT_GROUPS, scope_for_group
 from ui import charts, strings
-from ui.components import download_table, page_filters, table
+from ui.components import download_table, page_start, table
 from ui.state import db
 
-filters = page_filters()
-st.title(strings.PUB_TITLE)
-if filters.period is None:
-    st.info(strings.OVERVIEW_EMPTY)
-    st.stop()
+filters = page_start(strings.PUB_TITLE)
 period, scope = filters.period, filters.scope
 month = period.start.strftime("%Y-%m")
 first = shift_month(month, -12)

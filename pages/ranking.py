@@ -12,18 +12,14 @@ from core.ranking import month_facts, ranking_view
 from exports.charts import figure_png, ranking_bar
 from exports.monthly import lines_table, month_documents, ranking_table, ranking_xlsx
 from ui import charts, strings
-from ui.components import download_table, page_filters, show_error, table, today
+from ui.components import download_table, page_start, show_error, table, today
 from ui.state import cached_rank_trend, calendar, db, with_connection
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
-filters = page_filters()
 st.markdown(strings.PRINT_CSS, unsafe_allow_html=True)
-st.title(strings.RANK_TITLE)
-if filters.period is None:
-    st.info(strings.OVERVIEW_EMPTY)
-    st.stop()
+filters = page_start(strings.RANK_TITLE)
 period = filters.period
 month = period.start.strftime("%Y-%m")
 work_calendar = calendar()

@@ -8,17 +8,13 @@ from core.finding_marks import mark_finding, open_conflicts, resolve_conflict
 from core.queries.rectification import finding_timeline, findings
 from core.rectification import STATES, aging, chase_list, count_by, judge_findings, overdue_list
 from ui import charts, strings
-from ui.components import download_table, page_filters, show_error, table
+from ui.components import download_table, page_start, show_error, table
 from ui.state import calendar, db
 
 LIST_COLUMNS = ["finding_no", "unit_name", "inspection", "found_on", "problem_type", "description", "deadline",
                 "due_on", "state", "days_overdue"]
 
-filters = page_filters()
-st.title(strings.RECT_TITLE)
-if filters.period is None:
-    st.info(strings.OVERVIEW_EMPTY)
-    st.stop()
+filters = page_start(strings.RECT_TITLE)
 period, scope = filters.period, filters.scope
 with db() as con:
     stored = findings(con, scope)

@@ -8,14 +8,10 @@ import streamlit as st
 from core.queries.requests import requests_received
 from core.request_deadlines import MIN_FOR_RATE, by_unit, judge_requests, outcome_breakdown, reply_distribution
 from ui import charts, strings
-from ui.components import download_table, page_filters, table
+from ui.components import download_table, page_start, table
 from ui.state import calendar, db
 
-filters = page_filters()
-st.title(strings.REQ_TITLE)
-if filters.period is None:
-    st.info(strings.OVERVIEW_EMPTY)
-    st.stop()
+filters = page_start(strings.REQ_TITLE)
 period, scope = filters.period, filters.scope
 year_start = date(period.as_of.year, 1, 1)
 with db() as con:

@@ -6,14 +6,10 @@ import streamlit as st
 
 from core.queries.timeliness import fallback_years, item_timeliness, timeliness_by_unit
 from ui import charts, strings
-from ui.components import download_table, fallback_note, page_filters, table
+from ui.components import download_table, fallback_note, page_start, table
 from ui.state import calendar, db
 
-filters = page_filters()
-st.title(strings.TIME_TITLE)
-if filters.period is None:
-    st.info(strings.OVERVIEW_EMPTY)
-    st.stop()
+filters = page_start(strings.TIME_TITLE)
 period, scope = filters.period, filters.scope
 work_calendar = calendar()
 with db() as con:

@@ -11,7 +11,7 @@ from ui.state import KEY_GROUP, KEY_MONTH
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = ["pages/overview.py", "pages/publications.py", "pages/freshness.py", "pages/timeliness.py",
-         "pages/rectification.py", "pages/requests.py", "pages/imports.py"]
+         "pages/rectification.py", "pages/requests.py", "pages/ranking.py", "pages/imports.py"]
 
 
 def _app(db: Path, monkeypatch, month: str | None = None, group: str | None = None) -> AppTest:
@@ -206,3 +206,21 @@ def test_requests_page_counts_and_explains_a_due_date(tmp_path, monkeypatch):
     # as of 2026-10-31 (October): R1 answered on time, R2 due 10-30 and unanswered → overdue; R3 not received yet
     assert (metrics[strings.REQ_RECEIVED], metrics[strings.REQ_ON_TIME], metrics[strings.REQ_OVERDUE]) == ("2", "1", "1")
     assert any("国庆节" in m.value for m in at.markdown)
+
+
+def test_ranking_page_shows_scores_breakdown_and_freezes(county_db, monkeypatch):
+    at = _app(county_db, monkeypatch, month="2026-10").run()
+    at.switch_page("pages/ranking.py").run()
+    assert not at.exception
+    assert any(strings.RANK_LIVE[:8] in i.value for i in at.info)
+    ranking = next(d.value for d in at.dataframe if "名次" in d.value.columns and "得分" in d.value.columns)
+    assert list(zip(ranking["单位"], ranking["得分"], ranking["名次"])) == [("县丙局", 92.0, 1), ("县甲局", 89.0, 2)]
+    at.selectbox(key="rank_unit").set_value("县甲局").run()
+    assert {m.label: m.value for m in at.metric}[strings.RANK_SCORE] == "89"
+    lines = next(d.value for d in at.dataframe if "依据（失分原因）" in d.value.columns)
+    assert set(lines["考核内容"]) == {"一周一更新：当月有自然周未发布信息", "栏目超过规定周期未更新", "空白栏目",
+                                      "网上巡查、互查新发现问题", "问题逾期未整改"}
+    at.text_input(key="freeze_by").input("王五")
+    at.button(key="freeze").click().run()
+    assert not at.exception
+    assert any("王五" in s.value and "冻结" in s.value for s in at.success)

@@ -56,6 +56,16 @@ def page_filters() -> Filters:
     return st.session_state[KEY_FILTERS]
 
 
+def page_start(title: str) -> Filters:
+    """Every data page's opening: the filters, the title, and a stop with a hint while there is no data."""
+    filters = page_filters()
+    st.title(title)
+    if filters.period is None:
+        st.info(strings.OVERVIEW_EMPTY)
+        st.stop()
+    return filters
+
+
 def resume_intended_page(pages: list) -> None:
     """After a page link was sent through dashboard.py (see page_filters), open the page it asked for."""
     url = st.session_state.pop(KEY_INTENDED_PAGE, None)

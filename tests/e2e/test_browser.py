@@ -19,10 +19,11 @@ pytestmark = [pytest.mark.browser,
               pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium not installed")]
 PAGES = {"": strings.NAV_OVERVIEW, "publications": strings.PUB_TITLE, "freshness": strings.FRESH_TITLE,
          "timeliness": strings.TIME_TITLE, "rectification": strings.RECT_TITLE, "requests": strings.REQ_TITLE,
-         "imports": strings.NAV_IMPORTS}
+         "ranking": strings.RANK_TITLE, "imports": strings.NAV_IMPORTS}
 PAGE_TEXT = {"": strings.KPI_ITEMS, "publications": strings.PUB_COMPARISON, "freshness": strings.WEEKLY_TITLE,
              "timeliness": strings.TIME_BY_UNIT, "rectification": strings.RECT_OVERDUE_LIST,
-             "requests": "答复期限：20个工作日", "imports": strings.HISTORY_TITLE}
+             "requests": "答复期限：20个工作日", "ranking": strings.RANK_BREAKDOWN,
+             "imports": strings.HISTORY_TITLE}
 
 
 def _free_port() -> int:

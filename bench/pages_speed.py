@@ -24,6 +24,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = ["pages/overview.py", "pages/publications.py", "pages/freshness.py", "pages/timeliness.py",
+         "pages/rectification.py", "pages/requests.py", "pages/ranking.py",
          "pages/imports.py"]
 MONTH = "2026-10"
 RUNS = 3

@@ -91,17 +91,21 @@ def _late_requests(ctx: "_Context") -> pd.DataFrame:
 
 
 def _timely_interpretations(ctx: "_Context") -> pd.DataFrame:
+    """解读 items whose 《policy》 the same unit published on the same day or up to 3 working days before."""
     jiedu, policies = interpretations_and_policies(ctx.con, ctx.period, ctx.scope)
+    by_unit: dict[int, list[tuple[date, str]]] = {}
+    for unit_id, title, published in zip(policies["unit_id"], policies["title"], dates(policies["published_on"])):
+        by_unit.setdefault(unit_id, []).append((published, title))
     hits = []
-    for row in jiedu.itertuples(index=False):
-        quoted = _QUOTED.findall(row.title)
-        published = pd.Timestamp(row.published_on).date()
-        for policy in policies.loc[policies["unit_id"] == row.unit_id].itertuples(index=False):
-            issued = pd.Timestamp(policy.published_on).date()
-            if issued <= published and any(q in policy.title for q in quoted):
+    for unit_id, title, published in zip(jiedu["unit_id"], jiedu["title"], dates(jiedu["published_on"])):
+        quoted = _QUOTED.findall(title)
+        if not quoted:
+            continue
+        for issued, policy_title in by_unit.get(unit_id, ()):
+            if issued <= published and (published - issued).days <= 15 and any(q in policy_title for q in quoted):
                 lag = ctx.calendar.workdays_between(issued, published)[0]
                 if lag <= INTERPRETATION_WORKDAYS:
-                    hits.append((row.unit_id, f"{row.title}（文件发布后第{lag}个工作日）"))
+                    hits.append((unit_id, f"{title}（文件发布后第{lag}个工作日）"))
                     break
     frame = pd.DataFrame(hits, columns=["unit_id", "text"])
     return _evidence(frame, frame["text"])

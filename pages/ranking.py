@@ -58,7 +58,7 @@ unit = st.selectbox(strings.RANK_UNIT, units, key="rank_unit")
 row = ranking.loc[ranking["unit_name"] == unit].iloc[0]
 cols = st.columns(4)
 cols[0].metric(strings.RANK_SCORE, f"{row['score']:g}")
-cols[1].metric(strings.RANK_RANK, f"{row['rank']}（{row['group_name']}）")
+cols[1].metric(f"{strings.RANK_RANK}（{row['group_name']}）", int(row["rank"]))
 cols[2].metric(strings.RANK_DEDUCTIONS, f"{row['deductions']:g}")
 cols[3].metric(strings.RANK_BONUSES, f"{row['bonuses']:g}")
 lines = lines_table(view)

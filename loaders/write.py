@@ -112,12 +112,13 @@ def upsert(con: duckdb.DuckDBPyConnection, kind: str, frame: pd.DataFrame, impor
     types = dict(fetch_rows(con, "SELECT column_name, data_type FROM information_schema.columns "
                                  "WHERE table_name = ?", [table]))
     typed = ", ".join(f"CAST({c} AS {types[c]}) AS {c}" for c in values)  # an all-empty column arrives untyped
-    con.execute(f"""CREATE OR REPLACE TEMP TABLE _keyed AS
-                    SELECT *, {spec.key_sql} AS row_key FROM (SELECT row_number, {typed} FROM _incoming_df)""")
-    con.unregister("_incoming_df")
-    if kind == "findings":
+    staged = f"SELECT *, {spec.key_sql} AS row_key FROM (SELECT row_number, {typed} FROM _incoming_df)"
+    if kind == "findings":  # a staff mark may override the ledger's status before the content is hashed
+        con.execute(f"CREATE OR REPLACE TEMP TABLE _keyed AS {staged}")
         _hold_user_marks(con, import_id)
-    con.execute(f"CREATE OR REPLACE TEMP TABLE _incoming AS SELECT *, {_hash_expr(values)} AS row_hash FROM _keyed")
+        staged = "SELECT * FROM _keyed"
+    con.execute(f"CREATE OR REPLACE TEMP TABLE _incoming AS SELECT *, {_hash_expr(values)} AS row_hash FROM ({staged})")
+    con.unregister("_incoming_df")
     counts = Counter(dict(fetch_rows(con, f"""
         WITH o AS (SELECT row_number, row_key, row_hash,
                           lag(row_hash) OVER w AS prev_hash, row_number() OVER w AS occurrence

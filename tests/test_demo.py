@@ -84,3 +84,26 @@ def test_first_start_builds_the_demo_and_says_so(tmp_path, monkeypatch):
     assert strings.DEMO_BANNER in [i.value for i in at.info]
     metrics = {m.label: m.value for m in at.metric}
     assert int(metrics[strings.KPI_ITEMS]) > 0
+
+
+def test_overdue_lists_match_the_generators_hand_count(demo):
+    """demo/generate_samples.py prints its own count: 32 findings open and overdue on 2026-11-20, and the
+    requests QY-2026-029 (due 10-26) and QY-2026-034 (due 11-09) open past their due dates."""
+    from datetime import date
+
+    from core.queries.rectification import findings
+    from core.queries.requests import requests_received
+    from core.rectification import judge_findings
+    from core.request_deadlines import judge_requests
+    from core.scope import UnitScope
+    from core.workdays import load_calendar
+
+    path, _ = demo
+    calendar, day = load_calendar(), date(2026, 11, 20)
+    with opened(path) as con:
+        judged = judge_findings(findings(con, UnitScope()), day, calendar)
+        requests = judge_requests(requests_received(con, UnitScope(), date(2026, 1, 1), day), day, calendar)
+    assert int(judged["is_overdue"].sum()) == 32
+    overdue = requests.loc[requests["state"] == "逾期未答复"]
+    assert sorted(zip(overdue["request_no"], overdue["due_on"].astype(str))) == [
+        ("QY-2026-029", "2026-10-26"), ("QY-2026-034", "2026-11-09")]

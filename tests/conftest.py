@@ -87,3 +87,14 @@ def outcomes(report: FileReport) -> tuple[int, int, int, dict[int, str]]:
     rejected = {p.row_number: p.reason for p in report.problems}
     assert len(rejected) == len(report.problems) == report.rejected
     return report.loaded, report.updated, report.duplicate, rejected
+
+
+@pytest.fixture
+def county(tmp_path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    """The hand-made county of tests/apphelpers.small_county, loaded through the real loaders."""
+    from tests.apphelpers import new_database, small_county
+
+    con = new_database(tmp_path / "county.duckdb")
+    small_county(con, tmp_path)
+    yield con
+    con.close()

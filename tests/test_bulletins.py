@@ -9,18 +9,10 @@ from core.errors import DashboardError
 from core.ranking import month_facts, ranking_view
 from core.rubric import current_rubric
 from core.workdays import load_calendar
-from tests.apphelpers import load, new_database, small_county, write_csv
+from tests.apphelpers import load, write_csv
 
 CAL = load_calendar()
 TODAY = date(2026, 11, 23)
-
-
-@pytest.fixture
-def county(tmp_path):
-    con = new_database(tmp_path / "county.duckdb")
-    small_county(con, tmp_path)
-    yield con
-    con.close()
 
 
 def _scores(view):

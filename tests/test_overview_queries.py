@@ -2,24 +2,14 @@
 
 from datetime import date
 
-import pytest
 
 from core.queries.freshness import column_freshness
 from core.queries.overview import items_by_unit, overview_kpis
 from core.scope import UnitScope, month_period, scope_for_group
 from core.workdays import load_calendar
-from tests.apphelpers import new_database, small_county
 
 CALENDAR = load_calendar()
 OCTOBER = month_period("2026-10", today=date(2026, 11, 23))  # as_of 2026-10-31 (Sat); last full week 10-19..10-25
-
-
-@pytest.fixture
-def county(tmp_path):
-    con = new_database(tmp_path / "county.duckdb")
-    small_county(con, tmp_path)
-    yield con
-    con.close()
 
 
 def test_period_is_judged_on_month_end_or_today():

@@ -13,24 +13,14 @@ October 2026, judged on 10-31. Natural weeks ending in October up to the last co
 
 from datetime import date
 
-import pytest
 
 from core.rubric import parse_rubric
 from core.scoring import score_month
 from core.workdays import load_calendar
-from tests.apphelpers import new_database, small_county
 
 CAL = load_calendar()
 TODAY = date(2026, 11, 23)
 DEFAULT = parse_rubric(open("data/rubric.toml", encoding="utf-8").read())
-
-
-@pytest.fixture
-def county(tmp_path):
-    con = new_database(tmp_path / "county.duckdb")
-    small_county(con, tmp_path)
-    yield con
-    con.close()
 
 
 def _by_unit(scores):

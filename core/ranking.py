@@ -75,6 +75,11 @@ def month_facts(con: duckdb.DuckDBPyConnection, scores: MonthScores, today: date
     }
 
 
+def bulletin_facts(con: duckdb.DuckDBPyConnection, view: RankingView, today: date) -> dict:
+    """The facts as frozen with the bulletin, or as they stand now for a month not yet issued."""
+    return (view.frozen or {}).get("facts") or month_facts(con, view.scores, today)
+
+
 def main_deductions(lines: pd.DataFrame, unit_id: int, top: int = 3) -> str:
     """The unit's largest deductions in words: 问题逾期未整改 −9；… (for ranking tables and bulletins)."""
     own = lines.loc[(lines["unit_id"] == unit_id) & (lines["amount"] < 0)].sort_values("amount")

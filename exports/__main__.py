@@ -16,7 +16,7 @@ from core.db import opened
 from core.errors import DashboardError
 from core.migrations import migrate
 from core.office import load_office
-from core.ranking import month_facts, ranking_view
+from core.ranking import bulletin_facts, ranking_view
 from core.workdays import load_calendar
 from exports.charts import figure_png, ranking_bar
 from exports.monthly import month_documents, month_label, ranking_table
@@ -56,8 +56,7 @@ def export_month(month: str, out: Path, database: Path, today: date) -> list[Pat
     with opened(database) as con:
         migrate(con)
         view = ranking_view(con, month, today, calendar)
-        facts = (view.frozen or {}).get("facts") or month_facts(con, view.scores, today)
-        documents = month_documents(con, view, office, calendar, facts, today)
+        documents = month_documents(con, view, office, calendar, bulletin_facts(con, view, today), today)
     files = {f"{label}政务公开工作通报.docx": documents.bulletin, f"{label}整改通知书.zip": documents.notices_zip,
              f"{label}考核排名.xlsx": documents.ranking}
     table = ranking_table(view)

@@ -5,8 +5,6 @@ issued, so a document regenerated later says what was announced; notices list ea
 on the day they are issued, judged by core.rectification.
 """
 
-import io
-import zipfile
 from dataclasses import dataclass
 from datetime import date
 
@@ -21,7 +19,7 @@ from core.rectification import judge_findings
 from core.scope import UnitScope
 from core.workdays import WorkdayCalendar
 from exports.documents import (MonthlyBulletin, NoticeFinding, OfficeInfo, RankingRow, RectificationNotice,
-                               bulletin_docx, notice_docx, notices_zip)
+                               bulletin_docx, notices_zip)
 from exports.tables import table_xlsx
 
 RANKING_LABELS = {"rank": "名次", "unit_name": "单位", "unit_type": "单位类型", "group_name": "考核组别",
@@ -136,21 +134,14 @@ class MonthDocuments:
     ranking: bytes
 
 
+def bulletin_file(view: RankingView, office: Office, facts: dict, issue_date: date) -> bytes:
+    """The 月度通报 as .docx."""
+    return bulletin_docx(bulletin_for(view, office, facts, issue_date))
+
+
 def month_documents(con: duckdb.DuckDBPyConnection, view: RankingView, office: Office, calendar: WorkdayCalendar,
                     facts: dict, issue_date: date) -> MonthDocuments:
+    """Everything the month sends out (the exports CLI writes all of it)."""
     notices = notices_for(con, view, office, calendar, issue_date)
-    return MonthDocuments(bulletin_docx(bulletin_for(view, office, facts, issue_date)), notices,
-                          notices_zip(notices), ranking_xlsx(view))
-
-
-def single_notice(notices: list[RectificationNotice], unit_name: str) -> bytes | None:
-    notice = next((n for n in notices if n.unit_name == unit_name), None)
-    return notice_docx(notice) if notice else None
-
-
-def zip_files(files: dict[str, bytes]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in files.items():
-            archive.writestr(name, data)
-    return buffer.getvalue()
+    return MonthDocuments(bulletin_file(view, office, facts, issue_date), notices, notices_zip(notices),
+                          ranking_xlsx(view))

@@ -13,7 +13,7 @@ from core.queries.batches import open_quarantine
 from core.workdays import WorkdayCalendar, load_calendar
 from loaders import write
 from loaders.kinds import KIND_ORDER, KINDS, find_header
-from loaders.pipeline import _counts, _import_sheet
+from loaders.pipeline import outcome_counts, import_sheet
 from loaders.read import RawSheet
 from loaders.report import FileReport
 
@@ -62,7 +62,7 @@ def reprocess_quarantine(con: duckdb.DuckDBPyConnection, calendar: WorkdayCalend
             header = find_header(sheet.rows, kind)
             if header is None:
                 continue
-            entries = _import_sheet(con, sheet, header, report, calendar)
+            entries = import_sheet(con, sheet, header, report, calendar)
             ids = [qid for qid, _ in rows]
             still = {row_number: reason for _, row_number, _, _, reason in entries}
             for position, qid in enumerate(ids):
@@ -73,7 +73,7 @@ def reprocess_quarantine(con: duckdb.DuckDBPyConnection, calendar: WorkdayCalend
                     con.execute("UPDATE quarantine SET resolved_import_id = ? WHERE quarantine_id = ?",
                                 [report.import_id, qid])
         report.kind = ",".join(k for k in KIND_ORDER if any(p[0] == k for p in pending))
-        write.finish_import(con, report.import_id, report.kind, _counts(report), report.sheets_read, [])
+        write.finish_import(con, report.import_id, report.kind, outcome_counts(report), report.sheets_read, [])
     return report
 
 

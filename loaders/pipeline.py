@@ -84,10 +84,10 @@ def write_file(con: duckdb.DuckDBPyConnection, parsed: ParsedFile, source: str =
         elif parsed.annual is not None:
             annual_report.write_report(con, parsed.annual, report, parsed.sha256)
         for sheet, header in parsed.sheets if earlier is None else []:
-            entries = _import_sheet(con, sheet, header, report, calendar)
+            entries = import_sheet(con, sheet, header, report, calendar)
             write.quarantine(con, report.import_id, report.file, parsed.sha256, entries)
         report.kind = ",".join(dict.fromkeys(h.kind for _, h in parsed.sheets)) or report.kind
-        write.finish_import(con, report.import_id, report.kind, _counts(report), report.sheets_read,
+        write.finish_import(con, report.import_id, report.kind, outcome_counts(report), report.sheets_read,
                             report.sheets_skipped)
     return report
 
@@ -115,7 +115,7 @@ def import_file(con: duckdb.DuckDBPyConnection, data: bytes, file_name: str, kin
     return write_file(con, parse_file(data, file_name, kind), source, calendar)
 
 
-def _counts(report: FileReport) -> dict[str, int]:
+def outcome_counts(report: FileReport) -> dict[str, int]:
     return {k: getattr(report, k) for k in ("rows", "loaded", "updated", "duplicate", "rejected")}
 
 
@@ -183,7 +183,7 @@ def sheet_rows(sheet: RawSheet, header: Header) -> tuple[SheetRows, list[str], l
     return SheetRows(header.kind, numbers, values, []), headers, kept
 
 
-def _import_sheet(con: duckdb.DuckDBPyConnection, sheet: RawSheet, header: Header, report: FileReport,
+def import_sheet(con: duckdb.DuckDBPyConnection, sheet: RawSheet, header: Header, report: FileReport,
                   calendar: WorkdayCalendar) -> list[tuple[str, int, str, dict[str, Any], str]]:
     """Validate and write one sheet; returns the rejected rows as quarantine entries."""
     rows, headers, raw_rows = sheet_rows(sheet, header)

@@ -2,8 +2,7 @@
 
 import streamlit as st
 
-from core.queries.freshness import column_freshness
-from core.queries.overview import items_by_unit, overview_kpis
+from core.queries.overview import overview
 from ui import charts, strings
 from ui.components import page_start, table
 from ui.state import calendar, db
@@ -11,9 +10,8 @@ from ui.state import calendar, db
 filters = page_start(strings.OVERVIEW_TITLE)
 period, scope = filters.period, filters.scope
 with db() as con:
-    kpis = overview_kpis(con, period, scope, calendar())
-    per_unit = items_by_unit(con, period, scope)
-    freshness = column_freshness(con, period, scope)
+    figures = overview(con, period, scope, calendar())
+kpis = figures.kpis
 
 st.caption(strings.AS_OF_CAPTION.format(as_of=period.as_of, label=period.label))
 cols = st.columns(6)
@@ -26,13 +24,12 @@ cols[4].metric(strings.KPI_OPEN, kpis.open_findings)
 cols[5].metric(strings.KPI_OVERDUE, kpis.overdue_findings)
 
 st.subheader(strings.OVERVIEW_BY_UNIT)
-st.plotly_chart(charts.items_by_unit_bar(per_unit), width="stretch")
+st.plotly_chart(charts.items_by_unit_bar(figures.per_unit), width="stretch")
 
 left, right = st.columns(2)
 with left:
     st.subheader(strings.OVERVIEW_SILENT_LIST.format(week_start=period.week_start, week_end=period.week_end))
-    table(per_unit.loc[per_unit["items_this_week"] == 0, ["unit_name", "unit_type", "items"]])
+    table(figures.silent_units)
 with right:
     st.subheader(strings.OVERVIEW_STALE_LIST)
-    stale = freshness.loc[freshness["state"] == "超期"]
-    table(stale[["unit_name", "column_name", "category", "limit_days", "last_published_on", "days_since"]].head(50))
+    table(figures.stale_columns[["unit_name", "column_name", "category", "limit_days", "last_published_on", "days_since"]].head(50))

@@ -8,9 +8,10 @@ from core.config import db_path
 from core.errors import DashboardError
 from core.office import load_office
 from core.queries.overview import data_version
-from core.ranking import month_facts, ranking_view
+from core.ranking import bulletin_facts, month_facts, ranking_view
 from exports.charts import figure_png, ranking_bar
-from exports.monthly import lines_table, month_documents, ranking_table, ranking_xlsx
+from exports.documents import notices_zip
+from exports.monthly import bulletin_file, lines_table, notices_for, ranking_table, ranking_xlsx
 from ui import charts, strings
 from ui.components import download_table, page_start, show_error, table, today
 from ui.state import cached_rank_trend, calendar, db, with_connection
@@ -94,17 +95,18 @@ else:
 st.subheader(strings.RANK_DOCS)
 
 
-def _documents():
-    def build(con):
-        facts = (view.frozen or {}).get("facts") or month_facts(con, view.scores, today())
-        return month_documents(con, view, load_office(), work_calendar, facts, today())
-    return with_connection(build)
+def _bulletin() -> bytes:
+    return with_connection(lambda con: bulletin_file(view, load_office(), bulletin_facts(con, view, today()), today()))
+
+
+def _notices() -> bytes:
+    return with_connection(lambda con: notices_zip(notices_for(con, view, load_office(), work_calendar, today())))
 
 
 cols = st.columns(3)
-cols[0].download_button(strings.RANK_DOC_BULLETIN, data=lambda: _documents().bulletin, mime=DOCX,
+cols[0].download_button(strings.RANK_DOC_BULLETIN, data=_bulletin, mime=DOCX,
                         file_name=f"{period.label}政务公开工作通报.docx", on_click="ignore", key="doc_bulletin")
-cols[1].download_button(strings.RANK_DOC_NOTICES, data=lambda: _documents().notices_zip, mime="application/zip",
+cols[1].download_button(strings.RANK_DOC_NOTICES, data=_notices, mime="application/zip",
                         file_name=f"{period.label}整改通知书.zip", on_click="ignore", key="doc_notices")
 cols[2].download_button(strings.RANK_DOC_RANKING, data=lambda: ranking_xlsx(view), mime=XLSX,
                         file_name=f"{period.label}考核排名.xlsx", on_click="ignore", key="doc_ranking")

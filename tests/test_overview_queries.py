@@ -4,7 +4,7 @@ from datetime import date
 
 
 from core.queries.freshness import column_freshness
-from core.queries.overview import items_by_unit, overview_kpis
+from core.queries.overview import items_by_unit, overview
 from core.scope import UnitScope, month_period, scope_for_group
 from core.workdays import load_calendar
 
@@ -21,7 +21,7 @@ def test_period_is_judged_on_month_end_or_today():
 
 
 def test_kpis_for_all_assessed_units(county):
-    kpis = overview_kpis(county, OCTOBER, UnitScope(), CALENDAR)
+    kpis = overview(county, OCTOBER, UnitScope(), CALENDAR).kpis
     # 甲一, 甲二, 乙一 (丁 is not in assessment)
     assert kpis.items_published == 3
     # 甲, 乙, 丙 are assessed; in the week 10-19..10-25 甲 (10-20) and 乙 (10-22) published, 丙 did not
@@ -35,14 +35,14 @@ def test_kpis_for_all_assessed_units(county):
 
 
 def test_kpis_for_departments_only(county):
-    kpis = overview_kpis(county, OCTOBER, scope_for_group("县直部门"), CALENDAR)
+    kpis = overview(county, OCTOBER, scope_for_group("县直部门"), CALENDAR).kpis
     assert (kpis.items_published, kpis.units_silent_this_week, kpis.stale_columns) == (2, 1, 1)
     assert (kpis.blank_columns, kpis.open_findings, kpis.overdue_findings) == (1, 1, 1)
 
 
 def test_unit_scope_restricts_every_figure_to_the_given_units(county):
     only_b = scope_for_group("全部单位", unit_ids=(2,))
-    kpis = overview_kpis(county, OCTOBER, only_b, CALENDAR)
+    kpis = overview(county, OCTOBER, only_b, CALENDAR).kpis
     assert (kpis.items_published, kpis.units_in_scope, kpis.stale_columns, kpis.open_findings) == (1, 1, 1, 1)
 
 

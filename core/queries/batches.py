@@ -22,11 +22,6 @@ def open_quarantine(con: duckdb.DuckDBPyConnection, limit: int | None = None) ->
     return fetch_df(con, sql)
 
 
-def quarantine_count(con: duckdb.DuckDBPyConnection) -> int:
-    """How many rejected rows wait for the office."""
-    return int(fetch_df(con, "SELECT count(*) AS n FROM quarantine WHERE resolved_import_id IS NULL")["n"].iloc[0])
-
-
 def import_history(con: duckdb.DuckDBPyConnection, limit: int = 200) -> pd.DataFrame:
     """Import batches, newest first, with a flag for the one that may be undone.
 

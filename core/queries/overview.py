@@ -17,7 +17,6 @@ from core.scope import Period, UnitScope
 from core.workdays import WorkdayCalendar
 
 
-
 @dataclass(frozen=True)
 class OverviewKpis:
     items_published: int
@@ -61,21 +60,33 @@ def items_by_unit(con: duckdb.DuckDBPyConnection, period: Period, scope: UnitSco
          min(period.start, period.week_start), period.end, *params])
 
 
-def overview_kpis(con: duckdb.DuckDBPyConnection, period: Period, scope: UnitScope,
-                  calendar: WorkdayCalendar) -> OverviewKpis:
-    """The headline numbers of 总览 for the period and scope, from the same functions the detail pages use."""
+@dataclass(frozen=True)
+class Overview:
+    kpis: OverviewKpis
+    per_unit: pd.DataFrame  # items_by_unit
+    silent_units: pd.DataFrame  # units with no item in the latest complete week: unit_name, unit_type, items
+    stale_columns: pd.DataFrame  # column_freshness rows in state 超期, most overdue first
+
+
+def overview(con: duckdb.DuckDBPyConnection, period: Period, scope: UnitScope,
+             calendar: WorkdayCalendar) -> Overview:
+    """The headline numbers of 总览 and the lists behind them, each query run once, from the same functions
+    the detail pages use."""
     per_unit = items_by_unit(con, period, scope)
     freshness = column_freshness(con, period, scope)
     judged = judge_findings(findings(con, scope), period.as_of, calendar)
-    return OverviewKpis(
+    silent = per_unit.loc[per_unit["items_this_week"] == 0, ["unit_name", "unit_type", "items"]]
+    stale = freshness.loc[freshness["state"] == "超期"]
+    kpis = OverviewKpis(
         items_published=int(per_unit["items"].sum()),
         units_in_scope=len(per_unit),
-        units_silent_this_week=int((per_unit["items_this_week"] == 0).sum()),
-        stale_columns=int((freshness["state"] == "超期").sum()),
+        units_silent_this_week=len(silent),
+        stale_columns=len(stale),
         blank_columns=int((freshness["state"] == "空白栏目").sum()),
         open_findings=int(judged["is_open"].sum()),
         overdue_findings=int(judged["is_overdue"].sum()),
     )
+    return Overview(kpis, per_unit, silent, stale)
 
 
 def is_demo(con: duckdb.DuckDBPyConnection) -> bool:

@@ -82,7 +82,7 @@ st.subheader(strings.HISTORY_TITLE)
 shown = history.assign(source=history["source"].map(strings.SOURCE_LABELS),
                        kind=history["kind"].fillna("").map(
                            lambda k: "、".join(KIND_LABELS.get(x, x) for x in k.split(",") if x)),
-                       status=history["status"].map(strings.STATUS_LABELS))
+                       status=history["status"].map(strings.STATUS_LABELS)).rename(columns={"status": "batch_status"})
 table(shown.drop(columns=["undoable"]), height=300)
 undoable = history.loc[history["undoable"]]
 if undoable.empty:

@@ -150,7 +150,7 @@ COLUMN_LABELS |= {
     "unknown": "未知", "late_rate": "超期率", "workdays": "用时(工作日)", "due_on": "应公开截止",
     "uses_fallback": "按周一至周五推算", "exemption_id": "编号", "start_on": "开始", "end_on": "结束",
     "created_by": "经办人", "created_at": "登记时间", "revoked_by": "撤销人", "revoked_at": "撤销时间",
-    "active": "有效", "week_start": "周一", "week_end": "周日",
+    "active": "有效", "week_start": "周一", "week_end": "周日", "batch_status": "状态",
 }
 
 # 整改跟踪

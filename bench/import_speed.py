@@ -16,8 +16,8 @@ from pathlib import Path
 from openpyxl import Workbook
 from python_calamine import CalamineWorkbook
 
-from core.db import opened
-from core.migrations import migrate
+from core.storage.db import opened
+from core.storage.migrations import migrate
 from loaders.pipeline import import_file, parse_file, write_file
 
 UNITS = [f"县第{i}局" for i in range(1, 36)] + [f"第{i}镇" for i in range(1, 12)]
@@ -41,8 +41,17 @@ def _items_workbook(folder: Path, rows: int) -> Path:
     start = date(2022, 1, 1)
     for n in range(rows):
         published = start + timedelta(days=rng.randrange(1700))
-        ws.append([n + 1, rng.choice(UNITS), rng.choice(COLUMNS), f"关于做好第{n}项工作的通知", published,
-                   published - timedelta(days=rng.randrange(15)), f"http://www.example.gov.cn/zwgk/{n}.html"])
+        ws.append(
+            [
+                n + 1,
+                rng.choice(UNITS),
+                rng.choice(COLUMNS),
+                f"关于做好第{n}项工作的通知",
+                published,
+                published - timedelta(days=rng.randrange(15)),
+                f"http://www.example.gov.cn/zwgk/{n}.html",
+            ]
+        )
     ws.append(["合计", rows])
     path = folder / "items_100k.xlsx"
     wb.save(path)
@@ -62,8 +71,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         ledger = _items_workbook(folder, args.rows)
-        raw_seconds = min(_timed(lambda: CalamineWorkbook.from_path(str(ledger)).get_sheet_by_index(0).to_python())
-                          for _ in range(3))
+        raw_seconds = min(
+            _timed(lambda: CalamineWorkbook.from_path(str(ledger)).get_sheet_by_index(0).to_python()) for _ in range(3)
+        )
         import_runs = []
         for attempt in range(3):  # best of 3, each into a fresh database, as the raw read is best of 3
             with opened(folder / f"bench{attempt}.duckdb") as con:

@@ -15,9 +15,9 @@ import sys
 from pathlib import Path
 
 from core.config import db_path
-from core.db import connect
 from core.errors import DashboardError, DatabaseLockedError
-from core.migrations import migrate
+from core.storage.db import connect
+from core.storage.migrations import migrate
 from loaders import batches
 from loaders.kinds import KIND_ORDER
 from loaders.pipeline import ParsedFile, parse_file, write_file
@@ -33,8 +33,14 @@ def _say(text: str) -> None:
 
 def _open(args: argparse.Namespace):
     path = db_path(args.db)
-    con = connect(path, on_wait=lambda waited: _say(f"数据库正被其他程序占用（如正在运行的看板），等待中… {waited:.0f} 秒")
-                  if int(waited * 5) % 25 == 0 else None)
+    con = connect(
+        path,
+        on_wait=lambda waited: (
+            _say(f"数据库正被其他程序占用（如正在运行的看板），等待中… {waited:.0f} 秒")
+            if int(waited * 5) % 25 == 0
+            else None
+        ),
+    )
     migrate(con)
     return con
 
@@ -64,8 +70,20 @@ def cmd_import(args: argparse.Namespace) -> int:
             failed += 1
             message = exc.message if isinstance(exc, DashboardError) else f"无法打开文件: {exc.strerror}"
             hint = exc.hint if isinstance(exc, DashboardError) else ""
-            _emit({"file": path.name, "kind": None, "rows": 0, "loaded": 0, "updated": 0, "duplicate": 0,
-                   "rejected": 0, "error": message, "hint": hint}, args.json)
+            _emit(
+                {
+                    "file": path.name,
+                    "kind": None,
+                    "rows": 0,
+                    "loaded": 0,
+                    "updated": 0,
+                    "duplicate": 0,
+                    "rejected": 0,
+                    "error": message,
+                    "hint": hint,
+                },
+                args.json,
+            )
     if parsed:
         con = _open(args)
         try:

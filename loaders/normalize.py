@@ -25,8 +25,7 @@ _ALIAS_SPLIT = re.compile(r"[、,，;；/／\n]+")
 # A line break typed (Alt+Enter) or wrapped inside a Chinese cell is layout, not a word gap: `关于做好\n国庆…` is the
 # same title as `关于做好国庆…`. Next to Han characters or CJK punctuation it is dropped; elsewhere it becomes a space.
 _CJK = "\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
-_WRAPPED_LINE = re.compile(
-    rf"(?:(?<=[{_CJK}])[ \t]*[\r\n]+\s*(?=\S))|(?:(?<=\S)[ \t]*[\r\n]+\s*(?=[{_CJK}]))")
+_WRAPPED_LINE = re.compile(rf"(?:(?<=[{_CJK}])[ \t]*[\r\n]+\s*(?=\S))|(?:(?<=\S)[ \t]*[\r\n]+\s*(?=[{_CJK}]))")
 
 
 class CellError(ValueError):

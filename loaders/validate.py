@@ -12,13 +12,22 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from core.categories import canonical_category, load_categories
-from core.rectification import STATES as FINDING_STATES
-from core.rectification import finding_due_date
-from core.workdays import WorkdayCalendar
+from core.calendar.workdays import WorkdayCalendar
+from core.rectification.rules import STATES as FINDING_STATES
+from core.rectification.rules import finding_due_date
+from core.registry.categories import canonical_category, load_categories
 from loaders.kinds import KINDS
-from loaders.normalize import (CellError, clean_name, clean_text, parse_bool, parse_date, parse_deadline,
-                               parse_extensions, parse_int, split_aliases)
+from loaders.normalize import (
+    CellError,
+    clean_name,
+    clean_text,
+    parse_bool,
+    parse_date,
+    parse_deadline,
+    parse_extensions,
+    parse_int,
+    split_aliases,
+)
 from loaders.registry import Registry
 
 REVIEW_RESULTS = ("通过", "未通过")

@@ -1,0 +1,211 @@
+"""Monthly scores from the rubric: base − deductions + bonuses per unit, every line traceable to its rows.
+
+Never imports streamlit. Each measure reuses the rule function of the page that shows the same thing
+(更新频率, 发布及时性, 整改跟踪, 依申请公开), so a point can always be found again on that page.
+"""
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+import duckdb
+import pandas as pd
+
+from core.calendar.workdays import WorkdayCalendar
+from core.frames import dates
+from core.monitoring.freshness import column_freshness, weekly_items, weeks_ending_in
+from core.monitoring.interpretations import interpretations_and_policies
+from core.monitoring.overview import items_by_unit
+from core.monitoring.timeliness import item_timeliness
+from core.ranking.rubric import Rubric, Rule
+from core.rectification.queries import findings
+from core.rectification.rules import judge_findings
+from core.requests.deadlines import judge_requests
+from core.requests.queries import requests_received
+from core.storage.scope import Period, UnitScope, month_period
+
+GROUPS = {"县直部门": "县直部门", "乡镇": "乡镇/街道", "街道": "乡镇/街道", "垂管单位": "垂管单位"}
+GROUP_ORDER = ("县直部门", "乡镇/街道", "垂管单位")
+INTERPRETATION_WORKDAYS = 3  # 解读 with its policy or at the latest 3 working days after (domain.md §4.4)
+_QUOTED = re.compile(r"《([^》]+)》")
+LINE_COLUMNS = ["unit_id", "rule_key", "rule_name", "indicator", "kind", "count", "points", "amount", "evidence"]
+
+
+@dataclass
+class MonthScores:
+    month: str
+    as_of: date
+    lines: pd.DataFrame  # LINE_COLUMNS: one row per unit × rule that applied (count > 0)
+    scores: pd.DataFrame  # unit_id, unit_name, unit_type, group_name, sort_order, base, deductions, bonuses,
+    # score, rank, grade — ranked within group_name, ties share a rank
+
+
+def _evidence(frame: pd.DataFrame, text: pd.Series) -> pd.DataFrame:
+    """unit_id, count, evidence (the rows behind a count, joined with ；)."""
+    if frame.empty:
+        return pd.DataFrame(columns=["unit_id", "count", "evidence"])
+    grouped = pd.DataFrame({"unit_id": frame["unit_id"].to_numpy(), "text": text.to_numpy()}).groupby("unit_id")
+    return grouped["text"].agg(count="size", evidence=lambda s: "；".join(s)).reset_index()
+
+
+def _silent_weeks(ctx: "_Context") -> pd.DataFrame:
+    weekly = weekly_items(ctx.con, ctx.scope, ctx.calendar, *weeks_ending_in(ctx.period))
+    missing = weekly.loc[weekly["missing"]]
+    return _evidence(missing, pd.to_datetime(missing["week_start"]).dt.strftime("%m-%d起的一周"))
+
+
+def _columns_in_state(state: str):
+    def measure(ctx: "_Context") -> pd.DataFrame:
+        rows = ctx.freshness.loc[ctx.freshness["state"] == state]
+        text = (
+            rows["column_name"] + "（超期" + rows["days_over"].astype("Int64").astype(str) + "天）"
+            if state == "超期"
+            else rows["column_name"]
+        )
+        return _evidence(rows, text)
+
+    return measure
+
+
+def _late_items(ctx: "_Context") -> pd.DataFrame:
+    late, _ = item_timeliness(ctx.con, ctx.period, ctx.scope, ctx.calendar, state="超期", limit=1_000_000)
+    late = late.merge(ctx.units[["unit_id", "unit_name"]], on="unit_name")
+    text = "《" + late["title"] + "》" + late["workdays"].astype("Int64").astype(str) + "个工作日"
+    return _evidence(late, text)
+
+
+def _new_findings(ctx: "_Context") -> pd.DataFrame:
+    found = dates(ctx.findings["found_on"])
+    rows = ctx.findings.loc[[d is not None and ctx.period.start <= d <= ctx.period.end for d in found]]
+    return _evidence(rows, rows["finding_no"].fillna("") + " " + rows["description"])
+
+
+def _overdue_findings(ctx: "_Context") -> pd.DataFrame:
+    rows = ctx.judged_findings.loc[ctx.judged_findings["is_overdue"]]
+    return _evidence(rows, rows["finding_no"].fillna("") + "（逾期" + rows["days_overdue"].astype(str) + "天）")
+
+
+def _late_requests(ctx: "_Context") -> pd.DataFrame:
+    judged = ctx.judged_requests
+    replied = dates(judged["replied_on"])
+    replied_this_month = pd.Series(
+        [r is not None and ctx.period.start <= r <= ctx.period.end for r in replied], index=judged.index, dtype=bool
+    )
+    rows = judged.loc[((judged["state"] == "超期答复") & replied_this_month) | (judged["state"] == "逾期未答复")]
+    return _evidence(rows, rows["request_no"] + "（" + rows["state"] + "）")
+
+
+def _timely_interpretations(ctx: "_Context") -> pd.DataFrame:
+    """解读 items whose 《policy》 the same unit published on the same day or up to 3 working days before."""
+    jiedu, policies = interpretations_and_policies(ctx.con, ctx.period, ctx.scope)
+    by_unit: dict[int, list[tuple[date, str]]] = {}
+    for unit_id, title, published in zip(
+        policies["unit_id"], policies["title"], dates(policies["published_on"]), strict=False
+    ):
+        by_unit.setdefault(unit_id, []).append((published, title))
+    hits = []
+    for unit_id, title, published in zip(jiedu["unit_id"], jiedu["title"], dates(jiedu["published_on"])):
+        quoted = _QUOTED.findall(title)
+        if not quoted:
+            continue
+        for issued, policy_title in by_unit.get(unit_id, ()):
+            if issued <= published and (published - issued).days <= 15 and any(q in policy_title for q in quoted):
+                lag = ctx.calendar.workdays_between(issued, published)[0]
+                if lag <= INTERPRETATION_WORKDAYS:
+                    hits.append((unit_id, f"{title}（文件发布后第{lag}个工作日）"))
+                    break
+    frame = pd.DataFrame(hits, columns=["unit_id", "text"])
+    return _evidence(frame, frame["text"])
+
+
+def _below_quota(ctx: "_Context", rule: Rule) -> pd.DataFrame:
+    rows = ctx.units.loc[ctx.units["items"] < rule.threshold]
+    return _evidence(rows, "本月发布" + rows["items"].astype(str) + f"条，低于{rule.threshold}条")
+
+
+MEASURES = {
+    "silent_weeks": _silent_weeks,
+    "stale_columns": _columns_in_state("超期"),
+    "blank_columns": _columns_in_state("空白栏目"),
+    "late_items": _late_items,
+    "new_findings": _new_findings,
+    "overdue_findings": _overdue_findings,
+    "late_requests": _late_requests,
+    "timely_interpretations": _timely_interpretations,
+}
+
+
+class _Context:
+    """What the measures of one month share, computed once."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, period: Period, calendar: WorkdayCalendar) -> None:
+        self.con, self.period, self.calendar = con, period, calendar
+        self.scope = UnitScope()  # assessed units of every type; groups are ranked separately afterwards
+        self.units = items_by_unit(con, period, self.scope)
+        self.freshness = column_freshness(con, period, self.scope)
+        self.findings = findings(con, self.scope)
+        self.judged_findings = judge_findings(self.findings, period.as_of, calendar)
+        self.judged_requests = judge_requests(
+            requests_received(con, self.scope, date(period.start.year - 1, 1, 1), period.as_of), period.as_of, calendar
+        )
+
+
+def score_month(
+    con: duckdb.DuckDBPyConnection, month: str, today: date, calendar: WorkdayCalendar, rubric: Rubric
+) -> MonthScores:
+    """Every assessed unit's score for `month` (judged on its last day, or today within the month)."""
+    period = month_period(month, today)
+    ctx = _Context(con, period, calendar)
+    types = dict(zip(ctx.units["unit_id"], ctx.units["unit_type"]))
+    lines = []
+    for rule in rubric.rules:
+        counted = _below_quota(ctx, rule) if rule.key == "below_quota" else MEASURES[rule.key](ctx)
+        for row in counted.itertuples(index=False):
+            if types.get(row.unit_id) in rule.unit_types and row.count:
+                lines.append(
+                    (
+                        row.unit_id,
+                        rule.key,
+                        rule.name,
+                        rule.indicator,
+                        rule.kind,
+                        int(row.count),
+                        rule.points,
+                        rule.amount(int(row.count)),
+                        row.evidence,
+                    )
+                )
+    line_frame = pd.DataFrame(lines, columns=LINE_COLUMNS)
+    return MonthScores(month, period.as_of, line_frame, _ranked(ctx.units, line_frame, rubric))
+
+
+def rank_within_groups(frame: pd.DataFrame) -> pd.Series:
+    """Competition ranking by score within group_name: ties share a rank and the next rank is skipped (1, 1, 3)."""
+    return frame.groupby("group_name")["score"].rank(method="min", ascending=False).astype(int)
+
+
+def _ranked(units: pd.DataFrame, lines: pd.DataFrame, rubric: Rubric) -> pd.DataFrame:
+    frame = units[["unit_id", "unit_name", "unit_type"]].copy()
+    order = dict(zip(units["unit_id"], range(len(units))))
+    frame["group_name"] = frame["unit_type"].map(GROUPS).fillna(frame["unit_type"])
+    sums = lines.groupby(["unit_id", "kind"])["amount"].sum().unstack(fill_value=0) if len(lines) else None
+    frame["deductions"] = [
+        abs(float(sums.loc[u, "deduction"])) if sums is not None and u in sums.index and "deduction" in sums else 0.0
+        for u in frame["unit_id"]
+    ]
+    frame["bonuses"] = [
+        min(float(sums.loc[u, "bonus"]), rubric.bonus_cap)
+        if sums is not None and u in sums.index and "bonus" in sums
+        else 0.0
+        for u in frame["unit_id"]
+    ]
+    frame["base"] = rubric.base
+    frame["score"] = (frame["base"] - frame["deductions"] + frame["bonuses"]).round(2)
+    frame["rank"] = rank_within_groups(frame)
+    frame["grade"] = frame["score"].map(rubric.grade)
+    frame["sort_order"] = frame["unit_id"].map(order)
+    frame["group_position"] = (
+        frame["group_name"].map({g: i for i, g in enumerate(GROUP_ORDER)}).fillna(len(GROUP_ORDER))
+    )
+    frame = frame.sort_values(["group_position", "rank", "sort_order"], kind="stable").reset_index(drop=True)
+    return frame.drop(columns=["group_position"])

@@ -1,0 +1,88 @@
+"""A month's ranking as the 考核排名 page and the exports show it: frozen if issued, else computed now.
+
+Never imports streamlit.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+import duckdb
+import pandas as pd
+
+from core.calendar.workdays import WorkdayCalendar
+from core.monitoring.overview import items_published
+from core.monitoring.publications import shift_month
+from core.ranking.bulletins import bulletin_info, changes_since_freeze, frozen_scores, with_movement
+from core.ranking.rubric import Rubric, RubricError, current_rubric, rubric_version
+from core.ranking.scoring import MonthScores, score_month
+from core.storage.scope import UnitScope, month_period
+
+
+@dataclass
+class RankingView:
+    scores: MonthScores  # as announced when frozen, else as computed now
+    ranking: pd.DataFrame  # scores.scores + movement (vs the previous month, frozen or computed)
+    frozen: dict | None  # bulletin_info of a frozen month
+    rubric: Rubric  # the rubric these scores used
+    rubric_version_id: int
+    rubric_error: RubricError | None  # a newer data/rubric.toml that was refused
+    changes: pd.DataFrame | None  # for a frozen month: what a recomputation would change
+
+
+def month_scores(
+    con: duckdb.DuckDBPyConnection, month: str, today: date, calendar: WorkdayCalendar, rubric: Rubric
+) -> MonthScores:
+    """Frozen scores when the month was issued, else computed with `rubric`."""
+    return frozen_scores(con, month) or score_month(con, month, today, calendar, rubric)
+
+
+def ranking_view(con: duckdb.DuckDBPyConnection, month: str, today: date, calendar: WorkdayCalendar) -> RankingView:
+    rubric, version_id, error = current_rubric(con)
+    info = bulletin_info(con, month)
+    changes = None
+    if info is not None:
+        used = rubric_version(con, int(info["rubric_version_id"]))
+        scores = frozen_scores(con, month)
+        recomputed = score_month(con, month, pd.Timestamp(info["as_of"]).date(), calendar, used)
+        changes = changes_since_freeze(scores, recomputed)
+        rubric, version_id = used, int(info["rubric_version_id"])
+    else:
+        scores = score_month(con, month, today, calendar, rubric)
+    previous = month_scores(con, shift_month(month, -1), today, calendar, rubric)
+    return RankingView(scores, with_movement(scores, previous), info, rubric, version_id, error, changes)
+
+
+def rank_trend(
+    con: duckdb.DuckDBPyConnection, month: str, months: int, today: date, calendar: WorkdayCalendar, rubric: Rubric
+) -> pd.DataFrame:
+    """Each unit's rank over the `months` months up to `month`. Columns: month, unit_name, group_name, rank, score."""
+    frames = []
+    for offset in range(months - 1, -1, -1):
+        m = shift_month(month, -offset)
+        frames.append(month_scores(con, m, today, calendar, rubric).scores.assign(month=m))
+    return pd.concat(frames)[["month", "unit_name", "group_name", "rank", "score"]]
+
+
+def month_facts(con: duckdb.DuckDBPyConnection, scores: MonthScores, today: date) -> dict:
+    """The figures a bulletin's opening paragraph quotes, frozen with it: units assessed, items published this
+    and last month, and each rule's total count. Keys: units, items, items_last_month, counts {rule_key: n}."""
+    period = month_period(scores.month, today)
+    previous = month_period(shift_month(scores.month, -1), today)
+    scope = UnitScope()
+    return {
+        "units": int(len(scores.scores)),
+        "items": items_published(con, period, scope),
+        "items_last_month": items_published(con, previous, scope),
+        "counts": {k: int(v) for k, v in scores.lines.groupby("rule_key")["count"].sum().items()},
+    }
+
+
+def bulletin_facts(con: duckdb.DuckDBPyConnection, view: RankingView, today: date) -> dict:
+    """The facts as frozen with the bulletin, or as they stand now for a month not yet issued."""
+    return (view.frozen or {}).get("facts") or month_facts(con, view.scores, today)
+
+
+def main_deductions(lines: pd.DataFrame, unit_id: int, top: int = 3) -> str:
+    """The unit's largest deductions in words: 问题逾期未整改 −9；… (for ranking tables and bulletins)."""
+    own = lines.loc[(lines["unit_id"] == unit_id) & (lines["amount"] < 0)].sort_values("amount")
+    return "；".join(f"{r.rule_name}{r.amount:g}" for r in own.head(top).itertuples())

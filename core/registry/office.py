@@ -1,0 +1,47 @@
+"""Who issues the documents (data/office.toml) and how their 文号 are numbered. Never imports streamlit."""
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from core.config import DATA_DIR
+from core.errors import DashboardError
+
+OFFICE_FILE = DATA_DIR / "office.toml"
+
+
+@dataclass(frozen=True)
+class Office:
+    county_name: str
+    office_name: str
+    short_name: str
+    doc_prefix: str
+    contact: str
+    feedback_days: int
+    bulletin_requirements: tuple[str, ...] = ()
+
+    def bulletin_number(self, month: str) -> str:
+        """发文字号 of a month's bulletin: 清公开办〔2026〕10号 (the month as the sequence number)."""
+        year, mon = month.split("-")
+        return f"{self.doc_prefix}〔{year}〕{int(mon)}号"
+
+    def notice_number(self, month: str, index: int) -> str:
+        """发文字号 of the index-th rectification notice of a month: 清公开办整改〔2026〕10-3号."""
+        year, mon = month.split("-")
+        return f"{self.doc_prefix}整改〔{year}〕{int(mon)}-{index}号"
+
+
+def load_office(path: Path = OFFICE_FILE) -> Office:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        return Office(
+            str(data["county_name"]),
+            str(data["office_name"]),
+            str(data["short_name"]),
+            str(data["doc_prefix"]),
+            str(data.get("contact", "")),
+            int(data.get("feedback_days", 5)),
+            tuple(str(p) for p in data.get("bulletin_requirements", ())),
+        )
+    except (OSError, KeyError, ValueError, tomllib.TOMLDecodeError) as exc:
+        raise DashboardError(f"发文单位信息文件 {path.name} 有误：{exc}", "请检查 data/office.toml。") from exc

@@ -1,0 +1,66 @@
+"""Freezing a month: what was announced stays; a recomputation shows what would change; movement by month."""
+
+from datetime import date
+
+import pytest
+
+from core.calendar.workdays import load_calendar
+from core.errors import DashboardError
+from core.ranking.bulletins import bulletin_info, freeze, frozen_months
+from core.ranking.rubric import current_rubric
+from core.ranking.view import month_facts, ranking_view
+from tests.apphelpers import load, write_csv
+
+CAL = load_calendar()
+TODAY = date(2026, 11, 23)
+
+
+def _scores(view):
+    return {r.unit_name: (r.score, r.rank) for r in view.scores.scores.itertuples()}
+
+
+def test_frozen_month_ignores_later_imports_and_shows_the_difference(county, tmp_path):
+    view = ranking_view(county, "2026-10", TODAY, CAL)
+    assert view.frozen is None
+    announced = _scores(view)
+    _, version, _ = current_rubric(county)
+    freeze(county, view.scores, version, "王五", "清公开办〔2026〕10号", month_facts(county, view.scores, TODAY))
+    # a late ledger: 县丙局 had in fact published twice in October, and a new finding for 县丙局
+    load(
+        county,
+        write_csv(
+            tmp_path / "late.csv",
+            ["单位", "栏目", "标题", "发布日期", "链接"],
+            [
+                ["县丙局", "工作动态", "补报一", "2026-09-29", "http://x/l1"],
+                ["县丙局", "工作动态", "补报二", "2026-10-06", "http://x/l2"],
+            ],
+        ),
+    )
+    after = ranking_view(county, "2026-10", TODAY, CAL)
+    assert after.frozen["frozen_by"] == "王五" and after.frozen["doc_number"] == "清公开办〔2026〕10号"
+    assert _scores(after) == announced
+    # recomputed: 丙 now misses only weeks 10-12 and 10-19 → −4 → 96
+    changes = after.changes.set_index("unit_name")
+    assert (changes.loc["县丙局", "frozen_score"], changes.loc["县丙局", "score_now"]) == (92.0, 96.0)
+    assert after.frozen["facts"]["items"] == 3 and frozen_months(county) == ["2026-10"]
+
+
+def test_a_month_is_frozen_once_and_needs_a_name(county):
+    view = ranking_view(county, "2026-10", TODAY, CAL)
+    _, version, _ = current_rubric(county)
+    with pytest.raises(DashboardError):
+        freeze(county, view.scores, version, " ")
+    assert bulletin_info(county, "2026-10") is None
+    freeze(county, view.scores, version, "王五")
+    with pytest.raises(DashboardError, match="已经发布"):
+        freeze(county, view.scores, version, "王五")
+
+
+def test_movement_compares_with_the_previous_month(county):
+    ranking = ranking_view(county, "2026-10", TODAY, CAL).ranking.set_index("unit_name")
+    # September: 甲 (no item, 通知公告 fine, F3 new) and 丙 (no item) — every department silent all month
+    assert ranking.loc["县甲局", "movement"] is not None
+    september = ranking_view(county, "2026-09", TODAY, CAL).scores.scores.set_index("unit_name")
+    expected = september.loc["县甲局", "rank"] - ranking.loc["县甲局", "rank"]
+    assert ranking.loc["县甲局", "movement"] == expected

@@ -14,12 +14,12 @@ from pathlib import Path
 from core.calendar.workdays import load_calendar
 from core.config import db_path
 from core.errors import DashboardError
-from core.ranking.view import bulletin_facts, ranking_view
+from core.ranking.view import bulletin_facts, ranking_table, ranking_view
 from core.registry.office import load_office
 from core.storage.db import opened
 from core.storage.migrations import migrate
 from exports.charts import figure_png, ranking_bar
-from exports.monthly import month_documents, month_label, ranking_table
+from exports.monthly import month_documents, month_label
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -13,7 +13,7 @@ import pandas as pd
 
 from core.calendar.workdays import WorkdayCalendar
 from core.frames import dates
-from core.ranking.view import RankingView, main_deductions
+from core.ranking.view import RankingView, ranking_table
 from core.rectification.queries import findings
 from core.rectification.rules import judge_findings
 from core.registry.office import Office
@@ -42,15 +42,6 @@ RANKING_LABELS = {
     "movement": "较上月名次",
     "main": "主要扣分项",
 }
-LINE_LABELS = {
-    "unit_name": "单位",
-    "indicator": "指标",
-    "rule_name": "考核内容",
-    "count": "次数",
-    "points": "每次分值",
-    "amount": "扣（加）分",
-    "evidence": "依据（失分原因）",
-}
 _FACT_SENTENCES = (
     ("silent_weeks", "{n}个单位·周次未做到“一周一更新”"),
     ("stale_columns", "{n}个栏目超过规定周期未更新"),
@@ -71,37 +62,9 @@ def month_label(month: str) -> str:
     return f"{year}年{int(mon)}月"
 
 
-def ranking_table(view: RankingView) -> pd.DataFrame:
-    """The ranking as shown and exported: group, rank, unit, scores, grade, movement, main deductions."""
-    frame = view.ranking.copy()
-    frame["main"] = [main_deductions(view.scores.lines, u) for u in frame["unit_id"]]
-    return frame[
-        [
-            "group_name",
-            "rank",
-            "unit_name",
-            "unit_type",
-            "base",
-            "deductions",
-            "bonuses",
-            "score",
-            "grade",
-            "movement",
-            "main",
-        ]
-    ]
-
-
 def ranking_xlsx(view: RankingView) -> bytes:
     """The ranking workbook: one styled sheet, Chinese headers, formula-safe text."""
     return table_xlsx(ranking_table(view), f"{month_label(view.scores.month)}考核排名", RANKING_LABELS)
-
-
-def lines_table(view: RankingView) -> pd.DataFrame:
-    """Every scored line with its unit, for the point-by-point breakdown."""
-    names = dict(zip(view.scores.scores["unit_id"], view.scores.scores["unit_name"]))
-    frame = view.scores.lines.assign(unit_name=view.scores.lines["unit_id"].map(names))
-    return frame[["unit_name", "indicator", "rule_name", "count", "points", "amount", "evidence"]]
 
 
 def _overview(view: RankingView, facts: dict) -> tuple[str, ...]:

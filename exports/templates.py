@@ -10,9 +10,11 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from core.rectification.vocabulary import STATES as FINDING_STATES
 from core.registry.categories import load_categories
+from core.registry.vocabulary import UNIT_TYPES
 from loaders.kinds import KINDS
-from loaders.validate import FINDING_STATES, REVIEW_RESULTS, UNIT_TYPES
+from loaders.validate import REVIEW_RESULTS
 
 _YES_NO = ("是", "否")
 CHOICES: dict[str, dict[str, tuple[str, ...]]] = {

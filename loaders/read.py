@@ -15,6 +15,8 @@ from core.errors import LedgerFormatError
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls")
 ACCEPTED_SUFFIXES = (*EXCEL_SUFFIXES, ".csv")
+# The same list as the upload widget wants it (no dots).
+UPLOAD_TYPES = tuple(s.lstrip(".") for s in ACCEPTED_SUFFIXES)
 _ZIP_MAGIC = b"PK\x03\x04"
 _CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _HINT = "请上传 .xlsx / .xls / .csv 台账；若为加密或损坏的文件，请在 Excel/WPS 中另存为 .xlsx 后重试。"

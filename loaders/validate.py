@@ -13,9 +13,11 @@ import numpy as np
 import pandas as pd
 
 from core.calendar.workdays import WorkdayCalendar
-from core.rectification.rules import STATES as FINDING_STATES
 from core.rectification.rules import finding_due_date
+from core.rectification.vocabulary import NOT_STARTED, REVIEW_FAILED, REVIEW_PASSED
+from core.rectification.vocabulary import STATES as FINDING_STATES
 from core.registry.categories import canonical_category, load_categories
+from core.registry.vocabulary import UNIT_TYPES
 from loaders.kinds import KINDS
 from loaders.normalize import (
     CellError,
@@ -30,8 +32,7 @@ from loaders.normalize import (
 )
 from loaders.registry import Registry
 
-REVIEW_RESULTS = ("通过", "未通过")
-UNIT_TYPES = ("县直部门", "乡镇", "街道", "垂管单位")
+REVIEW_RESULTS = (REVIEW_PASSED, REVIEW_FAILED)
 
 
 @dataclass
@@ -201,7 +202,7 @@ def validate_findings(sheet: SheetRows, registry: Registry, calendar: WorkdayCal
     b.take("problem_type", clean_name, required=True)
     b.take("description", clean_text, required=True)
     deadlines = b.take("deadline", parse_deadline, required=True)
-    b.take("status", _choice(FINDING_STATES, "整改状态", default="未整改"))
+    b.take("status", _choice(FINDING_STATES, "整改状态", default=NOT_STARTED))
     b.take("rectified_on", parse_date)
     b.take("rectification_note", clean_text)
     b.take("review", _choice(REVIEW_RESULTS, "回头看", default=None))

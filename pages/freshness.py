@@ -6,9 +6,17 @@ import streamlit as st
 
 from core.errors import DashboardError
 from core.monitoring.exemptions import REASONS, add_exemption, exemptions, revoke_exemption
-from core.monitoring.freshness import column_freshness, weekly_items, weekly_summary, weeks_ending_in
+from core.monitoring.freshness import (
+    column_freshness,
+    problem_columns,
+    state_counts,
+    weekly_items,
+    weekly_summary,
+    weeks_ending_in,
+)
 from core.monitoring.timeliness import fallback_years
-from core.registry.categories import load_categories
+from core.monitoring.vocabulary import BLANK, EXEMPT, STALE, WARNING
+from core.registry.categories import load_categories, warn_percent_text
 from ui import charts, strings
 from ui.components import download_table, fallback_note, page_start, show_error, table
 from ui.state import calendar, db
@@ -26,23 +34,13 @@ with db() as con:
     granted = exemptions(con)
 fallback_note(fallback_years(work_calendar, first_monday, last_sunday))
 
-counts = columns["state"].value_counts()
-warn_percent = round(next(iter(load_categories().values())).warn_ratio * 100)
-st.caption(strings.FRESH_CAPTION.format(as_of=period.as_of, warn=warn_percent))
-cols = st.columns(4)
-for col, label, state in zip(
-    cols,
-    (strings.FRESH_STALE, strings.FRESH_WARN, strings.FRESH_BLANK, strings.FRESH_EXEMPT),
-    ("超期", "即将超期", "空白栏目", "已豁免"),
-    strict=False,
-):
-    col.metric(label, int(counts.get(state, 0)))
+counts = state_counts(columns)
+st.caption(strings.FRESH_CAPTION.format(as_of=period.as_of, warn=warn_percent_text(load_categories())))
+for col, state in zip(st.columns(4), (STALE, WARNING, BLANK, EXEMPT)):
+    col.metric(strings.FRESHNESS_STATE_LABELS[state], counts[state])
 
 st.subheader(strings.FRESH_PROBLEMS)
-problems = columns.loc[
-    columns["state"].isin(["超期", "空白栏目"]),
-    ["unit_name", "column_name", "category", "limit_days", "last_published_on", "days_since", "days_over", "state"],
-]
+problems = problem_columns(columns)
 if problems.empty:
     st.caption(strings.FRESH_NO_PROBLEMS)
 else:

@@ -9,6 +9,7 @@ from loaders.batches import reprocess_quarantine, undo
 from loaders.history import import_history, open_quarantine, unregistered_columns
 from loaders.kinds import KIND_LABELS, KINDS
 from loaders.pipeline import parse_file, write_file
+from loaders.read import UPLOAD_TYPES
 from ui import strings
 from ui.components import page_filters, show_error, table
 from ui.state import db
@@ -19,7 +20,7 @@ page_filters()
 st.title(strings.IMPORTS_TITLE)
 
 uploads = st.file_uploader(
-    strings.UPLOAD_LABEL, type=["xlsx", "xls", "xlsm", "csv"], accept_multiple_files=True, help=strings.UPLOAD_HELP
+    strings.UPLOAD_LABEL, type=list(UPLOAD_TYPES), accept_multiple_files=True, help=strings.UPLOAD_HELP
 )
 if uploads and st.button(strings.UPLOAD_BUTTON, type="primary"):
     parsed, refused = [], []

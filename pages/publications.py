@@ -12,7 +12,7 @@ from core.monitoring.publications import (
     unit_items,
     unit_trend,
 )
-from core.storage.scope import UNIT_GROUPS, scope_for_group
+from core.storage.scope import ranked_groups_in, scope_for_group
 from ui import charts, strings
 from ui.components import download_table, page_start, table
 from ui.state import db
@@ -21,7 +21,7 @@ filters = page_start(strings.PUB_TITLE)
 period, scope = filters.period, filters.scope
 month = period.start.strftime("%Y-%m")
 first = shift_month(month, -12)
-groups = [g for g in ("县直部门", "乡镇/街道") if set(UNIT_GROUPS[g]) & set(scope.unit_types)]
+groups = ranked_groups_in(scope)
 with db() as con:
     total = items_published(con, period, scope)
     comparison = month_comparison(con, period, scope)

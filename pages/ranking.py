@@ -7,11 +7,18 @@ from core.config import db_path
 from core.errors import DashboardError
 from core.monitoring.overview import data_version
 from core.ranking.bulletins import freeze
-from core.ranking.view import bulletin_facts, month_facts, ranking_view
+from core.ranking.view import (
+    bulletin_facts,
+    groups_in_scope,
+    lines_table,
+    month_facts,
+    ranking_table,
+    ranking_view,
+)
 from core.registry.office import load_office
 from exports.charts import figure_png, ranking_bar
 from exports.documents import notices_zip
-from exports.monthly import bulletin_file, lines_table, notices_for, ranking_table, ranking_xlsx
+from exports.monthly import bulletin_file, notices_for, ranking_xlsx
 from ui import charts, strings
 from ui.components import download_table, page_start, show_error, table, today
 from ui.state import cached_rank_trend, calendar, db, with_connection
@@ -43,11 +50,7 @@ else:
     st.info(strings.RANK_LIVE.format(rubric=view.rubric.name))
 
 ranking = ranking_table(view)
-groups = [
-    g
-    for g in ranking["group_name"].unique()
-    if set(view.scores.scores.loc[view.scores.scores["group_name"] == g, "unit_type"]) & set(filters.scope.unit_types)
-]
+groups = groups_in_scope(view, filters.scope)
 for tab, group in zip(st.tabs(groups), groups):
     with tab:
         rows = ranking.loc[ranking["group_name"] == group]

@@ -6,7 +6,8 @@ import streamlit as st
 from core.errors import DashboardError
 from core.rectification.marks import mark_finding, open_conflicts, resolve_conflict
 from core.rectification.queries import finding_timeline, findings
-from core.rectification.rules import STATES, aging, chase_list, count_by, judge_findings, overdue_list
+from core.rectification.rules import aging, chase_list, count_by, judge_findings, overdue_list
+from core.rectification.vocabulary import STATES
 from ui import charts, strings
 from ui.components import download_table, page_start, show_error, table
 from ui.state import calendar, db

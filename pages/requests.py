@@ -5,8 +5,17 @@ from datetime import date
 
 import streamlit as st
 
-from core.requests.deadlines import MIN_FOR_RATE, by_unit, judge_requests, outcome_breakdown, reply_distribution
+from core.requests.deadlines import (
+    MIN_FOR_RATE,
+    by_unit,
+    judge_requests,
+    open_requests,
+    outcome_breakdown,
+    reply_distribution,
+    state_counts,
+)
 from core.requests.queries import requests_received
+from core.requests.vocabulary import LATE, ON_TIME, OPEN, OVERDUE
 from ui import charts, strings
 from ui.components import download_table, page_start, table
 from ui.state import calendar, db
@@ -22,20 +31,16 @@ if judged.empty:
     st.info(strings.REQ_EMPTY)
     st.stop()
 
-states = judged["state"].value_counts()
+states = state_counts(judged)
 cols = st.columns(5)
 cols[0].metric(strings.REQ_RECEIVED, len(judged))
-for col, label in zip(
-    cols[1:], (strings.REQ_ON_TIME, strings.REQ_LATE, strings.REQ_OPEN, strings.REQ_OVERDUE), strict=False
-):
-    col.metric(label, int(states.get(label, 0)))
+for col, state in zip(cols[1:], (ON_TIME, LATE, OPEN, OVERDUE)):
+    col.metric(strings.REQUEST_STATE_LABELS[state], states[state])
 
 st.subheader(strings.REQ_OPEN_LIST)
-open_requests = judged.loc[judged["state"].isin(["逾期未答复", "办理中"])].sort_values(
-    ["days_overdue", "due_on"], ascending=[False, True]
-)[["unit_name", "request_no", "received_on", "extension_count", "due_on", "state", "days_overdue", "flags"]]
-table(open_requests)
-download_table(open_requests, f"未答复申请_{period.as_of}", key="req_open")
+unanswered = open_requests(judged)
+table(unanswered)
+download_table(unanswered, f"未答复申请_{period.as_of}", key="req_open")
 
 st.subheader(strings.REQ_BY_UNIT)
 st.caption(strings.REQ_RATE_NOTE.format(n=MIN_FOR_RATE))

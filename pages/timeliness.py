@@ -4,7 +4,8 @@ from datetime import timedelta
 
 import streamlit as st
 
-from core.monitoring.timeliness import fallback_years, item_timeliness, timeliness_by_unit
+from core.monitoring.timeliness import fallback_years, item_timeliness, timeliness_by_unit, timeliness_totals
+from core.monitoring.vocabulary import LATE
 from ui import charts, strings
 from ui.components import download_table, fallback_note, page_start, table
 from ui.state import calendar, db
@@ -14,21 +15,21 @@ period, scope = filters.period, filters.scope
 work_calendar = calendar()
 with db() as con:
     by_unit = timeliness_by_unit(con, period, scope, work_calendar)
-    late_items, truncated = item_timeliness(con, period, scope, work_calendar, state="超期")
+    late_items, truncated = item_timeliness(con, period, scope, work_calendar, state=LATE)
 if by_unit["uses_fallback"].any():  # some due date ran into a year without official holiday data
     fallback_note(fallback_years(work_calendar, period.start, period.end + timedelta(days=60)))
 st.caption(strings.TIME_CAPTION)
 
-on_time, late, unknown = (int(by_unit[c].sum()) for c in ("on_time", "late", "unknown"))
+totals = timeliness_totals(by_unit)
 cols = st.columns(5)
-cols[0].metric(strings.TIME_ITEMS, int(by_unit["items"].sum()))
-cols[1].metric(strings.TIME_ON_TIME, on_time)
-cols[2].metric(strings.TIME_LATE, late)
-cols[3].metric(strings.TIME_UNKNOWN, unknown)
-cols[4].metric(strings.TIME_RATE, f"{late / (on_time + late):.1%}" if on_time + late else "—")
+cols[0].metric(strings.TIME_ITEMS, totals["items"])
+cols[1].metric(strings.TIME_ON_TIME, totals["on_time"])
+cols[2].metric(strings.TIME_LATE, totals["late"])
+cols[3].metric(strings.TIME_UNKNOWN, totals["unknown"])
+cols[4].metric(strings.TIME_RATE, "—" if totals["late_rate"] is None else f"{totals['late_rate']:.1%}")
 
 st.subheader(strings.TIME_BY_UNIT)
-if late:
+if totals["late"]:
     st.plotly_chart(charts.late_rate_bar(by_unit), width="stretch")
 shown = by_unit.drop(columns=["unit_id"])
 st.dataframe(

@@ -1,5 +1,8 @@
 """Every Chinese UI string, grouped by page; tests import the same constants."""
 
+from core.monitoring import vocabulary as monitoring_vocabulary
+from core.requests import vocabulary as requests_vocabulary
+
 APP_TITLE = "政务公开绩效看板"
 
 # navigation
@@ -122,7 +125,6 @@ PUB_UNIT = "查看单位"
 PUB_UNIT_ITEMS = "{unit} 本月发布的信息"
 PUB_UNIT_TREND = "{unit} 逐月发布趋势"
 PUB_UNIT_NONE = "该单位本月没有发布信息。"
-PUB_GROUP_TABS = {"县直部门": "县直部门", "乡镇/街道": "乡镇/街道"}
 
 # 更新频率
 FRESH_TITLE = "更新频率"
@@ -130,6 +132,13 @@ FRESH_STALE = "超期未更新"
 FRESH_WARN = "即将超期"
 FRESH_BLANK = "空白栏目"
 FRESH_EXEMPT = "已豁免"
+# Wording per state of core.monitoring.vocabulary.
+FRESHNESS_STATE_LABELS = {
+    monitoring_vocabulary.STALE: FRESH_STALE,
+    monitoring_vocabulary.WARNING: FRESH_WARN,
+    monitoring_vocabulary.BLANK: FRESH_BLANK,
+    monitoring_vocabulary.EXEMPT: FRESH_EXEMPT,
+}
 FRESH_CAPTION = (
     "截至 {as_of}：距最近一次更新的天数与栏目类别规定周期（或栏目自设周期）比较；达到周期的{warn}%进入预警。"
 )
@@ -225,7 +234,6 @@ RECT_AGING = "未完成问题的时长分布"
 RECT_OVERDUE_LIST = "逾期未整改清单（逾期最久在前）"
 RECT_CHASE = "催办清单"
 RECT_CHASE_HELP = "本周新增逾期、5个工作日内到期的问题，可下载后发给各单位督办。"
-RECT_CHASE_DOWNLOAD = "下载催办清单（Excel）"
 RECT_NONE = "没有符合条件的问题。"
 RECT_TIMELINE = "单个问题的整改记录"
 RECT_PICK = "选择问题"
@@ -253,6 +261,13 @@ REQ_ON_TIME = "按时答复"
 REQ_LATE = "超期答复"
 REQ_OPEN = "办理中"
 REQ_OVERDUE = "逾期未答复"
+# Wording per state of core.requests.vocabulary: rewording a label never changes which requests are counted.
+REQUEST_STATE_LABELS = {
+    requests_vocabulary.ON_TIME: REQ_ON_TIME,
+    requests_vocabulary.LATE: REQ_LATE,
+    requests_vocabulary.OPEN: REQ_OPEN,
+    requests_vocabulary.OVERDUE: REQ_OVERDUE,
+}
 REQ_BY_UNIT = "各单位办理情况"
 REQ_RATE_NOTE = "答复少于{n}件的单位只显示件数，不计算按时率。"
 REQ_DISTRIBUTION = "答复用时分布（工作日）"
@@ -339,7 +354,6 @@ RANK_DOC_BULLETIN = "月度通报（Word）"
 RANK_DOC_NOTICES = "整改通知书（全部单位，zip）"
 RANK_DOC_RANKING = "排名表（Excel）"
 RANK_DOC_CHART = "排名图（PNG，{group}）"
-RANK_RUBRIC_ERROR = "考核细则文件有误，仍使用上一个有效版本。"
 COLUMN_LABELS |= {
     "group_name": "考核组别",
     "base": "基础分",

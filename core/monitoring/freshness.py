@@ -11,11 +11,10 @@ import pandas as pd
 
 from core.calendar.sql import VIEW, register_calendar
 from core.calendar.workdays import WorkdayCalendar
+from core.monitoring.vocabulary import FRESHNESS_STATES, PROBLEM_STATES
 from core.registry.categories import FALLBACK_CATEGORY, load_categories
 from core.storage.db import fetch_df
 from core.storage.scope import Period, UnitScope
-
-STATES = ("超期", "空白栏目", "即将超期", "正常", "新开栏目", "已豁免")
 
 
 def _categories_sql() -> tuple[str, list]:
@@ -65,7 +64,7 @@ def column_freshness(con: duckdb.DuckDBPyConnection, period: Period, scope: Unit
                     ELSE '正常' END AS state,
                exemption
         FROM base
-        ORDER BY list_position({list(STATES)}, state), days_over DESC NULLS LAST, sort_order NULLS LAST,
+        ORDER BY list_position({list(FRESHNESS_STATES)}, state), days_over DESC NULLS LAST, sort_order NULLS LAST,
                  unit_name, column_name""",
         [as_of, as_of, fallback.interval_days, fallback.warn_ratio, as_of, *category_params, as_of, *params],
     )
@@ -130,3 +129,17 @@ def weekly_summary(weekly: pd.DataFrame) -> pd.DataFrame:
     )
     summary["missing_weeks"] = ["、".join(missing.get(u, [])) for u in summary["unit_id"]]
     return summary.sort_values("weeks_missing", ascending=False, kind="stable").reset_index(drop=True)
+
+
+def state_counts(columns: pd.DataFrame) -> dict[str, int]:
+    """Columns per freshness state, every state listed (0 when none)."""
+    counts = columns["state"].value_counts()
+    return {state: int(counts.get(state, 0)) for state in FRESHNESS_STATES}
+
+
+def problem_columns(columns: pd.DataFrame) -> pd.DataFrame:
+    """The columns the office must act on (超期 and 空白栏目), worst first, with what the page lists."""
+    return columns.loc[
+        columns["state"].isin(PROBLEM_STATES),
+        ["unit_name", "column_name", "category", "limit_days", "last_published_on", "days_since", "days_over", "state"],
+    ]

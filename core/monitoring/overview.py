@@ -11,6 +11,7 @@ import pandas as pd
 
 from core.calendar.workdays import WorkdayCalendar
 from core.monitoring.freshness import column_freshness
+from core.monitoring.vocabulary import BLANK, STALE
 from core.rectification.queries import findings
 from core.rectification.rules import judge_findings
 from core.storage.db import fetch_df, fetch_rows, fetch_value
@@ -90,13 +91,13 @@ def overview(con: duckdb.DuckDBPyConnection, period: Period, scope: UnitScope, c
     freshness = column_freshness(con, period, scope)
     judged = judge_findings(findings(con, scope), period.as_of, calendar)
     silent = per_unit.loc[per_unit["items_this_week"] == 0, ["unit_name", "unit_type", "items"]]
-    stale = freshness.loc[freshness["state"] == "超期"]
+    stale = freshness.loc[freshness["state"] == STALE]
     kpis = OverviewKpis(
         items_published=int(per_unit["items"].sum()),
         units_in_scope=len(per_unit),
         units_silent_this_week=len(silent),
         stale_columns=len(stale),
-        blank_columns=int((freshness["state"] == "空白栏目").sum()),
+        blank_columns=int((freshness["state"] == BLANK).sum()),
         open_findings=int(judged["is_open"].sum()),
         overdue_findings=int(judged["is_overdue"].sum()),
     )

@@ -11,6 +11,7 @@ import pandas as pd
 
 from core.calendar.sql import VIEW, register_calendar
 from core.calendar.workdays import WorkdayCalendar
+from core.monitoring.vocabulary import LATE, ON_TIME, TIMELINESS_STATES, UNKNOWN
 from core.storage.db import fetch_df, fetch_value
 from core.storage.scope import Period, UnitScope
 
@@ -34,7 +35,8 @@ _ITEMS_SQL = f"""
            i.created_on, i.published_on,
            CASE WHEN i.created_on IS NOT NULL THEN p.workday_idx - f.workday_idx END AS workdays,
            d.day AS due_on,
-           CASE WHEN i.created_on IS NULL THEN '未知' WHEN i.published_on > d.day THEN '超期' ELSE '按时' END AS state,
+           CASE WHEN i.created_on IS NULL THEN '{UNKNOWN}' WHEN i.published_on > d.day THEN '{LATE}' ELSE '{ON_TIME}' END
+             AS state,
            coalesce(p.fallback_idx - f.fallback_idx > 0 OR d.fallback, FALSE) AS uses_fallback
     FROM items i JOIN units u ON u.unit_id = i.unit_id JOIN site_columns c ON c.column_id = i.column_id
     LEFT JOIN {VIEW} f ON f.day = i.created_on
@@ -67,7 +69,7 @@ def item_timeliness(
         SELECT t.unit_name, t.unit_type, t.column_name, t.title, t.created_on, t.published_on, t.workdays,
                t.due_on, t.state, t.uses_fallback
         FROM ({_ITEMS_SQL} AND {where}) t WHERE TRUE {filter_state}
-        ORDER BY list_position(['超期', '未知', '按时'], t.state), t.workdays DESC NULLS LAST, t.published_on DESC
+        ORDER BY list_position({list(TIMELINESS_STATES)}, t.state), t.workdays DESC NULLS LAST, t.published_on DESC
         LIMIT ?""",
         [period.start, period.end, *params, *([state] if state else []), limit + 1],
     )
@@ -89,12 +91,12 @@ def timeliness_by_unit(
         f"""
         WITH t AS ({_ITEMS_SQL})
         SELECT u.unit_id, u.name AS unit_name, u.unit_type, count(t.item_id) AS items,
-               count(*) FILTER (WHERE t.state = '按时') AS on_time,
-               count(*) FILTER (WHERE t.state = '超期') AS late,
-               count(*) FILTER (WHERE t.state = '未知') AS unknown,
-               CASE WHEN count(*) FILTER (WHERE t.state <> '未知') > 0
-                    THEN round(count(*) FILTER (WHERE t.state = '超期')
-                               / count(*) FILTER (WHERE t.state <> '未知'), 4) END AS late_rate,
+               count(*) FILTER (WHERE t.state = '{ON_TIME}') AS on_time,
+               count(*) FILTER (WHERE t.state = '{LATE}') AS late,
+               count(*) FILTER (WHERE t.state = '{UNKNOWN}') AS unknown,
+               CASE WHEN count(*) FILTER (WHERE t.state <> '{UNKNOWN}') > 0
+                    THEN round(count(*) FILTER (WHERE t.state = '{LATE}')
+                               / count(*) FILTER (WHERE t.state <> '{UNKNOWN}'), 4) END AS late_rate,
                coalesce(bool_or(t.uses_fallback), FALSE) AS uses_fallback
         FROM units u LEFT JOIN t ON t.unit_id = u.unit_id
         WHERE {where}
@@ -107,3 +109,17 @@ def timeliness_by_unit(
 def fallback_years(calendar: WorkdayCalendar, start: date, end: date) -> list[int]:
     """Years between start and end without official holiday data (Mon–Fri assumed there), for the page's note."""
     return [y for y in range(start.year, end.year + 1) if not calendar.has_official_data(y)]
+
+
+def timeliness_totals(by_unit: pd.DataFrame) -> dict[str, float | int | None]:
+    """The page's totals over timeliness_by_unit: items, on_time, late, unknown, and late_rate =
+    late / (on_time + late) — None when no item has a 成文日期 (未知 items are neither on time nor late)."""
+    on_time, late, unknown = (int(by_unit[c].sum()) for c in ("on_time", "late", "unknown"))
+    judged = on_time + late
+    return {
+        "items": int(by_unit["items"].sum()),
+        "on_time": on_time,
+        "late": late,
+        "unknown": unknown,
+        "late_rate": late / judged if judged else None,
+    }

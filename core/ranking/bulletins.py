@@ -12,6 +12,7 @@ import pandas as pd
 
 from core.errors import DashboardError
 from core.ranking.scoring import LINE_COLUMNS, MonthScores
+from core.registry.vocabulary import GROUP_ORDER
 from core.storage.db import fetch_df, fetch_rows, transaction
 
 SCORE_COLUMNS = [
@@ -92,9 +93,8 @@ def frozen_scores(con: duckdb.DuckDBPyConnection, month: str) -> MonthScores | N
         f"""SELECT s.{", s.".join(SCORE_COLUMNS)}, u.sort_order
                                FROM bulletin_scores s LEFT JOIN units u USING (unit_id)
                                WHERE month = ?
-                               ORDER BY list_position(['县直部门', '乡镇/街道', '垂管单位'], group_name) NULLS LAST,
-                                        rank, sort_order""",
-        [month],
+                               ORDER BY list_position(?, group_name) NULLS LAST, rank, sort_order""",
+        [month, list(GROUP_ORDER)],
     )
     lines = fetch_df(
         con,

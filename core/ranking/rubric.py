@@ -15,6 +15,7 @@ import duckdb
 
 from core.config import DATA_DIR
 from core.errors import DashboardError
+from core.registry.vocabulary import UNIT_TYPES
 from core.storage.db import fetch_rows, fetch_value, transaction
 
 RUBRIC_FILE = DATA_DIR / "rubric.toml"
@@ -29,7 +30,8 @@ RULE_KEYS = (
     "timely_interpretations",
     "below_quota",
 )
-UNIT_TYPES = ("县直部门", "乡镇", "街道", "垂管单位")
+# Rules whose points apply once a month however large the count, and which need a `threshold` to count against.
+QUOTA_KEYS = frozenset({"below_quota"})
 
 
 class RubricError(DashboardError):
@@ -52,11 +54,11 @@ class Rule:
     points: float
     cap: float  # 0 = no cap
     unit_types: tuple[str, ...]
-    threshold: int = 0  # below_quota only
+    threshold: int = 0  # QUOTA_KEYS only
 
     def amount(self, count: int) -> float:
-        """Points for `count` occurrences, capped; negative for a deduction."""
-        total = count * self.points if self.key != "below_quota" else (self.points if count else 0)
+        """Points for `count` occurrences (once for a quota rule), capped; negative for a deduction."""
+        total = count * self.points if self.key not in QUOTA_KEYS else (self.points if count else 0)
         if self.cap:
             total = min(total, self.cap)
         return -total if self.kind == "deduction" else total
@@ -141,8 +143,8 @@ def _rule(raw: dict, index: int, problems: list[str]) -> Rule | None:
     if not types or any(t not in UNIT_TYPES for t in types):
         problems.append(f"{where}：unit_types 只能包含 {'、'.join(UNIT_TYPES)}")
     threshold = int(_number(raw.get("threshold", 0), f"{where}的 threshold", problems))
-    if key == "below_quota" and threshold <= 0:
-        problems.append(f"{where}：below_quota 需要 threshold（每月至少发布条数）")
+    if key in QUOTA_KEYS and threshold <= 0:
+        problems.append(f"{where}：{key} 需要 threshold（每月至少发布条数）")
     if len(problems) > start:
         return None
     return Rule(

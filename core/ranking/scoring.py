@@ -17,15 +17,15 @@ from core.monitoring.freshness import column_freshness, weekly_items, weeks_endi
 from core.monitoring.interpretations import interpretations_and_policies
 from core.monitoring.overview import items_by_unit
 from core.monitoring.timeliness import item_timeliness
+from core.monitoring.vocabulary import BLANK, LATE, STALE
 from core.ranking.rubric import Rubric, Rule
 from core.rectification.queries import findings
 from core.rectification.rules import judge_findings
+from core.registry.vocabulary import GROUP_OF_TYPE, GROUP_ORDER
 from core.requests.deadlines import judge_requests
 from core.requests.queries import requests_received
 from core.storage.scope import Period, UnitScope, month_period
 
-GROUPS = {"县直部门": "县直部门", "乡镇": "乡镇/街道", "街道": "乡镇/街道", "垂管单位": "垂管单位"}
-GROUP_ORDER = ("县直部门", "乡镇/街道", "垂管单位")
 INTERPRETATION_WORKDAYS = 3  # 解读 with its policy or at the latest 3 working days after (domain.md §4.4)
 _QUOTED = re.compile(r"《([^》]+)》")
 LINE_COLUMNS = ["unit_id", "rule_key", "rule_name", "indicator", "kind", "count", "points", "amount", "evidence"]
@@ -48,18 +48,18 @@ def _evidence(frame: pd.DataFrame, text: pd.Series) -> pd.DataFrame:
     return grouped["text"].agg(count="size", evidence=lambda s: "；".join(s)).reset_index()
 
 
-def _silent_weeks(ctx: "_Context") -> pd.DataFrame:
+def _silent_weeks(ctx: "_Context", rule: Rule) -> pd.DataFrame:
     weekly = weekly_items(ctx.con, ctx.scope, ctx.calendar, *weeks_ending_in(ctx.period))
     missing = weekly.loc[weekly["missing"]]
     return _evidence(missing, pd.to_datetime(missing["week_start"]).dt.strftime("%m-%d起的一周"))
 
 
 def _columns_in_state(state: str):
-    def measure(ctx: "_Context") -> pd.DataFrame:
+    def measure(ctx: "_Context", rule: Rule) -> pd.DataFrame:
         rows = ctx.freshness.loc[ctx.freshness["state"] == state]
         text = (
             rows["column_name"] + "（超期" + rows["days_over"].astype("Int64").astype(str) + "天）"
-            if state == "超期"
+            if state == STALE
             else rows["column_name"]
         )
         return _evidence(rows, text)
@@ -67,25 +67,25 @@ def _columns_in_state(state: str):
     return measure
 
 
-def _late_items(ctx: "_Context") -> pd.DataFrame:
-    late, _ = item_timeliness(ctx.con, ctx.period, ctx.scope, ctx.calendar, state="超期", limit=1_000_000)
+def _late_items(ctx: "_Context", rule: Rule) -> pd.DataFrame:
+    late, _ = item_timeliness(ctx.con, ctx.period, ctx.scope, ctx.calendar, state=LATE, limit=1_000_000)
     late = late.merge(ctx.units[["unit_id", "unit_name"]], on="unit_name")
     text = "《" + late["title"] + "》" + late["workdays"].astype("Int64").astype(str) + "个工作日"
     return _evidence(late, text)
 
 
-def _new_findings(ctx: "_Context") -> pd.DataFrame:
+def _new_findings(ctx: "_Context", rule: Rule) -> pd.DataFrame:
     found = dates(ctx.findings["found_on"])
     rows = ctx.findings.loc[[d is not None and ctx.period.start <= d <= ctx.period.end for d in found]]
     return _evidence(rows, rows["finding_no"].fillna("") + " " + rows["description"])
 
 
-def _overdue_findings(ctx: "_Context") -> pd.DataFrame:
+def _overdue_findings(ctx: "_Context", rule: Rule) -> pd.DataFrame:
     rows = ctx.judged_findings.loc[ctx.judged_findings["is_overdue"]]
     return _evidence(rows, rows["finding_no"].fillna("") + "（逾期" + rows["days_overdue"].astype(str) + "天）")
 
 
-def _late_requests(ctx: "_Context") -> pd.DataFrame:
+def _late_requests(ctx: "_Context", rule: Rule) -> pd.DataFrame:
     judged = ctx.judged_requests
     replied = dates(judged["replied_on"])
     replied_this_month = pd.Series(
@@ -95,7 +95,7 @@ def _late_requests(ctx: "_Context") -> pd.DataFrame:
     return _evidence(rows, rows["request_no"] + "（" + rows["state"] + "）")
 
 
-def _timely_interpretations(ctx: "_Context") -> pd.DataFrame:
+def _timely_interpretations(ctx: "_Context", rule: Rule) -> pd.DataFrame:
     """解读 items whose 《policy》 the same unit published on the same day or up to 3 working days before."""
     jiedu, policies = interpretations_and_policies(ctx.con, ctx.period, ctx.scope)
     by_unit: dict[int, list[tuple[date, str]]] = {}
@@ -125,13 +125,14 @@ def _below_quota(ctx: "_Context", rule: Rule) -> pd.DataFrame:
 
 MEASURES = {
     "silent_weeks": _silent_weeks,
-    "stale_columns": _columns_in_state("超期"),
-    "blank_columns": _columns_in_state("空白栏目"),
+    "stale_columns": _columns_in_state(STALE),
+    "blank_columns": _columns_in_state(BLANK),
     "late_items": _late_items,
     "new_findings": _new_findings,
     "overdue_findings": _overdue_findings,
     "late_requests": _late_requests,
     "timely_interpretations": _timely_interpretations,
+    "below_quota": _below_quota,
 }
 
 
@@ -159,7 +160,7 @@ def score_month(
     types = dict(zip(ctx.units["unit_id"], ctx.units["unit_type"]))
     lines = []
     for rule in rubric.rules:
-        counted = _below_quota(ctx, rule) if rule.key == "below_quota" else MEASURES[rule.key](ctx)
+        counted = MEASURES[rule.key](ctx, rule)
         for row in counted.itertuples(index=False):
             if types.get(row.unit_id) in rule.unit_types and row.count:
                 lines.append(
@@ -187,7 +188,7 @@ def rank_within_groups(frame: pd.DataFrame) -> pd.Series:
 def _ranked(units: pd.DataFrame, lines: pd.DataFrame, rubric: Rubric) -> pd.DataFrame:
     frame = units[["unit_id", "unit_name", "unit_type"]].copy()
     order = dict(zip(units["unit_id"], range(len(units))))
-    frame["group_name"] = frame["unit_type"].map(GROUPS).fillna(frame["unit_type"])
+    frame["group_name"] = frame["unit_type"].map(GROUP_OF_TYPE).fillna(frame["unit_type"])
     sums = lines.groupby(["unit_id", "kind"])["amount"].sum().unstack(fill_value=0) if len(lines) else None
     frame["deductions"] = [
         abs(float(sums.loc[u, "deduction"])) if sums is not None and u in sums.index and "deduction" in sums else 0.0

@@ -86,3 +86,38 @@ def main_deductions(lines: pd.DataFrame, unit_id: int, top: int = 3) -> str:
     """The unit's largest deductions in words: 问题逾期未整改 −9；… (for ranking tables and bulletins)."""
     own = lines.loc[(lines["unit_id"] == unit_id) & (lines["amount"] < 0)].sort_values("amount")
     return "；".join(f"{r.rule_name}{r.amount:g}" for r in own.head(top).itertuples())
+
+
+def ranking_table(view: RankingView) -> pd.DataFrame:
+    """The ranking as shown and exported: group, rank, unit, scores, grade, movement, main deductions."""
+    frame = view.ranking.copy()
+    frame["main"] = [main_deductions(view.scores.lines, u) for u in frame["unit_id"]]
+    return frame[
+        [
+            "group_name",
+            "rank",
+            "unit_name",
+            "unit_type",
+            "base",
+            "deductions",
+            "bonuses",
+            "score",
+            "grade",
+            "movement",
+            "main",
+        ]
+    ]
+
+
+def lines_table(view: RankingView) -> pd.DataFrame:
+    """Every scored line with its unit, for the point-by-point breakdown."""
+    names = dict(zip(view.scores.scores["unit_id"], view.scores.scores["unit_name"]))
+    frame = view.scores.lines.assign(unit_name=view.scores.lines["unit_id"].map(names))
+    return frame[["unit_name", "indicator", "rule_name", "count", "points", "amount", "evidence"]]
+
+
+def groups_in_scope(view: RankingView, scope: UnitScope) -> list[str]:
+    """The ranked groups that hold a unit of the scope's types, in GROUP_ORDER (the page's tabs)."""
+    scores = view.scores.scores
+    shown = set(scores.loc[scores["unit_type"].isin(scope.unit_types), "group_name"])
+    return [g for g in view.ranking["group_name"].unique() if g in shown]

@@ -10,7 +10,7 @@ import duckdb
 import pandas as pd
 
 from core.errors import DashboardError
-from core.rectification.rules import RECTIFIED, STATES
+from core.rectification.vocabulary import RECTIFIED, STATES
 from core.storage.db import fetch_df, fetch_rows, transaction
 
 SOURCE_MARK = "user"  # holds against later ledgers

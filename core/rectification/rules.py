@@ -9,12 +9,8 @@ import pandas as pd
 
 from core.calendar.workdays import WorkdayCalendar
 from core.frames import dates
+from core.rectification.vocabulary import OPEN_STATES, RECTIFIED, REVIEW_FAILED, STATES
 
-OPEN_STATES = ("未整改", "整改中")
-RECTIFIED = "已整改"
-CANNOT = "无法整改"
-STATES = (*OPEN_STATES, RECTIFIED, CANNOT)
-REVIEW_FAILED = "未通过"
 AGE_BUCKETS = ((7, "7天以内"), (30, "8–30天"), (90, "31–90天"), (None, "90天以上"))
 SOON_WORKDAYS = 5
 

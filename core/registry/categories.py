@@ -61,3 +61,11 @@ def guess_category(column_name: str) -> str:
             if word in column_name and len(word) > best_len:
                 best, best_len = category.name, len(word)
     return best
+
+
+def warn_percent_text(categories: dict[str, Category]) -> str:
+    """The warning band as the page states it: "80" when every category warns at 80 %, else "60–90"."""
+    percents = sorted({round(c.warn_ratio * 100) for c in categories.values()})
+    if not percents:
+        return "—"
+    return str(percents[0]) if len(percents) == 1 else f"{percents[0]}–{percents[-1]}"

@@ -12,6 +12,7 @@ import pandas as pd
 
 from core.calendar.workdays import WorkdayCalendar
 from core.frames import dates
+from core.requests.vocabulary import LATE, ON_TIME, OPEN, OUTCOMES, OVERDUE, REPLIED_STATES, STATES, UNANSWERED_STATES
 
 NEW_RULES_FROM = date(2019, 5, 15)
 MIN_FOR_RATE = 5  # below this many replies a unit shows its counts, not a percentage
@@ -23,8 +24,6 @@ REPLY_BUCKETS = (
     (40, "21–40个工作日"),
     (None, "超过40个工作日"),
 )
-OUTCOMES = ("予以公开", "部分公开", "不予公开", "无法提供", "不予处理", "其他处理")
-STATES = ("按时答复", "超期答复", "逾期未答复", "办理中")
 
 
 @dataclass(frozen=True)
@@ -108,9 +107,7 @@ def judge_requests(requests: pd.DataFrame, as_of: date, calendar: WorkdayCalenda
     ]
     frame["reply_workdays"] = pd.array(used, dtype="Int64")
     frame["reply_bucket"] = [_bucket(w) if w is not None else None for w in used]
-    frame["days_overdue"] = [
-        (as_of - d.due).days if s == "逾期未答复" else 0 for s, d in zip(frame["state"], deadlines)
-    ]
+    frame["days_overdue"] = [(as_of - d.due).days if s == OVERDUE else 0 for s, d in zip(frame["state"], deadlines)]
     frame["flags"] = ["；".join(d.flags) for d in deadlines]
     frame["explanation"] = [d.explanation for d in deadlines]
     frame["uses_fallback"] = [d.uses_fallback for d in deadlines]
@@ -119,8 +116,8 @@ def judge_requests(requests: pd.DataFrame, as_of: date, calendar: WorkdayCalenda
 
 def _state(replied: date | None, due: date, as_of: date) -> str:
     if replied is not None:
-        return "按时答复" if replied <= due else "超期答复"
-    return "逾期未答复" if due < as_of else "办理中"
+        return ON_TIME if replied <= due else LATE
+    return OVERDUE if due < as_of else OPEN
 
 
 def by_unit(judged: pd.DataFrame) -> pd.DataFrame:
@@ -134,10 +131,10 @@ def by_unit(judged: pd.DataFrame) -> pd.DataFrame:
         {
             "unit_name": counts.index,
             "received": counts.sum(axis=1).to_numpy(),
-            "on_time": counts["按时答复"].to_numpy(),
-            "late": counts["超期答复"].to_numpy(),
-            "open": (counts["办理中"] + counts["逾期未答复"]).to_numpy(),
-            "open_overdue": counts["逾期未答复"].to_numpy(),
+            "on_time": counts[ON_TIME].to_numpy(),
+            "late": counts[LATE].to_numpy(),
+            "open": (counts[OPEN] + counts[OVERDUE]).to_numpy(),
+            "open_overdue": counts[OVERDUE].to_numpy(),
         }
     )
     replied = result["on_time"] + result["late"]
@@ -165,7 +162,20 @@ def outcome_breakdown(judged: pd.DataFrame) -> pd.DataFrame:
 
     Columns: outcome, requests. Replies without an outcome are counted as 未填写.
     """
-    replied = judged.loc[judged["state"].isin(["按时答复", "超期答复"])]
+    replied = judged.loc[judged["state"].isin(REPLIED_STATES)]
     counts = replied["outcome"].fillna("未填写").value_counts()
     labels = [*OUTCOMES, *sorted(set(counts.index) - set(OUTCOMES))]
     return pd.DataFrame({"outcome": labels, "requests": [int(counts.get(o, 0)) for o in labels]})
+
+
+def state_counts(judged: pd.DataFrame) -> dict[str, int]:
+    """Requests per state (vocabulary.STATES), every state listed."""
+    counts = judged["state"].value_counts()
+    return {state: int(counts.get(state, 0)) for state in STATES}
+
+
+def open_requests(judged: pd.DataFrame) -> pd.DataFrame:
+    """Requests not yet answered, most overdue first, then the nearest due date."""
+    return judged.loc[judged["state"].isin(UNANSWERED_STATES)].sort_values(
+        ["days_overdue", "due_on"], ascending=[False, True]
+    )[["unit_name", "request_no", "received_on", "extension_count", "due_on", "state", "days_overdue", "flags"]]

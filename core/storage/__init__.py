@@ -1,4 +1,2 @@
-"""Storage: the one door to DuckDB (db), the schema and its named migrations, and the unit scope.
-
-Owns every table definition. Must not import any other core package: the domains sit on top of it.
-"""
+"""Storage: the one door to DuckDB (db), the schema and its named migrations, and the unit scope (which units and
+which days a figure is about). Imports nothing of the domains but the registry's vocabulary of unit types."""

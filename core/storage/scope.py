@@ -8,18 +8,14 @@ import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-UNIT_GROUPS: dict[str, tuple[str, ...]] = {
-    "全部单位": ("县直部门", "乡镇", "街道", "垂管单位"),
-    "县直部门": ("县直部门",),
-    "乡镇/街道": ("乡镇", "街道"),
-}
+from core.registry.vocabulary import RANKED_GROUPS, UNIT_GROUPS, UNIT_TYPES
 
 
 @dataclass(frozen=True)
 class UnitScope:
     """Units a figure covers: by type, optionally restricted to given ids; assessed units only by default."""
 
-    unit_types: tuple[str, ...] = UNIT_GROUPS["全部单位"]
+    unit_types: tuple[str, ...] = UNIT_TYPES
     unit_ids: tuple[int, ...] | None = None
     assessed_only: bool = True
 
@@ -35,9 +31,14 @@ class UnitScope:
         return " AND ".join(clauses), params
 
 
+def ranked_groups_in(scope: UnitScope) -> list[str]:
+    """The ranked groups (县直部门, 乡镇/街道) that hold some of the scope's unit types, in order."""
+    return [g for g in RANKED_GROUPS if set(UNIT_GROUPS[g]) & set(scope.unit_types)]
+
+
 def scope_for_group(group: str, unit_ids: tuple[int, ...] | None = None) -> UnitScope:
     """The scope for a sidebar choice such as 县直部门 or 乡镇/街道."""
-    return UnitScope(UNIT_GROUPS.get(group, UNIT_GROUPS["全部单位"]), unit_ids)
+    return UnitScope(UNIT_GROUPS.get(group, UNIT_TYPES), unit_ids)
 
 
 @dataclass(frozen=True)

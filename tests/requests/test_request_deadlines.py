@@ -10,10 +10,13 @@ from core.requests.deadlines import (
     MIN_FOR_RATE,
     by_unit,
     judge_requests,
+    open_requests,
     outcome_breakdown,
     reply_distribution,
     request_deadline,
+    state_counts,
 )
+from core.requests.vocabulary import LATE, ON_TIME, OPEN, OVERDUE, STATES
 
 CAL = load_calendar()
 
@@ -138,3 +141,26 @@ def test_distribution_and_outcomes_list_every_bucket_and_row():
 def test_nothing_crashes_in_2027(received):
     d = request_deadline(received, None, 0, None, None, CAL)
     assert d.uses_fallback and d.due > received
+
+
+def test_state_counts_and_the_open_list_come_from_the_vocabulary():
+    frame = _frame(
+        [
+            ["甲", date(2026, 9, 28), None, 0, None, None, date(2026, 10, 30), "予以公开"],  # on time
+            ["甲", date(2026, 9, 28), None, 0, None, None, None, None],  # overdue since 10-30: 21 days on 11-20
+            ["乙", date(2026, 10, 20), None, 0, None, None, None, None],  # overdue since 11-17: 3 days
+            ["乙", date(2026, 11, 10), None, 0, None, None, None, None],  # open, due 12-08
+        ]
+    )
+    frame["request_no"] = ["Q1", "Q2", "Q3", "Q4"]
+    judged = judge_requests(frame, date(2026, 11, 20), CAL)
+    assert state_counts(judged) == {ON_TIME: 1, LATE: 0, OVERDUE: 2, OPEN: 1}
+    listed = open_requests(judged)
+    assert listed["state"].tolist() == [OVERDUE, OVERDUE, OPEN]
+    assert listed["days_overdue"].tolist() == [21, 3, 0]
+
+
+def test_every_request_state_has_a_label_on_the_page():
+    from ui.strings import REQUEST_STATE_LABELS
+
+    assert set(REQUEST_STATE_LABELS) == set(STATES)

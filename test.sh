@@ -13,4 +13,8 @@ if [ ! -x /usr/bin/chromium ] || ! command -v soffice >/dev/null || ! fc-list 2>
     echo "缺少 chromium 或 LibreOffice：浏览器与公文渲染测试将被跳过（以 root 运行本脚本可自动安装）。" >&2
   fi
 fi
+echo "ruff check · ruff format --check · mypy …"
+.venv/bin/ruff check --quiet .
+.venv/bin/ruff format --check --quiet .
+.venv/bin/mypy --no-error-summary
 exec .venv/bin/python -m pytest "$@"

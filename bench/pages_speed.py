@@ -90,7 +90,7 @@ def _profiled_script_runs(profiler) -> None:
         finally:
             profiler.disable()
 
-    LocalScriptRunner._run_script_thread = run_script_thread
+    LocalScriptRunner._run_script_thread = run_script_thread  # type: ignore[method-assign]
 
 
 def worker(db: Path, result_path: Path, profile: str | None) -> None:

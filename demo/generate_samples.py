@@ -17,6 +17,7 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import xlwt
@@ -280,7 +281,10 @@ class Publisher:
     """Creates items: refuses quiet days, blank and gone-stale columns and repeated titles; numbers 文号."""
 
     def __init__(self, rng: random.Random, units: list[Unit]) -> None:
-        self.rng, self.items, self.seen, self.doc_seq = rng, [], set(), {}
+        self.rng = rng
+        self.items: list[Item] = []
+        self.seen: set[tuple] = set()
+        self.doc_seq: dict[tuple[str, int], int] = {}
         self.towns = [u.short for u in units if u.kind == "乡镇"]
 
     def title(self, unit: Unit, column: str, day: D, ref: str = "") -> str:
@@ -491,7 +495,7 @@ def _fixed_zip(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def save_xlsx(path: Path, sheets: list[tuple[str, list[list], list[tuple]]]) -> None:
+def save_xlsx(path: Path, sheets: list[tuple[str, list[Any], list[Any]]]) -> None:
     """sheets: (name, rows, merges as 0-based (r0, c0, r1, c1)); empty strings become empty cells."""
     wb = openpyxl.Workbook()
     wb.remove(wb.active)
@@ -829,7 +833,7 @@ def make_requests(units: list[Unit], r: random.Random) -> dict[int, list[Request
                 q.replied = CAL.add_workdays(q.consult[1], r.randint(2, 5)).due
             elif q.kind != "open":
                 q.replied = CAL.add_workdays(clock, r.randint(23, 36) if q.extended else r.randint(4, 18)).due
-            if q.kind == "open" or q.replied > TODAY:
+            if q.kind == "open" or q.replied is None or q.replied > TODAY:
                 q.replied, q.outcome = None, ""
         reqs.sort(key=lambda q: (q.got, q.unit.code))
         for i, q in enumerate(reqs, 1):
@@ -1024,9 +1028,12 @@ def make_findings(units: list[Unit], items: list[Item], reqs: list[Request], r: 
     by_col: dict = {}
     for it in items:
         by_col.setdefault((it.unit.name, it.column), []).append(it)
-    seq, seen, out = {}, set(), []
+    seq: dict[str, int] = {}
+    seen: set = set()
+    out: list = []
     for day, name, prefix, count in INSPECTIONS:
         made = 0
+        deadline: str | dt.date
         for _ in range(count * 50):
             if made == count:
                 break
@@ -1041,7 +1048,8 @@ def make_findings(units: list[Unit], items: list[Item], reqs: list[Request], r: 
             elif name in ("季度互查", "专项检查") and r.random() < 0.5:
                 deadline, due = "15天", found + ONE * 15
             else:
-                deadline = due = found + ONE * (30 if name == "上级通报" else 20)
+                due = found + ONE * (30 if name == "上级通报" else 20)
+                deadline = due
             seq[prefix] = seq.get(prefix, 0) + 1
             f = Finding(
                 f"{prefix}-{seq[prefix]:03d}" if prefix else "",

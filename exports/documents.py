@@ -16,6 +16,7 @@ import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from docx import Document
 from docx.document import Document as DocxDocument
@@ -285,7 +286,7 @@ def docx_text_structure(data: bytes) -> list[tuple[str, str, float | None, str |
         paragraphs = [block] if isinstance(block, Paragraph) else _table_paragraphs(block)
         for paragraph in paragraphs:
             size, font = _resolved_font(paragraph)
-            result.append((paragraph.style.name, paragraph.text, size, font))
+            result.append((paragraph.style.name if paragraph.style else "", paragraph.text, size, font))
     return result
 
 
@@ -592,7 +593,7 @@ def _cell(cell: _Cell, text: str, bold: bool = False, align: WD_ALIGN_PARAGRAPH 
     cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
 
 
-def _row_flags(tr: object, *tags: str) -> None:
+def _row_flags(tr: Any, *tags: str) -> None:
     """Add on/off row properties (w:cantSplit, w:tblHeader), already in schema order."""
     trpr = tr.get_or_add_trPr()
     for tag in tags:
@@ -632,7 +633,7 @@ def _run(
     return run
 
 
-def _set_fonts(rpr: object, east_asia: str, latin: str) -> None:
+def _set_fonts(rpr: Any, east_asia: str, latin: str) -> None:
     """Name all four font slots and drop theme references, which would otherwise win over the names."""
     fonts = rpr.find(qn("w:rFonts"))
     if fonts is None:
@@ -694,6 +695,6 @@ def _resolved_font(paragraph: Paragraph) -> tuple[float | None, str | None]:
     return (size.pt if size is not None else None, font)
 
 
-def _east_asia(rpr: object) -> str | None:
+def _east_asia(rpr: Any) -> str | None:
     fonts = rpr.find(qn("w:rFonts")) if rpr is not None else None
     return fonts.get(qn("w:eastAsia")) if fonts is not None else None

@@ -77,7 +77,7 @@ def _fill_right(cells: list[str]) -> list[str]:
 def _table_cells(sheet: RawSheet, default_table: str, text_table: bool = False) -> list[AnnualCell]:
     """Cells of the tables on one sheet: header rows give column labels, leading text cells row labels."""
     cells: list[AnnualCell] = []
-    table, header_rows = default_table, []
+    table, header_rows = default_table, list[list[str]]()
     for index, row in enumerate(sheet.rows):
         texts = [clean_name(c) if not isinstance(c, (int, float)) else clean_text(c) for c in row]
         filled = [t for t in texts if t]
@@ -144,7 +144,7 @@ def write_report(con: duckdb.DuckDBPyConnection, report: AnnualReport, file_repo
             entries.append((sheet, number, "annual_report", raw, reason))
             file_report.problems.append(RowProblem(sheet, number, reason))
             file_report.add("rejected")
-        write.quarantine(con, file_report.import_id, file_report.file, sha, entries)
+        write.quarantine(con, file_report.batch, file_report.file, sha, entries)
         return
     sheet_order = {name: i for i, name in enumerate(dict.fromkeys(c.sheet for c in report.cells))}
     frame = pd.DataFrame(
@@ -163,5 +163,5 @@ def write_report(con: duckdb.DuckDBPyConnection, report: AnnualReport, file_repo
             for c in report.cells
         ]
     )
-    for outcome, n in write.upsert(con, "annual_report", frame, file_report.import_id).items():
+    for outcome, n in write.upsert(con, "annual_report", frame, file_report.batch).items():
         file_report.add(outcome, n)

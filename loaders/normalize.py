@@ -85,7 +85,9 @@ def parse_date(value: Any) -> date | None:
 def _from_serial(number: float, raw: str) -> date:
     if not _SERIAL_RANGE[0] <= number <= _SERIAL_RANGE[1]:
         if 19000101 <= number <= 21001231 and float(number).is_integer():
-            return parse_date(str(int(number)))
+            parsed = parse_date(str(int(number)))
+            if parsed is not None:
+                return parsed
         raise CellError(f"日期无法识别: {raw}")
     return _EXCEL_EPOCH + timedelta(days=int(number))
 

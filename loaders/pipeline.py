@@ -224,9 +224,9 @@ def import_sheet(
     rejected = list(validated.rejected)
     records, more_rejected = PREPARERS[header.kind](con, validated.records, registry, report)
     rejected += more_rejected
-    outcomes = write.upsert(con, header.kind, records, report.import_id) if len(records) else {}
+    outcomes = write.upsert(con, header.kind, records, report.batch) if len(records) else {}
     if header.kind == "units":
-        write.add_aliases(con, _alias_pairs(records), report.import_id)
+        write.add_aliases(con, _alias_pairs(records), report.batch)
     for outcome, n in outcomes.items():
         report.add(outcome, n)
     by_number = dict(zip(rows.row_numbers, raw_rows))
@@ -280,7 +280,7 @@ def _prepare_items(con, records: pd.DataFrame, registry: Registry, report: FileR
                 "registered_on": None,
             }
         )
-        write.upsert(con, "columns", new, report.import_id)
+        write.upsert(con, "columns", new, report.batch)
         report.unregistered_columns += [c for _, c in missing]
         registry = Registry(con)
     pairs["column_id"] = [registry.columns[(u, c)] for u, c in pairs[["unit_id", "column"]].itertuples(index=False)]

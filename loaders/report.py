@@ -32,6 +32,13 @@ class FileReport:
     unregistered_columns: list[str] = field(default_factory=list)
     already_imported_as: int | None = None  # batch that imported the byte-identical file before
 
+    @property
+    def batch(self) -> int:
+        """The batch this file is written under; every write happens after the batch row exists."""
+        if self.import_id is None:
+            raise RuntimeError(f"{self.file}: written before its import batch was created")
+        return self.import_id
+
     def add(self, outcome: str, n: int = 1) -> None:
         setattr(self, outcome, getattr(self, outcome) + n)
         self.rows += n

@@ -78,10 +78,10 @@ class _Builder:
 
     def __init__(self, sheet: SheetRows) -> None:
         self.sheet = sheet
-        self.columns: dict[str, list[Any]] = {"row_number": list(sheet.row_numbers)}
+        self.columns: dict[str, Any] = {"row_number": list(sheet.row_numbers)}
         self.reasons: dict[int, str] = {}
 
-    def take(self, name: str, fn: Callable[[Any], Any], required: bool = False) -> list[Any]:
+    def take(self, name: str, fn: Callable[[Any], Any], required: bool = False) -> np.ndarray:
         raw = self.sheet.values.get(name) or [""] * len(self.sheet.row_numbers)
         out, errors = _convert(raw, fn)
         for i, reason in errors.items():
@@ -116,7 +116,7 @@ def _choice(options: tuple[str, ...], what: str, default: str | None = None) -> 
     return parse
 
 
-def _resolve_units(b: _Builder, registry: Registry, field_name: str = "unit") -> list[int | None]:
+def _resolve_units(b: _Builder, registry: Registry, field_name: str = "unit") -> np.ndarray:
     ids, errors = _convert(b.columns[field_name], lambda name: _registered_unit(registry, name))
     for i, reason in errors.items():
         b.reject(i, reason)

@@ -1,6 +1,9 @@
 """考核排名: the month's ranking per group, top and bottom, rank trend, one unit's point-by-point breakdown,
 freezing the bulletin, and the documents to send (通报, 整改通知书, 排名表, 图片). Print-friendly."""
 
+from functools import partial
+
+import pandas as pd
 import streamlit as st
 
 from core.config import db_path
@@ -111,12 +114,16 @@ def _bulletin() -> bytes:
     return with_connection(lambda con: bulletin_file(view, load_office(), bulletin_facts(con, view, today()), today()))
 
 
+def _chart_png(rows: pd.DataFrame, title: str) -> bytes:
+    return figure_png(ranking_bar(rows, title))
+
+
 def _notices() -> bytes:
     return with_connection(lambda con: notices_zip(notices_for(con, view, load_office(), work_calendar, today())))
 
 
-cols = st.columns(3)
-cols[0].download_button(
+doc_cols = st.columns(3)
+doc_cols[0].download_button(
     strings.RANK_DOC_BULLETIN,
     data=_bulletin,
     mime=DOCX,
@@ -124,7 +131,7 @@ cols[0].download_button(
     on_click="ignore",
     key="doc_bulletin",
 )
-cols[1].download_button(
+doc_cols[1].download_button(
     strings.RANK_DOC_NOTICES,
     data=_notices,
     mime="application/zip",
@@ -132,7 +139,7 @@ cols[1].download_button(
     on_click="ignore",
     key="doc_notices",
 )
-cols[2].download_button(
+doc_cols[2].download_button(
     strings.RANK_DOC_RANKING,
     data=lambda: ranking_xlsx(view),
     mime=XLSX,
@@ -147,7 +154,7 @@ for col, group in zip(chart_cols, groups):
         strings.RANK_DOC_CHART.format(group=group),
         key=f"png_{group}",
         mime="image/png",
-        data=lambda rows=rows, group=group: figure_png(ranking_bar(rows, f"{period.label}{group}考核得分")),
+        data=partial(_chart_png, rows, f"{period.label}{group}考核得分"),
         file_name=f"{period.label}{group.replace('/', '、')}考核得分.png",
         on_click="ignore",
     )

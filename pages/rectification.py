@@ -112,8 +112,11 @@ if not conflicts.empty:
     conflict_id = left.selectbox(strings.RECT_CONFLICT_PICK, conflicts["conflict_id"].tolist(), key="conflict_pick")
     resolver = right.text_input(strings.EXEMPT_BY, key="conflict_by")
     take, keep = st.columns(2)
-    for column, take_ledger, label in ((take, True, strings.RECT_TAKE_LEDGER), (keep, False, strings.RECT_KEEP_MARK)):
-        if column.button(label, key=f"conflict_{take_ledger}"):
+    for button_column, take_ledger, label in (
+        (take, True, strings.RECT_TAKE_LEDGER),
+        (keep, False, strings.RECT_KEEP_MARK),
+    ):
+        if button_column.button(label, key=f"conflict_{take_ledger}"):
             try:
                 with db() as con:
                     resolve_conflict(con, int(conflict_id), take_ledger, resolver)

@@ -57,14 +57,24 @@ def page_filters() -> Filters:
     return st.session_state[KEY_FILTERS]
 
 
-def page_start(title: str) -> Filters:
+@dataclass(frozen=True)
+class PageFilters:
+    """The filters of a page that has data: a month is always chosen."""
+
+    period: Period
+    scope: UnitScope
+    group: str
+
+
+def page_start(title: str) -> PageFilters:
     """Every data page's opening: the filters, the title, and a stop with a hint while there is no data."""
     filters = page_filters()
     st.title(title)
     if filters.period is None:
         st.info(strings.OVERVIEW_EMPTY)
         st.stop()
-    return filters
+        raise AssertionError("st.stop() returns only outside a script run")
+    return PageFilters(filters.period, filters.scope, filters.group)
 
 
 def resume_intended_page(pages: list) -> None:

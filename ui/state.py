@@ -38,12 +38,11 @@ def ensure_database() -> None:
         with _BUILD_LOCK:
             if not path.exists():
                 bar = st.progress(0.0, text=strings.BUILDING_DEMO)
-                build_demo_database(
-                    path,
-                    progress=lambda done, total, name: bar.progress(
-                        done / total, text=strings.BUILDING_FILE.format(done=done, total=total, name=name)
-                    ),
-                )
+
+                def progress(done: int, total: int, name: str) -> None:
+                    bar.progress(done / total, text=strings.BUILDING_FILE.format(done=done, total=total, name=name))
+
+                build_demo_database(path, progress=progress)
                 bar.empty()
     _migrated(str(path))
 
@@ -84,7 +83,11 @@ def cached_rank_trend(path: str, version: str, month: str, today_: date, rubric_
 def db() -> Iterator[duckdb.DuckDBPyConnection]:
     """A connection for one piece of page work; waits (with a note) while an importer holds the file."""
     note = st.empty()
-    con = connect(db_path(), on_wait=lambda waited: note.info(strings.DB_WAITING))
+
+    def waiting(_seconds: float) -> None:
+        note.info(strings.DB_WAITING)
+
+    con = connect(db_path(), on_wait=waiting)
     note.empty()
     try:
         yield con

@@ -148,7 +148,7 @@ def _rule(raw: dict, index: int, problems: list[str]) -> Rule | None:
     if len(problems) > start:
         return None
     return Rule(
-        key, str(raw.get("name", key)), str(raw.get("indicator", "")), raw["kind"], points, cap, types, threshold
+        str(key), str(raw.get("name", key)), str(raw.get("indicator", "")), raw["kind"], points, cap, types, threshold
     )
 
 

@@ -12,7 +12,7 @@ import duckdb
 import pandas as pd
 
 from core.calendar.workdays import WorkdayCalendar
-from core.frames import dates
+from core.frames import dates, required_dates
 from core.monitoring.freshness import column_freshness, weekly_items, weeks_ending_in
 from core.monitoring.interpretations import interpretations_and_policies
 from core.monitoring.overview import items_by_unit
@@ -100,11 +100,11 @@ def _timely_interpretations(ctx: "_Context", rule: Rule) -> pd.DataFrame:
     jiedu, policies = interpretations_and_policies(ctx.con, ctx.period, ctx.scope)
     by_unit: dict[int, list[tuple[date, str]]] = {}
     for unit_id, title, published in zip(
-        policies["unit_id"], policies["title"], dates(policies["published_on"]), strict=False
+        policies["unit_id"], policies["title"], required_dates(policies["published_on"])
     ):
         by_unit.setdefault(unit_id, []).append((published, title))
     hits = []
-    for unit_id, title, published in zip(jiedu["unit_id"], jiedu["title"], dates(jiedu["published_on"])):
+    for unit_id, title, published in zip(jiedu["unit_id"], jiedu["title"], required_dates(jiedu["published_on"])):
         quoted = _QUOTED.findall(title)
         if not quoted:
             continue

@@ -43,6 +43,8 @@ def ranking_view(con: duckdb.DuckDBPyConnection, month: str, today: date, calend
     if info is not None:
         used = rubric_version(con, int(info["rubric_version_id"]))
         scores = frozen_scores(con, month)
+        if scores is None:
+            raise RuntimeError(f"bulletin {month} has no frozen scores")  # written in the same transaction
         recomputed = score_month(con, month, pd.Timestamp(info["as_of"]).date(), calendar, used)
         changes = changes_since_freeze(scores, recomputed)
         rubric, version_id = used, int(info["rubric_version_id"])

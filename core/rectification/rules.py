@@ -60,16 +60,16 @@ def judge_findings(findings: pd.DataFrame, as_of: date, calendar: WorkdayCalenda
     ]
     frame["is_open"] = frame["state"].isin(OPEN_STATES)
     frame["is_overdue"] = [o and d is not None and d < as_of for o, d in zip(frame["is_open"], due)]
-    frame["days_overdue"] = [(as_of - d).days if o else 0 for d, o in zip(due, frame["is_overdue"])]
+    frame["days_overdue"] = [(as_of - d).days if o and d is not None else 0 for d, o in zip(due, frame["is_overdue"])]
     frame["is_overdue"] = frame["is_overdue"].astype(bool)
     frame["rectified_on_time"] = [
         (r <= d) if s == RECTIFIED and r is not None and d is not None else None
         for s, r, d in zip(frame["state"], rectified, due)
     ]
-    frame["days_open"] = [(as_of - f).days if o else None for f, o in zip(found, frame["is_open"])]
+    frame["days_open"] = [(as_of - f).days if o and f is not None else None for f, o in zip(found, frame["is_open"])]
     frame["age_bucket"] = [_age_bucket(d) if d is not None else None for d in frame["days_open"]]
     week_ago = as_of - timedelta(days=7)
-    frame["newly_overdue"] = [o and d >= week_ago for o, d in zip(frame["is_overdue"], due)]
+    frame["newly_overdue"] = [o and d is not None and d >= week_ago for o, d in zip(frame["is_overdue"], due)]
     horizon = calendar.add_workdays(as_of, SOON_WORKDAYS).due
     frame["due_soon"] = [o and d is not None and as_of <= d <= horizon for o, d in zip(frame["is_open"], due)]
     return frame

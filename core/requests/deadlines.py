@@ -11,7 +11,7 @@ from datetime import date, timedelta
 import pandas as pd
 
 from core.calendar.workdays import WorkdayCalendar
-from core.frames import dates
+from core.frames import dates, required_dates
 from core.requests.vocabulary import LATE, ON_TIME, OPEN, OUTCOMES, OVERDUE, REPLIED_STATES, STATES, UNANSWERED_STATES
 
 NEW_RULES_FROM = date(2019, 5, 15)
@@ -85,8 +85,8 @@ def judge_requests(requests: pd.DataFrame, as_of: date, calendar: WorkdayCalenda
     Expects columns: received_on, correction_received_on, extension_count, consultation_from,
     consultation_to, replied_on. A reply dated after as_of counts as not yet given.
     """
-    frame = requests.loc[[d <= as_of for d in dates(requests["received_on"])]].copy()
-    received = dates(frame["received_on"])
+    frame = requests.loc[[d <= as_of for d in required_dates(requests["received_on"])]].copy()
+    received = required_dates(frame["received_on"])
     replied = [r if r is not None and r <= as_of else None for r in dates(frame["replied_on"])]
     deadlines = [
         request_deadline(r, c, int(e or 0), f, t, calendar)

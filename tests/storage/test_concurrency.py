@@ -4,7 +4,6 @@ import json
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
@@ -13,13 +12,22 @@ from core.config import REPO_ROOT
 from tests.apphelpers import new_database, small_county, write_csv
 
 ROOT = REPO_ROOT
-_HOLD = "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); print('held', flush=True); time.sleep(float(sys.argv[2]))"
+# Holds a read-write connection until its stdin closes: the test decides when the lock goes, not a clock.
+_HOLD = "import duckdb, sys; c = duckdb.connect(sys.argv[1]); print('held', flush=True); sys.stdin.read(); c.close()"
 
 
-def _hold(path: Path, seconds: float) -> subprocess.Popen:
-    proc = subprocess.Popen([sys.executable, "-c", _HOLD, str(path), str(seconds)], stdout=subprocess.PIPE, text=True)
-    assert proc.stdout.readline().strip() == "held"
+def _hold(path: Path) -> subprocess.Popen:
+    proc = subprocess.Popen(
+        [sys.executable, "-c", _HOLD, str(path)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
+    assert proc.stdout is not None and proc.stdout.readline().strip() == "held"
     return proc
+
+
+def _release(holder: subprocess.Popen) -> None:
+    assert holder.stdin is not None
+    holder.stdin.close()
+    holder.wait(timeout=60)
 
 
 def _cli(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
@@ -43,27 +51,39 @@ def _items_file(folder: Path) -> Path:
 
 def test_cli_waits_while_another_process_holds_the_file(tmp_path):
     db = tmp_path / "d.duckdb"
-    new_database(db).close()
-    small_county_con = new_database(db)
-    small_county(small_county_con, tmp_path)
-    small_county_con.close()
-    holder = _hold(db, 2.5)
-    started = time.monotonic()
-    result = _cli("import", str(_items_file(tmp_path)), "--db", str(db), "--json")
-    holder.wait()
-    assert result.returncode == 0, result.stderr
-    assert time.monotonic() - started >= 2.0  # it waited rather than failing
-    assert "占用" in result.stderr
-    assert json.loads(result.stdout.splitlines()[0])["loaded"] == 1
+    con = new_database(db)
+    small_county(con, tmp_path)
+    con.close()
+    holder = _hold(db)
+    cli = subprocess.Popen(
+        [sys.executable, "-m", "loaders", "import", str(_items_file(tmp_path)), "--db", str(db), "--json"],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "DASHBOARD_LOCK_WAIT": "600"},
+    )
+    assert cli.stderr is not None
+    seen = []
+    for line in cli.stderr:  # the importer says it is waiting: only then is the lock let go
+        seen.append(line)
+        if "占用" in line:
+            break
+    assert "占用" in seen[-1], seen
+    _release(holder)
+    out, err = cli.communicate(timeout=120)
+    assert cli.returncode == 0, err
+    assert json.loads(out.splitlines()[0])["loaded"] == 1
 
 
 def test_cli_gives_up_with_a_message_and_writes_nothing_when_the_lock_stays(tmp_path):
     db = tmp_path / "d.duckdb"
     new_database(db).close()
-    holder = _hold(db, 6)
-    result = _cli("import", str(_items_file(tmp_path)), "--db", str(db), env={"DASHBOARD_LOCK_WAIT": "1"})
-    holder.kill()
-    holder.wait()
+    holder = _hold(db)
+    try:
+        result = _cli("import", str(_items_file(tmp_path)), "--db", str(db), env={"DASHBOARD_LOCK_WAIT": "1"})
+    finally:
+        _release(holder)
     assert result.returncode == 3
     assert "数据库文件正被其他程序占用" in result.stderr
     con = new_database(db)

@@ -4,12 +4,12 @@ import pandas as pd
 import streamlit as st
 
 from core.errors import DashboardError
-from exports.templates import template_xlsx
 from loaders.batches import reprocess_quarantine, undo
 from loaders.history import import_history, open_quarantine, unregistered_columns
 from loaders.kinds import KIND_LABELS, KINDS
 from loaders.pipeline import parse_file, write_file
 from loaders.read import UPLOAD_TYPES
+from loaders.templates import template_xlsx
 from ui import strings
 from ui.components import page_filters, show_error, table
 from ui.state import db

@@ -5,9 +5,9 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from exports.templates import template_xlsx
 from loaders.kinds import KINDS
 from loaders.pipeline import import_file
+from loaders.templates import template_xlsx
 from tests.apphelpers import new_database
 
 

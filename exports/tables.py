@@ -5,6 +5,7 @@ carriage return) is written as plain text with Excel's quote prefix, so a ledger
 """
 
 import io
+import re
 from datetime import date, datetime
 
 import pandas as pd
@@ -29,7 +30,8 @@ def table_xlsx(frame: pd.DataFrame, sheet_title: str, labels: dict[str, str] | N
     """`frame` as a one-sheet workbook; `labels` renames columns to the Chinese headers shown on the page."""
     wb = Workbook()
     ws = wb.active
-    ws.title = sheet_title[:31]
+    # Excel refuses []:*?/\ in a sheet name, and a unit's name may hold them (issue 9: 发布统计 crashed)
+    ws.title = re.sub(r"[\[\]:*?/\\]", "_", sheet_title)[:31] or "Sheet"
     headers = [(labels or {}).get(c, c) for c in frame.columns]
     ws.append(headers)
     for cell in ws[1]:

@@ -345,12 +345,15 @@ def quarantine(
 
 
 def undo_import(con: duckdb.DuckDBPyConnection, import_id: int) -> None:
-    """Take back the newest completed import: its rows go, the versions it replaced come back."""
+    """Take back the newest completed import: its rows go, the versions it replaced come back, and staff
+    work stays (README 撤销导入): marks and conflict decisions remain the findings' state, open conflicts the
+    batch raised go with it, and a batch whose new findings or columns carry staff work is refused (UndoError)."""
     newest = fetch_value(con, "SELECT max(import_id) FROM imports WHERE status = 'completed'")
     if newest != import_id:
         raise UndoError(
             f"只能撤销最近一次导入（第 {newest} 批）；第 {import_id} 批之后还有导入。", "请先撤销更晚的批次。"
         )
+    _refuse_losing_staff_work(con, import_id)
     for table in _UPSERT_TABLES:
         con.execute(f"DELETE FROM {table} WHERE import_id = ? OR updated_import_id = ?", [import_id, import_id])
         columns = ", ".join(c for c in _columns(con, table))
@@ -358,10 +361,55 @@ def undo_import(con: duckdb.DuckDBPyConnection, import_id: int) -> None:
         con.execute(f"DELETE FROM {table}_prev WHERE replaced_by_import = ?", [import_id])
     con.execute("DELETE FROM unit_aliases WHERE import_id = ?", [import_id])
     con.execute("DELETE FROM finding_history WHERE import_id = ?", [import_id])
-    con.execute("DELETE FROM finding_conflicts WHERE import_id = ?", [import_id])
+    # an undecided conflict was raised by a ledger row that is now gone; a decided one is a person's record
+    con.execute("DELETE FROM finding_conflicts WHERE import_id = ? AND resolved_at IS NULL", [import_id])
+    _reapply_staff_states(con)
     con.execute("DELETE FROM quarantine WHERE import_id = ?", [import_id])
     con.execute("UPDATE quarantine SET resolved_import_id = NULL WHERE resolved_import_id = ?", [import_id])
     con.execute("UPDATE imports SET status = 'undone', undone_at = ? WHERE import_id = ?", [datetime.now(), import_id])
+
+
+_STAFF_WORK_LIMIT = 5  # named one by one in the refusal; the rest are counted
+
+
+def _refuse_losing_staff_work(con: duckdb.DuckDBPyConnection, import_id: int) -> None:
+    """UndoError naming the marks, conflict decisions and exemptions on findings or columns this batch created:
+    undoing it would delete their finding or column and leave them orphaned (issue 9, README 撤销导入).
+    A conflict decision on such a finding always follows a mark on it, so the marks name it too."""
+    work = fetch_rows(
+        con,
+        """
+        SELECT '问题 ' || coalesce(nullif(f.finding_no, ''), left(f.description, 20)) || '（' || u.name || '）：'
+               || coalesce(h.changed_by, '') || ' 于 ' || strftime(h.changed_at, '%Y-%m-%d %H:%M') || ' 标记为' || h.new_status
+        FROM finding_history h JOIN findings f USING (finding_id) JOIN units u ON u.unit_id = f.unit_id
+        WHERE f.import_id = ? AND h.source <> 'import'
+        UNION ALL
+        SELECT '栏目 ' || u.name || '/' || s.name || '：' || e.created_by || ' 登记的豁免（' || e.reason || '）'
+        FROM column_exemptions e JOIN site_columns s USING (column_id) JOIN units u ON u.unit_id = s.unit_id
+        WHERE s.import_id = ?
+        ORDER BY 1""",
+        [import_id, import_id],
+    )
+    if not work:
+        return
+    named = "；".join(w for (w,) in work[:_STAFF_WORK_LIMIT])
+    more = f"；等共 {len(work)} 项" if len(work) > _STAFF_WORK_LIMIT else ""
+    raise UndoError(
+        f"未撤销第 {import_id} 批导入：该批新增的问题或栏目上已有同事的工作，撤销会将其一并删除——{named}{more}。",
+        "若文件内容有误，请导入更正后的台账：同一编号的问题、同名栏目会被更新，人工标记和豁免保留。"
+        "若这些问题或栏目确实不应存在，请先与经办人核实，再联系信息化管理员处理。",
+    )
+
+
+def _reapply_staff_states(con: duckdb.DuckDBPyConnection) -> None:
+    """A finding whose last remaining history entry is a person's (a mark, or a conflict decision that took a
+    ledger's status) has that entry's status: a restored older ledger version never overrides it."""
+    con.execute("""
+        UPDATE findings SET status = h.new_status, rectified_on = h.rectified_on
+        FROM (SELECT finding_id, new_status, rectified_on, source FROM finding_history
+              QUALIFY row_number() OVER (PARTITION BY finding_id ORDER BY history_id DESC) = 1) h
+        WHERE findings.finding_id = h.finding_id AND h.source <> 'import'
+          AND (findings.status IS DISTINCT FROM h.new_status OR findings.rectified_on IS DISTINCT FROM h.rectified_on)""")
 
 
 def _columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:

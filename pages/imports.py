@@ -13,6 +13,7 @@ from loaders.templates import template_xlsx
 from ui import strings
 from ui.components import page_filters, show_error, table
 from ui.state import db
+from ui.text import plain_format
 
 KEY_REPORTS = "import_reports"
 
@@ -28,14 +29,14 @@ if uploads and st.button(strings.UPLOAD_BUTTON, type="primary"):
         try:
             parsed.append(parse_file(upload.getvalue(), upload.name))
         except DashboardError as exc:
-            refused.append(strings.UPLOAD_REFUSED.format(name=upload.name, message=exc.message))
+            refused.append(plain_format(strings.UPLOAD_REFUSED, name=upload.name, message=exc.message))
     bar = st.progress(0.0)
     reports = []
     with db() as con:
         for done, item in enumerate(sorted(parsed, key=lambda p: p.order), start=1):
             bar.progress(
                 done / len(parsed),
-                text=strings.UPLOAD_PROGRESS.format(done=done, total=len(parsed), name=item.file_name),
+                text=plain_format(strings.UPLOAD_PROGRESS, done=done, total=len(parsed), name=item.file_name),
             )
             try:
                 reports.append(write_file(con, item, source="app"))
@@ -71,7 +72,7 @@ else:
     if st.button(strings.REPROCESS_BUTTON):
         with db() as con:
             report = reprocess_quarantine(con)
-        st.success(strings.REPROCESS_DONE.format(summary=report.summary_zh()))
+        st.success(plain_format(strings.REPROCESS_DONE, summary=report.summary_zh()))
         st.rerun()
 
 if not unregistered.empty:
@@ -102,7 +103,7 @@ if undoable.empty:
     st.caption(strings.UNDO_NONE)
 else:
     newest = undoable.iloc[0]
-    if st.button(strings.UNDO_BUTTON.format(import_id=int(newest["import_id"]), file=newest["file_name"])):
+    if st.button(plain_format(strings.UNDO_BUTTON, import_id=int(newest["import_id"]), file=newest["file_name"])):
         try:
             with db() as con:
                 undo(con, int(newest["import_id"]))

@@ -16,6 +16,7 @@ from core.storage.scope import ranked_groups_in, scope_for_group
 from ui import charts, strings
 from ui.components import download_table, page_start, table
 from ui.state import db
+from ui.text import plain_format
 
 filters = page_start(strings.PUB_TITLE)
 period, scope = filters.period, filters.scope
@@ -71,7 +72,7 @@ if unit_name:
         own_trend = unit_trend(con, int(units[unit_name]), first, month)
     left, right = st.columns([3, 2])
     with left:
-        st.subheader(strings.PUB_UNIT_ITEMS.format(unit=unit_name))
+        st.subheader(plain_format(strings.PUB_UNIT_ITEMS, unit=unit_name))
         if items.empty:
             st.caption(strings.PUB_UNIT_NONE)
         else:
@@ -85,5 +86,5 @@ if unit_name:
                 st.caption(strings.TRUNCATED_NOTE.format(limit=len(items)))
             download_table(items, f"{unit_name}_{month}_发布信息", key="pub_unit_items")
     with right:
-        st.subheader(strings.PUB_UNIT_TREND.format(unit=unit_name))
+        st.subheader(plain_format(strings.PUB_UNIT_TREND, unit=unit_name))
         st.plotly_chart(charts.trend_lines(own_trend, color=None), width="stretch")

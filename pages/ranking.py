@@ -25,6 +25,7 @@ from exports.monthly import bulletin_file, notices_for, ranking_xlsx
 from ui import charts, strings
 from ui.components import download_table, page_start, show_error, table, today
 from ui.state import cached_rank_trend, calendar, db, with_connection
+from ui.text import chart_frame, plain, plain_format
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -41,7 +42,8 @@ if view.rubric_error:
     show_error(view.rubric_error)
 if view.frozen:
     st.success(
-        strings.RANK_FROZEN.format(
+        plain_format(
+            strings.RANK_FROZEN,
             at=f"{view.frozen['frozen_at']:%Y-%m-%d %H:%M}",
             by=view.frozen["frozen_by"],
             doc=view.frozen["doc_number"] or "—",
@@ -50,7 +52,7 @@ if view.frozen:
         )
     )
 else:
-    st.info(strings.RANK_LIVE.format(rubric=view.rubric.name))
+    st.info(plain_format(strings.RANK_LIVE, rubric=view.rubric.name))
 
 ranking = ranking_table(view)
 groups = groups_in_scope(view, filters.scope)
@@ -58,9 +60,11 @@ for tab, group in zip(st.tabs(groups), groups):
     with tab:
         rows = ranking.loc[ranking["group_name"] == group]
         top, bottom = st.columns(2)
-        top.markdown(f"**{strings.RANK_TOP}**：" + "、".join(rows.head(3)["unit_name"]))
-        bottom.markdown(f"**{strings.RANK_BOTTOM}**：" + "、".join(rows.tail(3)["unit_name"]))
-        st.plotly_chart(ranking_bar(rows, f"{period.label}{group}考核得分"), width="stretch", key=f"bar_{group}")
+        top.markdown(f"**{strings.RANK_TOP}**：" + "、".join(map(plain, rows.head(3)["unit_name"])))
+        bottom.markdown(f"**{strings.RANK_BOTTOM}**：" + "、".join(map(plain, rows.tail(3)["unit_name"])))
+        st.plotly_chart(
+            ranking_bar(chart_frame(rows), f"{period.label}{group}考核得分"), width="stretch", key=f"bar_{group}"
+        )
         table(rows.drop(columns=["group_name"]), height=min(38 * len(rows) + 40, 700))
 
 st.subheader(strings.RANK_TREND)
@@ -74,7 +78,7 @@ unit = st.selectbox(strings.RANK_UNIT, units, key="rank_unit")
 row = ranking.loc[ranking["unit_name"] == unit].iloc[0]
 cols = st.columns(4)
 cols[0].metric(strings.RANK_SCORE, f"{row['score']:g}")
-cols[1].metric(f"{strings.RANK_RANK}（{row['group_name']}）", int(row["rank"]))
+cols[1].metric(f"{strings.RANK_RANK}（{plain(row['group_name'])}）", int(row["rank"]))
 cols[2].metric(strings.RANK_DEDUCTIONS, f"{row['deductions']:g}")
 cols[3].metric(strings.RANK_BONUSES, f"{row['bonuses']:g}")
 lines = lines_table(view)
@@ -115,7 +119,7 @@ def _bulletin() -> bytes:
 
 
 def _chart_png(rows: pd.DataFrame, title: str) -> bytes:
-    return figure_png(ranking_bar(rows, title))
+    return figure_png(ranking_bar(chart_frame(rows), title))
 
 
 def _notices() -> bytes:

@@ -19,6 +19,7 @@ from core.requests.vocabulary import LATE, ON_TIME, OPEN, OVERDUE
 from ui import charts, strings
 from ui.components import download_table, page_start, table
 from ui.state import calendar, db
+from ui.text import plain
 
 filters = page_start(strings.REQ_TITLE)
 period, scope = filters.period, filters.scope
@@ -69,7 +70,7 @@ labels = {f"{r.request_no}｜{r.unit_name}｜{r.received_on:%Y-%m-%d}": i for i,
 picked = st.selectbox(strings.REQ_PICK, list(labels), key="req_pick")
 if picked:
     row = judged.iloc[labels[picked]]
-    st.markdown(f"**{strings.COLUMN_LABELS['due_on']}：{row['due_on']}**（{row['state']}）")
-    st.write(row["explanation"])
+    st.markdown(f"**{strings.COLUMN_LABELS['due_on']}：{plain(row['due_on'])}**（{plain(row['state'])}）")
+    st.markdown(plain(row["explanation"]))
     if row["flags"]:
-        st.warning(row["flags"])
+        st.warning(plain(row["flags"]))

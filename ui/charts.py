@@ -4,12 +4,15 @@ import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
+from ui.text import chart_frame
+
 FONT = "Noto Sans CJK SC, Microsoft YaHei, PingFang SC, sans-serif"
 UNIT_TYPE_COLORS = {"县直部门": "#1f5fa8", "乡镇": "#2e8b57", "街道": "#9c6b00", "垂管单位": "#7f7f7f"}
 
 
 def items_by_unit_bar(frame: pd.DataFrame) -> go.Figure:
     """One bar per unit (items this month), coloured by unit type; one trace per type, not per unit."""
+    frame = chart_frame(frame)  # user text in labels and hovers is text, not Plotly HTML
     fig = px.bar(
         frame,
         x="unit_name",
@@ -34,6 +37,7 @@ def items_by_unit_bar(frame: pd.DataFrame) -> go.Figure:
 
 def month_heatmap(frame: pd.DataFrame) -> go.Figure:
     """Units (rows) × months (columns), cell = items; a sequential scale where 0 stays white."""
+    frame = chart_frame(frame)  # user text in labels and hovers is text, not Plotly HTML
     wide = frame.pivot_table(
         index="unit_name", columns="month", values="items", aggfunc="sum", fill_value=0, sort=False
     )
@@ -79,6 +83,7 @@ def category_bar(frame: pd.DataFrame) -> go.Figure:
 
 def trend_lines(frame: pd.DataFrame, color: str | None = "unit_type") -> go.Figure:
     """Items per month: one line per unit type (or a single line when color is None)."""
+    frame = chart_frame(frame)  # user text in labels and hovers is text, not Plotly HTML
     fig = px.line(
         frame,
         x="month",
@@ -94,6 +99,7 @@ def trend_lines(frame: pd.DataFrame, color: str | None = "unit_type") -> go.Figu
 
 def week_heatmap(frame: pd.DataFrame) -> go.Figure:
     """Units × natural weeks: items per week; weeks with none required are red, whole-holiday weeks grey."""
+    frame = chart_frame(frame)  # user text in labels and hovers is text, not Plotly HTML
     frame = frame.assign(
         week=pd.to_datetime(frame["week_start"]).dt.strftime("%m-%d"),
         shown=frame["items"].where(frame["required"], None),
@@ -130,6 +136,7 @@ def week_heatmap(frame: pd.DataFrame) -> go.Figure:
 
 def late_rate_bar(frame: pd.DataFrame) -> go.Figure:
     """Late items per unit (only units with a known 成文日期), coloured by late rate."""
+    frame = chart_frame(frame)  # user text in labels and hovers is text, not Plotly HTML
     shown = frame.loc[frame["late"] > 0]
     fig = px.bar(
         shown,
@@ -153,6 +160,7 @@ def late_rate_bar(frame: pd.DataFrame) -> go.Figure:
 
 def stacked_states(frame: pd.DataFrame, column: str, states: tuple[str, ...]) -> go.Figure:
     """Findings per `column` value, one stacked bar segment per state (one trace per state)."""
+    frame = chart_frame(frame)  # user text in labels and hovers is text, not Plotly HTML
     colors = {"未整改": "#d32f2f", "整改中": "#f9a825", "已整改": "#2e7d32", "无法整改": "#757575"}
     long = frame.melt(id_vars=[column], value_vars=list(states), var_name="state", value_name="count")
     fig = px.bar(
@@ -176,6 +184,7 @@ def stacked_states(frame: pd.DataFrame, column: str, states: tuple[str, ...]) ->
 
 def count_bar(frame: pd.DataFrame, x: str, y: str, x_title: str, y_title: str, color: str = "#1f5fa8") -> go.Figure:
     """A plain bar chart of counts in the given category order."""
+    frame = chart_frame(frame)  # user text in labels and hovers is text, not Plotly HTML
     fig = px.bar(frame, x=x, y=y, labels={x: x_title, y: y_title}, color_discrete_sequence=[color])
     fig.update_layout(font_family=FONT, height=300, margin={"l": 10, "r": 10, "t": 10, "b": 10}, xaxis_type="category")
     fig.update_traces(hovertemplate="%{x}：%{y}<extra></extra>")
@@ -184,6 +193,7 @@ def count_bar(frame: pd.DataFrame, x: str, y: str, x_title: str, y_title: str, c
 
 def rank_lines(frame: pd.DataFrame) -> go.Figure:
     """Rank over months per unit (rank 1 at the top)."""
+    frame = chart_frame(frame)  # user text in labels and hovers is text, not Plotly HTML
     fig = px.line(
         frame,
         x="month",

@@ -13,6 +13,7 @@ from core.storage.scope import UNIT_GROUPS, Period, UnitScope, month_period, sco
 from exports.tables import table_xlsx
 from ui import strings
 from ui.state import KEY_FILTERS, KEY_GROUP, KEY_INTENDED_PAGE, KEY_MONTH, db
+from ui.text import plain
 
 _log = logging.getLogger("dashboard")
 
@@ -125,9 +126,9 @@ def fallback_note(years: list[int]) -> None:
 def show_error(exc: Exception) -> None:
     """A Chinese message instead of a traceback; unexpected errors go to the server log."""
     if isinstance(exc, DashboardError):
-        st.error(exc.message)
+        st.error(plain(exc.message))
         if exc.hint:
-            st.caption(exc.hint)
+            st.caption(plain(exc.hint))
         return
     _log.exception("page failed")
     st.error(strings.UNEXPECTED_ERROR)

@@ -154,3 +154,76 @@ def test_snapshot_covers_every_data_table(con: duckdb.DuckDBPyConnection) -> Non
     tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
     expected = {t for t in tables if not t.endswith("_prev") and t not in ("imports", "_migrations")}
     assert expected == set(DATA_TABLES)
+
+
+# --- undo keeps staff work (README 撤销导入) ----------------------------------------------------------------
+
+
+def test_undo_of_the_batch_that_created_a_marked_finding_is_refused_naming_the_mark(
+    registry_con: duckdb.DuckDBPyConnection, tmp_path: Path
+) -> None:
+    from core.rectification.marks import mark_finding
+
+    report = import_bytes(registry_con, write_csv(tmp_path / "新问题.csv", [FINDINGS_HEADER, finding()]))
+    finding_id = stored_findings(registry_con)["WS-001"]["finding_id"]
+    mark_finding(registry_con, finding_id, "整改中", "已电话督办", "王五")
+    before = snapshot(registry_con, with_imports=True)
+    with pytest.raises(UndoError) as info:
+        undo(registry_con, report.import_id)
+    message = info.value.message
+    assert f"未撤销第 {report.import_id} 批导入" in message
+    assert "问题 WS-001（县应急管理局）：王五 于 " in message and "标记为整改中" in message
+    assert "导入更正后的台账" in info.value.hint
+    assert snapshot(registry_con, with_imports=True) == before
+
+
+def test_undo_of_the_batch_that_created_an_exempted_column_is_refused_naming_the_exemption(
+    registry_con: duckdb.DuckDBPyConnection, tmp_path: Path
+) -> None:
+    from datetime import date
+
+    from core.monitoring.exemptions import add_exemption
+
+    report = import_bytes(
+        registry_con, write_csv(tmp_path / "新栏目.csv", [ITEMS_HEADER, item(column="新开栏目", title="第一条")])
+    )
+    column_id = registry_con.execute("SELECT column_id FROM site_columns WHERE name = '新开栏目'").fetchone()[0]
+    add_exemption(registry_con, column_id, date(2026, 10, 1), date(2026, 10, 31), "本期无新增内容", "李四")
+    with pytest.raises(UndoError) as info:
+        undo(registry_con, report.import_id)
+    assert "栏目 县应急管理局/新开栏目：李四 登记的豁免（本期无新增内容）" in info.value.message
+    assert count(registry_con, "column_exemptions") == 1 and count(registry_con, "items") == 1
+
+
+def test_undo_of_the_batch_that_created_an_unmarked_finding_leaves_no_orphan_rows(
+    registry_con: duckdb.DuckDBPyConnection, tmp_path: Path
+) -> None:
+    before = snapshot(registry_con)
+    report = import_bytes(registry_con, write_csv(tmp_path / "新问题.csv", [FINDINGS_HEADER, finding()]))
+    undo(registry_con, report.import_id)
+    assert snapshot(registry_con) == before
+    orphans = registry_con.execute("""
+        SELECT (SELECT count(*) FROM finding_history WHERE finding_id NOT IN (SELECT finding_id FROM findings)),
+               (SELECT count(*) FROM finding_conflicts WHERE finding_id NOT IN (SELECT finding_id FROM findings)),
+               (SELECT count(*) FROM column_exemptions WHERE column_id NOT IN (SELECT column_id FROM site_columns))
+        """).fetchone()
+    assert orphans == (0, 0, 0)
+
+
+def test_undo_of_a_batch_that_updated_an_exempted_column_keeps_the_exemption_attached(
+    registry_con: duckdb.DuckDBPyConnection, tmp_path: Path
+) -> None:
+    from datetime import date
+
+    from core.monitoring.exemptions import add_exemption, exemptions
+    from tests.ledgers import COLUMNS_HEADER
+
+    column_id = registry_con.execute("SELECT column_id FROM site_columns WHERE name = '应急动态'").fetchone()[0]
+    add_exemption(registry_con, column_id, date(2026, 10, 1), date(2026, 10, 31), "栏目已整合", "李四")
+    changed = import_bytes(
+        registry_con, write_csv(tmp_path / "栏目.csv", [COLUMNS_HEADER, ["县应急管理局", "应急动态", "动态要闻类", 3]])
+    )
+    assert changed.updated == 1
+    undo(registry_con, changed.import_id)
+    listed = exemptions(registry_con)
+    assert listed[["column_name", "created_by", "active"]].values.tolist() == [["应急动态", "李四", True]]

@@ -9,6 +9,7 @@ from core.config import REPO_ROOT
 from tests.apphelpers import new_database, small_county, write_csv
 from ui import strings
 from ui.state import KEY_GROUP, KEY_MONTH
+from ui.text import plain
 
 ROOT = REPO_ROOT
 PAGES = [
@@ -91,7 +92,7 @@ def test_upload_imports_files_shows_outcomes_and_can_be_undone(county_db, tmp_pa
     at.run()
     at.button[0].click().run()
     assert not at.exception
-    assert any("photo.xlsx" in e.value and "未写入任何数据" in e.value for e in at.error)
+    assert any(plain("photo.xlsx") in e.value and "未写入任何数据" in e.value for e in at.error)  # shown as text
     outcome = at.dataframe[0].value
     row = outcome.iloc[0]
     assert (row["文件"], row["新增"], row["隔离"], row["数据行"]) == ("new.csv", 1, 1, 2)

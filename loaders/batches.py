@@ -4,7 +4,7 @@ Never imports streamlit. Both run in one transaction, like an import.
 """
 
 import json
-
+from datetime import date
 
 import duckdb
 
@@ -13,6 +13,7 @@ from core.queries.batches import open_quarantine
 from core.workdays import WorkdayCalendar, load_calendar
 from loaders import write
 from loaders.kinds import KIND_ORDER, KINDS, find_header
+from loaders.limits import DateWindow
 from loaders.pipeline import outcome_counts, import_sheet
 from loaders.read import RawSheet
 from loaders.report import FileReport
@@ -39,13 +40,15 @@ def _sheet_from_quarantine(kind: str, rows: list[tuple[int, str]]) -> RawSheet:
     return RawSheet("隔离区", [headers] + [[record.get(h, "") for h in headers] for record in records])
 
 
-def reprocess_quarantine(con: duckdb.DuckDBPyConnection, calendar: WorkdayCalendar | None = None) -> FileReport:
+def reprocess_quarantine(con: duckdb.DuckDBPyConnection, calendar: WorkdayCalendar | None = None,
+                         today: date | None = None) -> FileReport:
     """Run every unresolved quarantined row through validation again, as one new batch.
 
     Rows that now pass are written and marked resolved by that batch; rows that still fail keep their
     quarantine entry with the current reason (no second copy is made).
     """
     calendar = calendar or load_calendar()
+    window = DateWindow.for_day(today or date.today())
     report = FileReport(REPROCESS_FILE_NAME)
     pending = fetch_rows(con, """SELECT kind, quarantine_id, raw_json FROM quarantine
                                  WHERE resolved_import_id IS NULL AND kind <> 'annual_report'
@@ -62,7 +65,7 @@ def reprocess_quarantine(con: duckdb.DuckDBPyConnection, calendar: WorkdayCalend
             header = find_header(sheet.rows, kind)
             if header is None:
                 continue
-            entries = import_sheet(con, sheet, header, report, calendar)
+            entries = import_sheet(con, sheet, header, report, calendar, window)
             ids = [qid for qid, _ in rows]
             still = {row_number: reason for _, row_number, _, _, reason in entries}
             for position, qid in enumerate(ids):

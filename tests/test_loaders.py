@@ -34,6 +34,7 @@ from ledgers import (
     write_xlsx,
 )
 from loaders.batches import reprocess_quarantine, undo
+from loaders.pipeline import import_file
 
 OCT8 = date(2026, 10, 8)
 RARE = "𠮷"  # outside GBK, inside GB18030
@@ -476,7 +477,8 @@ def test_working_day_deadline_in_a_year_without_official_holidays_is_flagged_as_
     # 2027 has no official calendar yet (holidays.csv covers 2026): Mon–Fri is assumed and the due date flagged.
     rows = [FINDINGS_HEADER, finding(no="F2027", found="2027-03-01", deadline="10个工作日"),
             finding(no="F2026", found="2026-12-14", deadline="10个工作日")]
-    import_bytes(registry_con, write_csv(tmp_path / "f.csv", rows))
+    path = write_csv(tmp_path / "f.csv", rows)  # imported on a day when a 2027 发现日期 is plausible (issue 9)
+    import_file(registry_con, path.read_bytes(), path.name, today=date(2027, 3, 20))
     f = _findings(registry_con)
     assert (f["F2027"]["due_on"], f["F2027"]["due_uses_fallback"]) == (date(2027, 3, 15), True)
     assert (f["F2026"]["due_on"], f["F2026"]["due_uses_fallback"]) == (date(2026, 12, 28), False)

@@ -5,6 +5,7 @@ carriage return) is written as plain text with Excel's quote prefix, so a ledger
 """
 
 import io
+import re
 from datetime import date, datetime
 
 import pandas as pd
@@ -13,6 +14,14 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Characters XML 1.0 cannot hold (openpyxl and python-docx raise on them) plus unpaired surrogates. Imports strip
+# them since issue 9, but a value stored earlier must not stop a download or the month's documents.
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_safe(text: str) -> str:
+    """`text` without the characters an .xlsx/.docx cannot contain."""
+    return _XML_ILLEGAL.sub("", text) if not text.isprintable() else text
 _HEADER_FILL = PatternFill("solid", fgColor="B71C1C")
 
 
@@ -22,6 +31,8 @@ def safe_cell_value(value: object) -> object:
         return None
     if isinstance(value, pd.Timestamp):
         return value.to_pydatetime()
+    if isinstance(value, str):
+        return xml_safe(value)
     return value
 
 
@@ -29,8 +40,8 @@ def table_xlsx(frame: pd.DataFrame, sheet_title: str, labels: dict[str, str] | N
     """`frame` as a one-sheet workbook; `labels` renames columns to the Chinese headers shown on the page."""
     wb = Workbook()
     ws = wb.active
-    ws.title = sheet_title[:31]
-    headers = [(labels or {}).get(c, c) for c in frame.columns]
+    ws.title = xml_safe(sheet_title)[:31]
+    headers = [xml_safe(str((labels or {}).get(c, c))) for c in frame.columns]
     ws.append(headers)
     for cell in ws[1]:
         cell.font = Font(bold=True, color="FFFFFF")

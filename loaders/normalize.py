@@ -19,6 +19,7 @@ _DATE_PATTERNS = (
     re.compile(r"^(\d{4})(\d{2})(\d{2})$"),
 )
 _TIME_SUFFIX = re.compile(r"(?:[ T]+|(?<=[日号]))\d{1,2}[:时]\d{2}(?::\d{2}(?:\.\d+)?|分(?:\d{1,2}秒)?)?$")
+_TIME_ONLY = re.compile(r"\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?")
 _YES = {"是", "y", "yes", "true", "1", "√", "✓", "有"}
 _NO = {"否", "n", "no", "false", "0", "×", "无", ""}
 _DEADLINE_RE = re.compile(r"^(\d+)\s*个?\s*(工作日|天|日|自然日)(?:内)?$")
@@ -39,14 +40,14 @@ _SHOWN_AS_CODE = frozenset(("Cc", "Cf", "Co", "Cn", "Cs", "Zl", "Zp"))
 
 def invisible_chars(text: str) -> list[str]:
     """The removed characters found in `text` as code points (`['U+200B']`), in order of first appearance."""
-    if text.isascii() and text.isprintable():
+    if text.isprintable():  # Chinese text is printable; controls, zero-width and bidi characters are not
         return []
     return list(dict.fromkeys(f"U+{ord(c):04X}" for c in INVISIBLE_RE.findall(text)))
 
 
 def strip_invisible(text: str) -> str:
     """`text` without the characters of INVISIBLE_RE."""
-    return text if text.isascii() and text.isprintable() else INVISIBLE_RE.sub("", text)
+    return text if text.isprintable() else INVISIBLE_RE.sub("", text)
 
 
 def visible(text: str) -> str:
@@ -85,7 +86,9 @@ def clean_text(value: Any) -> str:
     text = str(value)
     if text.isascii() and text.isprintable():
         return " ".join(text.split())  # NFKC leaves ASCII unchanged: skip it for URLs, numbers, codes
-    text = INVISIBLE_RE.sub("", unicodedata.normalize("NFKC", text))
+    text = unicodedata.normalize("NFKC", text)
+    if not text.isprintable():  # cheap C check first: most Chinese cells have nothing to remove
+        text = INVISIBLE_RE.sub("", text)
     if "\n" in text or "\r" in text:
         text = _WRAPPED_LINE.sub("", text)
     return " ".join(text.split())
@@ -103,13 +106,17 @@ def parse_date(value: Any) -> date | None:
     if isinstance(value, datetime):
         value = value.date()
     if isinstance(value, date):
-        if value < _FIRST_REAL_SERIAL_DAY:  # a date cell holding a tiny serial: 0, or the fictional 1900-02-29
-            return _from_serial((value - _EXCEL_EPOCH).days, str((value - _EXCEL_EPOCH).days))
+        if value < _FIRST_REAL_SERIAL_DAY:  # a date cell holding a tiny serial: 0, or 60 (Excel's fictional 1900-02-29)
+            serial = (value - _EXCEL_EPOCH).days
+            raise CellError("日期为0（空白日期单元格）" if serial == 0 else
+                            f"日期无法识别: Excel 日期序号 {serial}（{value}，多为误填的数字）")
         return value
     if isinstance(value, (time, timedelta)):  # a 09:30 cell: calamine reads it as a time of day, not a date
         raise CellError(f"只有时间没有日期: {value}")
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return _from_serial(value, str(value))
+    if _TIME_ONLY.fullmatch(clean_text(value)):  # a 09:30 cell, sent by the reader child as text
+        raise CellError(f"只有时间没有日期: {clean_text(value)}")
     text = _TIME_SUFFIX.sub("", clean_text(value)).replace(" ", "")
     if not text:
         return None
@@ -120,9 +127,10 @@ def parse_date(value: Any) -> date | None:
         if match:
             year, month, day = (int(g) for g in match.groups()[:3])
             try:
-                return date(year, month, day)
+                day_found = date(year, month, day)
             except ValueError:
                 break
+            return parse_date(day_found)  # 1899-12-30 is how a reader writes a 0 date cell: judged as one
     raise CellError(f"日期无法识别: {clean_text(value)}")
 
 

@@ -21,6 +21,10 @@ _PIECE = 256 * 1024  # compressed bytes fed to zlib at a time
 _RATIO_FROM = 10 * _MB  # a ratio is judged only once a member has inflated this far (tiny members compress well)
 _LOCAL_HEADER = struct.Struct("<4s5H3L2H")
 _CELL_REF = re.compile(rb' r="([A-Z]{1,3})([0-9]{1,8})"')
+# Fast path: a sheet whose cells all lie in columns A–Z and rows below 1,000,000 cannot exceed the grid limits
+# (26 × 999,999 cells), and two searches that find nothing cost far less than reading every reference.
+_FAR_CELL = re.compile(rb' r="(?:[A-Z]{2}|[A-Z]+[0-9]{7})')
+_FAST_BOUND = (999_999, 26)
 _SHEET = re.compile(r"xl/worksheets/[^/]+\.xml", re.IGNORECASE)
 _HINT = "请在 Excel/WPS 中打开该文件，删除多余的行列或超长内容后另存为 .xlsx 再导入；如确需导入大文件，请联系管理员调整导入限制。"
 
@@ -59,7 +63,9 @@ def _inflated(data: bytes, info: zipfile.ZipInfo, file_name: str) -> Iterator[by
 class _SheetScan:
     """The farthest cell (row, column) and the longest text run of one sheet's XML, fed chunk by chunk."""
 
-    def __init__(self) -> None:
+    def __init__(self, exact: bool) -> None:
+        self.exact = exact  # read every cell reference; else only look for a far one (then scan again exactly)
+        self.far = False
         self.max_row = 0
         self.max_col = 0
         self.tail = b""
@@ -67,7 +73,10 @@ class _SheetScan:
         self.longest = 0
 
     def feed(self, chunk: bytes, scan_refs: bool) -> None:
-        if scan_refs:
+        if scan_refs and not self.exact:
+            self.far = self.far or _FAR_CELL.search(self.tail + chunk) is not None
+            self.tail = chunk[-24:]
+        elif scan_refs:
             for letters, digits in set(_CELL_REF.findall(self.tail + chunk)):
                 self.max_col = max(self.max_col, _column_number(letters))
                 self.max_row = max(self.max_row, int(digits))
@@ -87,25 +96,37 @@ def check_xlsx(data: bytes, file_name: str, limits: Limits) -> None:
         members = zipfile.ZipFile(_Bytes(data)).infolist()
     except (zipfile.BadZipFile, OSError, ValueError):
         return  # not a readable zip: calamine gives the usual "已加密或已损坏" refusal
+    fast = (limits.max_rows >= _FAST_BOUND[0] and limits.max_columns >= _FAST_BOUND[1]
+            and limits.max_cells >= _FAST_BOUND[0] * _FAST_BOUND[1])
     total = 0
     for info in members:
         _refuse_if(info.file_size > limits.max_member_mb * _MB, file_name,
                    f"压缩包成员 {info.filename} 声明的解压大小超过 {limits.max_member_mb} MB")
-        scan = _SheetScan()
         is_sheet = bool(_SHEET.fullmatch(info.filename))
-        size = 0
         try:
-            for chunk in _inflated(data, info, file_name):
-                size += len(chunk)
-                total += len(chunk)
-                _check_sizes(size, total, info, limits, file_name)
-                scan.feed(chunk, is_sheet)
-                _refuse_if(scan.longest > limits.max_cell_kb * 1024, file_name,
-                           f"有单元格内容超过 {limits.max_cell_kb} KB（{info.filename}）")
+            scan, size = _scan_member(data, info, file_name, limits, total, exact=not fast)
+            if is_sheet and scan.far:
+                scan, _ = _scan_member(data, info, file_name, limits, total, exact=True)
         except (zlib.error, struct.error):
             return  # a broken member: calamine refuses the file as damaged
-        if is_sheet:
+        total += size
+        if is_sheet and scan.exact:
             _check_grid(scan, info.filename, limits, file_name)
+
+
+def _scan_member(data: bytes, info: zipfile.ZipInfo, file_name: str, limits: Limits, total: int,
+                 exact: bool) -> tuple[_SheetScan, int]:
+    """Inflate one member, refusing at the first limit it passes; its scan and inflated size."""
+    scan = _SheetScan(exact)
+    is_sheet = bool(_SHEET.fullmatch(info.filename))
+    size = 0
+    for chunk in _inflated(data, info, file_name):
+        size += len(chunk)
+        _check_sizes(size, total + size, info, limits, file_name)
+        scan.feed(chunk, is_sheet)
+        _refuse_if(scan.longest > limits.max_cell_kb * 1024, file_name,
+                   f"有单元格内容超过 {limits.max_cell_kb} KB（{info.filename}）")
+    return scan, size
 
 
 def _check_sizes(size: int, total: int, info: zipfile.ZipInfo, limits: Limits, file_name: str) -> None:

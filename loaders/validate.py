@@ -62,8 +62,10 @@ def _convert(values: list[Any], fn: Callable[[Any], Any]) -> tuple[np.ndarray, d
     converted = np.empty(len(uniques), dtype=object)
     failed: dict[int, str] = {}
     dirty: dict[int, str] = {}
+    texts = [v for v in uniques if isinstance(v, str)]
+    suspect = bool(texts) and not "".join(texts).isprintable()  # one C pass over the column instead of one per value
     for code, value in enumerate(uniques):
-        if isinstance(value, str) and (found := invisible_chars(value)):
+        if suspect and isinstance(value, str) and (found := invisible_chars(value)):
             dirty[code] = "、".join(found)
         try:
             result = fn(value)

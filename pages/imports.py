@@ -1,4 +1,10 @@
-"""数据导入: upload ledgers with progress, per-file outcomes, quarantine, templates, batch history and undo."""
+"""数据导入: upload ledgers with progress, per-file outcomes, quarantine, templates, batch history and undo.
+
+Each uploaded file succeeds or fails on its own (issue 9): whatever one file raises is reported under its name
+and the others of the batch are still imported. Excel files are read in a capped child process (loaders.sandbox).
+"""
+
+import logging
 
 import pandas as pd
 import streamlit as st
@@ -14,6 +20,15 @@ from ui.components import page_filters, show_error, table
 from ui.state import db
 
 KEY_REPORTS = "import_reports"
+_log = logging.getLogger("dashboard")
+
+
+def _refusal(name: str, exc: Exception) -> str:
+    if not isinstance(exc, DashboardError):
+        _log.error("import of %s failed", name, exc_info=exc)
+    message = exc.message if isinstance(exc, DashboardError) else strings.UPLOAD_UNEXPECTED
+    return strings.UPLOAD_REFUSED.format(name=name, message=message)
+
 
 page_filters()
 st.title(strings.IMPORTS_TITLE)
@@ -25,8 +40,8 @@ if uploads and st.button(strings.UPLOAD_BUTTON, type="primary"):
     for upload in uploads:
         try:
             parsed.append(parse_file(upload.getvalue(), upload.name))
-        except DashboardError as exc:
-            refused.append(strings.UPLOAD_REFUSED.format(name=upload.name, message=exc.message))
+        except Exception as exc:  # noqa: BLE001 — one bad file must not stop the others
+            refused.append(_refusal(upload.name, exc))
     bar = st.progress(0.0)
     reports = []
     with db() as con:
@@ -36,7 +51,7 @@ if uploads and st.button(strings.UPLOAD_BUTTON, type="primary"):
             try:
                 reports.append(write_file(con, item, source="app"))
             except Exception as exc:  # noqa: BLE001 — one bad file must not stop the others; it was rolled back
-                show_error(exc)
+                refused.append(_refusal(item.file_name, exc))
     bar.empty()
     st.session_state[KEY_REPORTS] = (reports, refused)
 

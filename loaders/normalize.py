@@ -112,10 +112,12 @@ def parse_date(value: Any) -> date | None:
                             f"日期无法识别: Excel 日期序号 {serial}（{value}，多为误填的数字）")
         return value
     if isinstance(value, (time, timedelta)):  # a 09:30 cell: calamine reads it as a time of day, not a date
-        raise CellError(f"只有时间没有日期: {value}")
+        value = value.isoformat() if isinstance(value, time) else str(value)
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return _from_serial(value, str(value))
-    if _TIME_ONLY.fullmatch(clean_text(value)):  # a 09:30 cell, sent by the reader child as text
+    if _TIME_ONLY.fullmatch(clean_text(value)):  # a 09:30 cell (the reader child sends times as text)
+        if set(clean_text(value)) <= set("0:."):  # calamine reads a 0 date cell as the time 00:00:00
+            raise CellError("日期为0（空白日期单元格）")
         raise CellError(f"只有时间没有日期: {clean_text(value)}")
     text = _TIME_SUFFIX.sub("", clean_text(value)).replace(" ", "")
     if not text:

@@ -140,11 +140,11 @@ def _check_sizes(size: int, total: int, info: zipfile.ZipInfo, limits: Limits, f
 
 
 def _check_grid(scan: _SheetScan, member: str, limits: Limits, file_name: str) -> None:
-    where = f"（{member}：最远的单元格在第 {scan.max_row} 行、第 {scan.max_col} 列）"
+    where = f"（{member}：最远的单元格在第 {scan.max_row} 行、第 {scan.max_col} 列；常见原因是远处的单元格里误留了一个空格）"
     _refuse_if(scan.max_row > limits.max_rows, file_name, f"工作表的行数超过 {limits.max_rows} 行{where}")
     _refuse_if(scan.max_col > limits.max_columns, file_name, f"工作表的列数超过 {limits.max_columns} 列{where}")
     _refuse_if(scan.max_row * scan.max_col > limits.max_cells, file_name,
-               f"工作表的范围超过 {limits.max_cells} 个单元格{where}，常见原因是远处的单元格里有一个空格")
+               f"工作表的范围超过 {limits.max_cells} 个单元格{where}")
 
 
 def _refuse_if(condition: bool, file_name: str, what: str) -> None:

@@ -50,8 +50,10 @@ def is_excel(data: bytes) -> bool:
     return data.startswith(_ZIP_MAGIC) or data.startswith(_CFB_MAGIC)
 
 
-def read_ledger(data: bytes, file_name: str, limits: Limits | None = None) -> RawWorkbook:
-    """Read every sheet of a ledger file. Raises LedgerFormatError for anything that is not one."""
+def read_ledger(data: bytes, file_name: str, limits: Limits | None = None, precheck: bool = True) -> RawWorkbook:
+    """Read every sheet of a ledger file. Raises LedgerFormatError for anything that is not one.
+
+    `precheck=False` only for the reader child, whose parent runs loaders.precheck alongside it."""
     if not data:
         raise LedgerFormatError(f"文件为空: {file_name}", _HINT)
     limits = limits or load_limits()
@@ -60,7 +62,7 @@ def read_ledger(data: bytes, file_name: str, limits: Limits | None = None) -> Ra
                                 "请按月或按单位拆分台账后分别导入；如确需导入大文件，请联系管理员调整导入限制。")
     suffix = "." + file_name.rsplit(".", 1)[-1].lower() if "." in file_name else ""
     if is_excel(data):
-        return _read_excel(data, file_name, limits)
+        return _read_excel(data, file_name, limits, precheck)
     if suffix in EXCEL_SUFFIXES:
         return _read_disguised(data, file_name, suffix, limits)
     if suffix not in ("", ".csv", ".txt"):
@@ -100,13 +102,13 @@ def _read_disguised(data: bytes, file_name: str, suffix: str, limits: Limits) ->
     return _read_csv(data, file_name, limits, fmt="text")
 
 
-def _read_excel(data: bytes, file_name: str, limits: Limits) -> RawWorkbook:
+def _read_excel(data: bytes, file_name: str, limits: Limits, precheck: bool = True) -> RawWorkbook:
     from python_calamine import CalamineWorkbook  # imported here: the CLI parent never reads Excel itself
 
     from loaders.precheck import check_xlsx
 
     fmt = "xls" if data.startswith(_CFB_MAGIC) else "xlsx"
-    if fmt == "xlsx":
+    if fmt == "xlsx" and precheck:
         check_xlsx(data, file_name, limits)
     try:
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))

@@ -4,7 +4,9 @@ Never imports streamlit, pandas or duckdb. Why (issue 9): python-calamine is nat
 XFD1048576 makes it allocate 512 GiB and abort (no Python exception to catch), and a zip bomb can take gigabytes.
 Read inside the server, such a file killed the dashboard for every user. Here the child (`python -m
 loaders.sandbox`, a fresh interpreter: forking a threaded Streamlit server is unsafe) runs the pre-checks and
-calamine under RLIMIT_AS and is killed after `reader_seconds`; whatever happens costs only that file. The child
+calamine under RLIMIT_AS and is killed after `reader_seconds`; whatever happens costs only that file. The
+cheap pre-checks (loaders.precheck: streaming, bounded memory) run in the parent while the child reads, off the
+critical path; when they refuse the file the child is killed and their message is the answer. The child
 sends back plain rows as marshal data: only str/float/int/bool/None/lists can be in it (date and time cells
 are sent as ISO text, which every date parser of the loaders reads as the same day), so loading it cannot
 construct objects or run code; marshal is ≈4× faster than pickle for 700k cells. CSV and web-page files are read in-process: pure Python, bounded by
@@ -25,6 +27,7 @@ from pathlib import Path
 
 from core.errors import LedgerFormatError
 from loaders.limits import Limits, load_limits
+from loaders.precheck import check_xlsx
 from loaders.read import RawSheet, RawWorkbook, is_excel, read_ledger
 
 _ROOT = Path(__file__).resolve().parent.parent
@@ -47,9 +50,20 @@ class PendingRead:
             [sys.executable, "-m", "loaders.sandbox", str(path), file_name, json.dumps(settings)],
             cwd=_ROOT, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         self._deadline = time.monotonic() + self.limits.reader_seconds
+        self._refusal: LedgerFormatError | None = None
+        try:
+            if data.startswith(b"PK"):
+                check_xlsx(data, file_name, self.limits)
+        except LedgerFormatError as exc:
+            self._refusal = exc
 
     def result(self) -> RawWorkbook:
         """The workbook, or LedgerFormatError (naming the file) for a refusal, a crash, a memory cap or a timeout."""
+        if self._refusal is not None:
+            self._proc.kill()
+            self._proc.communicate()
+            self._folder.cleanup()
+            raise self._refusal
         try:
             out, err = self._proc.communicate(timeout=max(0.1, self._deadline - time.monotonic()))
         except subprocess.TimeoutExpired:
@@ -106,7 +120,7 @@ def _child(path: str, file_name: str, settings: str) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
     resource.setrlimit(resource.RLIMIT_CPU, (limits.reader_seconds + 5, limits.reader_seconds + 5))
     try:
-        workbook = read_ledger(Path(path).read_bytes(), file_name, limits)
+        workbook = read_ledger(Path(path).read_bytes(), file_name, limits, precheck=False)
         payload = ("ok", workbook.file_format, workbook.encoding,
                    [(s.name, _plain_rows(s.rows)) for s in workbook.sheets])
     except LedgerFormatError as exc:

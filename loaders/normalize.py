@@ -84,8 +84,11 @@ def clean_text(value: Any) -> str:
     if isinstance(value, float):
         value = int(value) if value.is_integer() else value
     text = str(value)
-    if text.isascii() and text.isprintable():
-        return " ".join(text.split())  # NFKC leaves ASCII unchanged: skip it for URLs, numbers, codes
+    if text.isprintable():  # no controls, no invisible characters, no whitespace but ' ': the common case
+        if text.isascii():
+            return " ".join(text.split())  # NFKC leaves ASCII unchanged: skip it for URLs, numbers, codes
+        if "  " not in text and text[:1] != " " and text[-1:] != " " and unicodedata.is_normalized("NFKC", text):
+            return text  # already what the full path below would return (a typical Chinese title)
     text = unicodedata.normalize("NFKC", text)
     if not text.isprintable():  # cheap C check first: most Chinese cells have nothing to remove
         text = INVISIBLE_RE.sub("", text)

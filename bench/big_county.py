@@ -15,9 +15,9 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
-from core.db import connect
-from core.migrations import migrate
-from core.workdays import load_calendar
+from core.calendar.workdays import load_calendar
+from core.storage.db import connect
+from core.storage.migrations import migrate
 from loaders.pipeline import import_file
 
 LAST_DAY = date(2026, 11, 20)
@@ -27,12 +27,41 @@ WORKDAY_SHARE = 0.93  # the rest is published on weekends and holidays
 CREATED_SHARE = 0.70  # items with a 成文日期, 0–30 days before 发布日期
 
 DEPARTMENTS = [
-    "县人民政府办公室", "县发展和改革局", "县教育局", "县科学技术局", "县工业和信息化局", "县公安局", "县民政局",
-    "县司法局", "县财政局", "县人力资源和社会保障局", "县自然资源局", "县生态环境分局", "县住房和城乡建设局",
-    "县交通运输局", "县水利局", "县农业农村局", "县商务局", "县文化和旅游局", "县卫生健康委员会",
-    "县退役军人事务局", "县应急管理局", "县审计局", "县市场监督管理局", "县统计局", "县医疗保障局", "县林业局",
-    "县乡村振兴局", "县信访局", "县政务服务和大数据管理局", "县城市管理局", "县机关事务服务中心", "县供销合作社",
-    "县档案馆", "县融媒体中心", "县投资促进局",
+    "县人民政府办公室",
+    "县发展和改革局",
+    "县教育局",
+    "县科学技术局",
+    "县工业和信息化局",
+    "县公安局",
+    "县民政局",
+    "县司法局",
+    "县财政局",
+    "县人力资源和社会保障局",
+    "县自然资源局",
+    "县生态环境分局",
+    "县住房和城乡建设局",
+    "县交通运输局",
+    "县水利局",
+    "县农业农村局",
+    "县商务局",
+    "县文化和旅游局",
+    "县卫生健康委员会",
+    "县退役军人事务局",
+    "县应急管理局",
+    "县审计局",
+    "县市场监督管理局",
+    "县统计局",
+    "县医疗保障局",
+    "县林业局",
+    "县乡村振兴局",
+    "县信访局",
+    "县政务服务和大数据管理局",
+    "县城市管理局",
+    "县机关事务服务中心",
+    "县供销合作社",
+    "县档案馆",
+    "县融媒体中心",
+    "县投资促进局",
 ]
 TOWNS = ["城关镇", "东坝镇", "西河镇", "南山镇", "北岭镇", "清水镇", "石桥乡", "柳林乡", "白沙乡"]
 STREETS = ["城东街道", "城西街道"]
@@ -50,9 +79,33 @@ COLUMN_POOL = [
     ("机构职能", "机构信息类", 0.2),
     ("便民服务", "其他", 1.0),
 ]
-TOPICS = ["安全生产", "防汛抗旱", "森林防火", "乡村振兴", "营商环境", "疫情防控", "就业创业", "文明城市创建",
-          "秸秆禁烧", "耕地保护", "河长制", "食品安全", "消防安全", "扫黑除恶", "信访维稳", "招商引资", "农村人居环境整治",
-          "医疗保障", "义务教育", "养老服务", "退役军人服务", "政务公开", "数字政府", "生态环境保护", "冬春季农田水利"]
+TOPICS = [
+    "安全生产",
+    "防汛抗旱",
+    "森林防火",
+    "乡村振兴",
+    "营商环境",
+    "疫情防控",
+    "就业创业",
+    "文明城市创建",
+    "秸秆禁烧",
+    "耕地保护",
+    "河长制",
+    "食品安全",
+    "消防安全",
+    "扫黑除恶",
+    "信访维稳",
+    "招商引资",
+    "农村人居环境整治",
+    "医疗保障",
+    "义务教育",
+    "养老服务",
+    "退役军人服务",
+    "政务公开",
+    "数字政府",
+    "生态环境保护",
+    "冬春季农田水利",
+]
 TITLE_TEMPLATES = {
     "动态要闻类": ("{unit}召开{topic}工作推进会", "{unit}开展{topic}专项检查", "{unit}部署{topic}重点工作"),
     "通知公告政策文件类": ("关于做好{topic}工作的通知", "关于开展{topic}专项行动的通知", "{unit}关于{topic}的公告"),
@@ -62,8 +115,12 @@ TITLE_TEMPLATES = {
     "机构信息类": ("{unit}机构职能", "{unit}领导信息"),
     "其他": ("{topic}办事指南", "{topic}常见问题解答"),
 }
-FINDING_TYPES = [("栏目更新不及时", "{column}栏目超过规定期限未更新"), ("内容错误", "{column}栏目信息存在错别字"),
-                 ("链接失效", "{column}栏目部分链接无法打开"), ("要素缺失", "{column}栏目信息缺少成文日期")]
+FINDING_TYPES = [
+    ("栏目更新不及时", "{column}栏目超过规定期限未更新"),
+    ("内容错误", "{column}栏目信息存在错别字"),
+    ("链接失效", "{column}栏目部分链接无法打开"),
+    ("要素缺失", "{column}栏目信息缺少成文日期"),
+]
 FINDING_STATES = ["未整改", "整改中", "已整改", "已整改"]
 
 
@@ -79,8 +136,16 @@ def _units(rng: random.Random) -> list[dict]:
             if rng.random() < 0.06:  # a column nobody ever fills: 空白栏目
                 weight = 0.0
             columns.append((column, category, weight * rng.uniform(0.5, 1.5)))
-        result.append({"name": name, "type": unit_type, "order": order, "code": f"u{order:02d}",
-                       "activity": rng.uniform(0.3, 2.0), "columns": columns})
+        result.append(
+            {
+                "name": name,
+                "type": unit_type,
+                "order": order,
+                "code": f"u{order:02d}",
+                "activity": rng.uniform(0.3, 2.0),
+                "columns": columns,
+            }
+        )
     return result
 
 
@@ -93,11 +158,19 @@ def _write_csv(path: Path, header: list[str], rows) -> Path:
 
 
 def _registry_files(folder: Path, units: list[dict]) -> list[Path]:
-    registry = _write_csv(folder / "01_单位名录.csv", ["单位名称", "简称", "单位类型", "是否纳入考核", "排序"], [
-        [u["name"], u["name"].removeprefix("县") if u["type"] == "县直部门" else "", u["type"], "是", u["order"]]
-        for u in units])
-    columns = _write_csv(folder / "02_栏目目录.csv", ["单位名称", "栏目名称", "栏目类别", "更新周期(天)", "开设日期"], [
-        [u["name"], column, category, "", ""] for u in units for column, category, _ in u["columns"]])
+    registry = _write_csv(
+        folder / "01_单位名录.csv",
+        ["单位名称", "简称", "单位类型", "是否纳入考核", "排序"],
+        [
+            [u["name"], u["name"].removeprefix("县") if u["type"] == "县直部门" else "", u["type"], "是", u["order"]]
+            for u in units
+        ],
+    )
+    columns = _write_csv(
+        folder / "02_栏目目录.csv",
+        ["单位名称", "栏目名称", "栏目类别", "更新周期(天)", "开设日期"],
+        [[u["name"], column, category, "", ""] for u in units for column, category, _ in u["columns"]],
+    )
     return [registry, columns]
 
 
@@ -138,8 +211,10 @@ def _item_rows(rng: random.Random, units: list[dict], ordinals: list[int], first
         template = rng.choice(TITLE_TEMPLATES[category])
         title = template.format(unit=unit["name"], topic=rng.choice(TOPICS), year=published[:4])
         doc_number = f"清{unit['code']}发〔{published[:4]}〕{n % 97 + 1}号" if column == "政策文件" else ""
-        url = (f"http://www.qingyuan.gov.cn/{unit['code']}/c{column_no}/{published[:7]}/"
-               f"t{published.replace('-', '')}_{n}.html")
+        url = (
+            f"http://www.qingyuan.gov.cn/{unit['code']}/c{column_no}/{published[:7]}/"
+            f"t{published.replace('-', '')}_{n}.html"
+        )
         yield [n, unit["name"], column, title, published, created, doc_number, url]
 
 
@@ -148,7 +223,7 @@ def _item_files(folder: Path, rng: random.Random, units: list[dict], items: int)
     header = ["序号", "单位", "栏目", "标题", "发布日期", "成文日期", "文号", "链接"]
     files = []
     for part, start in enumerate(range(0, items, ROWS_PER_FILE), start=1):
-        chunk = ordinals[start:start + ROWS_PER_FILE]
+        chunk = ordinals[start : start + ROWS_PER_FILE]
         first, last = date.fromordinal(chunk[0]), date.fromordinal(chunk[-1])
         name = f"03_发布台账_{part:02d}_{first:%Y%m%d}-{last:%Y%m%d}.csv"
         files.append(_write_csv(folder / name, header, _item_rows(rng, units, chunk, start + 1)))
@@ -164,10 +239,24 @@ def _findings_file(folder: Path, rng: random.Random, units: list[dict]) -> Path:
         state = rng.choice(FINDING_STATES)
         rectified = (found + timedelta(days=rng.randrange(3, 25))).isoformat() if state == "已整改" else ""
         deadline = rng.choice(["10个工作日", "15天", (found + timedelta(days=30)).isoformat()])
-        rows.append([f"WX-{found.year}-{n:03d}", "网上巡查" if n % 3 else "季度互查", found.isoformat(), unit["name"],
-                     problem, description.format(column=rng.choice(unit["columns"])[0]), deadline, state, rectified])
-    return _write_csv(folder / "04_问题清单.csv", ["编号", "检查名称", "发现日期", "责任单位", "问题类型", "问题描述",
-                                                   "整改期限", "整改状态", "整改完成日期"], rows)
+        rows.append(
+            [
+                f"WX-{found.year}-{n:03d}",
+                "网上巡查" if n % 3 else "季度互查",
+                found.isoformat(),
+                unit["name"],
+                problem,
+                description.format(column=rng.choice(unit["columns"])[0]),
+                deadline,
+                state,
+                rectified,
+            ]
+        )
+    return _write_csv(
+        folder / "04_问题清单.csv",
+        ["编号", "检查名称", "发现日期", "责任单位", "问题类型", "问题描述", "整改期限", "整改状态", "整改完成日期"],
+        rows,
+    )
 
 
 def build(path: Path, items: int, seed: int = 2) -> dict:
@@ -180,8 +269,11 @@ def build(path: Path, items: int, seed: int = 2) -> dict:
         folder = Path(tmp)
         t0 = time.perf_counter()
         units = _units(rng)
-        files = [*_registry_files(folder, units), *_item_files(folder, rng, units, items),
-                 _findings_file(folder, rng, units)]
+        files = [
+            *_registry_files(folder, units),
+            *_item_files(folder, rng, units, items),
+            _findings_file(folder, rng, units),
+        ]
         generate_seconds = time.perf_counter() - t0
         csv_mb = sum(f.stat().st_size for f in files) / 1e6
         t0 = time.perf_counter()
@@ -199,9 +291,16 @@ def build(path: Path, items: int, seed: int = 2) -> dict:
         loaded[r.kind] += r.loaded
         rejected += r.rejected
     return {
-        "path": str(path), "items": items, "units": len(units), "columns": sum(len(u["columns"]) for u in units),
-        "files": len(files), "csv_mb": round(csv_mb, 1), "loaded": loaded, "rejected": rejected,
-        "generate_seconds": round(generate_seconds, 2), "import_seconds": round(import_seconds, 2),
+        "path": str(path),
+        "items": items,
+        "units": len(units),
+        "columns": sum(len(u["columns"]) for u in units),
+        "files": len(files),
+        "csv_mb": round(csv_mb, 1),
+        "loaded": loaded,
+        "rejected": rejected,
+        "generate_seconds": round(generate_seconds, 2),
+        "import_seconds": round(import_seconds, 2),
         "db_mb": round(path.stat().st_size / 1e6, 1),
     }
 
@@ -214,9 +313,11 @@ def main() -> None:
     args = parser.parse_args()
     info = build(args.path, args.items, args.seed)
     print(f"{info['items']} items, {info['units']} units, {info['columns']} columns → {info['path']}")
-    print(f"generate {info['files']} CSV files ({info['csv_mb']} MB): {info['generate_seconds']:.1f} s; "
-          f"import: {info['import_seconds']:.1f} s; loaded {info['loaded']}, rejected {info['rejected']}; "
-          f"database {info['db_mb']} MB")
+    print(
+        f"generate {info['files']} CSV files ({info['csv_mb']} MB): {info['generate_seconds']:.1f} s; "
+        f"import: {info['import_seconds']:.1f} s; loaded {info['loaded']}, rejected {info['rejected']}; "
+        f"database {info['db_mb']} MB"
+    )
 
 
 if __name__ == "__main__":

@@ -20,8 +20,8 @@ from pathlib import Path
 from openpyxl import Workbook
 from python_calamine import CalamineWorkbook
 
-from core.db import opened
-from core.migrations import migrate
+from core.storage.db import opened
+from core.storage.migrations import migrate
 from loaders.pipeline import import_file, parse_file, write_file
 
 UNITS = [f"县第{i}局" for i in range(1, 36)] + [f"第{i}镇" for i in range(1, 12)]
@@ -45,8 +45,17 @@ def _items_workbook(folder: Path, rows: int) -> Path:
     start = date(2022, 1, 1)
     for n in range(rows):
         published = start + timedelta(days=rng.randrange(1700))
-        ws.append([n + 1, rng.choice(UNITS), rng.choice(COLUMNS), f"关于做好第{n}项工作的通知", published,
-                   published - timedelta(days=rng.randrange(15)), f"http://www.example.gov.cn/zwgk/{n}.html"])
+        ws.append(
+            [
+                n + 1,
+                rng.choice(UNITS),
+                rng.choice(COLUMNS),
+                f"关于做好第{n}项工作的通知",
+                published,
+                published - timedelta(days=rng.randrange(15)),
+                f"http://www.example.gov.cn/zwgk/{n}.html",
+            ]
+        )
     ws.append(["合计", rows])
     path = folder / "items_100k.xlsx"
     wb.save(path)
@@ -59,8 +68,10 @@ def _timed(action) -> float:
     return time.perf_counter() - t0
 
 
-_RAW_READ = ("import sys; from python_calamine import CalamineWorkbook; "
-             "CalamineWorkbook.from_path(sys.argv[1]).get_sheet_by_index(0).to_python()")
+_RAW_READ = (
+    "import sys; from python_calamine import CalamineWorkbook; "
+    "CalamineWorkbook.from_path(sys.argv[1]).get_sheet_by_index(0).to_python()"
+)
 
 
 def _process_seconds(command: list[str]) -> float:
@@ -93,8 +104,9 @@ def main() -> None:
         _whole_processes(folder, ledger)
         if args.processes_only:
             return
-        raw_seconds = min(_timed(lambda: CalamineWorkbook.from_path(str(ledger)).get_sheet_by_index(0).to_python())
-                          for _ in range(3))
+        raw_seconds = min(
+            _timed(lambda: CalamineWorkbook.from_path(str(ledger)).get_sheet_by_index(0).to_python()) for _ in range(3)
+        )
         import_runs = []
         for attempt in range(3):  # best of 3, each into a fresh database, as the raw read is best of 3
             with opened(folder / f"bench{attempt}.duckdb") as con:

@@ -23,9 +23,16 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGES = ["pages/overview.py", "pages/publications.py", "pages/freshness.py", "pages/timeliness.py",
-         "pages/rectification.py", "pages/requests.py", "pages/ranking.py",
-         "pages/imports.py"]
+PAGES = [
+    "pages/overview.py",
+    "pages/publications.py",
+    "pages/freshness.py",
+    "pages/timeliness.py",
+    "pages/rectification.py",
+    "pages/requests.py",
+    "pages/ranking.py",
+    "pages/imports.py",
+]
 MONTH = "2026-10"
 RUNS = 3
 TARGET_SECONDS = 1.0  # per page, at 1M items
@@ -110,9 +117,16 @@ def worker(db: Path, result_path: Path, profile: str | None) -> None:
             (at.switch_page(page) if attempt == 0 else at).run()
             times.append(time.perf_counter() - t0)
             problems += [p for p in _problems(at) if p not in problems]
-        result["pages"].append({"page": page, "best": round(min(times), 3), "runs": [round(t, 3) for t in times],
-                                "problems": problems, "elements": len(list(at.main)),
-                                "peak_mb_so_far": round(_peak_mb())})
+        result["pages"].append(
+            {
+                "page": page,
+                "best": round(min(times), 3),
+                "runs": [round(t, 3) for t in times],
+                "problems": problems,
+                "elements": len(list(at.main)),
+                "peak_mb_so_far": round(_peak_mb()),
+            }
+        )
     if profile:
         import cProfile
         import io
@@ -202,10 +216,13 @@ def main() -> None:
         for size in args.sizes:
             db, built = _database(size, folder)
             if built:
-                print(f"[{size:,} items] built {db.name}: generate {built['generate_seconds']:.1f} s "
-                      f"({built['files']} CSV files, {built['csv_mb']} MB), import {built['import_seconds']:.1f} s, "
-                      f"loaded {built['loaded']}, rejected {built['rejected']}; "
-                      f"{built['subprocess_seconds']} s in all", flush=True)
+                print(
+                    f"[{size:,} items] built {db.name}: generate {built['generate_seconds']:.1f} s "
+                    f"({built['files']} CSV files, {built['csv_mb']} MB), import {built['import_seconds']:.1f} s, "
+                    f"loaded {built['loaded']}, rejected {built['rejected']}; "
+                    f"{built['subprocess_seconds']} s in all",
+                    flush=True,
+                )
             else:
                 print(f"[{size:,} items] reusing {db}", flush=True)
             result = _measure(db, profile)
@@ -225,19 +242,24 @@ def main() -> None:
                 if p["best"] > TARGET_SECONDS:
                     failures.append(f"{p['page']} at {r['size']:,}: {p['best']:.2f} s")
             runs = " / ".join(f"{t:.2f}" for t in p["runs"])
-            print(f"{r['size']:>10,}  {p['page']:<22} {p['best']:>7.3f}  {runs:<20} {target:<9} "
-                  f"{p['peak_mb_so_far']:>14}")
+            print(
+                f"{r['size']:>10,}  {p['page']:<22} {p['best']:>7.3f}  {runs:<20} {target:<9} {p['peak_mb_so_far']:>14}"
+            )
             for problem in p["problems"]:
                 print(f"{'':>12}PROBLEM: {problem}")
     print()
-    print(f"{'items':>10}  {'DuckDB file':>11}  {'warm-up run':>11}  {'overview items':>14}  "
-          f"{'RSS after imports':>17}  {'peak RSS':>8}  {'VmHWM':>7}  target < {TARGET_MB} MB")
+    print(
+        f"{'items':>10}  {'DuckDB file':>11}  {'warm-up run':>11}  {'overview items':>14}  "
+        f"{'RSS after imports':>17}  {'peak RSS':>8}  {'VmHWM':>7}  target < {TARGET_MB} MB"
+    )
     for r in results:
         verdict = "ok" if r["peak_mb"] < TARGET_MB else "OVER"
         if r["peak_mb"] >= TARGET_MB:
             failures.append(f"peak memory at {r['size']:,}: {r['peak_mb']} MB")
-        print(f"{r['size']:>10,}  {r['db_mb']:>8.1f} MB  {r['warmup_seconds']:>9.2f} s  "
-              f"{str(r['overview_items']):>14}  {r['rss_after_imports_mb']:>14} MB  {r['peak_mb']:>5} MB  {r['hwm_mb']:>4} MB  {verdict}")
+        print(
+            f"{r['size']:>10,}  {r['db_mb']:>8.1f} MB  {r['warmup_seconds']:>9.2f} s  "
+            f"{str(r['overview_items']):>14}  {r['rss_after_imports_mb']:>14} MB  {r['peak_mb']:>5} MB  {r['hwm_mb']:>4} MB  {verdict}"
+        )
         for problem in r["warmup_problems"]:
             print(f"{'':>12}PROBLEM in warm-up: {problem}")
     print()

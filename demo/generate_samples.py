@@ -5,6 +5,7 @@ Why: the demo database is built only from these files, so they must look like wh
 reproducible: one ``random.Random(2)``, a fixed TODAY and normalised zip timestamps make reruns byte-identical.
 What was planted (bad rows, duplicates, quiet units, stale columns) is printed so tests can be written against it.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -21,7 +22,7 @@ import openpyxl
 import xlwt
 from openpyxl.styles import Font
 
-from core.workdays import WorkdayCalendar
+from core.calendar.workdays import WorkdayCalendar
 
 D = dt.date
 TODAY, START, SEED = D(2026, 11, 20), D(2025, 9, 1), 2
@@ -84,26 +85,59 @@ UNIT_TABLE = """\
 
 # How often each category must be refreshed (the national rule). Kept here rather than read from
 # data/column_categories.csv so that editing the office's rules never changes the committed samples.
-CATEGORY_DAYS = {"动态要闻类": 14, "通知公告政策文件类": 180, "政策解读类": 180,
-                 "人事规划计划类": 365, "机构信息类": 365, "财政信息类": 365}
-BASE_COLUMNS = {"工作动态": "动态要闻类", "通知公告": "通知公告政策文件类", "政策文件": "通知公告政策文件类",
-                "政策解读": "政策解读类", "人事信息": "人事规划计划类", "规划计划": "人事规划计划类",
-                "财政预决算": "财政信息类", "机构职能": "机构信息类"}
+CATEGORY_DAYS = {
+    "动态要闻类": 14,
+    "通知公告政策文件类": 180,
+    "政策解读类": 180,
+    "人事规划计划类": 365,
+    "机构信息类": 365,
+    "财政信息类": 365,
+}
+BASE_COLUMNS = {
+    "工作动态": "动态要闻类",
+    "通知公告": "通知公告政策文件类",
+    "政策文件": "通知公告政策文件类",
+    "政策解读": "政策解读类",
+    "人事信息": "人事规划计划类",
+    "规划计划": "人事规划计划类",
+    "财政预决算": "财政信息类",
+    "机构职能": "机构信息类",
+}
 TOWN_COLUMNS = {"村务公开": "通知公告政策文件类", "惠民政策": "通知公告政策文件类"}
 EXTRA_COLUMNS = {
     "县人民政府办公室": {"政府常务会议": "动态要闻类", "建议提案办理": "通知公告政策文件类"},
-    "县应急管理局": {"安全生产": "通知公告政策文件类"}, "县市场监督管理局": {"双随机一公开": "通知公告政策文件类"},
-    "县自然资源局": {"征地信息": "通知公告政策文件类"}, "县住房和城乡建设局": {"保障性住房": "通知公告政策文件类"},
-    "县教育局": {"招生考试": "通知公告政策文件类"}, "县卫生健康局": {"疾病防控": "动态要闻类"},
-    "桥头镇人民政府": {"乡村振兴": "动态要闻类"}}
-OVERRIDES = {("县人民政府办公室", "工作动态"): 7, ("城关街道办事处", "工作动态"): 7,
-             ("桥头镇人民政府", "村务公开"): 31, ("县应急管理局", "安全生产"): 90}
-BLANK = (("县统计局", "政策解读"), ("县信访局", "财政预决算"), ("县融媒体中心", "政策解读"), ("沙坪乡人民政府", "惠民政策"))
-STALE = {("县民族宗教事务局", "通知公告"): D(2026, 2, 6), ("县林业局", "政策文件"): D(2026, 3, 27),
-         ("马鞍镇人民政府", "政策文件"): D(2026, 4, 3)}
-QUIET = {"县民族宗教事务局": (D(2025, 11, 24), D(2025, 12, 21)), "石门乡人民政府": (D(2026, 1, 5), D(2026, 2, 1)),
-         "县投资促进局": (D(2026, 6, 8), D(2026, 7, 5)), "县科学技术局": (D(2026, 8, 10), D(2026, 9, 6)),
-         "红岩乡人民政府": (D(2026, 10, 29), TODAY)}
+    "县应急管理局": {"安全生产": "通知公告政策文件类"},
+    "县市场监督管理局": {"双随机一公开": "通知公告政策文件类"},
+    "县自然资源局": {"征地信息": "通知公告政策文件类"},
+    "县住房和城乡建设局": {"保障性住房": "通知公告政策文件类"},
+    "县教育局": {"招生考试": "通知公告政策文件类"},
+    "县卫生健康局": {"疾病防控": "动态要闻类"},
+    "桥头镇人民政府": {"乡村振兴": "动态要闻类"},
+}
+OVERRIDES = {
+    ("县人民政府办公室", "工作动态"): 7,
+    ("城关街道办事处", "工作动态"): 7,
+    ("桥头镇人民政府", "村务公开"): 31,
+    ("县应急管理局", "安全生产"): 90,
+}
+BLANK = (
+    ("县统计局", "政策解读"),
+    ("县信访局", "财政预决算"),
+    ("县融媒体中心", "政策解读"),
+    ("沙坪乡人民政府", "惠民政策"),
+)
+STALE = {
+    ("县民族宗教事务局", "通知公告"): D(2026, 2, 6),
+    ("县林业局", "政策文件"): D(2026, 3, 27),
+    ("马鞍镇人民政府", "政策文件"): D(2026, 4, 3),
+}
+QUIET = {
+    "县民族宗教事务局": (D(2025, 11, 24), D(2025, 12, 21)),
+    "石门乡人民政府": (D(2026, 1, 5), D(2026, 2, 1)),
+    "县投资促进局": (D(2026, 6, 8), D(2026, 7, 5)),
+    "县科学技术局": (D(2026, 8, 10), D(2026, 9, 6)),
+    "红岩乡人民政府": (D(2026, 10, 29), TODAY),
+}
 
 T = str.split  # template tables are written as '|'-separated strings to keep them scannable
 TOPICS = {
@@ -118,35 +152,47 @@ TOPICS = {
     "县人力资源和社会保障局": "根治欠薪|稳就业|职业技能培训|城乡居民养老保险|高校毕业生就业",
     "县财政局": "预算绩效管理|惠民惠农补贴|政府采购|国有资产管理|财会监督",
     "县水利局": "河长制|防汛抗旱|农村饮水安全|水土保持|水资源管理",
-    "市生态环境局清源分局": "大气污染防治|秋冬季空气质量|河道水质监测|危险废物管理|生态环境执法"}
-GENERIC_TOPICS = T("党风廉政建设|法治政府建设|安全生产|优化营商环境|意识形态|保密|政务公开|信访维稳|"
-                   "文明城市创建|消防安全|数字政府建设|干部作风建设|民生实事|营商环境投诉处理", "|")
-TOWN_TOPICS = T("秸秆禁烧|人居环境整治|森林防火|防汛|农村厕所革命|乡村振兴|社会救助|矛盾纠纷排查|安全生产|"
-                "基层党建|农村集体经济|耕地撂荒整治", "|")
-TITLES = {k: T(v, "|") for k, v in {
-    "工作动态": "{u}开展{t}宣传活动|{u}召开{y}年{t}工作推进会|{u}组织开展{t}专项检查|{u}举办{t}业务培训班|"
-                "{u}党组理论学习中心组开展{m}月集中学习|{u}安排部署{t}工作|{u}扎实推进{t}工作|"
-                "{u}主要负责同志带队督导{t}工作|{u}召开{m}月工作例会|{u}赴{town}调研{t}工作",
-    "通知公告": "关于做好{y}年{t}工作的通知|关于开展{t}专项整治行动的通知|"
-                "关于公开征求《清源县{t}{doc}（征求意见稿）》意见的公告|{u}关于{y}年第{q}季度{t}检查情况的通报|"
-                "关于{t}有关事项的公告|{u}{y}年第{n}批{t}示范点名单公示",
-    "政策文件": "关于印发《清源县{t}{doc}》的通知|关于进一步加强{t}工作的实施意见|关于印发《{u}{t}{doc}》的通知",
-    "政策解读": "《{ref}》政策解读|【图解】《{ref}》|一图读懂《{ref}》",
-    "人事信息": "{u}{y}年公开招聘编外聘用人员公告|{u}关于{who}等同志任职前公示|"
-                "{u}{y}年公开遴选工作人员拟调入人员名单公示|{u}{y}年公开招聘编外聘用人员拟聘用人员公示",
-    "规划计划": "{u}{y}年工作要点|{u}{py}年工作总结和{y}年工作计划|清源县“十五五”{t}专项规划（征求意见稿）",
-    "机构职能": "{u}主要职责和内设机构|{u}领导分工|{u}机构概况（{y}年{m}月更新）",
-    "村务公开": "{u}{pmy}年{pm}月村务公开汇总|{u}{pmy}年{pm}月村级财务收支公开",
-    "惠民政策": "{u}{y}年第{q}季度城乡低保资金发放情况公示|{u}{y}年耕地地力保护补贴发放情况公示|"
-                "{u}{y}年{m}月高龄津贴发放名单公示|{u}{y}年临时救助对象公示",
-    "政府常务会议": "县人民政府第{nn}次常务会议召开", "疾病防控": "{t}健康提示|{u}开展{t}专项行动",
-    "乡村振兴": "{u}扎实推进{t}|{u}召开{y}年乡村振兴重点工作推进会",
-    "安全生产": "{u}{y}年{m}月安全生产执法检查情况公示|关于开展{t}隐患排查整治的通知",
-    "双随机一公开": "{u}{y}年第{n}批“双随机、一公开”抽查结果公示",
-    "征地信息": "清源县{y}年第{n}批次城镇建设用地征收土地预公告|清源县{y}年第{n}批次征地补偿安置方案公告",
-    "保障性住房": "{y}年第{n}批公共租赁住房保障对象名单公示", "招生考试": "清源县{y}年义务教育阶段招生入学工作公告|"
-                "关于做好{y}年高中阶段学校招生考试报名工作的通知",
-    "建议提案办理": "关于县政协十届{n}次会议第{nn}号提案的答复|关于县人大十八届{n}次会议第{nn}号建议的答复"}.items()}
+    "市生态环境局清源分局": "大气污染防治|秋冬季空气质量|河道水质监测|危险废物管理|生态环境执法",
+}
+GENERIC_TOPICS = T(
+    "党风廉政建设|法治政府建设|安全生产|优化营商环境|意识形态|保密|政务公开|信访维稳|"
+    "文明城市创建|消防安全|数字政府建设|干部作风建设|民生实事|营商环境投诉处理",
+    "|",
+)
+TOWN_TOPICS = T(
+    "秸秆禁烧|人居环境整治|森林防火|防汛|农村厕所革命|乡村振兴|社会救助|矛盾纠纷排查|安全生产|"
+    "基层党建|农村集体经济|耕地撂荒整治",
+    "|",
+)
+TITLES = {
+    k: T(v, "|")
+    for k, v in {
+        "工作动态": "{u}开展{t}宣传活动|{u}召开{y}年{t}工作推进会|{u}组织开展{t}专项检查|{u}举办{t}业务培训班|"
+        "{u}党组理论学习中心组开展{m}月集中学习|{u}安排部署{t}工作|{u}扎实推进{t}工作|"
+        "{u}主要负责同志带队督导{t}工作|{u}召开{m}月工作例会|{u}赴{town}调研{t}工作",
+        "通知公告": "关于做好{y}年{t}工作的通知|关于开展{t}专项整治行动的通知|"
+        "关于公开征求《清源县{t}{doc}（征求意见稿）》意见的公告|{u}关于{y}年第{q}季度{t}检查情况的通报|"
+        "关于{t}有关事项的公告|{u}{y}年第{n}批{t}示范点名单公示",
+        "政策文件": "关于印发《清源县{t}{doc}》的通知|关于进一步加强{t}工作的实施意见|关于印发《{u}{t}{doc}》的通知",
+        "政策解读": "《{ref}》政策解读|【图解】《{ref}》|一图读懂《{ref}》",
+        "人事信息": "{u}{y}年公开招聘编外聘用人员公告|{u}关于{who}等同志任职前公示|"
+        "{u}{y}年公开遴选工作人员拟调入人员名单公示|{u}{y}年公开招聘编外聘用人员拟聘用人员公示",
+        "规划计划": "{u}{y}年工作要点|{u}{py}年工作总结和{y}年工作计划|清源县“十五五”{t}专项规划（征求意见稿）",
+        "机构职能": "{u}主要职责和内设机构|{u}领导分工|{u}机构概况（{y}年{m}月更新）",
+        "村务公开": "{u}{pmy}年{pm}月村务公开汇总|{u}{pmy}年{pm}月村级财务收支公开",
+        "惠民政策": "{u}{y}年第{q}季度城乡低保资金发放情况公示|{u}{y}年耕地地力保护补贴发放情况公示|"
+        "{u}{y}年{m}月高龄津贴发放名单公示|{u}{y}年临时救助对象公示",
+        "政府常务会议": "县人民政府第{nn}次常务会议召开",
+        "疾病防控": "{t}健康提示|{u}开展{t}专项行动",
+        "乡村振兴": "{u}扎实推进{t}|{u}召开{y}年乡村振兴重点工作推进会",
+        "安全生产": "{u}{y}年{m}月安全生产执法检查情况公示|关于开展{t}隐患排查整治的通知",
+        "双随机一公开": "{u}{y}年第{n}批“双随机、一公开”抽查结果公示",
+        "征地信息": "清源县{y}年第{n}批次城镇建设用地征收土地预公告|清源县{y}年第{n}批次征地补偿安置方案公告",
+        "保障性住房": "{y}年第{n}批公共租赁住房保障对象名单公示",
+        "招生考试": "清源县{y}年义务教育阶段招生入学工作公告|关于做好{y}年高中阶段学校招生考试报名工作的通知",
+        "建议提案办理": "关于县政协十届{n}次会议第{nn}号提案的答复|关于县人大十八届{n}次会议第{nn}号建议的答复",
+    }.items()
+}
 DOC_KINDS = T("实施方案|管理办法|工作方案|实施细则|若干措施", "|")
 PEOPLE = T("王建军|李红梅|张伟|刘洋|陈静|杨帆|赵磊|黄丽|周强|吴敏", "|")
 WEEKLY_WEIGHTS = {"工作动态": 70, "通知公告": 15, "政策文件": 7}
@@ -155,6 +201,7 @@ WEEKLY_WEIGHTS = {"工作动态": 70, "通知公告": 15, "政策文件": 7}
 @dataclass
 class Unit:
     """One registry row plus the columns of its site (column → category)."""
+
     name: str
     kind: str
     aliases: list[str]
@@ -238,18 +285,38 @@ class Publisher:
 
     def title(self, unit: Unit, column: str, day: D, ref: str = "") -> str:
         r, prev = self.rng, day.replace(day=1) - ONE
-        topics = T(TOPICS[unit.name], "|") if unit.name in TOPICS else (
-            TOWN_TOPICS if unit.kind in ("乡镇", "街道") else GENERIC_TOPICS)
+        topics = (
+            T(TOPICS[unit.name], "|")
+            if unit.name in TOPICS
+            else (TOWN_TOPICS if unit.kind in ("乡镇", "街道") else GENERIC_TOPICS)
+        )
         text = r.choice(TITLES.get(column, TITLES["通知公告"])).format(
-            u=unit.short, t=r.choice(topics), y=day.year, py=day.year - 1, m=day.month, pm=prev.month,
-            pmy=prev.year, q=(day.month - 1) // 3 + 1, n=r.randint(1, 9), nn=r.randint(10, 80), doc=r.choice(DOC_KINDS),
-            town=r.choice(self.towns), who=r.choice(PEOPLE), ref=ref)
+            u=unit.short,
+            t=r.choice(topics),
+            y=day.year,
+            py=day.year - 1,
+            m=day.month,
+            pm=prev.month,
+            pmy=prev.year,
+            q=(day.month - 1) // 3 + 1,
+            n=r.randint(1, 9),
+            nn=r.randint(10, 80),
+            doc=r.choice(DOC_KINDS),
+            town=r.choice(self.towns),
+            who=r.choice(PEOPLE),
+            ref=ref,
+        )
         return text.replace("党组", "党委") if unit.kind in ("乡镇", "街道") else text
 
     def add(self, unit: Unit, column: str, day: D, title: str = "", ref: str = "") -> Item | None:
         cut = STALE.get((unit.name, column))
-        if (column not in unit.columns or (unit.name, column) in BLANK or quiet(unit, day)
-                or not START <= day <= TODAY or (cut and day > cut)):
+        if (
+            column not in unit.columns
+            or (unit.name, column) in BLANK
+            or quiet(unit, day)
+            or not START <= day <= TODAY
+            or (cut and day > cut)
+        ):
             return None
         for _ in range(6):
             text = title or self.title(unit, column, day, ref)
@@ -283,8 +350,10 @@ def weekly_items(pub: Publisher, units: list[Unit], rng: random.Random) -> None:
         for u in units:  # holiday weeks (春节, 国庆) have fewer working days, hence fewer items
             p = min(u.rate * min(max(len(work), 1), 5) / 5 / 8, 1)
             n = sum(rng.random() < p for _ in range(8))
-            cols = {**WEEKLY_WEIGHTS, **{c: 8 if cat == "动态要闻类" else 6
-                                         for c, cat in EXTRA_COLUMNS.get(u.name, {}).items()}}
+            cols = {
+                **WEEKLY_WEIGHTS,
+                **{c: 8 if cat == "动态要闻类" else 6 for c, cat in EXTRA_COLUMNS.get(u.name, {}).items()},
+            }
             for _ in range(max(n, 1) if len(work) >= 3 else n):
                 pool = off if (off and rng.random() < 0.03) or not work else work
                 day, col = rng.choice(pool), rng.choices(list(cols), list(cols.values()))[0]
@@ -297,6 +366,7 @@ def weekly_items(pub: Publisher, units: list[Unit], rng: random.Random) -> None:
 
 def scheduled_items(pub: Publisher, units: list[Unit], rng: random.Random) -> None:
     """Long-cycle columns follow the office calendar: budgets in spring, final accounts in late summer, 村务 monthly."""
+
     def some(a: D, b: D) -> D:
         return rng.choice(workdays(a, b))
 
@@ -352,9 +422,14 @@ def finish_items(items: list[Item], units: list[Unit], rng: random.Random) -> No
 
 # ---------------------------------------------------------------- rendering: how clerks actually type cells
 FULL_WIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
-DATE_FORMS = (lambda d, r: f"{d:%Y-%m-%d}", lambda d, r: f"{d.year}/{d.month}/{d.day}", lambda d, r: f"{d:%Y.%m.%d}",
-              lambda d, r: cn(d), lambda d, r: f"{d:%Y%m%d}",
-              lambda d, r: f"{d:%Y-%m-%d} {r.randint(8, 17):02d}:{r.choice((0, 15, 30, 45)):02d}:00")
+DATE_FORMS = (
+    lambda d, r: f"{d:%Y-%m-%d}",
+    lambda d, r: f"{d.year}/{d.month}/{d.day}",
+    lambda d, r: f"{d:%Y.%m.%d}",
+    lambda d, r: cn(d),
+    lambda d, r: f"{d:%Y%m%d}",
+    lambda d, r: f"{d:%Y-%m-%d} {r.randint(8, 17):02d}:{r.choice((0, 15, 30, 45)):02d}:00",
+)
 
 
 def render_date(day: D | None, mode: str, r: random.Random):
@@ -366,8 +441,11 @@ def render_date(day: D | None, mode: str, r: random.Random):
         return dt.datetime.combine(day, dt.time(r.randint(8, 17), 30)) if x < 0.04 else day
     if mode == "serial":
         return (day - D(1899, 12, 30)).days
-    text = (cn(day) if x < 0.7 else f"{day:%Y-%m-%d}") if mode == "text" else \
-        r.choices(DATE_FORMS, (30, 20, 10, 20, 8, 12))[0](day, r)
+    text = (
+        (cn(day) if x < 0.7 else f"{day:%Y-%m-%d}")
+        if mode == "text"
+        else r.choices(DATE_FORMS, (30, 20, 10, 20, 8, 12))[0](day, r)
+    )
     if r.random() < 0.03:
         text = cn(day).translate(FULL_WIDTH)
     return f" {text}\u3000" if r.random() < 0.03 else text
@@ -384,10 +462,19 @@ def item_cells(it: Item, mode: str, r: random.Random) -> dict:
     """One item as cells by field; a few titles wrapped with a line break; planted defects override."""
     title = it.title
     if not it.tag and r.random() < 0.02:
-        title = title[: len(title) // 2] + "\n" + title[len(title) // 2:]
+        title = title[: len(title) // 2] + "\n" + title[len(title) // 2 :]
     interp = ("是" if r.random() < 0.9 else "") if it.interp else ("否" if r.random() < 0.7 else "")
-    cells = {"unit": shown_unit(it.unit, r), "column": it.column, "title": title, "pub": render_date(it.pub, mode, r),
-             "made": render_date(it.made, mode, r), "doc": it.doc, "url": it.url, "interp": interp, "note": it.note}
+    cells = {
+        "unit": shown_unit(it.unit, r),
+        "column": it.column,
+        "title": title,
+        "pub": render_date(it.pub, mode, r),
+        "made": render_date(it.made, mode, r),
+        "doc": it.doc,
+        "url": it.url,
+        "interp": interp,
+        "note": it.note,
+    }
     return cells | it.bad
 
 
@@ -465,8 +552,14 @@ def write_registry(out: Path, units: list[Unit], r: random.Random) -> None:
         aliases = r.choice(("、", "、", ",", "，", ";", "；", "/", "， ")).join(u.aliases)
         note = "垂直管理单位，不纳入县级考核" if u.kind == "垂管单位" else ("市局派出机构" if "分局" in u.name else "")
         rows.append([i, u.name, aliases, u.kind, "否" if u.kind == "垂管单位" else "是", note])
-    table = [["清源县政务公开考核单位名录"], [""], ["序号", "单位名称", "简称/别名", "单位类型", "是否纳入考核", "备注"],
-             *rows, [""], ["填表人：张敏", "", "审核人：李建国", "", "填报日期：2026年11月18日"]]
+    table = [
+        ["清源县政务公开考核单位名录"],
+        [""],
+        ["序号", "单位名称", "简称/别名", "单位类型", "是否纳入考核", "备注"],
+        *rows,
+        [""],
+        ["填表人：张敏", "", "审核人：李建国", "", "填报日期：2026年11月18日"],
+    ]
     save_xlsx(out / "01_单位名录.xlsx", [("单位名录", table, [(0, 0, 0, 5)])])
 
 
@@ -475,33 +568,63 @@ def write_columns(out: Path, units: list[Unit], r: random.Random) -> None:
     sheets = []
     for sheet, kinds in (("县直部门", ("县直部门", "垂管单位")), ("乡镇街道", ("乡镇", "街道"))):
         pairs = [(u, col, cat) for u in units if u.kind in kinds for col, cat in u.columns.items()]
-        rows = [[i, r.choice(u.aliases) if r.random() < 0.1 else u.name, col, cat, OVERRIDES.get((u.name, col), ""),
-                 "按月更新" if col == "村务公开" else ""] for i, (u, col, cat) in enumerate(pairs, 1)]
+        rows = [
+            [
+                i,
+                r.choice(u.aliases) if r.random() < 0.1 else u.name,
+                col,
+                cat,
+                OVERRIDES.get((u.name, col), ""),
+                "按月更新" if col == "村务公开" else "",
+            ]
+            for i, (u, col, cat) in enumerate(pairs, 1)
+        ]
         header = ["序号", "单位名称", "栏目名称", "栏目类别", "更新周期(天)", "备注"]
         table, merges = ledger(f"清源县政府信息公开栏目目录（{sheet}）", [["填报单位：县政务公开办"]], header, rows, [])
         sheets.append((sheet, table, merges))
-    notes = ["栏目目录填报说明", "1. 栏目类别按国办秘函〔2019〕19号分为动态要闻类、通知公告政策文件类等六类。",
-             "2. 更新周期(天)为空的，按栏目类别的更新要求执行；填写的，以填写天数为准。",
-             "3. 新增、撤并栏目请于5个工作日内报县政务公开办备案。", "县政务公开办  2026年11月"]
+    notes = [
+        "栏目目录填报说明",
+        "1. 栏目类别按国办秘函〔2019〕19号分为动态要闻类、通知公告政策文件类等六类。",
+        "2. 更新周期(天)为空的，按栏目类别的更新要求执行；填写的，以填写天数为准。",
+        "3. 新增、撤并栏目请于5个工作日内报县政务公开办备案。",
+        "县政务公开办  2026年11月",
+    ]
     sheets.append(("说明", [[n] for n in notes], []))
     save_xlsx(out / "02_栏目目录.xlsx", sheets)
 
 
 # ---------------------------------------------------------------- 发布台账, one file per month
 MONTH_FILES = {  # month: (extension, header set, date mode)
-    "2025-09": ("xlsx", 0, "cell"), "2025-10": ("xls", 1, "cell"), "2025-11": ("xlsx", 2, "mixed"),
-    "2025-12": ("gbk.csv", 1, "mixed"), "2026-01": ("xlsx", 0, "serial"), "2026-02": ("xls", 3, "text"),
-    "2026-03": ("xlsx", 0, "cell"), "2026-04": ("csv", 2, "mixed"), "2026-05": ("xlsx", 1, "cell"),
-    "2026-06": ("xlsx", 0, "cell"), "2026-07": ("xlsx", 3, "mixed"), "2026-08": ("xlsx", 0, "cell"),
-    "2026-09": ("xlsx", 2, "cell"), "2026-10": ("xlsx", 0, "cell"), "2026-11": ("xlsx", 1, "cell")}
-HEADER_SETS = ("序号 单位 栏目 标题 发布日期 成文日期 文号 链接 是否政策解读 备注",
-               "序号 发布单位 所属栏目 信息标题 公开日期 形成日期 文号 网址 是否政策解读",
-               "序号 责任单位 栏目名称 文章标题 发布时间 生成日期 发文字号 URL 政策解读 备注",
-               "序号 部门 所属栏目 标题 文号 成文日期 公开日期 链接 是否政策解读")
-FIELD_OF = dict(x.split(":") for x in T(
-    "序号:seq 单位:unit 发布单位:unit 责任单位:unit 部门:unit 栏目:column 所属栏目:column 栏目名称:column "
-    "标题:title 信息标题:title 文章标题:title 发布日期:pub 公开日期:pub 发布时间:pub 成文日期:made 形成日期:made "
-    "生成日期:made 文号:doc 发文字号:doc 链接:url 网址:url URL:url 是否政策解读:interp 政策解读:interp 备注:note"))
+    "2025-09": ("xlsx", 0, "cell"),
+    "2025-10": ("xls", 1, "cell"),
+    "2025-11": ("xlsx", 2, "mixed"),
+    "2025-12": ("gbk.csv", 1, "mixed"),
+    "2026-01": ("xlsx", 0, "serial"),
+    "2026-02": ("xls", 3, "text"),
+    "2026-03": ("xlsx", 0, "cell"),
+    "2026-04": ("csv", 2, "mixed"),
+    "2026-05": ("xlsx", 1, "cell"),
+    "2026-06": ("xlsx", 0, "cell"),
+    "2026-07": ("xlsx", 3, "mixed"),
+    "2026-08": ("xlsx", 0, "cell"),
+    "2026-09": ("xlsx", 2, "cell"),
+    "2026-10": ("xlsx", 0, "cell"),
+    "2026-11": ("xlsx", 1, "cell"),
+}
+HEADER_SETS = (
+    "序号 单位 栏目 标题 发布日期 成文日期 文号 链接 是否政策解读 备注",
+    "序号 发布单位 所属栏目 信息标题 公开日期 形成日期 文号 网址 是否政策解读",
+    "序号 责任单位 栏目名称 文章标题 发布时间 生成日期 发文字号 URL 政策解读 备注",
+    "序号 部门 所属栏目 标题 文号 成文日期 公开日期 链接 是否政策解读",
+)
+FIELD_OF = dict(
+    x.split(":")
+    for x in T(
+        "序号:seq 单位:unit 发布单位:unit 责任单位:unit 部门:unit 栏目:column 所属栏目:column 栏目名称:column "
+        "标题:title 信息标题:title 文章标题:title 发布日期:pub 公开日期:pub 发布时间:pub 成文日期:made 形成日期:made "
+        "生成日期:made 文号:doc 发文字号:doc 链接:url 网址:url URL:url 是否政策解读:interp 政策解读:interp 备注:note"
+    )
+)
 BAD_ROWS = (  # month, position, cell overrides, what the loader should quarantine the row for
     ("2025-10", 40, {"unit": "县档案馆"}, "单位未登记: 县档案馆"),
     ("2025-11", 75, {"unit": "县档案馆"}, "单位未登记: 县档案馆"),
@@ -512,7 +635,8 @@ BAD_ROWS = (  # month, position, cell overrides, what the loader should quaranti
     ("2026-06", 140, {"title": "  "}, "缺少标题 (only spaces)"),
     ("2026-08", 200, {"pub": "2026-02-30"}, "日期无法识别: 2026-02-30"),
     ("2026-09", 90, {"made": "LATER"}, "成文日期晚于发布日期"),
-    ("2026-10", 150, {"pub": ""}, "缺少发布日期"))
+    ("2026-10", 150, {"pub": ""}, "缺少发布日期"),
+)
 DUPLICATE = ("2026-05", 100, 3)  # month, row copied, how many rows later the copy sits
 RELIST = ("2026-06", "2026-07", 3)  # items of the first month re-listed in the second with a corrected title
 
@@ -524,7 +648,9 @@ def plant(items: list[Item], pub: Publisher, rng: random.Random) -> dict[str, li
         months[f"{it.pub:%Y-%m}"].append(it)
     for month, pos, cells, reason in BAD_ROWS:
         base = months[month][pos]
-        bad = Item(base.unit, "工作动态", pub.title(base.unit, "工作动态", base.pub), base.pub, tag=f"bad row → {reason}")
+        bad = Item(
+            base.unit, "工作动态", pub.title(base.unit, "工作动态", base.pub), base.pub, tag=f"bad row → {reason}"
+        )
         bad.bad = {k: (base.pub + ONE * 5 if v == "LATER" else v) for k, v in cells.items()}
         bad.made = base.pub if "made" not in cells else None
         months[month].insert(pos + 1, bad)
@@ -532,8 +658,18 @@ def plant(items: list[Item], pub: Publisher, rng: random.Random) -> dict[str, li
     chosen = [it for it in months[src] if it.url and "工作" in it.title and it.column == "工作动态"][5::40][:n]
     assert len(chosen) == n
     for it in chosen:
-        fixed = Item(it.unit, it.column, it.title, it.pub, it.made, it.doc, it.url, it.interp, note="更正标题",
-                     tag=f"re-list of a {src} item, same URL, corrected title → updated")
+        fixed = Item(
+            it.unit,
+            it.column,
+            it.title,
+            it.pub,
+            it.made,
+            it.doc,
+            it.url,
+            it.interp,
+            note="更正标题",
+            tag=f"re-list of a {src} item, same URL, corrected title → updated",
+        )
         it.title, it.tag = it.title.replace("工作", "工做", 1), f"original with typo 工做, corrected in {dst} → updated"
         months[dst].append(fixed)
     return months
@@ -559,8 +695,16 @@ def write_item_months(out: Path, months: dict[str, list[Item]], rng: random.Rand
         brackets = "（）" if mon % 3 == 0 else "()"
         table, merges = ledger(
             f"清源县政府信息公开发布台账{brackets[0]}{year}年{mon}月{brackets[1]}",
-            [["填报单位:县政务公开办", "", "", f"统计时段:{year}年{mon}月1日至{mon}月底"]], header, rows,
-            [["合计", "", "", f"共{len(rows)}条"], [""], ["填表人:王丽"], ["审核人:陈志强", "", "", f"填报日期:{cn(last)}"]])
+            [["填报单位:县政务公开办", "", "", f"统计时段:{year}年{mon}月1日至{mon}月底"]],
+            header,
+            rows,
+            [
+                ["合计", "", "", f"共{len(rows)}条"],
+                [""],
+                ["填表人:王丽"],
+                ["审核人:陈志强", "", "", f"填报日期:{cn(last)}"],
+            ],
+        )
         name = f"03_发布台账_{month}.{ext.split('.')[-1]}"
         if ext.endswith("csv"):
             save_csv(out / name, table, "gbk" if ext == "gbk.csv" else "utf-8-sig")
@@ -572,24 +716,46 @@ def write_item_months(out: Path, months: dict[str, list[Item]], rng: random.Rand
 # ---------------------------------------------------------------- 依申请公开台账
 APPLICANTS = ("自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他")
 OUTCOMES = ("予以公开", "部分公开", "不予公开", "无法提供", "不予处理", "其他处理")
-REQUEST_UNITS = {"县自然资源局": 6, "县住房和城乡建设局": 5, "县公安局": 3, "县人力资源和社会保障局": 3, "县农业农村局": 2,
-                 "县市场监督管理局": 2, "县教育局": 2, "县卫生健康局": 2, "县交通运输局": 2, "县财政局": 1,
-                 "市生态环境局清源分局": 2, "县人民政府办公室": 2, "桥头镇人民政府": 2, "城关街道办事处": 2, "县应急管理局": 1}
-SUBJECTS = T("{v}村集体土地征收补偿安置方案|{v}村地块建设工程规划许可证及附图|{y}年度部门预算明细|"
-             "{v}村道路硬化工程招投标及验收资料|对本人作出行政处罚决定的依据|{v}村农村危房改造补助名单|"
-             "某企业安全生产许可证核发材料|{v}小区供水管网改造资金使用情况|{y}年城乡低保对象名单|本人社会保险缴费基数核定依据", "|")
+REQUEST_UNITS = {
+    "县自然资源局": 6,
+    "县住房和城乡建设局": 5,
+    "县公安局": 3,
+    "县人力资源和社会保障局": 3,
+    "县农业农村局": 2,
+    "县市场监督管理局": 2,
+    "县教育局": 2,
+    "县卫生健康局": 2,
+    "县交通运输局": 2,
+    "县财政局": 1,
+    "市生态环境局清源分局": 2,
+    "县人民政府办公室": 2,
+    "桥头镇人民政府": 2,
+    "城关街道办事处": 2,
+    "县应急管理局": 1,
+}
+SUBJECTS = T(
+    "{v}村集体土地征收补偿安置方案|{v}村地块建设工程规划许可证及附图|{y}年度部门预算明细|"
+    "{v}村道路硬化工程招投标及验收资料|对本人作出行政处罚决定的依据|{v}村农村危房改造补助名单|"
+    "某企业安全生产许可证核发材料|{v}小区供水管网改造资金使用情况|{y}年城乡低保对象名单|本人社会保险缴费基数核定依据",
+    "|",
+)
 VILLAGES = T("红旗|新华|石桥|柳林|大坪|观音|永安|清水", "|")
 FIXED_REQUESTS = {  # unit, received, channel, applicant, outcome, kind ("" normal / open / late)
-    2025: (("县应急管理局", D(2025, 3, 11), "网络", "自然人", "予以公开", ""),
-           ("县应急管理局", D(2025, 5, 20), "信函", "商业企业", "部分公开", ""),
-           ("县应急管理局", D(2025, 8, 4), "网络", "自然人", "无法提供", ""),
-           ("县应急管理局", D(2025, 10, 15), "网络", "法律服务机构", "不予公开", ""),
-           ("县应急管理局", D(2025, 12, 22), "网络", "自然人", "予以公开", "")),  # replied in 2026: 结转下年度
-    2026: (("县住房和城乡建设局", D(2026, 9, 21), "网络", "自然人", "", "open"),
-           ("县自然资源局", D(2026, 10, 12), "信函", "自然人", "", "open"),
-           ("县公安局", D(2026, 11, 4), "网络", "自然人", "", "open"),
-           ("城关街道办事处", D(2026, 11, 16), "当面", "自然人", "", "open"),
-           ("县人力资源和社会保障局", D(2026, 6, 8), "网络", "商业企业", "予以公开", "late"))}
+    2025: (
+        ("县应急管理局", D(2025, 3, 11), "网络", "自然人", "予以公开", ""),
+        ("县应急管理局", D(2025, 5, 20), "信函", "商业企业", "部分公开", ""),
+        ("县应急管理局", D(2025, 8, 4), "网络", "自然人", "无法提供", ""),
+        ("县应急管理局", D(2025, 10, 15), "网络", "法律服务机构", "不予公开", ""),
+        ("县应急管理局", D(2025, 12, 22), "网络", "自然人", "予以公开", ""),
+    ),  # replied in 2026: 结转下年度
+    2026: (
+        ("县住房和城乡建设局", D(2026, 9, 21), "网络", "自然人", "", "open"),
+        ("县自然资源局", D(2026, 10, 12), "信函", "自然人", "", "open"),
+        ("县公安局", D(2026, 11, 4), "网络", "自然人", "", "open"),
+        ("城关街道办事处", D(2026, 11, 16), "当面", "自然人", "", "open"),
+        ("县人力资源和社会保障局", D(2026, 6, 8), "网络", "商业企业", "予以公开", "late"),
+    ),
+}
 
 
 @dataclass
@@ -623,10 +789,17 @@ def make_requests(units: list[Unit], r: random.Random) -> dict[int, list[Request
         pool = workdays(D(year, 1, 5), D(2025, 12, 31) if year == 2025 else D(2026, 11, 13))
         outcomes = list(OUTCOMES) + r.choices(OUTCOMES, (45, 12, 8, 20, 8, 7), k=n - 6)
         r.shuffle(outcomes)
-        reqs = [Request(by_name[r.choices(names, [REQUEST_UNITS[k] for k in names])[0]], r.choice(pool),
-                        r.choices(("网络", "信函", "当面", "传真", "其他"), (70, 12, 10, 3, 5))[0],
-                        r.choices(APPLICANTS, (70, 15, 3, 3, 5, 4))[0],
-                        r.choice(SUBJECTS).format(v=r.choice(VILLAGES), y=year - 1), o) for o in outcomes]
+        reqs = [
+            Request(
+                by_name[r.choices(names, [REQUEST_UNITS[k] for k in names])[0]],
+                r.choice(pool),
+                r.choices(("网络", "信函", "当面", "传真", "其他"), (70, 12, 10, 3, 5))[0],
+                r.choices(APPLICANTS, (70, 15, 3, 3, 5, 4))[0],
+                r.choice(SUBJECTS).format(v=r.choice(VILLAGES), y=year - 1),
+                o,
+            )
+            for o in outcomes
+        ]
         early = [q for q in reqs if q.got < D(year, 10, 1)]
         special = r.sample(early, 5 if year == 2025 else 6)
         for q in special[:2]:
@@ -636,8 +809,18 @@ def make_requests(units: list[Unit], r: random.Random) -> dict[int, list[Request
         frm = CAL.add_workdays(special[-1].got, 5).due
         special[-1].consult, special[-1].note = (frm, frm + ONE * 14), "涉及第三方权益，已书面征求第三方意见"
         for unit, got, channel, who, outcome, kind in FIXED_REQUESTS[year]:
-            reqs.append(Request(by_name[unit], got, channel, who, r.choice(SUBJECTS).format(v="清水", y=year - 1),
-                                outcome, kind, note="超期答复" if kind == "late" else ""))
+            reqs.append(
+                Request(
+                    by_name[unit],
+                    got,
+                    channel,
+                    who,
+                    r.choice(SUBJECTS).format(v="清水", y=year - 1),
+                    outcome,
+                    kind,
+                    note="超期答复" if kind == "late" else "",
+                )
+            )
         for q in reqs:
             clock = q.corrected or q.got
             if q.kind == "late":
@@ -657,41 +840,83 @@ def make_requests(units: list[Unit], r: random.Random) -> dict[int, list[Request
 
 def write_requests(out: Path, reqs: dict[int, list[Request]], r: random.Random) -> None:
     """One ledger per year; 2025 typed with text dates, 2026 with date cells."""
-    header = T("申请编号 受理单位 收到日期 申请方式 申请人类型 申请内容 补正日期 征求意见开始日期 征求意见结束日期 "
-               "是否延期 答复日期 办理结果 备注")
+    header = T(
+        "申请编号 受理单位 收到日期 申请方式 申请人类型 申请内容 补正日期 征求意见开始日期 征求意见结束日期 "
+        "是否延期 答复日期 办理结果 备注"
+    )
     for year, items in reqs.items():
         mode = "text" if year == 2025 else "cell"
-        rows = [[q.no, shown_unit(q.unit, r), render_date(q.got, mode, r), q.channel, q.who, f"申请公开{q.subject}",
-                 render_date(q.corrected, mode, r), *(render_date(d, mode, r) for d in (q.consult or (None, None))),
-                 "是" if q.extended else r.choice(("否", "否", "")), render_date(q.replied, mode, r), q.outcome, q.note]
-                for q in items]
-        table, merges = ledger(f"清源县政府信息公开申请办理台账（{year}年度）", [["填报单位：县政务公开办（汇总）"]], header,
-                               rows, [["合计", f"共{len(rows)}件"], ["填表人：刘佳", "", "审核人：陈志强"]])
+        rows = [
+            [
+                q.no,
+                shown_unit(q.unit, r),
+                render_date(q.got, mode, r),
+                q.channel,
+                q.who,
+                f"申请公开{q.subject}",
+                render_date(q.corrected, mode, r),
+                *(render_date(d, mode, r) for d in (q.consult or (None, None))),
+                "是" if q.extended else r.choice(("否", "否", "")),
+                render_date(q.replied, mode, r),
+                q.outcome,
+                q.note,
+            ]
+            for q in items
+        ]
+        table, merges = ledger(
+            f"清源县政府信息公开申请办理台账（{year}年度）",
+            [["填报单位：县政务公开办（汇总）"]],
+            header,
+            rows,
+            [["合计", f"共{len(rows)}件"], ["填表人：刘佳", "", "审核人：陈志强"]],
+        )
         save_xlsx(out / f"05_依申请公开台账_{year}.xlsx", [(f"{year}年", table, merges)])
 
 
 # ---------------------------------------------------------------- 问题清单
 INSPECTIONS = (  # found on, 检查名称, 编号 prefix ("" = listed on a sheet without 编号), findings
-    (D(2026, 1, 13), "网上巡查", "WX-2026", 7), (D(2026, 1, 20), "季度互查", "HC-2026Q1", 22),
-    (D(2026, 3, 5), "上级通报", "TB-2026", 4), (D(2026, 3, 17), "网上巡查", "WX-2026", 9),
-    (D(2026, 4, 14), "网上巡查", "WX-2026", 8), (D(2026, 4, 25), "季度互查", "HC-2026Q2", 26),
-    (D(2026, 5, 19), "网上巡查", "WX-2026", 10), (D(2026, 6, 16), "网上巡查", "WX-2026", 8),
-    (D(2026, 7, 14), "网上巡查", "WX-2026", 9), (D(2026, 7, 23), "季度互查", "HC-2026Q3", 24),
-    (D(2026, 8, 18), "专项检查", "", 8), (D(2026, 8, 25), "网上巡查", "WX-2026", 7),
-    (D(2026, 9, 15), "网上巡查", "WX-2026", 11), (D(2026, 10, 20), "网上巡查", "WX-2026", 9),
-    (D(2026, 10, 27), "季度互查", "HC-2026Q4", 25), (D(2026, 11, 5), "上级通报", "TB-2026", 3),
-    (D(2026, 11, 12), "网上巡查", "WX-2026", 8))
+    (D(2026, 1, 13), "网上巡查", "WX-2026", 7),
+    (D(2026, 1, 20), "季度互查", "HC-2026Q1", 22),
+    (D(2026, 3, 5), "上级通报", "TB-2026", 4),
+    (D(2026, 3, 17), "网上巡查", "WX-2026", 9),
+    (D(2026, 4, 14), "网上巡查", "WX-2026", 8),
+    (D(2026, 4, 25), "季度互查", "HC-2026Q2", 26),
+    (D(2026, 5, 19), "网上巡查", "WX-2026", 10),
+    (D(2026, 6, 16), "网上巡查", "WX-2026", 8),
+    (D(2026, 7, 14), "网上巡查", "WX-2026", 9),
+    (D(2026, 7, 23), "季度互查", "HC-2026Q3", 24),
+    (D(2026, 8, 18), "专项检查", "", 8),
+    (D(2026, 8, 25), "网上巡查", "WX-2026", 7),
+    (D(2026, 9, 15), "网上巡查", "WX-2026", 11),
+    (D(2026, 10, 20), "网上巡查", "WX-2026", 9),
+    (D(2026, 10, 27), "季度互查", "HC-2026Q4", 25),
+    (D(2026, 11, 5), "上级通报", "TB-2026", 3),
+    (D(2026, 11, 12), "网上巡查", "WX-2026", 8),
+)
 ROUNDS = [d for d, name, _, _ in INSPECTIONS if name == "季度互查"]  # 回头看 happens at the next 互查
 # Named so that name order is import order: "2026-10" would sort before "2026Q1" and replay history backwards.
-FINDING_FILES = (("2026Q1", D(2026, 3, 31), "cell", "2026年第一季度"), ("2026Q2", D(2026, 6, 30), "text", "2026年第二季度"),
-                 ("2026Q3", D(2026, 9, 30), "cell", "2026年第三季度"), ("2026Q4-10", D(2026, 10, 31), "mixed", "2026年10月"),
-                 ("2026Q4-11", TODAY, "cell", "2026年11月"))
-PROBLEM_MIX = {"网上巡查": "栏目更新不及时 栏目更新不及时 栏目更新不及时 链接失效 链接失效 内容错误 内容错误 空白栏目 政策解读缺失",
-               "季度互查": "栏目更新不及时 栏目更新不及时 空白栏目 内容错误 链接失效 政策解读缺失 信息公开指南未更新 依申请公开答复不规范",
-               "专项检查": "政策解读缺失 政策解读缺失 政策解读缺失 内容错误", "上级通报": "栏目更新不及时 空白栏目 信息公开指南未更新"}
-DONE_NOTES = {"栏目更新不及时": "已补充更新信息并明确专人维护", "空白栏目": "已补充发布相关内容", "内容错误": "已更正并重新发布",
-              "链接失效": "已修复失效链接", "政策解读缺失": "已补发政策解读", "信息公开指南未更新": "已按新条例更新公开指南",
-              "依申请公开答复不规范": "已规范答复书模板并重新答复"}
+FINDING_FILES = (
+    ("2026Q1", D(2026, 3, 31), "cell", "2026年第一季度"),
+    ("2026Q2", D(2026, 6, 30), "text", "2026年第二季度"),
+    ("2026Q3", D(2026, 9, 30), "cell", "2026年第三季度"),
+    ("2026Q4-10", D(2026, 10, 31), "mixed", "2026年10月"),
+    ("2026Q4-11", TODAY, "cell", "2026年11月"),
+)
+PROBLEM_MIX = {
+    "网上巡查": "栏目更新不及时 栏目更新不及时 栏目更新不及时 链接失效 链接失效 内容错误 内容错误 空白栏目 政策解读缺失",
+    "季度互查": "栏目更新不及时 栏目更新不及时 空白栏目 内容错误 链接失效 政策解读缺失 信息公开指南未更新 依申请公开答复不规范",
+    "专项检查": "政策解读缺失 政策解读缺失 政策解读缺失 内容错误",
+    "上级通报": "栏目更新不及时 空白栏目 信息公开指南未更新",
+}
+DONE_NOTES = {
+    "栏目更新不及时": "已补充更新信息并明确专人维护",
+    "空白栏目": "已补充发布相关内容",
+    "内容错误": "已更正并重新发布",
+    "链接失效": "已修复失效链接",
+    "政策解读缺失": "已补发政策解读",
+    "信息公开指南未更新": "已按新条例更新公开指南",
+    "依申请公开答复不规范": "已规范答复书模板并重新答复",
+}
 
 
 @dataclass
@@ -718,14 +943,20 @@ class Finding:
 
 def problem(ptype: str, day: D, r: random.Random, units: list[Unit], by_col: dict, reqs: list[Request]):
     """(unit, description) for a problem of this type that the data really shows on `day`, or None."""
-    def before(u: Unit, col: str, within: int = 10 ** 4) -> list[Item]:
+
+    def before(u: Unit, col: str, within: int = 10**4) -> list[Item]:
         return [i for i in by_col.get((u.name, col), []) if 0 < (day - i.pub).days <= within]
 
     u = r.choice(units)
     if ptype == "栏目更新不及时":
-        late = [(x, c, seen[-1].pub) for x in units for c, cat in x.columns.items()
-                if cat in ("动态要闻类", "通知公告政策文件类") and (seen := before(x, c))
-                and (day - seen[-1].pub).days > (14 if cat == "动态要闻类" else 180)]
+        late = [
+            (x, c, seen[-1].pub)
+            for x in units
+            for c, cat in x.columns.items()
+            if cat in ("动态要闻类", "通知公告政策文件类")
+            and (seen := before(x, c))
+            and (day - seen[-1].pub).days > (14 if cat == "动态要闻类" else 180)
+        ]
         if not late:
             return None
         u, c, last = r.choices(late, [(day - x[2]).days for x in late])[0]
@@ -738,7 +969,11 @@ def problem(ptype: str, day: D, r: random.Random, units: list[Unit], by_col: dic
         if not recent:
             return None
         it = r.choice(recent)
-        what = "附件链接无法打开" if ptype == "链接失效" else r.choice(("正文存在错别字", "未标注成文日期", "落款单位与发布单位不一致"))
+        what = (
+            "附件链接无法打开"
+            if ptype == "链接失效"
+            else r.choice(("正文存在错别字", "未标注成文日期", "落款单位与发布单位不一致"))
+        )
         return u, f"“{it.column}”栏目《{it.title.replace('《', '〈').replace('》', '〉')}》{what}"
     if ptype == "政策解读缺失":
         docs = [i for x in units for i in before(x, "政策文件", 180) if not i.explained]
@@ -753,8 +988,11 @@ def problem(ptype: str, day: D, r: random.Random, units: list[Unit], by_col: dic
 def rectify(f: Finding, r: random.Random) -> None:
     """The rectification story: started, finished on time or late (or never / 无法整改), then 回头看 at a 互查."""
     start = CAL.add_workdays(f.found, r.randint(1, 4)).due
-    f.events = [(start, "整改中", None, "", r.choice(("已安排专人整改", "正在协调技术公司处理", "已制定整改方案")))] \
-        if r.random() < 0.75 else []
+    f.events = (
+        [(start, "整改中", None, "", r.choice(("已安排专人整改", "正在协调技术公司处理", "已制定整改方案")))]
+        if r.random() < 0.75
+        else []
+    )
     x = r.random()
     if x < 0.05:
         note = "栏目由省级平台统一设置，本单位无权限调整，已报备"
@@ -770,8 +1008,10 @@ def rectify(f: Finding, r: random.Random) -> None:
             continue
         if not failed and r.random() < 0.18:
             failed, redo = True, CAL.add_workdays(rnd, r.randint(5, 25)).due
-            f.events += [(rnd, "整改中", None, "未通过", "回头看发现问题仍然存在，已重新交办"),
-                         (redo, "已整改", redo, "", "已按回头看意见重新整改")]
+            f.events += [
+                (rnd, "整改中", None, "未通过", "回头看发现问题仍然存在，已重新交办"),
+                (redo, "已整改", redo, "", "已按回头看意见重新整改"),
+            ]
             done = redo
             continue
         f.events.append((rnd, "已整改", done, "通过", DONE_NOTES[f.ptype]))
@@ -803,8 +1043,17 @@ def make_findings(units: list[Unit], items: list[Item], reqs: list[Request], r: 
             else:
                 deadline = due = found + ONE * (30 if name == "上级通报" else 20)
             seq[prefix] = seq.get(prefix, 0) + 1
-            f = Finding(f"{prefix}-{seq[prefix]:03d}" if prefix else "", name, found, got[0],
-                        shown_unit(got[0], r).strip(), ptype, got[1], deadline, due)
+            f = Finding(
+                f"{prefix}-{seq[prefix]:03d}" if prefix else "",
+                name,
+                found,
+                got[0],
+                shown_unit(got[0], r).strip(),
+                ptype,
+                got[1],
+                deadline,
+                due,
+            )
             rectify(f, r)
             out.append(f)
             made += 1
@@ -823,13 +1072,29 @@ def write_findings(out: Path, findings: list[Finding], r: random.Random, log: li
             for f in sorted(group, key=lambda f: (f.found, f.no)):
                 status, done, review, note = f.state(asof)
                 deadline = render_date(f.deadline, mode, r) if isinstance(f.deadline, D) else f.deadline
-                rows.append([f.no, f.inspection, render_date(f.found, mode, r), f.shown, f.ptype, f.desc, deadline,
-                             status, render_date(done, mode, r), note, review][0 if f.no else 1:])
+                rows.append(
+                    [
+                        f.no,
+                        f.inspection,
+                        render_date(f.found, mode, r),
+                        f.shown,
+                        f.ptype,
+                        f.desc,
+                        deadline,
+                        status,
+                        render_date(done, mode, r),
+                        note,
+                        review,
+                    ][0 if f.no else 1 :]
+                )
             if rows:
-                table, merges = ledger(f"清源县政务公开问题整改台账（{label}{'' if sheet == '问题清单' else '·专项检查'}）",
-                                       [["填报单位：县政务公开办", "", "", f"更新日期：{cn(asof)}"]],
-                                       header[0 if sheet == "问题清单" else 1:], rows,
-                                       [[""], ["填表人：刘佳"], ["审核人：陈志强"]])
+                table, merges = ledger(
+                    f"清源县政务公开问题整改台账（{label}{'' if sheet == '问题清单' else '·专项检查'}）",
+                    [["填报单位：县政务公开办", "", "", f"更新日期：{cn(asof)}"]],
+                    header[0 if sheet == "问题清单" else 1 :],
+                    rows,
+                    [[""], ["填表人：刘佳"], ["审核人：陈志强"]],
+                )
                 sheets.append((sheet, table, merges))
         save_xlsx(out / f"04_问题清单_{key}.xlsx", sheets)
         log.append(f"04_问题清单_{key}.xlsx: " + ", ".join(f"{s}={len(t) - 6} rows" for s, t, _ in sheets))
@@ -837,18 +1102,43 @@ def write_findings(out: Path, findings: list[Finding], r: random.Random, log: li
 
 
 # ---------------------------------------------------------------- 年度报告 (2021 national format)
-DENY = T("1.属于国家秘密|2.其他法律行政法规禁止公开|3.危及“三安全一稳定”|4.保护第三方合法权益|5.属于三类内部事务信息|"
-         "6.属于四类过程性信息|7.属于行政执法案卷|8.属于行政查询事项", "|")
+DENY = T(
+    "1.属于国家秘密|2.其他法律行政法规禁止公开|3.危及“三安全一稳定”|4.保护第三方合法权益|5.属于三类内部事务信息|"
+    "6.属于四类过程性信息|7.属于行政执法案卷|8.属于行政查询事项",
+    "|",
+)
 CANNOT = T("1.本机关不掌握相关政府信息|2.没有现成信息需要另行制作|3.补正后申请内容仍不明确", "|")
-NOPROC = T("1.信访举报投诉类申请|2.重复申请|3.要求提供公开出版物|4.无正当理由大量反复申请|"
-           "5.要求行政机关确认或重新出具已获取信息", "|")
-OTHER = T("1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请|"
-          "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请|3.其他", "|")
-RESULT_ROWS = ([("（一）予以公开", "")], [("（二）部分公开（区分处理的，只计这一情形，不计其他情形）", "")],
-               [("（三）不予公开", x) for x in DENY], [("（四）无法提供", x) for x in CANNOT],
-               [("（五）不予处理", x) for x in NOPROC], [("（六）其他处理", x) for x in OTHER])
-OUTCOME_ROW = dict(zip(OUTCOMES, (RESULT_ROWS[0][0], RESULT_ROWS[1][0], RESULT_ROWS[2][3], RESULT_ROWS[3][0],
-                                 RESULT_ROWS[4][0], RESULT_ROWS[5][2])))  # which row of table 三 an outcome counts in
+NOPROC = T(
+    "1.信访举报投诉类申请|2.重复申请|3.要求提供公开出版物|4.无正当理由大量反复申请|"
+    "5.要求行政机关确认或重新出具已获取信息",
+    "|",
+)
+OTHER = T(
+    "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请|"
+    "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请|3.其他",
+    "|",
+)
+RESULT_ROWS = (
+    [("（一）予以公开", "")],
+    [("（二）部分公开（区分处理的，只计这一情形，不计其他情形）", "")],
+    [("（三）不予公开", x) for x in DENY],
+    [("（四）无法提供", x) for x in CANNOT],
+    [("（五）不予处理", x) for x in NOPROC],
+    [("（六）其他处理", x) for x in OTHER],
+)
+OUTCOME_ROW = dict(
+    zip(
+        OUTCOMES,
+        (
+            RESULT_ROWS[0][0],
+            RESULT_ROWS[1][0],
+            RESULT_ROWS[2][3],
+            RESULT_ROWS[3][0],
+            RESULT_ROWS[4][0],
+            RESULT_ROWS[5][2],
+        ),
+    )
+)  # which row of table 三 an outcome counts in
 
 
 def write_annual_report(out: Path, reqs: list[Request]) -> None:
@@ -860,18 +1150,45 @@ def write_annual_report(out: Path, reqs: list[Request]) -> None:
         return row + [sum(row)]
 
     closed = [(q.who, q.outcome) for q in mine if q.replied and q.replied.year == 2025] + [("自然人", "予以公开")]
-    t2 = [[title], ["二、主动公开政府信息情况"], ["第二十条第（一）项"], ["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"],
-          ["规章", 0, 0, 0], ["行政规范性文件", 2, 1, 6], ["第二十条第（五）项"], ["信息内容", "本年处理决定数量"],
-          ["行政许可", 37], ["第二十条第（六）项"], ["信息内容", "本年处理决定数量"], ["行政处罚", 58], ["行政强制", 4],
-          ["第二十条第（八）项"], ["信息内容", "本年收费金额（单位：万元）"], ["行政事业性收费", 0]]
+    t2 = [
+        [title],
+        ["二、主动公开政府信息情况"],
+        ["第二十条第（一）项"],
+        ["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"],
+        ["规章", 0, 0, 0],
+        ["行政规范性文件", 2, 1, 6],
+        ["第二十条第（五）项"],
+        ["信息内容", "本年处理决定数量"],
+        ["行政许可", 37],
+        ["第二十条第（六）项"],
+        ["信息内容", "本年处理决定数量"],
+        ["行政处罚", 58],
+        ["行政强制", 4],
+        ["第二十条第（八）项"],
+        ["信息内容", "本年收费金额（单位：万元）"],
+        ["行政事业性收费", 0],
+    ]
     m2 = [(i, 0, i, 3) for i in (0, 1, 2, 6, 9, 13)] + [(i, 1, i, 3) for i in (7, 8, 10, 11, 12, 14, 15)]
-    t3 = [[title], ["三、收到和处理政府信息公开申请情况"],
-          ["（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", "", "", "申请人情况"],
-          ["", "", "", "自然人", "法人或其他组织", "", "", "", "", "总计"], ["", "", "", "", *APPLICANTS[1:], ""],
-          ["一、本年新收政府信息公开申请数量", "", "", *counts([q.who for q in mine])],
-          ["二、上年结转政府信息公开申请数量", "", "", *counts(["自然人"])]]
-    m3 = [(0, 0, 0, 9), (1, 0, 1, 9), (2, 0, 4, 2), (2, 3, 2, 9), (3, 3, 4, 3), (3, 4, 3, 8), (3, 9, 4, 9),
-          (5, 0, 5, 2), (6, 0, 6, 2)]
+    t3 = [
+        [title],
+        ["三、收到和处理政府信息公开申请情况"],
+        ["（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", "", "", "申请人情况"],
+        ["", "", "", "自然人", "法人或其他组织", "", "", "", "", "总计"],
+        ["", "", "", "", *APPLICANTS[1:], ""],
+        ["一、本年新收政府信息公开申请数量", "", "", *counts([q.who for q in mine])],
+        ["二、上年结转政府信息公开申请数量", "", "", *counts(["自然人"])],
+    ]
+    m3 = [
+        (0, 0, 0, 9),
+        (1, 0, 1, 9),
+        (2, 0, 4, 2),
+        (2, 3, 2, 9),
+        (3, 3, 4, 3),
+        (3, 4, 3, 8),
+        (3, 9, 4, 9),
+        (5, 0, 5, 2),
+        (6, 0, 6, 2),
+    ]
     for group in RESULT_ROWS:
         first = len(t3)
         for k, (label, sub) in enumerate(group):
@@ -879,16 +1196,30 @@ def write_annual_report(out: Path, reqs: list[Request]) -> None:
             t3.append(["三、本年度办理结果" if first == 7 and k == 0 else "", "" if k else label, sub, *counts(hits)])
         m3.append((first, 1, len(t3) - 1, 1) if len(group) > 1 else (first, 1, first, 2))
     t3.append(["", "（七）总计", "", *counts([who for who, _ in closed])])
-    t3.append(["四、结转下年度继续办理", "", "", *counts([q.who for q in mine if not q.replied or q.replied.year > 2025])])
+    t3.append(
+        ["四、结转下年度继续办理", "", "", *counts([q.who for q in mine if not q.replied or q.replied.year > 2025])]
+    )
     m3 += [(7, 0, len(t3) - 2, 0), (len(t3) - 2, 1, len(t3) - 2, 2), (len(t3) - 1, 0, len(t3) - 1, 2)]
     five = T("结果维持 结果纠正 其他结果 尚未审结 总计")
-    t4 = [[title], ["四、政府信息公开行政复议、行政诉讼情况"], ["行政复议", "", "", "", "", "行政诉讼"],
-          [*five, "未经复议直接起诉", "", "", "", "", "复议后起诉"], ["", "", "", "", "", *five, *five],
-          [1, 0, 0, 0, 1] + [0] * 10]
-    m4 = [(0, 0, 0, 14), (1, 0, 1, 14), (2, 0, 2, 4), (2, 5, 2, 14), (3, 5, 3, 9), (3, 10, 3, 14)] + \
-        [(3, i, 4, i) for i in range(5)]
-    save_xlsx(out / "06_年度报告_县应急管理局_2025.xlsx", [("二、主动公开政府信息情况", t2, m2),
-              ("三、收到和处理政府信息公开申请情况", t3, m3), ("四、政府信息公开行政复议、行政诉讼情况", t4, m4)])
+    t4 = [
+        [title],
+        ["四、政府信息公开行政复议、行政诉讼情况"],
+        ["行政复议", "", "", "", "", "行政诉讼"],
+        [*five, "未经复议直接起诉", "", "", "", "", "复议后起诉"],
+        ["", "", "", "", "", *five, *five],
+        [1, 0, 0, 0, 1] + [0] * 10,
+    ]
+    m4 = [(0, 0, 0, 14), (1, 0, 1, 14), (2, 0, 2, 4), (2, 5, 2, 14), (3, 5, 3, 9), (3, 10, 3, 14)] + [
+        (3, i, 4, i) for i in range(5)
+    ]
+    save_xlsx(
+        out / "06_年度报告_县应急管理局_2025.xlsx",
+        [
+            ("二、主动公开政府信息情况", t2, m2),
+            ("三、收到和处理政府信息公开申请情况", t3, m3),
+            ("四、政府信息公开行政复议、行政诉讼情况", t4, m4),
+        ],
+    )
 
 
 # ---------------------------------------------------------------- main
@@ -925,24 +1256,33 @@ def facts(units: list[Unit], items: list[Item], findings: list[Finding], reqs: d
     final = [f.state(TODAY)[0] for f in findings]
     done = [(f, f.state(TODAY)[1]) for f in findings if f.state(TODAY)[0] == "已整改"]
     open_reqs = [q for y in reqs.values() for q in y if not q.replied]
-    return [f"items: {len(items)} valid (+{len(BAD_ROWS)} bad rows, +1 exact duplicate, +{RELIST[2]} re-listed)",
-            "blank columns: " + ", ".join(f"{u}·{c}" for u, c, _ in cols if (u, c) not in last),
-            "stale 通知公告政策文件类 (>180 days): " + ", ".join(
-                f"{u}·{c} (last {last[u, c]})" for u, c, cat in cols
-                if cat == "通知公告政策文件类" and (u, c) in last and (TODAY - last[u, c]).days > 180),
-            "quiet units (no item at all): " + ", ".join(f"{n} {a}..{b}" for n, (a, b) in QUIET.items()),
-            "last item of 红岩乡人民政府: " + str(max(i.pub for i in items if i.unit.name == "红岩乡人民政府")),
-            f"findings: {len(findings)}; final states " + ", ".join(
-                f"{s}={final.count(s)}" for s in ("未整改", "整改中", "已整改", "无法整改")),
-            f"rectified on time: {sum(d <= f.due for f, d in done)}, late: {sum(d > f.due for f, d in done)}; "
-            f"回头看 未通过 at least once: {sum(any(e[3] == '未通过' for e in f.events if e[0] <= TODAY) for f in findings)}",
-            "findings open and overdue on TODAY: " + ", ".join(
-                f.no or f"{f.inspection}/{f.unit.name}" for f in findings
-                if f.state(TODAY)[0] in ("未整改", "整改中") and f.due < TODAY),
-            f"requests: 2025={len(reqs[2025])}, 2026={len(reqs[2026])}; open: " + ", ".join(
-                f"{q.no} {q.unit.name} got {q.got} due {q.due}{' (extended)' if q.extended else ''}"
-                for q in open_reqs),
-            "late reply: " + ", ".join(q.no for y in reqs.values() for q in y if q.kind == "late")]
+    return [
+        f"items: {len(items)} valid (+{len(BAD_ROWS)} bad rows, +1 exact duplicate, +{RELIST[2]} re-listed)",
+        "blank columns: " + ", ".join(f"{u}·{c}" for u, c, _ in cols if (u, c) not in last),
+        "stale 通知公告政策文件类 (>180 days): "
+        + ", ".join(
+            f"{u}·{c} (last {last[u, c]})"
+            for u, c, cat in cols
+            if cat == "通知公告政策文件类" and (u, c) in last and (TODAY - last[u, c]).days > 180
+        ),
+        "quiet units (no item at all): " + ", ".join(f"{n} {a}..{b}" for n, (a, b) in QUIET.items()),
+        "last item of 红岩乡人民政府: " + str(max(i.pub for i in items if i.unit.name == "红岩乡人民政府")),
+        f"findings: {len(findings)}; final states "
+        + ", ".join(f"{s}={final.count(s)}" for s in ("未整改", "整改中", "已整改", "无法整改")),
+        f"rectified on time: {sum(d <= f.due for f, d in done)}, late: {sum(d > f.due for f, d in done)}; "
+        f"回头看 未通过 at least once: {sum(any(e[3] == '未通过' for e in f.events if e[0] <= TODAY) for f in findings)}",
+        "findings open and overdue on TODAY: "
+        + ", ".join(
+            f.no or f"{f.inspection}/{f.unit.name}"
+            for f in findings
+            if f.state(TODAY)[0] in ("未整改", "整改中") and f.due < TODAY
+        ),
+        f"requests: 2025={len(reqs[2025])}, 2026={len(reqs[2026])}; open: "
+        + ", ".join(
+            f"{q.no} {q.unit.name} got {q.got} due {q.due}{' (extended)' if q.extended else ''}" for q in open_reqs
+        ),
+        "late reply: " + ", ".join(q.no for y in reqs.values() for q in y if q.kind == "late"),
+    ]
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -11,13 +11,13 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from core.calendar.workdays import load_calendar
 from core.config import db_path
-from core.db import opened
 from core.errors import DashboardError
-from core.migrations import migrate
-from core.office import load_office
-from core.ranking import bulletin_facts, ranking_view
-from core.workdays import load_calendar
+from core.ranking.view import bulletin_facts, ranking_view
+from core.registry.office import load_office
+from core.storage.db import opened
+from core.storage.migrations import migrate
 from exports.charts import figure_png, ranking_bar
 from exports.monthly import month_documents, month_label, ranking_table
 
@@ -35,13 +35,16 @@ def main(argv: list[str] | None = None) -> int:
         print(f"月份格式应为 YYYY-MM：{args.month}", file=sys.stderr)
         return 1
     try:
-        written = export_month(args.month, Path(args.out), db_path(args.db),
-                               date.fromisoformat(args.today) if args.today else date.today())
+        written = export_month(
+            args.month, Path(args.out), db_path(args.db), date.fromisoformat(args.today) if args.today else date.today()
+        )
     except DashboardError as exc:
         print(f"{exc.message}\n{exc.hint}", file=sys.stderr)
         return 1
     except Exception as exc:  # noqa: BLE001 — cron needs one clear line and a failing exit code
-        print(f"导出失败（程序错误 {type(exc).__name__}: {exc}），未写出完整文件，请联系信息化管理员。", file=sys.stderr)
+        print(
+            f"导出失败（程序错误 {type(exc).__name__}: {exc}），未写出完整文件，请联系信息化管理员。", file=sys.stderr
+        )
         return 1
     for path in written:
         print(path)
@@ -57,13 +60,17 @@ def export_month(month: str, out: Path, database: Path, today: date) -> list[Pat
         migrate(con)
         view = ranking_view(con, month, today, calendar)
         documents = month_documents(con, view, office, calendar, bulletin_facts(con, view, today), today)
-    files = {f"{label}政务公开工作通报.docx": documents.bulletin, f"{label}整改通知书.zip": documents.notices_zip,
-             f"{label}考核排名.xlsx": documents.ranking}
+    files = {
+        f"{label}政务公开工作通报.docx": documents.bulletin,
+        f"{label}整改通知书.zip": documents.notices_zip,
+        f"{label}考核排名.xlsx": documents.ranking,
+    }
     table = ranking_table(view)
     for group in table["group_name"].unique():
         try:
             files[f"{label}{group.replace('/', '、')}考核得分.png"] = figure_png(
-                ranking_bar(table.loc[table["group_name"] == group], f"{label}{group}考核得分"))
+                ranking_bar(table.loc[table["group_name"] == group], f"{label}{group}考核得分")
+            )
         except DashboardError as exc:
             print(f"{exc.message}{exc.hint}（已跳过图片）", file=sys.stderr)
             break

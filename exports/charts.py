@@ -26,11 +26,25 @@ def figure_png(fig: go.Figure, width: int = 1600, height: int = 900) -> bytes:
 def ranking_bar(frame: pd.DataFrame, title: str) -> go.Figure:
     """Scores of one group in rank order, coloured by grade, for the page and the slide PNG."""
     colors = {"优秀": "#2e7d32", "良好": "#1f5fa8", "合格": "#f9a825", "不合格": "#c62828"}
-    fig = px.bar(frame, x="unit_name", y="score", color="grade", color_discrete_map=colors, text="score",
-                 labels={"unit_name": "单位", "score": "得分", "grade": "等次"},
-                 category_orders={"unit_name": list(frame["unit_name"])})
+    fig = px.bar(
+        frame,
+        x="unit_name",
+        y="score",
+        color="grade",
+        color_discrete_map=colors,
+        text="score",
+        labels={"unit_name": "单位", "score": "得分", "grade": "等次"},
+        category_orders={"unit_name": list(frame["unit_name"])},
+    )
     low = max(0, float(frame["score"].min()) - 10) if len(frame) else 0
-    fig.update_layout(font_family=FONT, height=420, margin=dict(l=10, r=10, t=50, b=10), title=title,
-                      xaxis_tickangle=-50, xaxis_title=None, yaxis_range=[low, 105])
+    fig.update_layout(
+        font_family=FONT,
+        height=420,
+        margin={"l": 10, "r": 10, "t": 50, "b": 10},
+        title=title,
+        xaxis_tickangle=-50,
+        xaxis_title=None,
+        yaxis_range=[low, 105],
+    )
     fig.update_traces(texttemplate="%{text:.1f}", textposition="outside")
     return fig

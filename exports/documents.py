@@ -104,8 +104,10 @@ _PAGE_FONT, _LATIN_FONT = "宋体", "Times New Roman"  # digits/Latin in Times N
 _BODY_PT, _LINE_PT = 16, 28  # 三号; fixed 28 pt gives the 22-line page offices use
 _RED = RGBColor(0xFF, 0x00, 0x00)
 _PORTRAIT_WIDTH_MM, _LANDSCAPE_WIDTH_MM = 156, 225  # type area (版心) width
-_BASIS = ("根据《中华人民共和国政府信息公开条例》第四十七条关于“对行政机关未按照要求开展政府信息公开工作的，"
-          "予以督促整改或者通报批评”的规定")
+_BASIS = (
+    "根据《中华人民共和国政府信息公开条例》第四十七条关于“对行政机关未按照要求开展政府信息公开工作的，"
+    "予以督促整改或者通报批评”的规定"
+)
 _NOTICE_COLUMNS = ("序号", "问题编号", "检查", "发现日期", "问题类型", "问题描述", "整改期限", "状态")
 _NOTICE_WIDTHS_MM = (13, 29, 21, 25, 24, 61, 25, 27)  # sum 225: the landscape type area
 _RANKING_COLUMNS = ("名次", "单位", "得分", "等次", "较上月", "主要扣分项")
@@ -144,15 +146,56 @@ _STYLES = {
     "Footer": _Style(_PAGE_FONT, 14, _RIGHT),
 }
 # Schema order matters to Word (not to LibreOffice): the elements that must follow the ones we insert.
-_AFTER_PBDR = ("w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct",
-               "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd", "w:snapToGrid",
-               "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
-               "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle",
-               "w:rPr", "w:sectPr", "w:pPrChange")
+_AFTER_PBDR = (
+    "w:shd",
+    "w:tabs",
+    "w:suppressAutoHyphens",
+    "w:kinsoku",
+    "w:wordWrap",
+    "w:overflowPunct",
+    "w:topLinePunct",
+    "w:autoSpaceDE",
+    "w:autoSpaceDN",
+    "w:bidi",
+    "w:adjustRightInd",
+    "w:snapToGrid",
+    "w:spacing",
+    "w:ind",
+    "w:contextualSpacing",
+    "w:mirrorIndents",
+    "w:suppressOverlap",
+    "w:jc",
+    "w:textDirection",
+    "w:textAlignment",
+    "w:textboxTightWrap",
+    "w:outlineLvl",
+    "w:divId",
+    "w:cnfStyle",
+    "w:rPr",
+    "w:sectPr",
+    "w:pPrChange",
+)
 _AFTER_OUTLINE = ("w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
-_AFTER_SCALE = ("w:kern", "w:position", "w:sz", "w:szCs", "w:highlight", "w:u", "w:effect", "w:bdr", "w:shd",
-                "w:fitText", "w:vertAlign", "w:rtl", "w:cs", "w:em", "w:lang", "w:eastAsianLayout", "w:specVanish",
-                "w:oMath")
+_AFTER_SCALE = (
+    "w:kern",
+    "w:position",
+    "w:sz",
+    "w:szCs",
+    "w:highlight",
+    "w:u",
+    "w:effect",
+    "w:bdr",
+    "w:shd",
+    "w:fitText",
+    "w:vertAlign",
+    "w:rtl",
+    "w:cs",
+    "w:em",
+    "w:lang",
+    "w:eastAsianLayout",
+    "w:specVanish",
+    "w:oMath",
+)
 _AFTER_LANG = ("w:eastAsianLayout", "w:specVanish", "w:oMath")
 
 
@@ -173,8 +216,13 @@ def notice_docx(notice: RectificationNotice) -> bytes:
     _para(doc, "Attachment Mark", "附件")
     _para(doc, "Attachment Title", "问题清单")
     _para(doc, "Addressee", f"单位：{unit}　　截至：{_cn_date(notice.issue_date)}", after=0.3)
-    _table(doc, _NOTICE_COLUMNS, [_finding_cells(i, f) for i, f in enumerate(notice.findings, 1)],
-           _NOTICE_WIDTHS_MM, left_columns={5})
+    _table(
+        doc,
+        _NOTICE_COLUMNS,
+        [_finding_cells(i, f) for i, f in enumerate(notice.findings, 1)],
+        _NOTICE_WIDTHS_MM,
+        left_columns={5},
+    )
     _imprint(doc, office, notice.issue_date, _LANDSCAPE_WIDTH_MM)
     return _save(doc)
 
@@ -254,21 +302,30 @@ def _notice_body(notice: RectificationNotice) -> list[tuple[str, str]]:
     as_of = _cn_date(notice.issue_date)
     if findings:
         count = f"截至{as_of}，你单位尚有{len(findings)}个问题未整改到位"
-        count += (f"，其中{len(overdue)}个已超过整改期限（最长逾期{max(f.days_overdue for f in overdue)}天）。"
-                  if overdue else "，均未超过整改期限。")
+        count += (
+            f"，其中{len(overdue)}个已超过整改期限（最长逾期{max(f.days_overdue for f in overdue)}天）。"
+            if overdue
+            else "，均未超过整改期限。"
+        )
         kinds = "、".join(_distinct(f.problem_type for f in findings))
         count += (f"问题主要涉及{kinds}等方面，" if kinds else "") + "具体见附件《问题清单》。"
     else:
         count = f"截至{as_of}，你单位无未整改问题。"
     return [
-        ("Normal", f"{_BASIS}，我办通过{inspections}对你单位{notice.month_label}政务公开工作进行了检查。"
-                   "现将有关问题及整改要求通知如下："),
+        (
+            "Normal",
+            f"{_BASIS}，我办通过{inspections}对你单位{notice.month_label}政务公开工作进行了检查。"
+            "现将有关问题及整改要求通知如下：",
+        ),
         ("Heading 1", "一、问题情况"),
         ("Normal", count),
         ("Heading 1", "二、整改要求"),
         ("Normal", "请你单位对照问题清单逐项整改，在各问题所列整改期限前整改到位；已超过整改期限的问题，须立即整改。"),
-        ("Normal", f"请于收到本通知之日起{notice.feedback_days}个工作日内，将整改情况（逐项列明整改措施、完成时间及"
-                   f"相关网页链接）书面反馈{office.short_name}。"),
+        (
+            "Normal",
+            f"请于收到本通知之日起{notice.feedback_days}个工作日内，将整改情况（逐项列明整改措施、完成时间及"
+            f"相关网页链接）书面反馈{office.short_name}。",
+        ),
         ("Heading 1", "三、有关事项"),
         ("Normal", "整改情况纳入政务公开月度考核。对逾期未整改或整改不到位的，将在全县范围内予以通报。"),
     ]
@@ -278,8 +335,16 @@ def _finding_cells(number: int, finding: NoticeFinding) -> list[str]:
     """The attachment row of one finding; the state says how overdue it is."""
     state = _plain(finding.state) + (f"（逾期{finding.days_overdue}天）" if finding.days_overdue > 0 else "")
     due = finding.due_on.isoformat() if finding.due_on else "—"
-    cells = [str(number), finding.finding_no, finding.inspection, finding.found_on.isoformat(),
-             finding.problem_type, finding.description, due, state]
+    cells = [
+        str(number),
+        finding.finding_no,
+        finding.inspection,
+        finding.found_on.isoformat(),
+        finding.problem_type,
+        finding.description,
+        due,
+        state,
+    ]
     return [_plain(cell) or "—" for cell in cells]
 
 
@@ -402,7 +467,7 @@ def _page_setup(section: Section, landscape: bool) -> None:
 
 
 def _page_numbers(doc: DocxDocument) -> None:
-    """"— 1 —" in 4号宋体: odd pages right-indented one character, even pages left-indented (GB/T 9704 7.5)."""
+    """ "— 1 —" in 4号宋体: odd pages right-indented one character, even pages left-indented (GB/T 9704 7.5)."""
     doc.settings.odd_and_even_pages_header_footer = True
     section = doc.sections[0]
     for paragraph, odd in ((section.footer.paragraphs[0], True), (section.even_page_footer.paragraphs[0], False)):
@@ -492,8 +557,13 @@ def _imprint(doc: DocxDocument, office: OfficeInfo, issued: date, width_mm: floa
         _border(paragraph, side, size_eighths=8, color="000000", space_pt=1)
 
 
-def _table(doc: DocxDocument, headers: tuple[str, ...], rows: list[list[str]], widths_mm: tuple[int, ...],
-           left_columns: set[int]) -> Table:
+def _table(
+    doc: DocxDocument,
+    headers: tuple[str, ...],
+    rows: list[list[str]],
+    widths_mm: tuple[int, ...],
+    left_columns: set[int],
+) -> Table:
     """A bordered table, bold header repeated on each page, rows never split; "无" when there are no rows."""
     table = doc.add_table(rows=1, cols=len(headers))
     table.style, table.alignment, table.autofit = doc.styles["Table Grid"], WD_TABLE_ALIGNMENT.CENTER, False
@@ -544,8 +614,15 @@ def _para(container: DocxDocument, style: str, text: str = "", before: float = 0
     return paragraph
 
 
-def _run(paragraph: Paragraph, text: str, font: str, size: float, bold: bool = False,
-         color: RGBColor | None = None, latin: str = _LATIN_FONT) -> Run:
+def _run(
+    paragraph: Paragraph,
+    text: str,
+    font: str,
+    size: float,
+    bold: bool = False,
+    color: RGBColor | None = None,
+    latin: str = _LATIN_FONT,
+) -> Run:
     """Add a run with the Chinese font in w:eastAsia and digits/Latin in `latin` (font.name alone misses Chinese)."""
     run = paragraph.add_run(xml_safe(text))  # a control character stored before issue 9 must not stop the month
     run.font.name = latin

@@ -2,7 +2,7 @@
 
 Never imports streamlit. The bulletin reads only what was frozen (scores, lines, facts) when the month was
 issued, so a document regenerated later says what was announced; notices list each unit's findings still open
-on the day they are issued, judged by core.rectification.
+on the day they are issued, judged by core.rectification.rules.
 """
 
 from dataclasses import dataclass
@@ -11,22 +11,46 @@ from datetime import date
 import duckdb
 import pandas as pd
 
-from core.office import Office
-from core.queries.rectification import findings
-from core.ranking import RankingView, main_deductions
+from core.calendar.workdays import WorkdayCalendar
 from core.frames import dates
-from core.rectification import judge_findings
-from core.scope import UnitScope
-from core.workdays import WorkdayCalendar
-from exports.documents import (MonthlyBulletin, NoticeFinding, OfficeInfo, RankingRow, RectificationNotice,
-                               bulletin_docx, notices_zip)
+from core.ranking.view import RankingView, main_deductions
+from core.rectification.queries import findings
+from core.rectification.rules import judge_findings
+from core.registry.office import Office
+from core.storage.scope import UnitScope
+from exports.documents import (
+    MonthlyBulletin,
+    NoticeFinding,
+    OfficeInfo,
+    RankingRow,
+    RectificationNotice,
+    bulletin_docx,
+    notices_zip,
+)
 from exports.tables import table_xlsx
 
-RANKING_LABELS = {"rank": "名次", "unit_name": "单位", "unit_type": "单位类型", "group_name": "考核组别",
-                  "base": "基础分", "deductions": "扣分", "bonuses": "加分", "score": "得分", "grade": "等次",
-                  "movement": "较上月名次", "main": "主要扣分项"}
-LINE_LABELS = {"unit_name": "单位", "indicator": "指标", "rule_name": "考核内容", "count": "次数",
-               "points": "每次分值", "amount": "扣（加）分", "evidence": "依据（失分原因）"}
+RANKING_LABELS = {
+    "rank": "名次",
+    "unit_name": "单位",
+    "unit_type": "单位类型",
+    "group_name": "考核组别",
+    "base": "基础分",
+    "deductions": "扣分",
+    "bonuses": "加分",
+    "score": "得分",
+    "grade": "等次",
+    "movement": "较上月名次",
+    "main": "主要扣分项",
+}
+LINE_LABELS = {
+    "unit_name": "单位",
+    "indicator": "指标",
+    "rule_name": "考核内容",
+    "count": "次数",
+    "points": "每次分值",
+    "amount": "扣（加）分",
+    "evidence": "依据（失分原因）",
+}
 _FACT_SENTENCES = (
     ("silent_weeks", "{n}个单位·周次未做到“一周一更新”"),
     ("stale_columns", "{n}个栏目超过规定周期未更新"),
@@ -51,8 +75,21 @@ def ranking_table(view: RankingView) -> pd.DataFrame:
     """The ranking as shown and exported: group, rank, unit, scores, grade, movement, main deductions."""
     frame = view.ranking.copy()
     frame["main"] = [main_deductions(view.scores.lines, u) for u in frame["unit_id"]]
-    return frame[["group_name", "rank", "unit_name", "unit_type", "base", "deductions", "bonuses", "score", "grade",
-                  "movement", "main"]]
+    return frame[
+        [
+            "group_name",
+            "rank",
+            "unit_name",
+            "unit_type",
+            "base",
+            "deductions",
+            "bonuses",
+            "score",
+            "grade",
+            "movement",
+            "main",
+        ]
+    ]
 
 
 def ranking_xlsx(view: RankingView) -> bytes:
@@ -71,9 +108,11 @@ def _overview(view: RankingView, facts: dict) -> tuple[str, ...]:
     label = month_label(view.scores.month)
     counts = facts.get("counts", {})
     change = facts.get("items", 0) - facts.get("items_last_month", 0)
-    first = (f"根据《中华人民共和国政府信息公开条例》和县政务公开考核办法，县政务公开办对{label}全县{facts.get('units', 0)}"
-             f"个单位的政务公开工作进行了检查考核。{label}全县共主动公开政府信息{facts.get('items', 0)}条，"
-             f"较上月{'增加' if change >= 0 else '减少'}{abs(change)}条。")
+    first = (
+        f"根据《中华人民共和国政府信息公开条例》和县政务公开考核办法，县政务公开办对{label}全县{facts.get('units', 0)}"
+        f"个单位的政务公开工作进行了检查考核。{label}全县共主动公开政府信息{facts.get('items', 0)}条，"
+        f"较上月{'增加' if change >= 0 else '减少'}{abs(change)}条。"
+    )
     problems = [s.format(n=counts[k]) for k, s in _FACT_SENTENCES if counts.get(k)]
     second = ("检查发现：" + "，".join(problems) + "。") if problems else "检查未发现扣分问题。"
     return (first, second)
@@ -84,8 +123,10 @@ def _problems(view: RankingView) -> tuple[tuple[str, str], ...]:
     names = dict(zip(view.scores.scores["unit_id"], view.scores.scores["unit_name"]))
     result = []
     for unit_id, own in lines.groupby("unit_id", sort=False):
-        text = "；".join(f"{r.rule_name}{r.count}处（{r.evidence[:60]}{'…' if len(r.evidence) > 60 else ''}）"
-                        for r in own.itertuples())
+        text = "；".join(
+            f"{r.rule_name}{r.count}处（{r.evidence[:60]}{'…' if len(r.evidence) > 60 else ''}）"
+            for r in own.itertuples()
+        )
         result.append((names.get(unit_id, str(unit_id)), text))
     return tuple(sorted(result, key=lambda p: list(names.values()).index(p[0]) if p[0] in names.values() else 0))
 
@@ -95,34 +136,75 @@ def bulletin_for(view: RankingView, office: Office, facts: dict, issue_date: dat
     table = ranking_table(view)
     groups = []
     for group, rows in table.groupby("group_name", sort=False):
-        groups.append((group, tuple(RankingRow(int(r.rank), r.unit_name, float(r.score), r.grade,
-                                               None if pd.isna(r.movement) else int(r.movement), r.main)
-                                    for r in rows.itertuples())))
+        groups.append(
+            (
+                group,
+                tuple(
+                    RankingRow(
+                        int(r.rank),
+                        r.unit_name,
+                        float(r.score),
+                        r.grade,
+                        None if pd.isna(r.movement) else int(r.movement),
+                        r.main,
+                    )
+                    for r in rows.itertuples()
+                ),
+            )
+        )
     number = (view.frozen or {}).get("doc_number") or office.bulletin_number(view.scores.month)
-    return MonthlyBulletin(office_info(office), number, issue_date, month_label(view.scores.month),
-                           _overview(view, facts), tuple(groups), _problems(view), office.bulletin_requirements)
+    return MonthlyBulletin(
+        office_info(office),
+        number,
+        issue_date,
+        month_label(view.scores.month),
+        _overview(view, facts),
+        tuple(groups),
+        _problems(view),
+        office.bulletin_requirements,
+    )
 
 
-def notices_for(con: duckdb.DuckDBPyConnection, view: RankingView, office: Office, calendar: WorkdayCalendar,
-                issue_date: date) -> list[RectificationNotice]:
+def notices_for(
+    con: duckdb.DuckDBPyConnection, view: RankingView, office: Office, calendar: WorkdayCalendar, issue_date: date
+) -> list[RectificationNotice]:
     """One 整改通知书 per unit: the findings found by the month's end that are still open on the issue date
     (the day the notice is sent, so its overdue days are today's), numbered in ranking order."""
     judged = judge_findings(findings(con, UnitScope()), issue_date, calendar)
-    found = pd.Series([d is not None and d <= view.scores.as_of for d in dates(judged["found_on"])],
-                      index=judged.index, dtype=bool)
+    found = pd.Series(
+        [d is not None and d <= view.scores.as_of for d in dates(judged["found_on"])], index=judged.index, dtype=bool
+    )
     open_ = judged.loc[judged["is_open"] & found].sort_values(["found_on", "finding_id"])
     order = list(view.scores.scores["unit_name"])
     notices = []
-    for index, unit in enumerate(sorted(open_["unit_name"].unique(), key=lambda u: order.index(u)
-                                        if u in order else len(order)), start=1):
+    for index, unit in enumerate(
+        sorted(open_["unit_name"].unique(), key=lambda u: order.index(u) if u in order else len(order)), start=1
+    ):
         rows = open_.loc[open_["unit_name"] == unit]
-        items = tuple(NoticeFinding(r.finding_no if isinstance(r.finding_no, str) and r.finding_no else "—",
-                                    r.inspection, pd.Timestamp(r.found_on).date(),
-                                    r.problem_type, r.description,
-                                    None if pd.isna(r.due_on) else pd.Timestamp(r.due_on).date(), r.state,
-                                    int(r.days_overdue)) for r in rows.itertuples())
-        notices.append(RectificationNotice(office_info(office), unit, office.notice_number(view.scores.month, index),
-                                           issue_date, month_label(view.scores.month), items, office.feedback_days))
+        items = tuple(
+            NoticeFinding(
+                r.finding_no if isinstance(r.finding_no, str) and r.finding_no else "—",
+                r.inspection,
+                pd.Timestamp(r.found_on).date(),
+                r.problem_type,
+                r.description,
+                None if pd.isna(r.due_on) else pd.Timestamp(r.due_on).date(),
+                r.state,
+                int(r.days_overdue),
+            )
+            for r in rows.itertuples()
+        )
+        notices.append(
+            RectificationNotice(
+                office_info(office),
+                unit,
+                office.notice_number(view.scores.month, index),
+                issue_date,
+                month_label(view.scores.month),
+                items,
+                office.feedback_days,
+            )
+        )
     return notices
 
 
@@ -139,9 +221,16 @@ def bulletin_file(view: RankingView, office: Office, facts: dict, issue_date: da
     return bulletin_docx(bulletin_for(view, office, facts, issue_date))
 
 
-def month_documents(con: duckdb.DuckDBPyConnection, view: RankingView, office: Office, calendar: WorkdayCalendar,
-                    facts: dict, issue_date: date) -> MonthDocuments:
+def month_documents(
+    con: duckdb.DuckDBPyConnection,
+    view: RankingView,
+    office: Office,
+    calendar: WorkdayCalendar,
+    facts: dict,
+    issue_date: date,
+) -> MonthDocuments:
     """Everything the month sends out (the exports CLI writes all of it)."""
     notices = notices_for(con, view, office, calendar, issue_date)
-    return MonthDocuments(bulletin_file(view, office, facts, issue_date), notices, notices_zip(notices),
-                          ranking_xlsx(view))
+    return MonthDocuments(
+        bulletin_file(view, office, facts, issue_date), notices, notices_zip(notices), ranking_xlsx(view)
+    )

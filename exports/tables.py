@@ -22,6 +22,8 @@ _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]
 def xml_safe(text: str) -> str:
     """`text` without the characters an .xlsx/.docx cannot contain."""
     return _XML_ILLEGAL.sub("", text) if not text.isprintable() else text
+
+
 _HEADER_FILL = PatternFill("solid", fgColor="B71C1C")
 
 

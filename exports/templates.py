@@ -10,7 +10,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from core.categories import load_categories
+from core.registry.categories import load_categories
 from loaders.kinds import KINDS
 from loaders.validate import FINDING_STATES, REVIEW_RESULTS, UNIT_TYPES
 
@@ -19,28 +19,69 @@ CHOICES: dict[str, dict[str, tuple[str, ...]]] = {
     "units": {"unit_type": UNIT_TYPES, "in_assessment": _YES_NO},
     "columns": {},
     "items": {"is_interpretation": _YES_NO},
-    "findings": {"inspection": ("网上巡查", "季度互查", "专项检查", "上级通报"), "status": FINDING_STATES,
-                 "review": REVIEW_RESULTS},
-    "requests": {"channel": ("网络", "信函", "当面", "传真", "其他"),
-                 "applicant_type": ("自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"),
-                 "extended": _YES_NO,
-                 "outcome": ("予以公开", "部分公开", "不予公开", "无法提供", "不予处理", "其他处理")},
+    "findings": {
+        "inspection": ("网上巡查", "季度互查", "专项检查", "上级通报"),
+        "status": FINDING_STATES,
+        "review": REVIEW_RESULTS,
+    },
+    "requests": {
+        "channel": ("网络", "信函", "当面", "传真", "其他"),
+        "applicant_type": ("自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"),
+        "extended": _YES_NO,
+        "outcome": ("予以公开", "部分公开", "不予公开", "无法提供", "不予处理", "其他处理"),
+    },
 }
 EXAMPLES: dict[str, dict[str, str]] = {
-    "units": {"name": "县应急管理局", "aliases": "县应急局、应急局", "unit_type": "县直部门", "in_assessment": "是",
-              "order": "1"},
-    "columns": {"unit": "县应急管理局", "column": "工作动态", "category": "动态要闻类", "max_interval_days": "",
-                "registered_on": "2026-01-01"},
-    "items": {"unit": "县应急管理局", "column": "工作动态", "title": "县应急管理局开展防汛应急演练",
-              "published_on": "2026-10-08", "created_on": "2026-09-28", "doc_number": "",
-              "url": "http://www.example.gov.cn/zwgk/yjj/202610/t20261008_1.html", "is_interpretation": "否"},
-    "findings": {"finding_no": "WX-2026-001", "inspection": "网上巡查", "found_on": "2026-10-12",
-                 "unit": "县应急管理局", "problem_type": "栏目更新不及时", "description": "“通知公告”栏目超过6个月未更新",
-                 "deadline": "10个工作日", "status": "未整改", "rectified_on": "", "rectification_note": "",
-                 "review": ""},
-    "requests": {"request_no": "QY-2026-001", "unit": "县应急管理局", "received_on": "2026-10-09", "channel": "网络",
-                 "applicant_type": "自然人", "extended": "否", "replied_on": "2026-10-30", "outcome": "予以公开",
-                 "correction_received_on": "", "consultation_from": "", "consultation_to": ""},
+    "units": {
+        "name": "县应急管理局",
+        "aliases": "县应急局、应急局",
+        "unit_type": "县直部门",
+        "in_assessment": "是",
+        "order": "1",
+    },
+    "columns": {
+        "unit": "县应急管理局",
+        "column": "工作动态",
+        "category": "动态要闻类",
+        "max_interval_days": "",
+        "registered_on": "2026-01-01",
+    },
+    "items": {
+        "unit": "县应急管理局",
+        "column": "工作动态",
+        "title": "县应急管理局开展防汛应急演练",
+        "published_on": "2026-10-08",
+        "created_on": "2026-09-28",
+        "doc_number": "",
+        "url": "http://www.example.gov.cn/zwgk/yjj/202610/t20261008_1.html",
+        "is_interpretation": "否",
+    },
+    "findings": {
+        "finding_no": "WX-2026-001",
+        "inspection": "网上巡查",
+        "found_on": "2026-10-12",
+        "unit": "县应急管理局",
+        "problem_type": "栏目更新不及时",
+        "description": "“通知公告”栏目超过6个月未更新",
+        "deadline": "10个工作日",
+        "status": "未整改",
+        "rectified_on": "",
+        "rectification_note": "",
+        "review": "",
+    },
+    "requests": {
+        "request_no": "QY-2026-001",
+        "unit": "县应急管理局",
+        "received_on": "2026-10-09",
+        "channel": "网络",
+        "applicant_type": "自然人",
+        "extended": "否",
+        "replied_on": "2026-10-30",
+        "outcome": "予以公开",
+        "correction_received_on": "",
+        "consultation_from": "",
+        "consultation_to": "",
+    },
 }
 
 
@@ -61,9 +102,14 @@ def template_xlsx(kind: str) -> bytes:
         ws.cell(row=2, column=col, value=EXAMPLES[kind].get(field.name, ""))
         ws.column_dimensions[cell.column_letter].width = max(12, len(field.synonyms[0]) * 2 + 4)
         if field.name in choices:
-            validation = DataValidation(type="list", formula1='"' + ",".join(choices[field.name]) + '"',
-                                        allow_blank=not field.required, showErrorMessage=True,
-                                        errorTitle="请从下拉列表中选择", error="可选值：" + "、".join(choices[field.name]))
+            validation = DataValidation(
+                type="list",
+                formula1='"' + ",".join(choices[field.name]) + '"',
+                allow_blank=not field.required,
+                showErrorMessage=True,
+                errorTitle="请从下拉列表中选择",
+                error="可选值：" + "、".join(choices[field.name]),
+            )
             validation.add(f"{cell.column_letter}2:{cell.column_letter}5000")
             ws.add_data_validation(validation)
     ws.freeze_panes = "A2"

@@ -34,20 +34,28 @@ def _say(text: str) -> None:
 
 
 def _open(args: argparse.Namespace):
-    from core.db import connect
-    from core.migrations import migrate
+    from core.storage.db import connect
+    from core.storage.migrations import migrate
 
     path = db_path(args.db)
-    con = connect(path, on_wait=lambda waited: _say(f"数据库正被其他程序占用（如正在运行的看板），等待中… {waited:.0f} 秒")
-                  if int(waited * 5) % 25 == 0 else None)
+    con = connect(
+        path,
+        on_wait=lambda waited: (
+            _say(f"数据库正被其他程序占用（如正在运行的看板），等待中… {waited:.0f} 秒")
+            if int(waited * 5) % 25 == 0
+            else None
+        ),
+    )
     migrate(con)
     return con
 
 
 def _emit(report: FileReport | dict, as_json: bool) -> None:
     if as_json:
-        print(json.dumps(report.as_json() if isinstance(report, FileReport) else report, ensure_ascii=False,
-                         default=str), flush=True)
+        print(
+            json.dumps(report.as_json() if isinstance(report, FileReport) else report, ensure_ascii=False, default=str),
+            flush=True,
+        )
         return
     if isinstance(report, FileReport):
         print(report.summary_zh())
@@ -67,8 +75,17 @@ def _refusal(file_name: str, exc: BaseException) -> dict:
         message, hint = f"无法打开文件: {file_name}（{exc.strerror or exc}）", ""
     else:  # a bug must cost this file only, and still say which file
         message, hint = f"处理文件时出现意外错误（{type(exc).__name__}: {exc}），未写入任何数据: {file_name}", ""
-    return {"file": file_name, "kind": None, "rows": 0, "loaded": 0, "updated": 0, "duplicate": 0,
-            "rejected": 0, "error": message, "hint": hint}
+    return {
+        "file": file_name,
+        "kind": None,
+        "rows": 0,
+        "loaded": 0,
+        "updated": 0,
+        "duplicate": 0,
+        "rejected": 0,
+        "error": message,
+        "hint": hint,
+    }
 
 
 def _start(name: str):

@@ -147,10 +147,21 @@ def write_report(con: duckdb.DuckDBPyConnection, report: AnnualReport, file_repo
         write.quarantine(con, file_report.import_id, file_report.file, sha, entries)
         return
     sheet_order = {name: i for i, name in enumerate(dict.fromkeys(c.sheet for c in report.cells))}
-    frame = pd.DataFrame([{
-        # the cells of one spreadsheet row share its number, so the row is counted once
-        "row_number": sheet_order[c.sheet] * 1_000_000 + c.row_number, "unit_id": unit_id, "year": report.year,
-        "table_no": c.table_no, "row_label": c.row_label, "col_label": c.col_label, "value": c.value, "raw": c.raw,
-    } for c in report.cells])
+    frame = pd.DataFrame(
+        [
+            {
+                # the cells of one spreadsheet row share its number, so the row is counted once
+                "row_number": sheet_order[c.sheet] * 1_000_000 + c.row_number,
+                "unit_id": unit_id,
+                "year": report.year,
+                "table_no": c.table_no,
+                "row_label": c.row_label,
+                "col_label": c.col_label,
+                "value": c.value,
+                "raw": c.raw,
+            }
+            for c in report.cells
+        ]
+    )
     for outcome, n in write.upsert(con, "annual_report", frame, file_report.import_id).items():
         file_report.add(outcome, n)

@@ -8,13 +8,13 @@ from datetime import date
 
 import duckdb
 
-from core.db import fetch_rows, transaction
-from core.queries.batches import open_quarantine
-from core.workdays import WorkdayCalendar, load_calendar
+from core.calendar.workdays import WorkdayCalendar, load_calendar
+from core.storage.db import fetch_rows, transaction
 from loaders import write
+from loaders.history import open_quarantine
 from loaders.kinds import KIND_ORDER, KINDS, find_header
 from loaders.limits import DateWindow
-from loaders.pipeline import outcome_counts, import_sheet
+from loaders.pipeline import import_sheet, outcome_counts
 from loaders.read import RawSheet
 from loaders.report import FileReport
 
@@ -40,8 +40,9 @@ def _sheet_from_quarantine(kind: str, rows: list[tuple[int, str]]) -> RawSheet:
     return RawSheet("隔离区", [headers] + [[record.get(h, "") for h in headers] for record in records])
 
 
-def reprocess_quarantine(con: duckdb.DuckDBPyConnection, calendar: WorkdayCalendar | None = None,
-                         today: date | None = None) -> FileReport:
+def reprocess_quarantine(
+    con: duckdb.DuckDBPyConnection, calendar: WorkdayCalendar | None = None, today: date | None = None
+) -> FileReport:
     """Run every unresolved quarantined row through validation again, as one new batch.
 
     Rows that now pass are written and marked resolved by that batch; rows that still fail keep their
@@ -50,9 +51,12 @@ def reprocess_quarantine(con: duckdb.DuckDBPyConnection, calendar: WorkdayCalend
     calendar = calendar or load_calendar()
     window = DateWindow.for_day(today or date.today())
     report = FileReport(REPROCESS_FILE_NAME)
-    pending = fetch_rows(con, """SELECT kind, quarantine_id, raw_json FROM quarantine
+    pending = fetch_rows(
+        con,
+        """SELECT kind, quarantine_id, raw_json FROM quarantine
                                  WHERE resolved_import_id IS NULL AND kind <> 'annual_report'
-                                 ORDER BY quarantine_id""")
+                                 ORDER BY quarantine_id""",
+    )
     if not pending:
         return report  # no batch for nothing: the newest real import stays undoable
     with transaction(con):
@@ -73,8 +77,9 @@ def reprocess_quarantine(con: duckdb.DuckDBPyConnection, calendar: WorkdayCalend
                 if reason:
                     con.execute("UPDATE quarantine SET reason = ? WHERE quarantine_id = ?", [reason, qid])
                 else:
-                    con.execute("UPDATE quarantine SET resolved_import_id = ? WHERE quarantine_id = ?",
-                                [report.import_id, qid])
+                    con.execute(
+                        "UPDATE quarantine SET resolved_import_id = ? WHERE quarantine_id = ?", [report.import_id, qid]
+                    )
         report.kind = ",".join(k for k in KIND_ORDER if any(p[0] == k for p in pending))
         write.finish_import(con, report.import_id, report.kind, outcome_counts(report), report.sheets_read, [])
     return report
@@ -84,6 +89,3 @@ def undo(con: duckdb.DuckDBPyConnection, import_id: int) -> None:
     """Undo the newest completed import in one transaction (UndoError if it is not the newest)."""
     with transaction(con):
         write.undo_import(con, import_id)
-
-
-

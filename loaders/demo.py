@@ -9,8 +9,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from core.config import SAMPLES_DIR
-from core.db import opened
-from core.migrations import migrate
+from core.storage.db import opened
+from core.storage.migrations import migrate
 from loaders.pipeline import parse_file, write_file
 from loaders.report import FileReport
 
@@ -22,8 +22,9 @@ def sample_files(samples_dir: Path = SAMPLES_DIR) -> list[Path]:
     return sorted(p for p in samples_dir.iterdir() if p.suffix.lower() in SAMPLE_SUFFIXES)
 
 
-def build_demo_database(path: Path, samples_dir: Path = SAMPLES_DIR,
-                        progress: Callable[[int, int, str], None] | None = None) -> list[FileReport]:
+def build_demo_database(
+    path: Path, samples_dir: Path = SAMPLES_DIR, progress: Callable[[int, int, str], None] | None = None
+) -> list[FileReport]:
     """Create `path` from the sample ledgers; progress(done, total, file_name) after each file."""
     files = sample_files(samples_dir)
     building = path.with_name(path.name + ".building")

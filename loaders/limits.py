@@ -70,5 +70,8 @@ class DateWindow:
     @classmethod
     def for_day(cls, today: date, limits: Limits | None = None) -> "DateWindow":
         limits = limits or load_limits()
-        return cls(limits.earliest_date, today + timedelta(days=limits.future_margin_days),
-                   today + timedelta(days=limits.deadline_margin_days))
+        return cls(
+            limits.earliest_date,
+            today + timedelta(days=limits.future_margin_days),
+            today + timedelta(days=limits.deadline_margin_days),
+        )

@@ -27,8 +27,7 @@ _ALIAS_SPLIT = re.compile(r"[、,，;；/／\n]+")
 # A line break typed (Alt+Enter) or wrapped inside a Chinese cell is layout, not a word gap: `关于做好\n国庆…` is the
 # same title as `关于做好国庆…`. Next to Han characters or CJK punctuation it is dropped; elsewhere it becomes a space.
 _CJK = "\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
-_WRAPPED_LINE = re.compile(
-    rf"(?:(?<=[{_CJK}])[ \t]*[\r\n]+\s*(?=\S))|(?:(?<=\S)[ \t]*[\r\n]+\s*(?=[{_CJK}]))")
+_WRAPPED_LINE = re.compile(rf"(?:(?<=[{_CJK}])[ \t]*[\r\n]+\s*(?=\S))|(?:(?<=\S)[ \t]*[\r\n]+\s*(?=[{_CJK}]))")
 
 
 # Removed from every stored text (issue 9): NUL and the other C0/C1 controls (tab and line breaks are folded into
@@ -111,8 +110,11 @@ def parse_date(value: Any) -> date | None:
     if isinstance(value, date):
         if value < _FIRST_REAL_SERIAL_DAY:  # a date cell holding a tiny serial: 0, or 60 (Excel's fictional 1900-02-29)
             serial = (value - _EXCEL_EPOCH).days
-            raise CellError("日期为0（空白日期单元格）" if serial == 0 else
-                            f"日期无法识别: Excel 日期序号 {serial}（{value}，多为误填的数字）")
+            raise CellError(
+                "日期为0（空白日期单元格）"
+                if serial == 0
+                else f"日期无法识别: Excel 日期序号 {serial}（{value}，多为误填的数字）"
+            )
         return value
     if isinstance(value, (time, timedelta)):  # a 09:30 cell: calamine reads it as a time of day, not a date
         value = value.isoformat() if isinstance(value, time) else str(value)

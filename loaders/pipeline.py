@@ -12,22 +12,37 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from core.categories import guess_category
-from core.db import transaction
+from core.calendar.workdays import WorkdayCalendar, load_calendar
 from core.errors import LedgerFormatError
-from core.workdays import WorkdayCalendar, load_calendar
+from core.registry.categories import guess_category
+from core.storage.db import transaction
 from loaders import annual_report, write
 from loaders.kinds import KIND_ORDER, Header, find_header
 from loaders.limits import DateWindow
 from loaders.normalize import clean_name, clean_text
 from loaders.read import RawSheet, RawWorkbook
-from loaders.sandbox import read_untrusted
 from loaders.registry import Registry
 from loaders.report import FileReport, RowProblem
+from loaders.sandbox import read_untrusted
 from loaders.validate import VALIDATORS, SheetRows
 
-_FOOTER_PREFIXES = ("合计", "总计", "小计", "填表人", "填报人", "审核人", "填报日期", "制表人", "制表", "负责人",
-                    "联系电话", "联系人", "备注:", "说明:", "注:")  # compared after NFKC (：→:)
+_FOOTER_PREFIXES = (
+    "合计",
+    "总计",
+    "小计",
+    "填表人",
+    "填报人",
+    "审核人",
+    "填报日期",
+    "制表人",
+    "制表",
+    "负责人",
+    "联系电话",
+    "联系人",
+    "备注:",
+    "说明:",
+    "注:",
+)  # compared after NFKC (：→:)
 _FOOTER_STARTS = tuple({p[0] for p in _FOOTER_PREFIXES})  # a first cell starting so takes the careful path
 _INTERPRETATION_CATEGORY = "政策解读类"
 
@@ -80,8 +95,13 @@ def parse_workbook(workbook: RawWorkbook, data: bytes, kind: str | None = None) 
     return ParsedFile(file_name, sha, workbook.encoding, found, [] if annual else skipped, annual)
 
 
-def write_file(con: duckdb.DuckDBPyConnection, parsed: ParsedFile, source: str = "cli",
-               calendar: WorkdayCalendar | None = None, today: date | None = None) -> FileReport:
+def write_file(
+    con: duckdb.DuckDBPyConnection,
+    parsed: ParsedFile,
+    source: str = "cli",
+    calendar: WorkdayCalendar | None = None,
+    today: date | None = None,
+) -> FileReport:
     """Write a parsed file in one transaction; every data row ends loaded/updated/duplicate/rejected.
 
     `today` is the import day that the plausible-date window is judged against (default: the real today).
@@ -100,13 +120,15 @@ def write_file(con: duckdb.DuckDBPyConnection, parsed: ParsedFile, source: str =
             entries = import_sheet(con, sheet, header, report, calendar, window)
             write.quarantine(con, report.import_id, report.file, parsed.sha256, entries)
         report.kind = ",".join(dict.fromkeys(h.kind for _, h in parsed.sheets)) or report.kind
-        write.finish_import(con, report.import_id, report.kind, outcome_counts(report), report.sheets_read,
-                            report.sheets_skipped)
+        write.finish_import(
+            con, report.import_id, report.kind, outcome_counts(report), report.sheets_read, report.sheets_skipped
+        )
     return report
 
 
-def _count_as_already_imported(con: duckdb.DuckDBPyConnection, parsed: ParsedFile, report: FileReport,
-                               earlier: int) -> None:
+def _count_as_already_imported(
+    con: duckdb.DuckDBPyConnection, parsed: ParsedFile, report: FileReport, earlier: int
+) -> None:
     """The very same file again: nothing is written; its rows are duplicates, or still rejected.
 
     Why not compare row by row: ledgers such as 问题清单 re-list rows with newer states, so replaying an
@@ -122,8 +144,15 @@ def _count_as_already_imported(con: duckdb.DuckDBPyConnection, parsed: ParsedFil
     report.already_imported_as = earlier
 
 
-def import_file(con: duckdb.DuckDBPyConnection, data: bytes, file_name: str, kind: str | None = None,
-                source: str = "cli", calendar: WorkdayCalendar | None = None, today: date | None = None) -> FileReport:
+def import_file(
+    con: duckdb.DuckDBPyConnection,
+    data: bytes,
+    file_name: str,
+    kind: str | None = None,
+    source: str = "cli",
+    calendar: WorkdayCalendar | None = None,
+    today: date | None = None,
+) -> FileReport:
     """Import one file in one transaction and report every row's outcome."""
     return write_file(con, parse_file(data, file_name, kind), source, calendar, today)
 
@@ -153,8 +182,14 @@ def _plainly_data(head: Any, first_header: str) -> bool:
     """
     if isinstance(head, (int, float)) and not isinstance(head, bool):
         return True
-    return (isinstance(head, str) and head != "" and head != first_header and " " not in head
-            and "\u3000" not in head and not head.startswith(_FOOTER_STARTS))
+    return (
+        isinstance(head, str)
+        and head != ""
+        and head != first_header
+        and " " not in head
+        and "\u3000" not in head
+        and not head.startswith(_FOOTER_STARTS)
+    )
 
 
 def _has_field_value(row: list[Any], mapped: list[int]) -> bool:
@@ -208,13 +243,22 @@ def _repeated_column_conflicts(header: Header, headers: list[str], kept: list[li
             for col in extra:
                 there = clean_text(row[col])
                 if there and there != here:
-                    conflicts.setdefault(position, f"表头“{headers[first]}”有两列（第 {first + 1} 列和第 {col + 1} 列），"
-                                                   f"两列的值不一致: {here or '（空）'} / {there}")
+                    conflicts.setdefault(
+                        position,
+                        f"表头“{headers[first]}”有两列（第 {first + 1} 列和第 {col + 1} 列），"
+                        f"两列的值不一致: {here or '（空）'} / {there}",
+                    )
     return conflicts
 
 
-def import_sheet(con: duckdb.DuckDBPyConnection, sheet: RawSheet, header: Header, report: FileReport,
-                 calendar: WorkdayCalendar, window: DateWindow) -> list[tuple[str, int, str, dict[str, Any], str]]:
+def import_sheet(
+    con: duckdb.DuckDBPyConnection,
+    sheet: RawSheet,
+    header: Header,
+    report: FileReport,
+    calendar: WorkdayCalendar,
+    window: DateWindow,
+) -> list[tuple[str, int, str, dict[str, Any], str]]:
     """Validate and write one sheet; returns the rejected rows as quarantine entries."""
     rows, headers, raw_rows = sheet_rows(sheet, header)
     report.sheets_read.append(sheet.name)
@@ -269,17 +313,26 @@ def _prepare_items(con, records: pd.DataFrame, registry: Registry, report: FileR
     pairs = records[["unit_id", "column"]].drop_duplicates().astype({"unit_id": int})
     missing = [(u, c) for u, c in pairs.itertuples(index=False) if (u, c) not in registry.columns]
     if missing:
-        new = pd.DataFrame({
-            "row_number": range(len(missing)), "unit_id": [u for u, _ in missing], "name": [c for _, c in missing],
-            "category": [guess_category(c) for _, c in missing], "max_interval_days": None, "registered": False,
-            "registered_on": None})
+        new = pd.DataFrame(
+            {
+                "row_number": range(len(missing)),
+                "unit_id": [u for u, _ in missing],
+                "name": [c for _, c in missing],
+                "category": [guess_category(c) for _, c in missing],
+                "max_interval_days": None,
+                "registered": False,
+                "registered_on": None,
+            }
+        )
         write.upsert(con, "columns", new, report.import_id)
         report.unregistered_columns += [c for _, c in missing]
         registry = Registry(con)
     pairs["column_id"] = [registry.columns[(u, c)] for u, c in pairs[["unit_id", "column"]].itertuples(index=False)]
     frame = records.astype({"unit_id": int}).merge(pairs, on=["unit_id", "column"], how="left", sort=False)
     interpretation_columns = registry.column_ids_in_category(_INTERPRETATION_CATEGORY)
-    frame["is_interpretation"] = frame["is_interpretation"].astype(bool) | frame["column_id"].isin(interpretation_columns)
+    frame["is_interpretation"] = frame["is_interpretation"].astype(bool) | frame["column_id"].isin(
+        interpretation_columns
+    )
     return frame, []
 
 

@@ -43,7 +43,7 @@ def _inflated(data: bytes, info: zipfile.ZipInfo, file_name: str) -> Iterator[by
     begin = start + _LOCAL_HEADER.size + fields[-2] + fields[-1]
     if info.compress_type == zipfile.ZIP_STORED:
         for offset in range(begin, begin + info.compress_size, _PIECE):
-            yield data[offset:min(offset + _PIECE, begin + info.compress_size)]
+            yield data[offset : min(offset + _PIECE, begin + info.compress_size)]
         return
     if info.compress_type != zipfile.ZIP_DEFLATED:
         raise LedgerFormatError(f"Excel 文件使用了不支持的压缩方式: {file_name}", _HINT)
@@ -53,7 +53,7 @@ def _inflated(data: bytes, info: zipfile.ZipInfo, file_name: str) -> Iterator[by
         if not pending:
             if offset >= len(data):
                 return
-            pending, offset = data[offset:offset + _PIECE], offset + _PIECE
+            pending, offset = data[offset : offset + _PIECE], offset + _PIECE
         chunk = inflater.decompress(pending, _PIECE)  # bounded output: a bomb never sits in memory whole
         pending = inflater.unconsumed_tail
         if chunk:
@@ -96,12 +96,18 @@ def check_xlsx(data: bytes, file_name: str, limits: Limits) -> None:
         members = zipfile.ZipFile(_Bytes(data)).infolist()
     except (zipfile.BadZipFile, OSError, ValueError):
         return  # not a readable zip: calamine gives the usual "已加密或已损坏" refusal
-    fast = (limits.max_rows >= _FAST_BOUND[0] and limits.max_columns >= _FAST_BOUND[1]
-            and limits.max_cells >= _FAST_BOUND[0] * _FAST_BOUND[1])
+    fast = (
+        limits.max_rows >= _FAST_BOUND[0]
+        and limits.max_columns >= _FAST_BOUND[1]
+        and limits.max_cells >= _FAST_BOUND[0] * _FAST_BOUND[1]
+    )
     total = 0
     for info in members:
-        _refuse_if(info.file_size > limits.max_member_mb * _MB, file_name,
-                   f"压缩包成员 {info.filename} 声明的解压大小超过 {limits.max_member_mb} MB")
+        _refuse_if(
+            info.file_size > limits.max_member_mb * _MB,
+            file_name,
+            f"压缩包成员 {info.filename} 声明的解压大小超过 {limits.max_member_mb} MB",
+        )
         is_sheet = bool(_SHEET.fullmatch(info.filename))
         try:
             scan, size = _scan_member(data, info, file_name, limits, total, exact=not fast)
@@ -114,8 +120,9 @@ def check_xlsx(data: bytes, file_name: str, limits: Limits) -> None:
             _check_grid(scan, info.filename, limits, file_name)
 
 
-def _scan_member(data: bytes, info: zipfile.ZipInfo, file_name: str, limits: Limits, total: int,
-                 exact: bool) -> tuple[_SheetScan, int]:
+def _scan_member(
+    data: bytes, info: zipfile.ZipInfo, file_name: str, limits: Limits, total: int, exact: bool
+) -> tuple[_SheetScan, int]:
     """Inflate one member, refusing at the first limit it passes; its scan and inflated size."""
     scan = _SheetScan(exact)
     is_sheet = bool(_SHEET.fullmatch(info.filename))
@@ -124,27 +131,42 @@ def _scan_member(data: bytes, info: zipfile.ZipInfo, file_name: str, limits: Lim
         size += len(chunk)
         _check_sizes(size, total + size, info, limits, file_name)
         scan.feed(chunk, is_sheet)
-        _refuse_if(scan.longest > limits.max_cell_kb * 1024, file_name,
-                   f"有单元格内容超过 {limits.max_cell_kb} KB（{info.filename}）")
+        _refuse_if(
+            scan.longest > limits.max_cell_kb * 1024,
+            file_name,
+            f"有单元格内容超过 {limits.max_cell_kb} KB（{info.filename}）",
+        )
     return scan, size
 
 
 def _check_sizes(size: int, total: int, info: zipfile.ZipInfo, limits: Limits, file_name: str) -> None:
-    _refuse_if(size > limits.max_member_mb * _MB, file_name,
-               f"压缩包成员 {info.filename} 解压后超过 {limits.max_member_mb} MB（疑似“压缩炸弹”）")
-    _refuse_if(total > limits.max_total_inflated_mb * _MB, file_name,
-               f"解压后总大小超过 {limits.max_total_inflated_mb} MB（疑似“压缩炸弹”）")
+    _refuse_if(
+        size > limits.max_member_mb * _MB,
+        file_name,
+        f"压缩包成员 {info.filename} 解压后超过 {limits.max_member_mb} MB（疑似“压缩炸弹”）",
+    )
+    _refuse_if(
+        total > limits.max_total_inflated_mb * _MB,
+        file_name,
+        f"解压后总大小超过 {limits.max_total_inflated_mb} MB（疑似“压缩炸弹”）",
+    )
     if size > _RATIO_FROM and size > limits.max_compression_ratio * max(info.compress_size, 1):
-        _refuse_if(True, file_name, f"压缩包成员 {info.filename} 的压缩比超过 {limits.max_compression_ratio} 倍"
-                                    "（疑似“压缩炸弹”）")
+        _refuse_if(
+            True,
+            file_name,
+            f"压缩包成员 {info.filename} 的压缩比超过 {limits.max_compression_ratio} 倍（疑似“压缩炸弹”）",
+        )
 
 
 def _check_grid(scan: _SheetScan, member: str, limits: Limits, file_name: str) -> None:
     where = f"（{member}：最远的单元格在第 {scan.max_row} 行、第 {scan.max_col} 列；常见原因是远处的单元格里误留了一个空格）"
     _refuse_if(scan.max_row > limits.max_rows, file_name, f"工作表的行数超过 {limits.max_rows} 行{where}")
     _refuse_if(scan.max_col > limits.max_columns, file_name, f"工作表的列数超过 {limits.max_columns} 列{where}")
-    _refuse_if(scan.max_row * scan.max_col > limits.max_cells, file_name,
-               f"工作表的范围超过 {limits.max_cells} 个单元格{where}")
+    _refuse_if(
+        scan.max_row * scan.max_col > limits.max_cells,
+        file_name,
+        f"工作表的范围超过 {limits.max_cells} 个单元格{where}",
+    )
 
 
 def _refuse_if(condition: bool, file_name: str, what: str) -> None:
@@ -171,6 +193,6 @@ class _Bytes:
 
     def read(self, n: int = -1) -> bytes:
         end = len(self._view) if n is None or n < 0 else min(len(self._view), self._pos + n)
-        chunk = bytes(self._view[self._pos:end])
+        chunk = bytes(self._view[self._pos : end])
         self._pos = end
         return chunk

@@ -23,8 +23,9 @@ _ZIP_MAGIC = b"PK\x03\x04"
 _CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _HINT = "请上传 .xlsx / .xls / .csv 台账；若为加密或损坏的文件，请在 Excel/WPS 中另存为 .xlsx 后重试。"
 _BINARY_MAGIC = (b"\x89PNG", b"%PDF", b"GIF8", b"\xff\xd8\xff", b"Rar!", b"7z\xbc\xaf", b"\x1f\x8b", b"BM")
-_WEB_PAGE = re.compile(r"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|meta|body|table|style)\b",
-                       re.IGNORECASE | re.DOTALL)
+_WEB_PAGE = re.compile(
+    r"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|meta|body|table|style)\b", re.IGNORECASE | re.DOTALL
+)
 _XML_SPREADSHEET = "urn:schemas-microsoft-com:office:spreadsheet"
 _MB = 1024 * 1024
 
@@ -58,8 +59,10 @@ def read_ledger(data: bytes, file_name: str, limits: Limits | None = None, prech
         raise LedgerFormatError(f"文件为空: {file_name}", _HINT)
     limits = limits or load_limits()
     if len(data) > limits.max_file_mb * _MB:
-        raise LedgerFormatError(f"文件超出导入限制（大于 {limits.max_file_mb} MB），未读取: {file_name}",
-                                "请按月或按单位拆分台账后分别导入；如确需导入大文件，请联系管理员调整导入限制。")
+        raise LedgerFormatError(
+            f"文件超出导入限制（大于 {limits.max_file_mb} MB），未读取: {file_name}",
+            "请按月或按单位拆分台账后分别导入；如确需导入大文件，请联系管理员调整导入限制。",
+        )
     suffix = "." + file_name.rsplit(".", 1)[-1].lower() if "." in file_name else ""
     if is_excel(data):
         return _read_excel(data, file_name, limits, precheck)
@@ -87,18 +90,25 @@ def _read_disguised(data: bytes, file_name: str, suffix: str, limits: Limits) ->
     except LedgerFormatError as exc:
         raise LedgerFormatError(not_excel, _HINT) from exc
     if _XML_SPREADSHEET in text[:4096]:
-        raise LedgerFormatError(f"文件是“XML 电子表格 2003”格式，不是 Excel 工作簿: {file_name}",
-                                "请在 Excel/WPS 中打开后另存为 .xlsx 再导入。")
+        raise LedgerFormatError(
+            f"文件是“XML 电子表格 2003”格式，不是 Excel 工作簿: {file_name}",
+            "请在 Excel/WPS 中打开后另存为 .xlsx 再导入。",
+        )
     if _WEB_PAGE.match(text[:4096]):
         tables = tables_from_html(text)
         if not tables:
-            raise LedgerFormatError(f"文件是网页（HTML），其中没有表格: {file_name}",
-                                    "请在 Excel/WPS 中打开后另存为 .xlsx 再导入。")
-        sheets = [RawSheet(f"网页表格{i + 1}" if len(tables) > 1 else "网页表格", rows) for i, rows in enumerate(tables)]
+            raise LedgerFormatError(
+                f"文件是网页（HTML），其中没有表格: {file_name}", "请在 Excel/WPS 中打开后另存为 .xlsx 再导入。"
+            )
+        sheets = [
+            RawSheet(f"网页表格{i + 1}" if len(tables) > 1 else "网页表格", rows) for i, rows in enumerate(tables)
+        ]
         return RawWorkbook(file_name, "html", encoding, sheets)
     if "\t" not in text[:_SAMPLE_CHARS]:
-        raise LedgerFormatError(f"文件是文本文件，不是 Excel 工作簿，也不是制表符分隔的表格: {file_name}",
-                                "请在 Excel/WPS 中打开后另存为 .xlsx 再导入。")
+        raise LedgerFormatError(
+            f"文件是文本文件，不是 Excel 工作簿，也不是制表符分隔的表格: {file_name}",
+            "请在 Excel/WPS 中打开后另存为 .xlsx 再导入。",
+        )
     return _read_csv(data, file_name, limits, fmt="text")
 
 
@@ -195,8 +205,11 @@ def _read_csv(data: bytes, file_name: str, limits: Limits, fmt: str = "csv") -> 
         rows = [list(r) for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
     except csv.Error as exc:
         if "field larger than field limit" in str(exc):
-            raise LedgerFormatError(f"文件超出导入限制，未读取: {file_name}：有单元格内容超过 {limits.max_cell_kb} KB",
-                                    "请检查是否误把整篇文章或其他文件粘贴进了单元格。") from exc
-        raise LedgerFormatError(f"CSV 文件格式有误（{exc}），未读取: {file_name}",
-                                "请在 Excel/WPS 中打开后另存为 .xlsx 再导入。") from exc
+            raise LedgerFormatError(
+                f"文件超出导入限制，未读取: {file_name}：有单元格内容超过 {limits.max_cell_kb} KB",
+                "请检查是否误把整篇文章或其他文件粘贴进了单元格。",
+            ) from exc
+        raise LedgerFormatError(
+            f"CSV 文件格式有误（{exc}），未读取: {file_name}", "请在 Excel/WPS 中打开后另存为 .xlsx 再导入。"
+        ) from exc
     return RawWorkbook(file_name, fmt, encoding, [RawSheet("CSV", rows)])

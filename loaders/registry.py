@@ -6,7 +6,7 @@ all resolve to the same unit. Reloaded after a registry sheet is written inside 
 
 import duckdb
 
-from core.db import fetch_rows
+from core.storage.db import fetch_rows
 from loaders.normalize import clean_name
 
 

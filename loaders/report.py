@@ -49,8 +49,10 @@ class FileReport:
 
     def summary_zh(self) -> str:
         """One line for the CLI and the import page."""
-        line = (f"{self.file}（{self.kind_label}）：共 {self.rows} 行，新增 {self.loaded}，更新 {self.updated}，"
-                f"重复 {self.duplicate}，隔离 {self.rejected}")
+        line = (
+            f"{self.file}（{self.kind_label}）：共 {self.rows} 行，新增 {self.loaded}，更新 {self.updated}，"
+            f"重复 {self.duplicate}，隔离 {self.rejected}"
+        )
         if self.already_imported_as:
             line += f"（与第 {self.already_imported_as} 批导入的文件完全相同，未重复写入）"
         if self.sheets_skipped:

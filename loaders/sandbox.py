@@ -48,7 +48,11 @@ class PendingRead:
         settings = {k: (v.isoformat() if isinstance(v, date) else v) for k, v in asdict(self.limits).items()}
         self._proc = subprocess.Popen(
             [sys.executable, "-m", "loaders.sandbox", str(path), file_name, json.dumps(settings)],
-            cwd=_ROOT, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+            cwd=_ROOT,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
         self._deadline = time.monotonic() + self.limits.reader_seconds
         self._refusal: LedgerFormatError | None = None
         try:
@@ -69,8 +73,9 @@ class PendingRead:
         except subprocess.TimeoutExpired:
             self._proc.kill()
             self._proc.communicate()
-            raise LedgerFormatError(f"读取文件超时（超过 {self.limits.reader_seconds} 秒），未导入: {self.file_name}",
-                                    _HINT) from None
+            raise LedgerFormatError(
+                f"读取文件超时（超过 {self.limits.reader_seconds} 秒），未导入: {self.file_name}", _HINT
+            ) from None
         finally:
             self._folder.cleanup()
         if self._proc.returncode != 0 or not out:
@@ -84,7 +89,8 @@ class PendingRead:
     def _crash(self, code: int, err: bytes) -> LedgerFormatError:
         if code == -signal.SIGABRT or b"memory allocation" in err or b"MemoryError" in err:
             return LedgerFormatError(
-                f"读取文件时超出内存上限（{self.limits.reader_memory_mb} MB），未导入: {self.file_name}", _HINT)
+                f"读取文件时超出内存上限（{self.limits.reader_memory_mb} MB），未导入: {self.file_name}", _HINT
+            )
         return LedgerFormatError(f"读取文件的程序意外终止（退出码 {code}），未导入: {self.file_name}", _HINT)
 
 
@@ -121,8 +127,12 @@ def _child(path: str, file_name: str, settings: str) -> None:
     resource.setrlimit(resource.RLIMIT_CPU, (limits.reader_seconds + 5, limits.reader_seconds + 5))
     try:
         workbook = read_ledger(Path(path).read_bytes(), file_name, limits, precheck=False)
-        payload = ("ok", workbook.file_format, workbook.encoding,
-                   [(s.name, _plain_rows(s.rows)) for s in workbook.sheets])
+        payload = (
+            "ok",
+            workbook.file_format,
+            workbook.encoding,
+            [(s.name, _plain_rows(s.rows)) for s in workbook.sheets],
+        )
     except LedgerFormatError as exc:
         payload = ("refused", exc.message, exc.hint)
     sys.stdout.buffer.write(marshal.dumps(payload))

@@ -12,14 +12,25 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from core.categories import canonical_category, load_categories
-from core.rectification import STATES as FINDING_STATES
-from core.rectification import finding_due_date
-from core.workdays import WorkdayCalendar
+from core.calendar.workdays import WorkdayCalendar
+from core.rectification.rules import STATES as FINDING_STATES
+from core.rectification.rules import finding_due_date
+from core.registry.categories import canonical_category, load_categories
 from loaders.kinds import KINDS
 from loaders.limits import DateWindow
-from loaders.normalize import (CellError, Deadline, clean_name, clean_text, invisible_chars, parse_bool, parse_date,
-                               parse_deadline, parse_extensions, parse_int, split_aliases)
+from loaders.normalize import (
+    CellError,
+    Deadline,
+    clean_name,
+    clean_text,
+    invisible_chars,
+    parse_bool,
+    parse_date,
+    parse_deadline,
+    parse_extensions,
+    parse_int,
+    split_aliases,
+)
 from loaders.registry import Registry
 
 REVIEW_RESULTS = ("通过", "未通过")
@@ -92,7 +103,9 @@ class _Builder:
         for i, reason in errors.items():
             self.reject(i, reason)
         label = _label(self.sheet.kind, name)
-        self.notes += [(self.sheet.row_numbers[i], f"{label}: 已删除不可见字符 {codes}") for i, codes in cleaned.items()]
+        self.notes += [
+            (self.sheet.row_numbers[i], f"{label}: 已删除不可见字符 {codes}") for i, codes in cleaned.items()
+        ]
         if required:
             for i in np.flatnonzero(pd.isna(out)).tolist():
                 self.reject(i, f"缺少{_label(self.sheet.kind, name)}")
@@ -187,8 +200,7 @@ def _unit_type(value: Any) -> str | None:
     raise CellError(f"单位类型应为{'/'.join(UNIT_TYPES)}之一: {clean_text(value)}")
 
 
-def validate_columns(sheet: SheetRows, registry: Registry, calendar: WorkdayCalendar,
-                     window: DateWindow) -> Validated:
+def validate_columns(sheet: SheetRows, registry: Registry, calendar: WorkdayCalendar, window: DateWindow) -> Validated:
     b = _Builder(sheet)
     b.take("unit", clean_name, required=True)
     b.take("column", clean_name, required=True)
@@ -226,8 +238,7 @@ def validate_items(sheet: SheetRows, registry: Registry, calendar: WorkdayCalend
     return b.result()
 
 
-def validate_findings(sheet: SheetRows, registry: Registry, calendar: WorkdayCalendar,
-                      window: DateWindow) -> Validated:
+def validate_findings(sheet: SheetRows, registry: Registry, calendar: WorkdayCalendar, window: DateWindow) -> Validated:
     b = _Builder(sheet)
     b.take("finding_no", clean_name)
     b.take("inspection", clean_name, required=True)
@@ -265,8 +276,7 @@ def _due_date(found_on: date | None, deadline: Any, calendar: WorkdayCalendar) -
     return finding_due_date(found_on, deadline.due, deadline.days, deadline.working_days, calendar)
 
 
-def validate_requests(sheet: SheetRows, registry: Registry, calendar: WorkdayCalendar,
-                      window: DateWindow) -> Validated:
+def validate_requests(sheet: SheetRows, registry: Registry, calendar: WorkdayCalendar, window: DateWindow) -> Validated:
     b = _Builder(sheet)
     b.take("request_no", clean_name, required=True)
     b.take("unit", clean_name, required=True)

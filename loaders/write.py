@@ -14,8 +14,8 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from core.db import fetch_rows, fetch_value
 from core.errors import UndoError
+from core.storage.db import fetch_rows, fetch_value
 from loaders.normalize import strip_invisible
 
 
@@ -30,31 +30,72 @@ class TableSpec:
 
 SPECS: dict[str, TableSpec] = {
     "units": TableSpec("units", "unit_id", "seq_unit", ("name", "unit_type", "in_assessment", "sort_order"), "name"),
-    "columns": TableSpec("site_columns", "column_id", "seq_column",
-                         ("unit_id", "name", "category", "max_interval_days", "registered", "registered_on"),
-                         "concat_ws('|', unit_id, name)"),
-    "items": TableSpec("items", "item_id", "seq_item",
-                       ("unit_id", "column_id", "title", "published_on", "created_on", "doc_number", "url",
-                        "is_interpretation"),
-                       "coalesce(nullif(url, ''), concat_ws('|', unit_id, column_id, title, published_on))"),
-    "findings": TableSpec("findings", "finding_id", "seq_finding",
-                          ("finding_no", "inspection", "found_on", "unit_id", "problem_type", "description",
-                           "deadline", "due_on", "due_uses_fallback", "status", "rectified_on",
-                           "rectification_note", "review"),
-                          # 编号 like WX-2026-001 is the office's stable number; a bare 1, 2, 3 (a 序号) restarts
-                          # in every inspection, so it only identifies a finding together with the inspection
-                          "CASE WHEN coalesce(finding_no, '') = '' "
-                          "THEN concat_ws('|', inspection, unit_id, description) "
-                          "WHEN regexp_full_match(finding_no, '[0-9]+') "
-                          "THEN concat_ws('|', inspection, found_on, finding_no) ELSE finding_no END"),
-    "requests": TableSpec("requests", "request_id", "seq_request",
-                          ("unit_id", "request_no", "received_on", "channel", "applicant_type", "extension_count",
-                           "replied_on", "outcome", "correction_received_on", "consultation_from",
-                           "consultation_to"),
-                          "concat_ws('|', unit_id, request_no)"),
-    "annual_report": TableSpec("annual_report_cells", "unit_id", "", ("unit_id", "year", "table_no", "row_label",
-                                                                     "col_label", "value", "raw"),
-                               "concat_ws('|', unit_id, year, table_no, row_label, col_label)"),
+    "columns": TableSpec(
+        "site_columns",
+        "column_id",
+        "seq_column",
+        ("unit_id", "name", "category", "max_interval_days", "registered", "registered_on"),
+        "concat_ws('|', unit_id, name)",
+    ),
+    "items": TableSpec(
+        "items",
+        "item_id",
+        "seq_item",
+        ("unit_id", "column_id", "title", "published_on", "created_on", "doc_number", "url", "is_interpretation"),
+        "coalesce(nullif(url, ''), concat_ws('|', unit_id, column_id, title, published_on))",
+    ),
+    "findings": TableSpec(
+        "findings",
+        "finding_id",
+        "seq_finding",
+        (
+            "finding_no",
+            "inspection",
+            "found_on",
+            "unit_id",
+            "problem_type",
+            "description",
+            "deadline",
+            "due_on",
+            "due_uses_fallback",
+            "status",
+            "rectified_on",
+            "rectification_note",
+            "review",
+        ),
+        # 编号 like WX-2026-001 is the office's stable number; a bare 1, 2, 3 (a 序号) restarts
+        # in every inspection, so it only identifies a finding together with the inspection
+        "CASE WHEN coalesce(finding_no, '') = '' "
+        "THEN concat_ws('|', inspection, unit_id, description) "
+        "WHEN regexp_full_match(finding_no, '[0-9]+') "
+        "THEN concat_ws('|', inspection, found_on, finding_no) ELSE finding_no END",
+    ),
+    "requests": TableSpec(
+        "requests",
+        "request_id",
+        "seq_request",
+        (
+            "unit_id",
+            "request_no",
+            "received_on",
+            "channel",
+            "applicant_type",
+            "extension_count",
+            "replied_on",
+            "outcome",
+            "correction_received_on",
+            "consultation_from",
+            "consultation_to",
+        ),
+        "concat_ws('|', unit_id, request_no)",
+    ),
+    "annual_report": TableSpec(
+        "annual_report_cells",
+        "unit_id",
+        "",
+        ("unit_id", "year", "table_no", "row_label", "col_label", "value", "raw"),
+        "concat_ws('|', unit_id, year, table_no, row_label, col_label)",
+    ),
 }
 _UPSERT_TABLES = ("units", "site_columns", "items", "findings", "requests", "annual_report_cells")
 
@@ -70,23 +111,46 @@ def start_import(con: duckdb.DuckDBPyConnection, file_name: str, sha256: str, so
 
 def earlier_import_of(con: duckdb.DuckDBPyConnection, sha256: str, current: int) -> int | None:
     """The completed batch that already imported a byte-identical file, if any."""
-    return fetch_value(con, "SELECT max(import_id) FROM imports WHERE sha256 = ? AND status = 'completed' "
-                            "AND import_id <> ? AND finished_at IS NOT NULL", [sha256, current])
+    return fetch_value(
+        con,
+        "SELECT max(import_id) FROM imports WHERE sha256 = ? AND status = 'completed' "
+        "AND import_id <> ? AND finished_at IS NOT NULL",
+        [sha256, current],
+    )
 
 
 def open_quarantine_of_file(con: duckdb.DuckDBPyConnection, sha256: str) -> int:
     """How many rows of the file with this content wait in the quarantine."""
-    return int(fetch_value(con, "SELECT count(*) FROM quarantine WHERE file_sha256 = ? "
-                                "AND resolved_import_id IS NULL", [sha256]))
+    return int(
+        fetch_value(
+            con, "SELECT count(*) FROM quarantine WHERE file_sha256 = ? AND resolved_import_id IS NULL", [sha256]
+        )
+    )
 
 
-def finish_import(con: duckdb.DuckDBPyConnection, import_id: int, kind: str, counts: dict[str, int],
-                  sheets_read: list[str], sheets_skipped: list[str]) -> None:
+def finish_import(
+    con: duckdb.DuckDBPyConnection,
+    import_id: int,
+    kind: str,
+    counts: dict[str, int],
+    sheets_read: list[str],
+    sheets_skipped: list[str],
+) -> None:
     con.execute(
         "UPDATE imports SET kind = ?, finished_at = ?, rows = ?, loaded = ?, updated = ?, duplicate = ?, "
         "rejected = ?, sheets_read = ?, sheets_skipped = ? WHERE import_id = ?",
-        [kind, datetime.now(), counts["rows"], counts["loaded"], counts["updated"], counts["duplicate"],
-         counts["rejected"], "、".join(sheets_read), "、".join(sheets_skipped), import_id],
+        [
+            kind,
+            datetime.now(),
+            counts["rows"],
+            counts["loaded"],
+            counts["updated"],
+            counts["duplicate"],
+            counts["rejected"],
+            "、".join(sheets_read),
+            "、".join(sheets_skipped),
+            import_id,
+        ],
     )
 
 
@@ -111,8 +175,9 @@ def upsert(con: duckdb.DuckDBPyConnection, kind: str, frame: pd.DataFrame, impor
     spec = SPECS[kind]
     table, values = spec.table, spec.value_columns
     con.register("_incoming_df", frame[["row_number", *values]])
-    types = dict(fetch_rows(con, "SELECT column_name, data_type FROM information_schema.columns "
-                                 "WHERE table_name = ?", [table]))
+    types = dict(
+        fetch_rows(con, "SELECT column_name, data_type FROM information_schema.columns WHERE table_name = ?", [table])
+    )
     typed = ", ".join(f"CAST({c} AS {types[c]}) AS {c}" for c in values)  # an all-empty column arrives untyped
     staged = f"SELECT *, {spec.key_sql} AS row_key FROM (SELECT row_number, {typed} FROM _incoming_df)"
     if kind == "findings":  # a staff mark may override the ledger's status before the content is hashed
@@ -121,7 +186,11 @@ def upsert(con: duckdb.DuckDBPyConnection, kind: str, frame: pd.DataFrame, impor
         staged = "SELECT * FROM _keyed"
     con.execute(f"CREATE OR REPLACE TEMP TABLE _incoming AS SELECT *, {_hash_expr(values)} AS row_hash FROM ({staged})")
     con.unregister("_incoming_df")
-    counts = Counter(dict(fetch_rows(con, f"""
+    counts = Counter(
+        dict(
+            fetch_rows(
+                con,
+                f"""
         WITH o AS (SELECT row_number, row_key, row_hash,
                           lag(row_hash) OVER w AS prev_hash, row_number() OVER w AS occurrence
                    FROM _incoming WINDOW w AS (PARTITION BY row_key ORDER BY row_number)),
@@ -133,26 +202,36 @@ def upsert(con: duckdb.DuckDBPyConnection, kind: str, frame: pd.DataFrame, impor
             FROM o LEFT JOIN {table} t ON t.row_key = o.row_key)
         SELECT outcome, count(*) FROM (
             SELECT ['duplicate', 'loaded', 'updated'][max(rank)] AS outcome FROM cell GROUP BY row_number)
-        GROUP BY outcome""")))
+        GROUP BY outcome""",
+            )
+        )
+    )
     con.execute("""CREATE OR REPLACE TEMP TABLE _final AS SELECT * FROM _incoming
                    QUALIFY row_number() OVER (PARTITION BY row_key ORDER BY row_number DESC) = 1""")
     if kind == "findings":
         _record_finding_changes(con, import_id)
     # keep the version this import replaces, unless this import wrote it (an earlier sheet of the same file)
-    con.execute(f"""INSERT INTO {table}_prev SELECT t.*, ? FROM {table} t
+    con.execute(
+        f"""INSERT INTO {table}_prev SELECT t.*, ? FROM {table} t
                     JOIN _final f ON t.row_key = f.row_key
                     WHERE t.row_hash <> f.row_hash AND t.import_id <> ?
-                      AND coalesce(t.updated_import_id, -1) <> ?""", [import_id, import_id, import_id])
+                      AND coalesce(t.updated_import_id, -1) <> ?""",
+        [import_id, import_id, import_id],
+    )
     assignments = ", ".join(f"{c} = f.{c}" for c in values)
-    con.execute(f"""UPDATE {table} SET {assignments}, row_hash = f.row_hash, updated_import_id = ?
+    con.execute(
+        f"""UPDATE {table} SET {assignments}, row_hash = f.row_hash, updated_import_id = ?
                     FROM _final f WHERE {table}.row_key = f.row_key AND {table}.row_hash <> f.row_hash""",
-                [import_id])
+        [import_id],
+    )
     new_id = f"nextval('{spec.sequence}')" if spec.sequence else ""
     id_col = f"{spec.id_column}, " if spec.sequence else ""
-    con.execute(f"""INSERT INTO {table} ({id_col}{', '.join(values)}, row_key, row_hash, import_id)
-                    SELECT {new_id + ', ' if new_id else ''}{', '.join('f.' + c for c in values)}, f.row_key, f.row_hash, ?
+    con.execute(
+        f"""INSERT INTO {table} ({id_col}{", ".join(values)}, row_key, row_hash, import_id)
+                    SELECT {new_id + ", " if new_id else ""}{", ".join("f." + c for c in values)}, f.row_key, f.row_hash, ?
                     FROM _final f WHERE NOT EXISTS (SELECT 1 FROM {table} t WHERE t.row_key = f.row_key)""",
-                [import_id])
+        [import_id],
+    )
     if kind == "findings":
         _record_new_findings(con, import_id)
     return counts
@@ -169,31 +248,40 @@ def _hold_user_marks(con: duckdb.DuckDBPyConnection, import_id: int) -> None:
         JOIN (SELECT finding_id, arg_max(source, history_id) AS last_source FROM finding_history GROUP BY 1) h
              ON h.finding_id = f.finding_id
         WHERE h.last_source = 'user' AND k.status IS DISTINCT FROM f.status""")
-    con.execute("""
+    con.execute(
+        """
         INSERT INTO finding_conflicts (finding_id, import_id, ledger_status, ledger_rectified_on, kept_status,
                                        detected_at)
-        SELECT finding_id, ?, ledger_status, ledger_rectified_on, kept_status, now() FROM _held""", [import_id])
+        SELECT finding_id, ?, ledger_status, ledger_rectified_on, kept_status, now() FROM _held""",
+        [import_id],
+    )
     con.execute("""UPDATE _keyed SET status = h.kept_status, rectified_on = h.kept_rectified_on
                    FROM _held h WHERE _keyed.row_number = h.row_number""")
 
 
 def _record_finding_changes(con: duckdb.DuckDBPyConnection, import_id: int) -> None:
     """History row for every stored finding whose status or 回头看 this import changes."""
-    con.execute("""
+    con.execute(
+        """
         INSERT INTO finding_history (finding_id, changed_at, old_status, new_status, rectified_on, review,
                                      import_id, source)
         SELECT t.finding_id, now(), t.status, f.status, f.rectified_on, f.review, ?, 'import'
         FROM findings t JOIN _final f ON t.row_key = f.row_key
-        WHERE t.status IS DISTINCT FROM f.status OR t.review IS DISTINCT FROM f.review""", [import_id])
+        WHERE t.status IS DISTINCT FROM f.status OR t.review IS DISTINCT FROM f.review""",
+        [import_id],
+    )
 
 
 def _record_new_findings(con: duckdb.DuckDBPyConnection, import_id: int) -> None:
-    con.execute("""
+    con.execute(
+        """
         INSERT INTO finding_history (finding_id, changed_at, old_status, new_status, rectified_on, review,
                                      import_id, source)
         SELECT finding_id, now(), NULL, status, rectified_on, review, import_id, 'import'
         FROM findings WHERE import_id = ? AND updated_import_id IS NULL
-          AND finding_id NOT IN (SELECT finding_id FROM finding_history)""", [import_id])
+          AND finding_id NOT IN (SELECT finding_id FROM finding_history)""",
+        [import_id],
+    )
 
 
 def add_aliases(con: duckdb.DuckDBPyConnection, aliases: list[tuple[str, str]], import_id: int) -> None:
@@ -202,10 +290,13 @@ def add_aliases(con: duckdb.DuckDBPyConnection, aliases: list[tuple[str, str]], 
         return
     frame = pd.DataFrame(aliases, columns=["unit_name", "alias"])
     con.register("_aliases_df", frame)
-    con.execute("""
+    con.execute(
+        """
         INSERT INTO unit_aliases (alias, unit_id, import_id)
         SELECT DISTINCT a.alias, u.unit_id, ? FROM _aliases_df a JOIN units u ON u.name = a.unit_name
-        WHERE a.alias NOT IN (SELECT alias FROM unit_aliases) AND a.alias <> a.unit_name""", [import_id])
+        WHERE a.alias NOT IN (SELECT alias FROM unit_aliases) AND a.alias <> a.unit_name""",
+        [import_id],
+    )
     con.unregister("_aliases_df")
 
 
@@ -223,20 +314,40 @@ def _json_value(value: Any) -> Any:
     return strip_invisible(str(value))  # timedelta (a [h]:mm cell) and whatever a reader may add
 
 
-def quarantine(con: duckdb.DuckDBPyConnection, import_id: int, file_name: str, sha256: str,
-               rows: list[tuple[str, int, str, dict[str, Any], str]]) -> None:
+def quarantine(
+    con: duckdb.DuckDBPyConnection,
+    import_id: int,
+    file_name: str,
+    sha256: str,
+    rows: list[tuple[str, int, str, dict[str, Any], str]],
+) -> None:
     """Keep rejected rows (sheet, row_number, kind, raw header→value, reason); one entry per file row."""
-    known = set(fetch_rows(con, "SELECT sheet, row_number FROM quarantine WHERE file_sha256 = ? "
-                                "AND resolved_import_id IS NULL", [sha256]))
+    known = set(
+        fetch_rows(
+            con,
+            "SELECT sheet, row_number FROM quarantine WHERE file_sha256 = ? AND resolved_import_id IS NULL",
+            [sha256],
+        )
+    )
     fresh = [r for r in rows if (r[0], r[1]) not in known]
     if not fresh:
         return
     con.executemany(
         "INSERT INTO quarantine (import_id, file_name, file_sha256, sheet, row_number, kind, raw_json, reason) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        [[import_id, file_name, sha256, sheet, row, kind,
-          json.dumps({k: _json_value(v) for k, v in raw.items()}, ensure_ascii=False), reason]
-         for sheet, row, kind, raw, reason in fresh],
+        [
+            [
+                import_id,
+                file_name,
+                sha256,
+                sheet,
+                row,
+                kind,
+                json.dumps({k: _json_value(v) for k, v in raw.items()}, ensure_ascii=False),
+                reason,
+            ]
+            for sheet, row, kind, raw, reason in fresh
+        ],
     )
 
 
@@ -244,13 +355,13 @@ def undo_import(con: duckdb.DuckDBPyConnection, import_id: int) -> None:
     """Take back the newest completed import: its rows go, the versions it replaced come back."""
     newest = fetch_value(con, "SELECT max(import_id) FROM imports WHERE status = 'completed'")
     if newest != import_id:
-        raise UndoError(f"只能撤销最近一次导入（第 {newest} 批）；第 {import_id} 批之后还有导入。",
-                        "请先撤销更晚的批次。")
+        raise UndoError(
+            f"只能撤销最近一次导入（第 {newest} 批）；第 {import_id} 批之后还有导入。", "请先撤销更晚的批次。"
+        )
     for table in _UPSERT_TABLES:
         con.execute(f"DELETE FROM {table} WHERE import_id = ? OR updated_import_id = ?", [import_id, import_id])
         columns = ", ".join(c for c in _columns(con, table))
-        con.execute(f"INSERT INTO {table} SELECT {columns} FROM {table}_prev WHERE replaced_by_import = ?",
-                    [import_id])
+        con.execute(f"INSERT INTO {table} SELECT {columns} FROM {table}_prev WHERE replaced_by_import = ?", [import_id])
         con.execute(f"DELETE FROM {table}_prev WHERE replaced_by_import = ?", [import_id])
     con.execute("DELETE FROM unit_aliases WHERE import_id = ?", [import_id])
     con.execute("DELETE FROM finding_history WHERE import_id = ?", [import_id])
@@ -261,6 +372,11 @@ def undo_import(con: duckdb.DuckDBPyConnection, import_id: int) -> None:
 
 
 def _columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
-    return [r[0] for r in fetch_rows(
-        con, "SELECT column_name FROM information_schema.columns WHERE table_name = ? ORDER BY ordinal_position",
-        [table])]
+    return [
+        r[0]
+        for r in fetch_rows(
+            con,
+            "SELECT column_name FROM information_schema.columns WHERE table_name = ? ORDER BY ordinal_position",
+            [table],
+        )
+    ]

@@ -4,11 +4,11 @@ from datetime import timedelta
 
 import streamlit as st
 
-from core.categories import load_categories
 from core.errors import DashboardError
-from core.exemptions import REASONS, add_exemption, exemptions, revoke_exemption
-from core.queries.freshness import column_freshness, weekly_items, weekly_summary, weeks_ending_in
-from core.queries.timeliness import fallback_years
+from core.monitoring.exemptions import REASONS, add_exemption, exemptions, revoke_exemption
+from core.monitoring.freshness import column_freshness, weekly_items, weekly_summary, weeks_ending_in
+from core.monitoring.timeliness import fallback_years
+from core.registry.categories import load_categories
 from ui import charts, strings
 from ui.components import download_table, fallback_note, page_start, show_error, table
 from ui.state import calendar, db
@@ -30,14 +30,18 @@ counts = columns["state"].value_counts()
 warn_percent = round(next(iter(load_categories().values())).warn_ratio * 100)
 st.caption(strings.FRESH_CAPTION.format(as_of=period.as_of, warn=warn_percent))
 cols = st.columns(4)
-for col, label, state in zip(cols, (strings.FRESH_STALE, strings.FRESH_WARN, strings.FRESH_BLANK, strings.FRESH_EXEMPT),
-                             ("超期", "即将超期", "空白栏目", "已豁免")):
+for col, label, state in zip(
+    cols,
+    (strings.FRESH_STALE, strings.FRESH_WARN, strings.FRESH_BLANK, strings.FRESH_EXEMPT),
+    ("超期", "即将超期", "空白栏目", "已豁免"),
+):
     col.metric(label, int(counts.get(state, 0)))
 
 st.subheader(strings.FRESH_PROBLEMS)
-problems = columns.loc[columns["state"].isin(["超期", "空白栏目"]),
-                       ["unit_name", "column_name", "category", "limit_days", "last_published_on", "days_since",
-                        "days_over", "state"]]
+problems = columns.loc[
+    columns["state"].isin(["超期", "空白栏目"]),
+    ["unit_name", "column_name", "category", "limit_days", "last_published_on", "days_since", "days_over", "state"],
+]
 if problems.empty:
     st.caption(strings.FRESH_NO_PROBLEMS)
 else:

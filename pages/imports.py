@@ -10,9 +10,9 @@ import pandas as pd
 import streamlit as st
 
 from core.errors import DashboardError
-from core.queries.batches import import_history, open_quarantine, unregistered_columns
 from exports.templates import template_xlsx
 from loaders.batches import reprocess_quarantine, undo
+from loaders.history import import_history, open_quarantine, unregistered_columns
 from loaders.kinds import KIND_LABELS, KINDS
 from loaders.pipeline import parse_file, write_file
 from ui import strings
@@ -33,8 +33,9 @@ def _refusal(name: str, exc: Exception) -> str:
 page_filters()
 st.title(strings.IMPORTS_TITLE)
 
-uploads = st.file_uploader(strings.UPLOAD_LABEL, type=["xlsx", "xls", "xlsm", "csv"], accept_multiple_files=True,
-                           help=strings.UPLOAD_HELP)
+uploads = st.file_uploader(
+    strings.UPLOAD_LABEL, type=["xlsx", "xls", "xlsm", "csv"], accept_multiple_files=True, help=strings.UPLOAD_HELP
+)
 if uploads and st.button(strings.UPLOAD_BUTTON, type="primary"):
     parsed, refused = [], []
     for upload in uploads:
@@ -46,8 +47,10 @@ if uploads and st.button(strings.UPLOAD_BUTTON, type="primary"):
     reports = []
     with db() as con:
         for done, item in enumerate(sorted(parsed, key=lambda p: p.order), start=1):
-            bar.progress(done / len(parsed), text=strings.UPLOAD_PROGRESS.format(
-                done=done, total=len(parsed), name=item.file_name))
+            bar.progress(
+                done / len(parsed),
+                text=strings.UPLOAD_PROGRESS.format(done=done, total=len(parsed), name=item.file_name),
+            )
             try:
                 reports.append(write_file(con, item, source="app"))
             except Exception as exc:  # noqa: BLE001 — one bad file must not stop the others; it was rolled back
@@ -62,8 +65,11 @@ if KEY_REPORTS in st.session_state:
     if reports:
         st.success(strings.UPLOAD_DONE.format(files=len(reports)))
         st.subheader(strings.OUTCOME_TABLE)
-        table(pd.DataFrame([{**r.as_json(), "kind": r.kind_label} for r in reports])[
-            ["file", "kind", "rows", "loaded", "updated", "duplicate", "rejected", "import_id"]])
+        table(
+            pd.DataFrame([{**r.as_json(), "kind": r.kind_label} for r in reports])[
+                ["file", "kind", "rows", "loaded", "updated", "duplicate", "rejected", "import_id"]
+            ]
+        )
 
 with db() as con:
     quarantine = open_quarantine(con, limit=2000)
@@ -89,15 +95,21 @@ if not unregistered.empty:
 st.subheader(strings.TEMPLATES_TITLE)
 cols = st.columns(len(KINDS))
 for col, kind in zip(cols, KINDS.values()):
-    col.download_button(kind.label, data=template_xlsx(kind.key), file_name=f"{kind.label}导入模板.xlsx",
-                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                        on_click="ignore", key=f"template_{kind.key}")
+    col.download_button(
+        kind.label,
+        data=template_xlsx(kind.key),
+        file_name=f"{kind.label}导入模板.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        on_click="ignore",
+        key=f"template_{kind.key}",
+    )
 
 st.subheader(strings.HISTORY_TITLE)
-shown = history.assign(source=history["source"].map(strings.SOURCE_LABELS),
-                       kind=history["kind"].fillna("").map(
-                           lambda k: "、".join(KIND_LABELS.get(x, x) for x in k.split(",") if x)),
-                       status=history["status"].map(strings.STATUS_LABELS)).rename(columns={"status": "batch_status"})
+shown = history.assign(
+    source=history["source"].map(strings.SOURCE_LABELS),
+    kind=history["kind"].fillna("").map(lambda k: "、".join(KIND_LABELS.get(x, x) for x in k.split(",") if x)),
+    status=history["status"].map(strings.STATUS_LABELS),
+).rename(columns={"status": "batch_status"})
 table(shown.drop(columns=["undoable"]), height=300)
 undoable = history.loc[history["undoable"]]
 if undoable.empty:

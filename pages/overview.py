@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from core.queries.overview import overview
+from core.monitoring.overview import overview
 from ui import charts, strings
 from ui.components import page_start, table
 from ui.state import calendar, db
@@ -16,8 +16,13 @@ kpis = figures.kpis
 st.caption(strings.AS_OF_CAPTION.format(as_of=period.as_of, label=period.label))
 cols = st.columns(6)
 cols[0].metric(strings.KPI_ITEMS, kpis.items_published)
-cols[1].metric(strings.KPI_SILENT, kpis.units_silent_this_week, help=strings.KPI_SILENT_HELP.format(
-    week_start=period.week_start, week_end=period.week_end, units=kpis.units_in_scope))
+cols[1].metric(
+    strings.KPI_SILENT,
+    kpis.units_silent_this_week,
+    help=strings.KPI_SILENT_HELP.format(
+        week_start=period.week_start, week_end=period.week_end, units=kpis.units_in_scope
+    ),
+)
 cols[2].metric(strings.KPI_STALE, kpis.stale_columns, help=strings.KPI_STALE_HELP.format(as_of=period.as_of))
 cols[3].metric(strings.KPI_BLANK, kpis.blank_columns)
 cols[4].metric(strings.KPI_OPEN, kpis.open_findings)
@@ -32,4 +37,8 @@ with left:
     table(figures.silent_units)
 with right:
     st.subheader(strings.OVERVIEW_STALE_LIST)
-    table(figures.stale_columns[["unit_name", "column_name", "category", "limit_days", "last_published_on", "days_since"]].head(50))
+    table(
+        figures.stale_columns[
+            ["unit_name", "column_name", "category", "limit_days", "last_published_on", "days_since"]
+        ].head(50)
+    )

@@ -2,10 +2,17 @@
 
 import streamlit as st
 
-from core.queries.overview import items_published
-from core.queries.publications import (category_counts, month_comparison, monthly_counts, shift_month, type_trend,
-                                       unit_items, unit_trend)
-from core.scope import UNIT_GROUPS, scope_for_group
+from core.monitoring.overview import items_published
+from core.monitoring.publications import (
+    category_counts,
+    month_comparison,
+    monthly_counts,
+    shift_month,
+    type_trend,
+    unit_items,
+    unit_trend,
+)
+from core.storage.scope import UNIT_GROUPS, scope_for_group
 from ui import charts, strings
 from ui.components import download_table, page_start, table
 from ui.state import db
@@ -25,10 +32,18 @@ with db() as con:
 st.caption(strings.AS_OF_CAPTION.format(as_of=period.as_of, label=period.label))
 cols = st.columns(3)
 cols[0].metric(strings.PUB_THIS_MONTH, total)
-cols[1].metric(strings.PUB_LAST_MONTH, int(comparison["last_month"].sum()),
-               delta=int(total - comparison["last_month"].sum()), delta_color="off")
-cols[2].metric(strings.PUB_LAST_YEAR, int(comparison["last_year"].sum()),
-               delta=int(total - comparison["last_year"].sum()), delta_color="off")
+cols[1].metric(
+    strings.PUB_LAST_MONTH,
+    int(comparison["last_month"].sum()),
+    delta=int(total - comparison["last_month"].sum()),
+    delta_color="off",
+)
+cols[2].metric(
+    strings.PUB_LAST_YEAR,
+    int(comparison["last_year"].sum()),
+    delta=int(total - comparison["last_year"].sum()),
+    delta_color="off",
+)
 
 st.subheader(strings.PUB_HEATMAP)
 for tab, group in zip(st.tabs(groups), groups):
@@ -60,8 +75,12 @@ if unit_name:
         if items.empty:
             st.caption(strings.PUB_UNIT_NONE)
         else:
-            st.dataframe(items.rename(columns=strings.COLUMN_LABELS), hide_index=True, width="stretch",
-                         column_config={strings.COLUMN_LABELS["url"]: st.column_config.LinkColumn()})
+            st.dataframe(
+                items.rename(columns=strings.COLUMN_LABELS),
+                hide_index=True,
+                width="stretch",
+                column_config={strings.COLUMN_LABELS["url"]: st.column_config.LinkColumn()},
+            )
             if truncated:
                 st.caption(strings.TRUNCATED_NOTE.format(limit=len(items)))
             download_table(items, f"{unit_name}_{month}_发布信息", key="pub_unit_items")

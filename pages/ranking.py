@@ -3,12 +3,12 @@ freezing the bulletin, and the documents to send (通报, 整改通知书, 排�
 
 import streamlit as st
 
-from core.bulletins import freeze
 from core.config import db_path
 from core.errors import DashboardError
-from core.office import load_office
-from core.queries.overview import data_version
-from core.ranking import bulletin_facts, month_facts, ranking_view
+from core.monitoring.overview import data_version
+from core.ranking.bulletins import freeze
+from core.ranking.view import bulletin_facts, month_facts, ranking_view
+from core.registry.office import load_office
 from exports.charts import figure_png, ranking_bar
 from exports.documents import notices_zip
 from exports.monthly import bulletin_file, lines_table, notices_for, ranking_table, ranking_xlsx
@@ -30,15 +30,24 @@ with db() as con:
 if view.rubric_error:
     show_error(view.rubric_error)
 if view.frozen:
-    st.success(strings.RANK_FROZEN.format(at=f"{view.frozen['frozen_at']:%Y-%m-%d %H:%M}", by=view.frozen["frozen_by"],
-                                          doc=view.frozen["doc_number"] or "—", rubric=view.rubric.name,
-                                          version=view.rubric_version_id))
+    st.success(
+        strings.RANK_FROZEN.format(
+            at=f"{view.frozen['frozen_at']:%Y-%m-%d %H:%M}",
+            by=view.frozen["frozen_by"],
+            doc=view.frozen["doc_number"] or "—",
+            rubric=view.rubric.name,
+            version=view.rubric_version_id,
+        )
+    )
 else:
     st.info(strings.RANK_LIVE.format(rubric=view.rubric.name))
 
 ranking = ranking_table(view)
-groups = [g for g in ranking["group_name"].unique()
-          if set(view.scores.scores.loc[view.scores.scores["group_name"] == g, "unit_type"]) & set(filters.scope.unit_types)]
+groups = [
+    g
+    for g in ranking["group_name"].unique()
+    if set(view.scores.scores.loc[view.scores.scores["group_name"] == g, "unit_type"]) & set(filters.scope.unit_types)
+]
 for tab, group in zip(st.tabs(groups), groups):
     with tab:
         rows = ranking.loc[ranking["group_name"] == group]
@@ -104,16 +113,38 @@ def _notices() -> bytes:
 
 
 cols = st.columns(3)
-cols[0].download_button(strings.RANK_DOC_BULLETIN, data=_bulletin, mime=DOCX,
-                        file_name=f"{period.label}政务公开工作通报.docx", on_click="ignore", key="doc_bulletin")
-cols[1].download_button(strings.RANK_DOC_NOTICES, data=_notices, mime="application/zip",
-                        file_name=f"{period.label}整改通知书.zip", on_click="ignore", key="doc_notices")
-cols[2].download_button(strings.RANK_DOC_RANKING, data=lambda: ranking_xlsx(view), mime=XLSX,
-                        file_name=f"{period.label}考核排名.xlsx", on_click="ignore", key="doc_ranking")
+cols[0].download_button(
+    strings.RANK_DOC_BULLETIN,
+    data=_bulletin,
+    mime=DOCX,
+    file_name=f"{period.label}政务公开工作通报.docx",
+    on_click="ignore",
+    key="doc_bulletin",
+)
+cols[1].download_button(
+    strings.RANK_DOC_NOTICES,
+    data=_notices,
+    mime="application/zip",
+    file_name=f"{period.label}整改通知书.zip",
+    on_click="ignore",
+    key="doc_notices",
+)
+cols[2].download_button(
+    strings.RANK_DOC_RANKING,
+    data=lambda: ranking_xlsx(view),
+    mime=XLSX,
+    file_name=f"{period.label}考核排名.xlsx",
+    on_click="ignore",
+    key="doc_ranking",
+)
 chart_cols = st.columns(max(1, len(groups)))
 for col, group in zip(chart_cols, groups):
     rows = ranking.loc[ranking["group_name"] == group]
-    col.download_button(strings.RANK_DOC_CHART.format(group=group), key=f"png_{group}", mime="image/png",
-                        data=lambda rows=rows, group=group: figure_png(
-                            ranking_bar(rows, f"{period.label}{group}考核得分")),
-                        file_name=f"{period.label}{group.replace('/', '、')}考核得分.png", on_click="ignore")
+    col.download_button(
+        strings.RANK_DOC_CHART.format(group=group),
+        key=f"png_{group}",
+        mime="image/png",
+        data=lambda rows=rows, group=group: figure_png(ranking_bar(rows, f"{period.label}{group}考核得分")),
+        file_name=f"{period.label}{group.replace('/', '、')}考核得分.png",
+        on_click="ignore",
+    )

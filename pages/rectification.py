@@ -4,15 +4,25 @@ marking a state by hand; conflicts between ledgers and marks."""
 import streamlit as st
 
 from core.errors import DashboardError
-from core.finding_marks import mark_finding, open_conflicts, resolve_conflict
-from core.queries.rectification import finding_timeline, findings
-from core.rectification import STATES, aging, chase_list, count_by, judge_findings, overdue_list
+from core.rectification.marks import mark_finding, open_conflicts, resolve_conflict
+from core.rectification.queries import finding_timeline, findings
+from core.rectification.rules import STATES, aging, chase_list, count_by, judge_findings, overdue_list
 from ui import charts, strings
 from ui.components import download_table, page_start, show_error, table
 from ui.state import calendar, db
 
-LIST_COLUMNS = ["finding_no", "unit_name", "inspection", "found_on", "problem_type", "description", "deadline",
-                "due_on", "state", "days_overdue"]
+LIST_COLUMNS = [
+    "finding_no",
+    "unit_name",
+    "inspection",
+    "found_on",
+    "problem_type",
+    "description",
+    "deadline",
+    "due_on",
+    "state",
+    "days_overdue",
+]
 
 filters = page_start(strings.RECT_TITLE)
 period, scope = filters.period, filters.scope
@@ -44,8 +54,9 @@ for tab, (column, label) in zip(st.tabs(list(strings.RECT_BY_TABS.values())), st
 left, right = st.columns([2, 3])
 with left:
     st.subheader(strings.RECT_AGING)
-    st.plotly_chart(charts.count_bar(aging(judged), "age_bucket", "findings", "已持续", "问题数", "#c62828"),
-                    width="stretch")
+    st.plotly_chart(
+        charts.count_bar(aging(judged), "age_bucket", "findings", "已持续", "问题数", "#c62828"), width="stretch"
+    )
 with right:
     st.subheader(strings.RECT_CHASE)
     st.caption(strings.RECT_CHASE_HELP)
@@ -65,8 +76,10 @@ else:
     download_table(overdue, f"逾期未整改_{period.as_of}", key="dl_overdue")
 
 st.subheader(strings.RECT_TIMELINE)
-labels = {f"{r.finding_no or r.finding_id}｜{r.unit_name}｜{r.description[:30]}": int(r.finding_id)
-          for r in judged.sort_values("found_on", ascending=False).itertuples()}
+labels = {
+    f"{r.finding_no or r.finding_id}｜{r.unit_name}｜{r.description[:30]}": int(r.finding_id)
+    for r in judged.sort_values("found_on", ascending=False).itertuples()
+}
 picked = st.selectbox(strings.RECT_PICK, list(labels), key="rect_pick")
 if picked:
     finding_id = labels[picked]

@@ -5,8 +5,8 @@ from datetime import date
 
 import streamlit as st
 
-from core.queries.requests import requests_received
-from core.request_deadlines import MIN_FOR_RATE, by_unit, judge_requests, outcome_breakdown, reply_distribution
+from core.requests.deadlines import MIN_FOR_RATE, by_unit, judge_requests, outcome_breakdown, reply_distribution
+from core.requests.queries import requests_received
 from ui import charts, strings
 from ui.components import download_table, page_start, table
 from ui.state import calendar, db
@@ -30,27 +30,32 @@ for col, label in zip(cols[1:], (strings.REQ_ON_TIME, strings.REQ_LATE, strings.
 
 st.subheader(strings.REQ_OPEN_LIST)
 open_requests = judged.loc[judged["state"].isin(["逾期未答复", "办理中"])].sort_values(
-    ["days_overdue", "due_on"], ascending=[False, True])[
-    ["unit_name", "request_no", "received_on", "extension_count", "due_on", "state", "days_overdue", "flags"]]
+    ["days_overdue", "due_on"], ascending=[False, True]
+)[["unit_name", "request_no", "received_on", "extension_count", "due_on", "state", "days_overdue", "flags"]]
 table(open_requests)
 download_table(open_requests, f"未答复申请_{period.as_of}", key="req_open")
 
 st.subheader(strings.REQ_BY_UNIT)
 st.caption(strings.REQ_RATE_NOTE.format(n=MIN_FOR_RATE))
 units = by_unit(judged)
-st.dataframe(units.rename(columns=strings.COLUMN_LABELS), hide_index=True, width="stretch",
-             column_config={strings.COLUMN_LABELS["on_time_rate"]: st.column_config.NumberColumn(format="percent")})
+st.dataframe(
+    units.rename(columns=strings.COLUMN_LABELS),
+    hide_index=True,
+    width="stretch",
+    column_config={strings.COLUMN_LABELS["on_time_rate"]: st.column_config.NumberColumn(format="percent")},
+)
 download_table(units, f"依申请公开_各单位_{period.as_of}", key="req_units")
 
 left, right = st.columns(2)
 with left:
     st.subheader(strings.REQ_DISTRIBUTION)
-    st.plotly_chart(charts.count_bar(reply_distribution(judged), "bucket", "requests", "用时", "件数"),
-                    width="stretch")
+    st.plotly_chart(charts.count_bar(reply_distribution(judged), "bucket", "requests", "用时", "件数"), width="stretch")
 with right:
     st.subheader(strings.REQ_OUTCOMES)
-    st.plotly_chart(charts.count_bar(outcome_breakdown(judged), "outcome", "requests", "办理结果", "件数", "#6a1b9a"),
-                    width="stretch")
+    st.plotly_chart(
+        charts.count_bar(outcome_breakdown(judged), "outcome", "requests", "办理结果", "件数", "#6a1b9a"),
+        width="stretch",
+    )
 
 st.subheader(strings.REQ_EXPLAIN)
 labels = {f"{r.request_no}｜{r.unit_name}｜{r.received_on:%Y-%m-%d}": i for i, r in enumerate(judged.itertuples())}

@@ -4,7 +4,7 @@ from datetime import timedelta
 
 import streamlit as st
 
-from core.queries.timeliness import fallback_years, item_timeliness, timeliness_by_unit
+from core.monitoring.timeliness import fallback_years, item_timeliness, timeliness_by_unit
 from ui import charts, strings
 from ui.components import download_table, fallback_note, page_start, table
 from ui.state import calendar, db
@@ -31,8 +31,13 @@ st.subheader(strings.TIME_BY_UNIT)
 if late:
     st.plotly_chart(charts.late_rate_bar(by_unit), width="stretch")
 shown = by_unit.drop(columns=["unit_id"])
-st.dataframe(shown.rename(columns=strings.COLUMN_LABELS), hide_index=True, width="stretch", height=320,
-             column_config={strings.COLUMN_LABELS["late_rate"]: st.column_config.NumberColumn(format="percent")})
+st.dataframe(
+    shown.rename(columns=strings.COLUMN_LABELS),
+    hide_index=True,
+    width="stretch",
+    height=320,
+    column_config={strings.COLUMN_LABELS["late_rate"]: st.column_config.NumberColumn(format="percent")},
+)
 download_table(shown, f"发布及时性_{period.start:%Y-%m}", key="time_units")
 
 st.subheader(strings.TIME_LATE_LIST)

@@ -11,16 +11,31 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from core.db import connect  # noqa: E402
-from core.migrations import migrate  # noqa: E402
-from loaders.pipeline import import_file  # noqa: E402
-from loaders.report import FileReport  # noqa: E402
 from ledgers import registry_sheets, write_xlsx  # noqa: E402
 
+from core.storage.db import connect  # noqa: E402
+from core.storage.migrations import migrate  # noqa: E402
+from loaders.pipeline import import_file  # noqa: E402
+from loaders.report import FileReport  # noqa: E402
+
 # Tables an import may write; compared whole before/after to prove "changes nothing".
-DATA_TABLES = ("units", "unit_aliases", "site_columns", "items", "findings", "finding_history", "requests",
-               "column_exemptions", "finding_conflicts", "quarantine", "annual_report_cells",
-               "rubric_versions", "bulletins", "bulletin_scores", "bulletin_lines")
+DATA_TABLES = (
+    "units",
+    "unit_aliases",
+    "site_columns",
+    "items",
+    "findings",
+    "finding_history",
+    "requests",
+    "column_exemptions",
+    "finding_conflicts",
+    "quarantine",
+    "annual_report_cells",
+    "rubric_versions",
+    "bulletins",
+    "bulletin_scores",
+    "bulletin_lines",
+)
 
 
 def import_bytes(con: duckdb.DuckDBPyConnection, path: Path, kind: str | None = None) -> FileReport:
@@ -28,14 +43,19 @@ def import_bytes(con: duckdb.DuckDBPyConnection, path: Path, kind: str | None = 
     return import_file(con, path.read_bytes(), path.name, kind)
 
 
-def snapshot(con: duckdb.DuckDBPyConnection, tables: tuple[str, ...] = DATA_TABLES,
-             with_imports: bool = False) -> dict[str, list[tuple]]:
+def snapshot(
+    con: duckdb.DuckDBPyConnection, tables: tuple[str, ...] = DATA_TABLES, with_imports: bool = False
+) -> dict[str, list[tuple]]:
     """Full, ordered contents of the given tables (import timestamps excluded where they vary)."""
     result = {}
     for table in tables + (("imports",) if with_imports else ()):
-        columns = [r[0] for r in con.execute(
-            "SELECT column_name FROM information_schema.columns WHERE table_name = ? ORDER BY ordinal_position",
-            [table]).fetchall()]
+        columns = [
+            r[0]
+            for r in con.execute(
+                "SELECT column_name FROM information_schema.columns WHERE table_name = ? ORDER BY ordinal_position",
+                [table],
+            ).fetchall()
+        ]
         if table == "finding_history":
             columns = [c for c in columns if c != "changed_at"]
         cols = ", ".join(columns)

@@ -22,8 +22,19 @@ Rows = Sequence[Sequence[Any]]
 UNITS_HEADER = ["单位名称", "简称/别名", "单位类型", "是否纳入考核", "排序"]
 COLUMNS_HEADER = ["单位名称", "栏目名称", "栏目类别", "更新周期(天)"]
 ITEMS_HEADER = ["单位", "栏目", "标题", "发布日期", "成文日期", "文号", "链接"]
-FINDINGS_HEADER = ["编号", "检查名称", "发现日期", "责任单位", "问题类型", "问题描述", "整改期限", "整改状态",
-                   "整改完成日期", "整改情况", "回头看"]
+FINDINGS_HEADER = [
+    "编号",
+    "检查名称",
+    "发现日期",
+    "责任单位",
+    "问题类型",
+    "问题描述",
+    "整改期限",
+    "整改状态",
+    "整改完成日期",
+    "整改情况",
+    "回头看",
+]
 REQUESTS_HEADER = ["受理编号", "受理单位", "收到日期", "申请方式", "申请人类型", "是否延期", "答复日期", "办理结果"]
 
 REGISTRY_UNITS: list[list[Any]] = [
@@ -65,8 +76,9 @@ def write_xlsx(path: Path, sheets: dict[str, Rows], merges: dict[str, list[str]]
     return path
 
 
-def write_xls(path: Path, sheets: dict[str, Rows], merges: dict[str, list[tuple[int, int, int, int]]] | None = None
-              ) -> Path:
+def write_xls(
+    path: Path, sheets: dict[str, Rows], merges: dict[str, list[tuple[int, int, int, int]]] | None = None
+) -> Path:
     """An old binary .xls via xlwt; `merges` maps sheet name → (r1, r2, c1, c2), 0-based inclusive."""
     wb = xlwt.Workbook(encoding="utf-8")
     date_style = xlwt.easyxf(num_format_str="yyyy-mm-dd")
@@ -113,21 +125,46 @@ def registry_sheets(units: Rows = REGISTRY_UNITS, columns: Rows = REGISTRY_COLUM
     }
 
 
-def item(unit: str = "县应急管理局", column: str = "通知公告", title: str = "关于做好国庆期间安全生产工作的通知",
-         published: Any = "2026-10-08", created: Any = "", doc: Any = "", url: Any = "") -> list[Any]:
+def item(
+    unit: str = "县应急管理局",
+    column: str = "通知公告",
+    title: str = "关于做好国庆期间安全生产工作的通知",
+    published: Any = "2026-10-08",
+    created: Any = "",
+    doc: Any = "",
+    url: Any = "",
+) -> list[Any]:
     """One 发布台账 row in ITEMS_HEADER order."""
     return [unit, column, title, published, created, doc, url]
 
 
-def finding(no: Any = "WS-001", inspection: str = "网上巡查", found: Any = "2026-09-28", unit: str = "县应急管理局",
-            ptype: str = "栏目更新不及时", desc: str = "工作动态栏目超过两周未更新", deadline: Any = "10个工作日",
-            status: Any = "未整改", rectified: Any = "", note: Any = "", review: Any = "") -> list[Any]:
+def finding(
+    no: Any = "WS-001",
+    inspection: str = "网上巡查",
+    found: Any = "2026-09-28",
+    unit: str = "县应急管理局",
+    ptype: str = "栏目更新不及时",
+    desc: str = "工作动态栏目超过两周未更新",
+    deadline: Any = "10个工作日",
+    status: Any = "未整改",
+    rectified: Any = "",
+    note: Any = "",
+    review: Any = "",
+) -> list[Any]:
     """One 问题清单 row in FINDINGS_HEADER order."""
     return [no, inspection, found, unit, ptype, desc, deadline, status, rectified, note, review]
 
 
-def request(no: Any = "YSQ-2026-001", unit: str = "县教育局", received: Any = "2026-10-08", channel: str = "网络",
-            applicant: str = "自然人", extended: Any = "否", replied: Any = "", outcome: Any = "") -> list[Any]:
+def request(
+    no: Any = "YSQ-2026-001",
+    unit: str = "县教育局",
+    received: Any = "2026-10-08",
+    channel: str = "网络",
+    applicant: str = "自然人",
+    extended: Any = "否",
+    replied: Any = "",
+    outcome: Any = "",
+) -> list[Any]:
     """One 依申请公开台账 row in REQUESTS_HEADER order."""
     return [no, unit, received, channel, applicant, extended, replied, outcome]
 

@@ -1,6 +1,6 @@
 """Annual reports, as a workbook laid out like the published tables and as pasted web text with `|` tables."""
 
-from core.db import fetch_rows
+from core.storage.db import fetch_rows
 from loaders.pipeline import import_file
 from tests.apphelpers import new_database, write_csv
 
@@ -19,8 +19,9 @@ REPORT_TEXT = """清源县教育局2025年政府信息公开工作年度报告
 
 
 def _registry(con, tmp_path):
-    import_file(con, write_csv(tmp_path / "u.csv", ["单位名称", "单位类型"], [["县教育局", "县直部门"]]).read_bytes(),
-                "u.csv")
+    import_file(
+        con, write_csv(tmp_path / "u.csv", ["单位名称", "单位类型"], [["县教育局", "县直部门"]]).read_bytes(), "u.csv"
+    )
 
 
 def test_text_report_with_pipe_tables_is_stored_cell_by_cell(tmp_path):
@@ -29,8 +30,12 @@ def test_text_report_with_pipe_tables_is_stored_cell_by_cell(tmp_path):
     path = tmp_path / "report.txt"
     path.write_text(REPORT_TEXT, encoding="utf-8")
     report = import_file(con, path.read_bytes(), path.name)
-    cells = {(t, r, c): (v, raw) for t, r, c, v, raw in fetch_rows(
-        con, "SELECT table_no, row_label, col_label, value, raw FROM annual_report_cells")}
+    cells = {
+        (t, r, c): (v, raw)
+        for t, r, c, v, raw in fetch_rows(
+            con, "SELECT table_no, row_label, col_label, value, raw FROM annual_report_cells"
+        )
+    }
     con.close()
     assert report.kind == "annual_report" and report.rejected == 0
     assert report.rows == 3 and report.loaded == 3

@@ -4,11 +4,11 @@ from datetime import date
 
 import pytest
 
-from core.bulletins import bulletin_info, freeze, frozen_months
+from core.calendar.workdays import load_calendar
 from core.errors import DashboardError
-from core.ranking import month_facts, ranking_view
-from core.rubric import current_rubric
-from core.workdays import load_calendar
+from core.ranking.bulletins import bulletin_info, freeze, frozen_months
+from core.ranking.rubric import current_rubric
+from core.ranking.view import month_facts, ranking_view
 from tests.apphelpers import load, write_csv
 
 CAL = load_calendar()
@@ -26,9 +26,17 @@ def test_frozen_month_ignores_later_imports_and_shows_the_difference(county, tmp
     _, version, _ = current_rubric(county)
     freeze(county, view.scores, version, "王五", "清公开办〔2026〕10号", month_facts(county, view.scores, TODAY))
     # a late ledger: 县丙局 had in fact published twice in October, and a new finding for 县丙局
-    load(county, write_csv(tmp_path / "late.csv", ["单位", "栏目", "标题", "发布日期", "链接"], [
-        ["县丙局", "工作动态", "补报一", "2026-09-29", "http://x/l1"],
-        ["县丙局", "工作动态", "补报二", "2026-10-06", "http://x/l2"]]))
+    load(
+        county,
+        write_csv(
+            tmp_path / "late.csv",
+            ["单位", "栏目", "标题", "发布日期", "链接"],
+            [
+                ["县丙局", "工作动态", "补报一", "2026-09-29", "http://x/l1"],
+                ["县丙局", "工作动态", "补报二", "2026-10-06", "http://x/l2"],
+            ],
+        ),
+    )
     after = ranking_view(county, "2026-10", TODAY, CAL)
     assert after.frozen["frozen_by"] == "王五" and after.frozen["doc_number"] == "清公开办〔2026〕10号"
     assert _scores(after) == announced

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import duckdb
 import pytest
-
-from core.db import connect
-from core.migrations import migrate
 from ledgers import ITEMS_HEADER, UNITS_HEADER, item, registry_sheets, write_csv, write_xlsx
+
+from core.storage.db import connect
+from core.storage.migrations import migrate
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 REPORT_KEYS = {"file", "kind", "rows", "loaded", "updated", "duplicate", "rejected"}
@@ -43,9 +43,17 @@ def query(db: Path, sql: str) -> list[tuple]:
 def files(tmp_path: Path) -> dict[str, Path]:
     return {
         "registry": write_xlsx(tmp_path / "单位名录.xlsx", registry_sheets()),
-        "items": write_csv(tmp_path / "发布台账.csv", [
-            ITEMS_HEADER, item(title="一"), item(unit="应急局", title="二"), item(unit="县文旅局", title="三"),
-            item(title="四", published="2026-13-45")], "gbk"),
+        "items": write_csv(
+            tmp_path / "发布台账.csv",
+            [
+                ITEMS_HEADER,
+                item(title="一"),
+                item(unit="应急局", title="二"),
+                item(unit="县文旅局", title="三"),
+                item(title="四", published="2026-13-45"),
+            ],
+            "gbk",
+        ),
         "fix": write_xlsx(tmp_path / "补登.xlsx", {"S": [UNITS_HEADER, ["县文旅局", "文旅局", "县直部门", "是", 9]]}),
     }
 
@@ -65,17 +73,26 @@ def imported(first_run: tuple[Path, list[dict]]) -> Path:
 
 
 def test_import_json_prints_one_object_per_file_and_exits_0_with_rejected_rows(
-        first_run: tuple[Path, list[dict]]) -> None:
+    first_run: tuple[Path, list[dict]],
+) -> None:
     imported, lines = first_run
     assert len(lines) == 2
     assert all(REPORT_KEYS <= set(line) for line in lines)
     by_file = {line["file"]: line for line in lines}
     assert by_file["单位名录.xlsx"]["kind"] == "units,columns"
     assert [by_file["发布台账.csv"][k] for k in ("kind", "rows", "loaded", "updated", "duplicate", "rejected")] == [
-        "items", 4, 2, 0, 0, 2]
+        "items",
+        4,
+        2,
+        0,
+        0,
+        2,
+    ]
     assert [line["file"] for line in lines] == ["单位名录.xlsx", "发布台账.csv"]  # registry written first
     assert query(imported, "SELECT file_name, rows, loaded, rejected FROM imports ORDER BY import_id") == [
-        ("单位名录.xlsx", 10, 10, 0), ("发布台账.csv", 4, 2, 2)]
+        ("单位名录.xlsx", 10, 10, 0),
+        ("发布台账.csv", 4, 2, 2),
+    ]
 
 
 def test_quarantine_lists_rejected_rows_with_reasons(imported: Path) -> None:
@@ -83,7 +100,9 @@ def test_quarantine_lists_rejected_rows_with_reasons(imported: Path) -> None:
     assert result.returncode == 0, result.stderr
     rows = json_lines(result.stdout)
     assert sorted((r["file_name"], r["row_number"], r["reason"]) for r in rows) == [
-        ("发布台账.csv", 4, "单位未登记: 县文旅局"), ("发布台账.csv", 5, "日期无法识别: 2026-13-45")]
+        ("发布台账.csv", 4, "单位未登记: 县文旅局"),
+        ("发布台账.csv", 5, "日期无法识别: 2026-13-45"),
+    ]
     raw = {r["row_number"]: json.loads(r["raw_json"]) for r in rows}
     assert raw[4] == {"单位": "县文旅局", "栏目": "通知公告", "标题": "三", "发布日期": "2026-10-08"}
     text = run("quarantine", db=imported)
@@ -96,14 +115,16 @@ def test_reprocess_after_registering_the_unit_loads_the_row(imported: Path, file
     assert result.returncode == 0, result.stderr
     [report] = json_lines(result.stdout)
     assert (report["rows"], report["loaded"], report["rejected"]) == (2, 1, 1)
-    assert query(imported, "SELECT u.name, i.title FROM items i JOIN units u USING (unit_id) "
-                           "WHERE u.name = '县文旅局'") == [("县文旅局", "三")]
+    assert query(
+        imported, "SELECT u.name, i.title FROM items i JOIN units u USING (unit_id) WHERE u.name = '县文旅局'"
+    ) == [("县文旅局", "三")]
     still = json_lines(run("quarantine", "--json", db=imported).stdout)
     assert [r["reason"] for r in still] == ["日期无法识别: 2026-13-45"]
 
 
-def test_unreadable_file_exits_non_zero_with_chinese_message_and_writes_nothing(tmp_path: Path,
-                                                                                files: dict[str, Path]) -> None:
+def test_unreadable_file_exits_non_zero_with_chinese_message_and_writes_nothing(
+    tmp_path: Path, files: dict[str, Path]
+) -> None:
     db = tmp_path / "cli.duckdb"
     con = connect(db)
     migrate(con)

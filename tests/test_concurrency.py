@@ -22,13 +22,22 @@ def _hold(path: Path, seconds: float) -> subprocess.Popen:
 
 
 def _cli(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "loaders", *args], cwd=ROOT, capture_output=True, text=True,
-                          env={**os.environ, **(env or {})}, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "loaders", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        timeout=120,
+    )
 
 
 def _items_file(folder: Path) -> Path:
-    return write_csv(folder / "more.csv", ["单位", "栏目", "标题", "发布日期", "链接"],
-                     [["县甲局", "工作动态", "新增一条", "2026-10-27", "http://x/new"]])
+    return write_csv(
+        folder / "more.csv",
+        ["单位", "栏目", "标题", "发布日期", "链接"],
+        [["县甲局", "工作动态", "新增一条", "2026-10-27", "http://x/new"]],
+    )
 
 
 def test_cli_waits_while_another_process_holds_the_file(tmp_path):

@@ -5,14 +5,23 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from core.db import fetch_rows, fetch_value, opened
+from core.storage.db import fetch_rows, fetch_value, opened
 from loaders.demo import build_demo_database, sample_files
 from loaders.pipeline import import_file
 from ui import strings
 
 ROOT = Path(__file__).resolve().parent.parent
-TABLES = ("units", "unit_aliases", "site_columns", "items", "findings", "finding_history", "requests",
-          "annual_report_cells", "quarantine")
+TABLES = (
+    "units",
+    "unit_aliases",
+    "site_columns",
+    "items",
+    "findings",
+    "finding_history",
+    "requests",
+    "annual_report_cells",
+    "quarantine",
+)
 
 
 @pytest.fixture(scope="module")
@@ -23,9 +32,12 @@ def demo(tmp_path_factory):
 
 
 def _snapshot(con) -> dict[str, list]:
-    return {t: sorted(map(str, fetch_rows(con, f"SELECT * EXCLUDE (row_hash) FROM {t}")))
-            if t not in ("unit_aliases", "finding_history", "quarantine") else
-            sorted(map(str, fetch_rows(con, f"SELECT * FROM {t}"))) for t in TABLES}
+    return {
+        t: sorted(map(str, fetch_rows(con, f"SELECT * EXCLUDE (row_hash) FROM {t}")))
+        if t not in ("unit_aliases", "finding_history", "quarantine")
+        else sorted(map(str, fetch_rows(con, f"SELECT * FROM {t}")))
+        for t in TABLES
+    }
 
 
 def test_every_sample_row_is_accounted_for(demo):
@@ -44,8 +56,12 @@ def test_every_sample_row_is_accounted_for(demo):
 def test_planted_bad_rows_are_quarantined_with_chinese_reasons(demo):
     path, _ = demo
     with opened(path) as con:
-        reasons = dict(((f, r), reason) for f, r, reason in fetch_rows(
-            con, "SELECT file_name, row_number, reason FROM quarantine WHERE resolved_import_id IS NULL"))
+        reasons = {
+            (f, r): reason
+            for f, r, reason in fetch_rows(
+                con, "SELECT file_name, row_number, reason FROM quarantine WHERE resolved_import_id IS NULL"
+            )
+        }
     assert len(reasons) == 10
     assert reasons[("03_发布台账_2025-10.xls", 45)] == "单位未登记: 县档案馆"
     assert reasons[("03_发布台账_2026-03.xlsx", 38)] == "日期无法识别: 2026-13-45"
@@ -56,8 +72,11 @@ def test_planted_bad_rows_are_quarantined_with_chinese_reasons(demo):
 def test_findings_history_comes_from_successive_ledgers(demo):
     path, _ = demo
     with opened(path) as con:
-        imports_per_finding = fetch_value(con, """
-            SELECT max(n) FROM (SELECT finding_id, count(DISTINCT import_id) AS n FROM finding_history GROUP BY 1)""")
+        imports_per_finding = fetch_value(
+            con,
+            """
+            SELECT max(n) FROM (SELECT finding_id, count(DISTINCT import_id) AS n FROM finding_history GROUP BY 1)""",
+        )
         states = dict(fetch_rows(con, "SELECT status, count(*) FROM findings GROUP BY 1"))
     assert imports_per_finding >= 3
     assert set(states) == {"未整改", "整改中", "已整改", "无法整改"}
@@ -91,12 +110,12 @@ def test_overdue_lists_match_the_generators_hand_count(demo):
     requests QY-2026-029 (due 10-26) and QY-2026-034 (due 11-09) open past their due dates."""
     from datetime import date
 
-    from core.queries.rectification import findings
-    from core.queries.requests import requests_received
-    from core.rectification import judge_findings
-    from core.request_deadlines import judge_requests
-    from core.scope import UnitScope
-    from core.workdays import load_calendar
+    from core.calendar.workdays import load_calendar
+    from core.rectification.queries import findings
+    from core.rectification.rules import judge_findings
+    from core.requests.deadlines import judge_requests
+    from core.requests.queries import requests_received
+    from core.storage.scope import UnitScope
 
     path, _ = demo
     calendar, day = load_calendar(), date(2026, 11, 20)
@@ -106,4 +125,6 @@ def test_overdue_lists_match_the_generators_hand_count(demo):
     assert int(judged["is_overdue"].sum()) == 32
     overdue = requests.loc[requests["state"] == "逾期未答复"]
     assert sorted(zip(overdue["request_no"], overdue["due_on"].astype(str))) == [
-        ("QY-2026-029", "2026-10-26"), ("QY-2026-034", "2026-11-09")]
+        ("QY-2026-029", "2026-10-26"),
+        ("QY-2026-034", "2026-11-09"),
+    ]

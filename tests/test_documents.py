@@ -23,18 +23,37 @@ from exports.documents import (
     notices_zip,
 )
 
-OFFICE = OfficeInfo("清源县", "清源县政务公开工作领导小组办公室", "清源县政务公开办", "清公开办",
-                    "联系人：张三，电话：0000-1234567")
-FINDINGS = (
-    NoticeFinding("WX-2026-001", "网上巡查", date(2026, 10, 12), "栏目更新不及时", "“通知公告”栏目超过6个月未更新",
-                  date(2026, 11, 5), "未整改", 12),
-    NoticeFinding("HC-2026-007", "季度互查", date(2026, 10, 20), "信息发布不规范", "=部分文件未标注发文字号",
-                  date(2026, 12, 1), "整改中", 0),
-    NoticeFinding("WX-2026-015", "网上巡查", date(2026, 10, 28), "政策解读缺失", "重要政策文件未同步发布解读",
-                  None, "未整改", 0),
+OFFICE = OfficeInfo(
+    "清源县", "清源县政务公开工作领导小组办公室", "清源县政务公开办", "清公开办", "联系人：张三，电话：0000-1234567"
 )
-NOTICE = RectificationNotice(OFFICE, "县应急管理局", "清公开办〔2026〕12号", date(2026, 11, 23), "2026年10月",
-                             FINDINGS, feedback_days=5)
+FINDINGS = (
+    NoticeFinding(
+        "WX-2026-001",
+        "网上巡查",
+        date(2026, 10, 12),
+        "栏目更新不及时",
+        "“通知公告”栏目超过6个月未更新",
+        date(2026, 11, 5),
+        "未整改",
+        12,
+    ),
+    NoticeFinding(
+        "HC-2026-007",
+        "季度互查",
+        date(2026, 10, 20),
+        "信息发布不规范",
+        "=部分文件未标注发文字号",
+        date(2026, 12, 1),
+        "整改中",
+        0,
+    ),
+    NoticeFinding(
+        "WX-2026-015", "网上巡查", date(2026, 10, 28), "政策解读缺失", "重要政策文件未同步发布解读", None, "未整改", 0
+    ),
+)
+NOTICE = RectificationNotice(
+    OFFICE, "县应急管理局", "清公开办〔2026〕12号", date(2026, 11, 23), "2026年10月", FINDINGS, feedback_days=5
+)
 TITLE = "关于县应急管理局政务公开问题限期整改的通知"
 HEADERS = ["序号", "问题编号", "检查", "发现日期", "问题类型", "问题描述", "整改期限", "状态"]
 ROWS = (
@@ -44,7 +63,10 @@ ROWS = (
     RankingRow(4, "县交通运输局", 88.0, "良好", None, "依申请公开答复超期扣5分"),
 )
 BULLETIN = MonthlyBulletin(
-    OFFICE, "清公开办〔2026〕13号", date(2026, 11, 3), "2026年10月",
+    OFFICE,
+    "清公开办〔2026〕13号",
+    date(2026, 11, 3),
+    "2026年10月",
     ("10月，全县46个单位共发布政府信息3210条。", "网上巡查发现问题25个，已整改18个。"),
     (("县直部门", ROWS[:3]), ("乡镇（街道）", ROWS[3:])),
     (("县应急管理局", "“通知公告”栏目超过6个月未更新。"), ("县民政局", "政策解读比例低于要求")),
@@ -90,8 +112,16 @@ def test_attachment_table_has_a_header_and_one_row_per_finding():
     rows = [[cell.text for cell in row.cells] for row in table.rows]
     assert rows[0] == HEADERS
     assert len(rows) == 1 + len(FINDINGS)
-    assert rows[1] == ["1", "WX-2026-001", "网上巡查", "2026-10-12", "栏目更新不及时", "“通知公告”栏目超过6个月未更新",
-                       "2026-11-05", "未整改（逾期12天）"]
+    assert rows[1] == [
+        "1",
+        "WX-2026-001",
+        "网上巡查",
+        "2026-10-12",
+        "栏目更新不及时",
+        "“通知公告”栏目超过6个月未更新",
+        "2026-11-05",
+        "未整改（逾期12天）",
+    ]
     assert rows[2][5] == "=部分文件未标注发文字号" and rows[2][7] == "整改中"
     assert rows[3][6] == "—"
     assert all(run.bold for cell in table.rows[0].cells for run in cell.paragraphs[0].runs)
@@ -99,8 +129,9 @@ def test_attachment_table_has_a_header_and_one_row_per_finding():
 
 
 def test_notice_without_findings_says_so_instead_of_crashing():
-    data = notice_docx(RectificationNotice(OFFICE, "县民政局", "清公开办〔2026〕13号", date(2026, 11, 23),
-                                           "2026年10月", ()))
+    data = notice_docx(
+        RectificationNotice(OFFICE, "县民政局", "清公开办〔2026〕13号", date(2026, 11, 23), "2026年10月", ())
+    )
     document = _open(data)
     assert [[c.text for c in row.cells] for row in document.tables[0].rows][1][0] == "无"
     assert len(document.tables[0].rows) == 2
@@ -110,11 +141,20 @@ def test_notice_without_findings_says_so_instead_of_crashing():
 def test_fields_a_ledger_left_empty_read_as_dashes():
     # pandas hands over NaN or None where a ledger cell was blank, whatever the annotations say
     blank = NoticeFinding("", float("nan"), date(2026, 10, 1), None, "栏目空白", None, "未整改", 0)
-    data = notice_docx(RectificationNotice(OFFICE, "县统计局", "清公开办〔2026〕17号", date(2026, 11, 23),
-                                           "2026年10月", (blank,)))
+    data = notice_docx(
+        RectificationNotice(OFFICE, "县统计局", "清公开办〔2026〕17号", date(2026, 11, 23), "2026年10月", (blank,))
+    )
     document = _open(data)
-    assert [c.text for c in document.tables[0].rows[1].cells] == ["1", "—", "—", "2026-10-01", "—", "栏目空白", "—",
-                                                                   "未整改"]
+    assert [c.text for c in document.tables[0].rows[1].cells] == [
+        "1",
+        "—",
+        "—",
+        "2026-10-01",
+        "—",
+        "栏目空白",
+        "—",
+        "未整改",
+    ]
     assert any("我办通过政务公开检查对你单位" in p.text for p in document.paragraphs)
 
 
@@ -141,12 +181,15 @@ def test_normal_style_and_doc_defaults_name_the_chinese_body_font(data):
 def test_pages_are_a4_with_gb_margins_and_the_attachment_is_landscape():
     portrait, landscape = _open(notice_docx(NOTICE)).sections
     assert (round(portrait.page_width.mm), round(portrait.page_height.mm)) == (210, 297)
-    margins = [round(m.mm) for m in (portrait.top_margin, portrait.bottom_margin, portrait.left_margin,
-                                     portrait.right_margin)]
+    margins = [
+        round(m.mm) for m in (portrait.top_margin, portrait.bottom_margin, portrait.left_margin, portrait.right_margin)
+    ]
     assert margins == [37, 35, 28, 26]
     assert (round(landscape.page_width.mm), round(landscape.page_height.mm)) == (297, 210)
-    type_area = (landscape.page_width - landscape.left_margin - landscape.right_margin,
-                 landscape.page_height - landscape.top_margin - landscape.bottom_margin)
+    type_area = (
+        landscape.page_width - landscape.left_margin - landscape.right_margin,
+        landscape.page_height - landscape.top_margin - landscape.bottom_margin,
+    )
     assert [round(Length(x).mm) for x in type_area] == [225, 156]  # the 版心 turned sideways
 
 
@@ -203,23 +246,34 @@ def test_bulletin_has_title_sections_a_table_per_group_and_problems():
     document = _open(data)
     body = [p.text for p in document.paragraphs]
     assert body[1:4] == ["清公开办〔2026〕13号", "关于2026年10月全县政务公开工作情况的通报", "各有关单位："]
-    for expected in ("10月，全县46个单位共发布政府信息3210条。", "一、考核排名", "（一）县直部门", "（二）乡镇（街道）",
-                     "二、存在的主要问题", "1.县应急管理局：“通知公告”栏目超过6个月未更新。",
-                     "2.县民政局：政策解读比例低于要求。", "三、工作要求", "各单位要对照问题清单逐项整改。"):
+    for expected in (
+        "10月，全县46个单位共发布政府信息3210条。",
+        "一、考核排名",
+        "（一）县直部门",
+        "（二）乡镇（街道）",
+        "二、存在的主要问题",
+        "1.县应急管理局：“通知公告”栏目超过6个月未更新。",
+        "2.县民政局：政策解读比例低于要求。",
+        "三、工作要求",
+        "各单位要对照问题清单逐项整改。",
+    ):
         assert expected in body
     first, second = ([[c.text for c in row.cells] for row in t.rows] for t in document.tables)
     assert first[0] == ["名次", "单位", "得分", "等次", "较上月", "主要扣分项"]
-    assert first[1:] == [["1", "县应急管理局", "98.5", "优秀", "升2位", "无"],
-                         ["2", "县民政局", "95.25", "优秀", "降1位", "解读比例不足扣2分"],
-                         ["3", "县人力资源和社会保障局", "90", "良好", "持平", "栏目更新不及时扣3分"]]
+    assert first[1:] == [
+        ["1", "县应急管理局", "98.5", "优秀", "升2位", "无"],
+        ["2", "县民政局", "95.25", "优秀", "降1位", "解读比例不足扣2分"],
+        ["3", "县人力资源和社会保障局", "90", "良好", "持平", "栏目更新不及时扣3分"],
+    ]
     assert second[1] == ["4", "县交通运输局", "88", "良好", "—", "依申请公开答复超期扣5分"]
     styles = {text: style for style, text, _, _ in docx_text_structure(data)}
     assert styles["一、考核排名"] == "Heading 1" and styles["（一）县直部门"] == "Heading 2"
 
 
 def test_bulletin_without_problems_or_requirements_still_reads_well():
-    quiet = MonthlyBulletin(OFFICE, "清公开办〔2026〕14号", date(2026, 12, 2), "2026年11月", ("本月情况平稳。",),
-                            (("县直部门", ()),), ())
+    quiet = MonthlyBulletin(
+        OFFICE, "清公开办〔2026〕14号", date(2026, 12, 2), "2026年11月", ("本月情况平稳。",), (("县直部门", ()),), ()
+    )
     body = [p.text for p in _open(bulletin_docx(quiet)).paragraphs]
     assert "本月检查未发现需要通报的突出问题。" in body and "三、工作要求" not in body
     assert [[c.text for c in row.cells] for row in _open(bulletin_docx(quiet)).tables[0].rows][1][0] == "无"
@@ -235,13 +289,17 @@ def test_long_titles_are_narrowed_so_no_character_is_left_alone():
 
 
 def test_notices_zip_holds_one_named_docx_per_unit():
-    other = RectificationNotice(OFFICE, "城关镇/人民政府", "清公开办〔2026〕16号", date(2026, 11, 23), "2026年10月",
-                                FINDINGS[:1])
+    other = RectificationNotice(
+        OFFICE, "城关镇/人民政府", "清公开办〔2026〕16号", date(2026, 11, 23), "2026年10月", FINDINGS[:1]
+    )
     data = notices_zip([NOTICE, other, NOTICE])
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         names = archive.namelist()
-        assert names == ["整改通知书_县应急管理局.docx", "整改通知书_城关镇_人民政府.docx",
-                         "整改通知书_县应急管理局_2.docx"]
+        assert names == [
+            "整改通知书_县应急管理局.docx",
+            "整改通知书_城关镇_人民政府.docx",
+            "整改通知书_县应急管理局_2.docx",
+        ]
         for name in names:
             assert _open(archive.read(name)).paragraphs[3].text.endswith("：")
         assert _open(archive.read(names[1])).paragraphs[3].text == "城关镇/人民政府："
@@ -256,12 +314,28 @@ def test_notice_converts_to_pdf_with_libreoffice(tmp_path):
     source.write_bytes(notice_docx(NOTICE))
     # A private profile: a LibreOffice already running for the same user would otherwise swallow the job.
     profile = (tmp_path / "profile").as_uri()
-    subprocess.run([soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
-                    "--outdir", str(tmp_path), str(source)], check=True, capture_output=True, timeout=120)
+    subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
     pdf = tmp_path / "notice.pdf"
     assert pdf.exists() and pdf.stat().st_size > 10_000
     assert pdf.read_bytes().startswith(b"%PDF")
     if shutil.which("pdftoppm"):
-        subprocess.run(["pdftoppm", "-r", "40", "-png", "-f", "1", "-l", "1", str(pdf), str(tmp_path / "page")],
-                       check=True, timeout=60)
+        subprocess.run(
+            ["pdftoppm", "-r", "40", "-png", "-f", "1", "-l", "1", str(pdf), str(tmp_path / "page")],
+            check=True,
+            timeout=60,
+        )
         assert any(tmp_path.glob("page*.png"))

@@ -11,9 +11,9 @@ import pytest
 from docx import Document
 from openpyxl import load_workbook
 
-from core.office import load_office
-from core.ranking import month_facts, ranking_view
-from core.workdays import load_calendar
+from core.calendar.workdays import load_calendar
+from core.ranking.view import month_facts, ranking_view
+from core.registry.office import load_office
 from exports.monthly import month_documents
 from tests.apphelpers import new_database, small_county
 
@@ -44,8 +44,11 @@ def test_bulletin_ranking_tables_match_the_scores(documents):
     rows = [[c.text for c in row.cells] for t in doc.tables for row in t.rows]
     body = [r for r in rows if r and r[0].isdigit()]
     # (rank, unit, score, grade) as scored: departments 丙 92 / 甲 89, then 乙镇 91
-    assert [(r[0], r[1], r[2], r[3]) for r in body] == [("1", "县丙局", "92", "优秀"), ("2", "县甲局", "89", "良好"),
-                                                        ("1", "乙镇", "91", "优秀")]
+    assert [(r[0], r[1], r[2], r[3]) for r in body] == [
+        ("1", "县丙局", "92", "优秀"),
+        ("2", "县甲局", "89", "良好"),
+        ("1", "乙镇", "91", "优秀"),
+    ]
     text = _text(docs.bulletin)
     assert "关于2026年10月全县政务公开工作情况的通报" in text.replace("\n", "")
     assert "清公开办〔2026〕10号" in text and "全县共主动公开政府信息3条" in text
@@ -61,10 +64,21 @@ def test_each_notice_lists_exactly_the_units_open_findings(documents):
     # issued 11-23: F1 (due 10-22) is 32 days overdue that day
     assert [(f.state, f.days_overdue) for f in by_unit["县甲局"].findings] == [("未整改", 32)]
     archive = zipfile.ZipFile(io.BytesIO(docs.notices_zip))
-    rows = [[c.text for c in r.cells] for t in Document(io.BytesIO(archive.read("整改通知书_县甲局.docx"))).tables
-            for r in t.rows]
-    assert ["1", "F1", "网上巡查", "2026-10-09", "栏目更新不及时", "通知公告超期", "2026-10-22",
-            "未整改（逾期32天）"] in rows
+    rows = [
+        [c.text for c in r.cells]
+        for t in Document(io.BytesIO(archive.read("整改通知书_县甲局.docx"))).tables
+        for r in t.rows
+    ]
+    assert [
+        "1",
+        "F1",
+        "网上巡查",
+        "2026-10-09",
+        "栏目更新不及时",
+        "通知公告超期",
+        "2026-10-22",
+        "未整改（逾期32天）",
+    ] in rows
     assert "错别字" not in _text(archive.read("整改通知书_县甲局.docx"))  # another unit's finding
 
 
@@ -82,12 +96,33 @@ def test_cli_writes_the_month_into_a_folder(tmp_path):
     small_county(con, tmp_path)
     con.close()
     out = tmp_path / "out"
-    result = subprocess.run([sys.executable, "-m", "exports", "month", "2026-10", "--out", str(out),
-                             "--db", str(tmp_path / "county.duckdb"), "--today", "2026-11-23"],
-                            cwd=ROOT, capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "exports",
+            "month",
+            "2026-10",
+            "--out",
+            str(out),
+            "--db",
+            str(tmp_path / "county.duckdb"),
+            "--today",
+            "2026-11-23",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stderr
     names = {p.name for p in out.iterdir()}
     assert {"2026年10月政务公开工作通报.docx", "2026年10月整改通知书.zip", "2026年10月考核排名.xlsx"} <= names
-    refused = subprocess.run([sys.executable, "-m", "exports", "month", "2026-13", "--out", str(out)],
-                             cwd=ROOT, capture_output=True, text=True, timeout=60)
+    refused = subprocess.run(
+        [sys.executable, "-m", "exports", "month", "2026-13", "--out", str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert refused.returncode == 1 and "YYYY-MM" in refused.stderr

@@ -15,8 +15,9 @@ def _sheet(frame: pd.DataFrame, labels=None):
 
 
 def test_header_is_chinese_frozen_and_values_typed():
-    frame = pd.DataFrame({"unit_name": ["县甲局"], "items": [3], "published_on": [date(2026, 10, 8)],
-                          "late_rate": [0.25], "url": [None]})
+    frame = pd.DataFrame(
+        {"unit_name": ["县甲局"], "items": [3], "published_on": [date(2026, 10, 8)], "late_rate": [0.25], "url": [None]}
+    )
     ws = _sheet(frame, {"unit_name": "单位", "items": "条数", "published_on": "发布日期"})
     assert [c.value for c in ws[1]] == ["单位", "条数", "发布日期", "late_rate", "url"]
     assert ws.freeze_panes == "A2" and ws.title == "测试表"
@@ -25,7 +26,7 @@ def test_header_is_chinese_frozen_and_values_typed():
     assert ws["D2"].number_format == "0.00" and ws["E2"].value is None
 
 
-@pytest.mark.parametrize("text", ["=HYPERLINK(\"http://x\",\"点我\")", "+1+2", "-3", "@SUM(A1)", "=1+1"])
+@pytest.mark.parametrize("text", ['=HYPERLINK("http://x","点我")', "+1+2", "-3", "@SUM(A1)", "=1+1"])
 def test_text_that_looks_like_a_formula_stays_text(text):
     ws = _sheet(pd.DataFrame({"title": [text]}))
     cell = ws["A2"]

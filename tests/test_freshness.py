@@ -9,11 +9,11 @@ from datetime import date
 import pandas as pd
 import pytest
 
+from core.calendar.workdays import load_calendar
 from core.errors import DashboardError
-from core.exemptions import add_exemption, exemptions, revoke_exemption
-from core.queries.freshness import column_freshness, weekly_items, weekly_summary, weeks_ending_in
-from core.scope import UnitScope, month_period, scope_for_group
-from core.workdays import load_calendar
+from core.monitoring.exemptions import add_exemption, exemptions, revoke_exemption
+from core.monitoring.freshness import column_freshness, weekly_items, weekly_summary, weeks_ending_in
+from core.storage.scope import UnitScope, month_period, scope_for_group
 from tests.monitoring_county import build, column_id, freshness_county, weekly_county
 
 
@@ -73,6 +73,7 @@ def listed(frame: pd.DataFrame, unit: str, column: str) -> bool:
 
 # --- column_freshness ----------------------------------------------------------------------------------------
 
+
 def test_whole_list_on_month_end_most_overdue_first(county):
     rows = column_freshness(county, OCTOBER, UnitScope())
     # 超期 by days_over: 甲/通知公告 03-01→10-31 = 30+30+31+30+31+31+30+31 = 244 days, 244−180 = 64;
@@ -84,10 +85,15 @@ def test_whole_list_on_month_end_most_overdue_first(county):
     # 新开栏目: 甲/政策解读 opened 10-20, 11 days, never updated
     # not listed: 县丁局 (not assessed), 甲/图片新闻 (not registered)
     expected = [
-        ("县甲局", "通知公告", "超期", 64), ("县甲局", "专题专栏", "超期", 6), ("县甲局", "要闻", "超期", 1),
-        ("乙镇", "乡镇动态", "空白栏目", 16), ("县甲局", "人事信息", "空白栏目", None),
-        ("县丙局", "工作动态", "空白栏目", None), ("县甲局", "工作动态", "即将超期", 0),
-        ("乙镇", "通知公告", "正常", 0), ("县甲局", "政策解读", "新开栏目", 0),
+        ("县甲局", "通知公告", "超期", 64),
+        ("县甲局", "专题专栏", "超期", 6),
+        ("县甲局", "要闻", "超期", 1),
+        ("乙镇", "乡镇动态", "空白栏目", 16),
+        ("县甲局", "人事信息", "空白栏目", None),
+        ("县丙局", "工作动态", "空白栏目", None),
+        ("县甲局", "工作动态", "即将超期", 0),
+        ("乙镇", "通知公告", "正常", 0),
+        ("县甲局", "政策解读", "新开栏目", 0),
     ]
     got = list(zip(rows["unit_name"], rows["column_name"], rows["state"], rows["days_over"]))
     assert [g[:3] for g in got] == [e[:3] for e in expected]
@@ -99,10 +105,10 @@ def test_whole_list_on_month_end_most_overdue_first(county):
 def test_updated_exactly_on_limit_day_is_warning_not_overdue(county):
     # 甲/工作动态 (动态要闻类: limit 14, warn floor(14 × 0.85) = floor(11.9) = 11), last item 10-17
     checks = {
-        date(2026, 10, 27): ("正常", 10, 0),      # 10 days < 11
+        date(2026, 10, 27): ("正常", 10, 0),  # 10 days < 11
         date(2026, 10, 28): ("即将超期", 11, 0),  # 11 days = warn_days: the band starts here
         date(2026, 10, 31): ("即将超期", 14, 0),  # exactly the limit: not yet 超期
-        date(2026, 11, 1): ("超期", 15, 1),       # one day past the limit
+        date(2026, 11, 1): ("超期", 15, 1),  # one day past the limit
     }
     for day, (state, days_since, days_over) in checks.items():
         r = row(column_freshness(county, on(day), UnitScope()), "县甲局", "工作动态")
@@ -115,8 +121,12 @@ def test_column_with_its_own_interval_overrides_its_category(county):
     # 甲/专题专栏 is 其他 (180 days) but its 更新周期(天) is 30 → warn floor(30 × 0.85) = floor(25.5) = 25.
     # Last item 09-25: 10-19 → 24 days 正常; 10-20 → 25 即将超期; 10-25 → 30 still 即将超期; 10-26 → 31 超期 (1 over).
     # Under the category's 180 days every one of these would be 正常.
-    checks = {date(2026, 10, 19): ("正常", 0), date(2026, 10, 20): ("即将超期", 0),
-              date(2026, 10, 25): ("即将超期", 0), date(2026, 10, 26): ("超期", 1)}
+    checks = {
+        date(2026, 10, 19): ("正常", 0),
+        date(2026, 10, 20): ("即将超期", 0),
+        date(2026, 10, 25): ("即将超期", 0),
+        date(2026, 10, 26): ("超期", 1),
+    }
     for day, (state, days_over) in checks.items():
         r = row(column_freshness(county, on(day), UnitScope()), "县甲局", "专题专栏")
         assert (r["category"], r["limit_days"], r["warn_days"]) == ("其他", 30, 25)
@@ -142,7 +152,7 @@ def test_column_opened_mid_period(county):
     # 乙/乡镇动态 (limit 14) opened 2026-10-01, never updated
     assert not listed(column_freshness(county, on(date(2026, 9, 30)), UnitScope()), "乙镇", "乡镇动态")
     checks = {
-        date(2026, 10, 1): ("新开栏目", 0, 0),   # opened today
+        date(2026, 10, 1): ("新开栏目", 0, 0),  # opened today
         date(2026, 10, 15): ("新开栏目", 14, 0),  # open exactly its limit: still new
         date(2026, 10, 16): ("空白栏目", 15, 1),  # open longer than its limit, still nothing
         date(2026, 10, 31): ("空白栏目", 30, 16),
@@ -153,7 +163,9 @@ def test_column_opened_mid_period(county):
         assert as_date(r["registered_on"]) == date(2026, 10, 1)
     # 甲/政策解读 opened 10-20: absent on 10-19, 新开栏目 from 10-20
     assert not listed(column_freshness(county, on(date(2026, 10, 19)), UnitScope()), "县甲局", "政策解读")
-    assert row(column_freshness(county, on(date(2026, 10, 20)), UnitScope()), "县甲局", "政策解读")["state"] == "新开栏目"
+    assert (
+        row(column_freshness(county, on(date(2026, 10, 20)), UnitScope()), "县甲局", "政策解读")["state"] == "新开栏目"
+    )
 
 
 def test_items_after_the_day_judged_are_ignored(county):
@@ -185,7 +197,11 @@ def test_units_not_in_assessment_are_excluded_by_default(county):
     # 丁/工作动态 06-01→10-31 = 29+31+31+30+31 = 152 days, 152−14 = 138 over: the most overdue of all
     first = everyone.iloc[0]
     assert (first["unit_name"], first["column_name"], first["state"], first["days_over"]) == (
-        "县丁局", "工作动态", "超期", 138)
+        "县丁局",
+        "工作动态",
+        "超期",
+        138,
+    )
     assert len(everyone) == len(default) + 1
 
 
@@ -198,6 +214,7 @@ def test_scope_by_unit_type(county):
 
 # --- exemptions ----------------------------------------------------------------------------------------------
 
+
 def test_exemption_applies_only_inside_its_dates_and_until_revoked(fresh_county):
     con = fresh_county
     notice = column_id(con, "县甲局", "通知公告")  # last item 03-01: 超期 all autumn
@@ -206,7 +223,7 @@ def test_exemption_applies_only_inside_its_dates_and_until_revoked(fresh_county)
     def state(day):
         return row(column_freshness(con, on(day), UnitScope()), "县甲局", "通知公告")
 
-    assert state(date(2026, 10, 9))["state"] == "超期"      # the day before it starts
+    assert state(date(2026, 10, 9))["state"] == "超期"  # the day before it starts
     for day in (date(2026, 10, 10), date(2026, 10, 15), date(2026, 10, 20)):  # both ends included
         r = state(day)
         assert (r["state"], r["exemption"]) == ("已豁免", "本期无新增内容"), day
@@ -228,16 +245,21 @@ def test_exemption_applies_only_inside_its_dates_and_until_revoked(fresh_county)
 
 def test_exemption_of_a_blank_column(fresh_county):
     con = fresh_county
-    add_exemption(con, column_id(con, "县甲局", "人事信息"), date(2026, 10, 1), date(2026, 12, 31), "栏目已整合", "张三")
+    add_exemption(
+        con, column_id(con, "县甲局", "人事信息"), date(2026, 10, 1), date(2026, 12, 31), "栏目已整合", "张三"
+    )
     assert row(column_freshness(con, OCTOBER, UnitScope()), "县甲局", "人事信息")["state"] == "已豁免"
 
 
-@pytest.mark.parametrize("start, end, reason, who", [
-    (date(2026, 10, 20), date(2026, 10, 19), "本期无新增内容", "张三"),  # end before start
-    (date(2026, 10, 1), date(2026, 10, 31), "本期无新增内容", ""),       # no 经办人
-    (date(2026, 10, 1), date(2026, 10, 31), "本期无新增内容", "   "),    # blank 经办人
-    (date(2026, 10, 1), date(2026, 10, 31), "", "张三"),                 # no reason
-])
+@pytest.mark.parametrize(
+    "start, end, reason, who",
+    [
+        (date(2026, 10, 20), date(2026, 10, 19), "本期无新增内容", "张三"),  # end before start
+        (date(2026, 10, 1), date(2026, 10, 31), "本期无新增内容", ""),  # no 经办人
+        (date(2026, 10, 1), date(2026, 10, 31), "本期无新增内容", "   "),  # blank 经办人
+        (date(2026, 10, 1), date(2026, 10, 31), "", "张三"),  # no reason
+    ],
+)
 def test_add_exemption_refuses_bad_input_and_writes_nothing(fresh_county, start, end, reason, who):
     con = fresh_county
     with pytest.raises(DashboardError):
@@ -258,6 +280,7 @@ def test_one_day_exemption_is_allowed_and_revoke_needs_a_name(fresh_county):
 
 # --- weeks_ending_in -----------------------------------------------------------------------------------------
 
+
 def test_weeks_ending_in_october():
     # 2026-10-01 is a Thursday: the first Sunday in October is 10-04, so the first week is Mon 09-28…Sun 10-04.
     # as_of 10-31 is a Saturday: the latest complete week ends Sun 10-25 (10-26…11-01 ends in November).
@@ -275,6 +298,7 @@ def test_weeks_ending_in_month_starting_on_sunday():
 
 
 # --- weekly_items / weekly_summary ---------------------------------------------------------------------------
+
 
 def test_october_weeks_workdays_and_three_silent_weeks(weekly, calendar):
     first, last = weeks_ending_in(OCTOBER)
@@ -350,7 +374,9 @@ def test_weeks_in_2027_use_monday_to_friday(weekly, calendar):
 
 def test_freshness_in_2027_does_not_crash(county):
     # 甲/工作动态 10-17 → 2027-01-31 = 14 + 30 + 31 + 31 = 106 days, 106 − 14 = 92 over
-    r = row(column_freshness(county, month_period("2027-01", today=date(2027, 2, 5)), UnitScope()), "县甲局", "工作动态")
+    r = row(
+        column_freshness(county, month_period("2027-01", today=date(2027, 2, 5)), UnitScope()), "县甲局", "工作动态"
+    )
     assert (r["state"], r["days_over"]) == ("超期", 92)
 
 

@@ -1,4 +1,4 @@
-"""core.migrations: fresh files get every migration, older ones are upgraded keeping data, newer ones refused."""
+"""core.storage.migrations: fresh files get every migration, older ones are upgraded keeping data, newer ones refused."""
 
 from __future__ import annotations
 
@@ -7,13 +7,13 @@ from pathlib import Path
 
 import duckdb
 import pytest
-
-import core.migrations
 from conftest import import_bytes, snapshot
-from core.db import connect
-from core.errors import DatabaseVersionError
-from core.migrations import MIGRATIONS, applied_migrations, migrate
 from ledgers import FINDINGS_HEADER, ITEMS_HEADER, finding, item, registry_sheets, write_csv, write_xlsx
+
+import core.storage.migrations
+from core.errors import DatabaseVersionError
+from core.storage.db import connect
+from core.storage.migrations import MIGRATIONS, applied_migrations, migrate
 
 ALL = [name for name, _ in MIGRATIONS]
 FIRST = "m001_registry_items_imports"
@@ -34,8 +34,20 @@ def test_fresh_database_gets_every_migration_in_order(raw_con: duckdb.DuckDBPyCo
     assert ALL[0] == FIRST and len(ALL) >= 3
     assert migrate(raw_con) == ALL
     assert applied_migrations(raw_con) == ALL
-    assert {"imports", "quarantine", "units", "unit_aliases", "site_columns", "items", "findings", "finding_history",
-            "requests", "annual_report_cells", "items_prev", "findings_prev"} <= tables(raw_con)
+    assert {
+        "imports",
+        "quarantine",
+        "units",
+        "unit_aliases",
+        "site_columns",
+        "items",
+        "findings",
+        "finding_history",
+        "requests",
+        "annual_report_cells",
+        "items_prev",
+        "findings_prev",
+    } <= tables(raw_con)
 
 
 def test_migrating_twice_applies_nothing_the_second_time(raw_con: duckdb.DuckDBPyConnection) -> None:
@@ -46,8 +58,9 @@ def test_migrating_twice_applies_nothing_the_second_time(raw_con: duckdb.DuckDBP
     assert raw_con.execute("SELECT count(*) FROM _migrations").fetchone() == (len(ALL),)
 
 
-def test_database_left_at_first_migration_is_upgraded_keeping_its_data(raw_con: duckdb.DuckDBPyConnection,
-                                                                      tmp_path: Path) -> None:
+def test_database_left_at_first_migration_is_upgraded_keeping_its_data(
+    raw_con: duckdb.DuckDBPyConnection, tmp_path: Path
+) -> None:
     assert migrate(raw_con, until=FIRST) == [FIRST]
     assert applied_migrations(raw_con) == [FIRST]
     assert "findings" not in tables(raw_con) and "requests" not in tables(raw_con)
@@ -79,13 +92,14 @@ def test_database_from_newer_program_is_refused_and_left_untouched(tmp_path: Pat
     con.close()
 
 
-def test_failing_migration_is_rolled_back_whole(raw_con: duckdb.DuckDBPyConnection,
-                                                monkeypatch: pytest.MonkeyPatch) -> None:
+def test_failing_migration_is_rolled_back_whole(
+    raw_con: duckdb.DuckDBPyConnection, monkeypatch: pytest.MonkeyPatch
+) -> None:
     def broken(con: duckdb.DuckDBPyConnection) -> None:
         con.execute("CREATE TABLE half_done (x INTEGER)")
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(core.migrations, "MIGRATIONS", [*MIGRATIONS[:1], ("m002_broken", broken)])
+    monkeypatch.setattr(core.storage.migrations, "MIGRATIONS", [*MIGRATIONS[:1], ("m002_broken", broken)])
     with pytest.raises(RuntimeError, match="disk full"):
         migrate(raw_con)
     assert "half_done" not in tables(raw_con)

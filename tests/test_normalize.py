@@ -27,32 +27,36 @@ def _fullwidth(text: str) -> str:
     return "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else ("\u3000" if c == " " else c) for c in text)
 
 
-@pytest.mark.parametrize("value", [
-    date(2026, 10, 8),
-    datetime(2026, 10, 8, 9, 30),
-    46303,  # Excel serial in a numeric cell
-    46303.0,
-    46303.395833,  # serial with a time fraction
-    "46303",  # serial that went through a CSV
-    "2026-10-08",
-    "2026/10/8",
-    "2026.10.08",
-    "2026年10月8日",
-    "2026年10月8号",
-    "20261008",
-    20261008,  # typed as a number in Excel
-    20261008.0,
-    "2026-10-08 09:30:00",
-    "2026/10/8 9:30",
-    "2026-10-08T09:30:00",
-    "2026年10月8日 09:30",
-    "２０２６年１０月８日",
-    "２０２６－１０－０８",
-    " 2026-10-08 ",
-    "2026 - 10 - 08",
-    "\u30002026年 10月 8日\u3000",
-    "2026-10-08\n",
-], ids=repr)
+@pytest.mark.parametrize(
+    "value",
+    [
+        date(2026, 10, 8),
+        datetime(2026, 10, 8, 9, 30),
+        46303,  # Excel serial in a numeric cell
+        46303.0,
+        46303.395833,  # serial with a time fraction
+        "46303",  # serial that went through a CSV
+        "2026-10-08",
+        "2026/10/8",
+        "2026.10.08",
+        "2026年10月8日",
+        "2026年10月8号",
+        "20261008",
+        20261008,  # typed as a number in Excel
+        20261008.0,
+        "2026-10-08 09:30:00",
+        "2026/10/8 9:30",
+        "2026-10-08T09:30:00",
+        "2026年10月8日 09:30",
+        "２０２６年１０月８日",
+        "２０２６－１０－０８",
+        " 2026-10-08 ",
+        "2026 - 10 - 08",
+        "\u30002026年 10月 8日\u3000",
+        "2026-10-08\n",
+    ],
+    ids=repr,
+)
 def test_every_date_form_means_the_same_day(value) -> None:
     assert parse_date(value) == DAY
 
@@ -62,14 +66,17 @@ def test_empty_date_cell_is_none(value) -> None:
     assert parse_date(value) is None
 
 
-@pytest.mark.parametrize("value,reason", [
-    ("2026-13-45", "日期无法识别: 2026-13-45"),
-    ("2026-02-30", "日期无法识别: 2026-02-30"),
-    ("十月八日", "日期无法识别: 十月八日"),
-    ("待定", "日期无法识别: 待定"),
-    (12, "日期无法识别: 12"),
-    ("２０２６－１３－４５", "日期无法识别: 2026-13-45"),
-])
+@pytest.mark.parametrize(
+    "value,reason",
+    [
+        ("2026-13-45", "日期无法识别: 2026-13-45"),
+        ("2026-02-30", "日期无法识别: 2026-02-30"),
+        ("十月八日", "日期无法识别: 十月八日"),
+        ("待定", "日期无法识别: 待定"),
+        (12, "日期无法识别: 12"),
+        ("２０２６－１３－４５", "日期无法识别: 2026-13-45"),
+    ],
+)
 def test_impossible_date_is_rejected_with_reason(value, reason: str) -> None:
     with pytest.raises(CellError) as info:
         parse_date(value)
@@ -98,18 +105,21 @@ def test_any_date_1990_to_2100_in_each_textual_form_parses_back_to_itself(day: d
 # --- text -------------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("raw,expected", [
-    ("  关于做好国庆期间安全生产工作的通知  ", "关于做好国庆期间安全生产工作的通知"),
-    ("\u3000关于做好国庆期间安全生产工作的通知\u3000", "关于做好国庆期间安全生产工作的通知"),
-    ("关于做好国庆期间\n安全生产工作的通知", "关于做好国庆期间安全生产工作的通知"),
-    ("关于做好国庆期间\r\n安全生产工作的通知", "关于做好国庆期间安全生产工作的通知"),
-    ("关于（2026）第3号【通知】", "关于(2026)第3号【通知】"),
-    ("Annual\nReport", "Annual Report"),
-    ("a   b", "a b"),
-    (None, ""),
-    (3.0, "3"),
-    (2.5, "2.5"),
-])
+@pytest.mark.parametrize(
+    "raw,expected",
+    [
+        ("  关于做好国庆期间安全生产工作的通知  ", "关于做好国庆期间安全生产工作的通知"),
+        ("\u3000关于做好国庆期间安全生产工作的通知\u3000", "关于做好国庆期间安全生产工作的通知"),
+        ("关于做好国庆期间\n安全生产工作的通知", "关于做好国庆期间安全生产工作的通知"),
+        ("关于做好国庆期间\r\n安全生产工作的通知", "关于做好国庆期间安全生产工作的通知"),
+        ("关于（2026）第3号【通知】", "关于(2026)第3号【通知】"),
+        ("Annual\nReport", "Annual Report"),
+        ("a   b", "a b"),
+        (None, ""),
+        (3.0, "3"),
+        (2.5, "2.5"),
+    ],
+)
 def test_clean_text_trims_folds_and_makes_half_width(raw, expected: str) -> None:
     assert clean_text(raw) == expected
 
@@ -118,21 +128,49 @@ def test_title_with_line_break_equals_title_typed_on_one_line() -> None:
     assert clean_text("关于做好国庆、\n中秋期间工作的通知") == clean_text("关于做好国庆、中秋期间工作的通知")
 
 
-@pytest.mark.parametrize("raw", ["县应急管理局", " 县应急管理局 ", "县　应急管理局", "县 应 急 管 理 局", "县应急\n管理局",
-                                 "\u3000县应急管理局\u3000"])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "县应急管理局",
+        " 县应急管理局 ",
+        "县　应急管理局",
+        "县 应 急 管 理 局",
+        "县应急\n管理局",
+        "\u3000县应急管理局\u3000",
+    ],
+)
 def test_unit_name_padding_is_removed(raw: str) -> None:
     assert clean_name(raw) == "县应急管理局"
 
 
 def test_aliases_split_on_every_separator() -> None:
     assert split_aliases("县应急局、应急局,安监局，县安监局;应急;应急局／县应急管理局/xx") == [
-        "县应急局", "应急局", "安监局", "县安监局", "应急", "县应急管理局", "xx"]
+        "县应急局",
+        "应急局",
+        "安监局",
+        "县安监局",
+        "应急",
+        "县应急管理局",
+        "xx",
+    ]
     assert split_aliases("") == []
     assert split_aliases(None) == []
 
 
-@pytest.mark.parametrize("raw,expected", [("是", True), ("否", False), (" 是 ", True), ("Y", True), ("√", True),
-                                          (True, True), (1, True), (0, False), ("×", False)])
+@pytest.mark.parametrize(
+    "raw,expected",
+    [
+        ("是", True),
+        ("否", False),
+        (" 是 ", True),
+        ("Y", True),
+        ("√", True),
+        (True, True),
+        (1, True),
+        (0, False),
+        ("×", False),
+    ],
+)
 def test_yes_no_spellings(raw, expected: bool) -> None:
     assert parse_bool(raw, default=not expected) is expected
 
@@ -162,10 +200,18 @@ def test_parse_int_accepts_excel_floats_and_rejects_text() -> None:
 # --- deadlines --------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("raw,days,working", [
-    ("10个工作日", 10, True), ("10 个工作日", 10, True), ("１０个工作日", 10, True), ("10工作日内", 10, True),
-    ("15天", 15, False), ("15日内", 15, False), ("15个自然日", 15, False),
-])
+@pytest.mark.parametrize(
+    "raw,days,working",
+    [
+        ("10个工作日", 10, True),
+        ("10 个工作日", 10, True),
+        ("１０个工作日", 10, True),
+        ("10工作日内", 10, True),
+        ("15天", 15, False),
+        ("15日内", 15, False),
+        ("15个自然日", 15, False),
+    ],
+)
 def test_relative_deadline_is_understood(raw: str, days: int, working: bool) -> None:
     deadline = parse_deadline(raw)
     assert (deadline.due, deadline.days, deadline.working_days) == (None, days, working)

@@ -2,11 +2,10 @@
 
 from datetime import date
 
-
-from core.queries.freshness import column_freshness
-from core.queries.overview import items_by_unit, overview
-from core.scope import UnitScope, month_period, scope_for_group
-from core.workdays import load_calendar
+from core.calendar.workdays import load_calendar
+from core.monitoring.freshness import column_freshness
+from core.monitoring.overview import items_by_unit, overview
+from core.storage.scope import UnitScope, month_period, scope_for_group
 
 CALENDAR = load_calendar()
 OCTOBER = month_period("2026-10", today=date(2026, 11, 23))  # as_of 2026-10-31 (Sat); last full week 10-19..10-25
@@ -17,7 +16,10 @@ def test_period_is_judged_on_month_end_or_today():
     assert (OCTOBER.week_start, OCTOBER.week_end) == (date(2026, 10, 19), date(2026, 10, 25))
     november = month_period("2026-11", today=date(2026, 11, 22))  # a Sunday closes its own week
     assert (november.as_of, november.week_start, november.week_end) == (
-        date(2026, 11, 22), date(2026, 11, 16), date(2026, 11, 22))
+        date(2026, 11, 22),
+        date(2026, 11, 16),
+        date(2026, 11, 22),
+    )
 
 
 def test_kpis_for_all_assessed_units(county):

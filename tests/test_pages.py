@@ -10,8 +10,16 @@ from ui import strings
 from ui.state import KEY_GROUP, KEY_MONTH
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGES = ["pages/overview.py", "pages/publications.py", "pages/freshness.py", "pages/timeliness.py",
-         "pages/rectification.py", "pages/requests.py", "pages/ranking.py", "pages/imports.py"]
+PAGES = [
+    "pages/overview.py",
+    "pages/publications.py",
+    "pages/freshness.py",
+    "pages/timeliness.py",
+    "pages/rectification.py",
+    "pages/requests.py",
+    "pages/ranking.py",
+    "pages/imports.py",
+]
 
 
 def _app(db: Path, monkeypatch, month: str | None = None, group: str | None = None) -> AppTest:
@@ -67,9 +75,14 @@ def test_overview_shows_the_kpis_for_the_selected_month_and_group(county_db, mon
 
 
 def test_upload_imports_files_shows_outcomes_and_can_be_undone(county_db, tmp_path, monkeypatch):
-    good = write_csv(tmp_path / "new.csv", ["单位", "栏目", "标题", "发布日期", "链接"], [
-        ["县甲局", "工作动态", "十月新闻", "2026-10-28", "http://x/n1"],
-        ["县无此局", "工作动态", "无主", "2026-10-28", "http://x/n2"]])
+    good = write_csv(
+        tmp_path / "new.csv",
+        ["单位", "栏目", "标题", "发布日期", "链接"],
+        [
+            ["县甲局", "工作动态", "十月新闻", "2026-10-28", "http://x/n1"],
+            ["县无此局", "工作动态", "无主", "2026-10-28", "http://x/n2"],
+        ],
+    )
     at = _app(county_db, monkeypatch).run()
     at.switch_page("pages/imports.py").run()
     at.file_uploader[0].upload(good.name, good.read_bytes(), "text/csv")
@@ -152,7 +165,11 @@ def test_timeliness_page_shows_counts(county_db, monkeypatch):
     at.switch_page("pages/timeliness.py").run()
     metrics = {m.label: m.value for m in at.metric}
     # the hand-made county has no 成文日期 at all: every item is 未知, none 按时
-    assert (metrics[strings.TIME_ITEMS], metrics[strings.TIME_UNKNOWN], metrics[strings.TIME_ON_TIME]) == ("3", "3", "0")
+    assert (metrics[strings.TIME_ITEMS], metrics[strings.TIME_UNKNOWN], metrics[strings.TIME_ON_TIME]) == (
+        "3",
+        "3",
+        "0",
+    )
     assert metrics[strings.TIME_RATE] == "—"
 
 
@@ -168,19 +185,31 @@ def test_marking_a_finding_holds_against_a_later_ledger_and_shows_the_conflict(c
     at.button(key="mark_save").click().run()
     assert not at.exception and {m.label: m.value for m in at.metric}[strings.RECT_OVERDUE] == "0"
     timeline = next(d.value for d in at.dataframe if "新状态" in d.value.columns)
-    assert timeline.iloc[-1][["新状态", "来源", "经办人", "说明"]].tolist() == ["已整改", "人工标记", "王五", "电话核实"]
-    ledger = write_csv(tmp_path / "later.csv", ["编号", "检查名称", "发现日期", "责任单位", "问题类型", "问题描述",
-                                                 "整改期限", "整改状态"],
-                       [["F1", "网上巡查", "2026-10-09", "县甲局", "栏目更新不及时", "通知公告超期", "10个工作日", "整改中"]])
+    assert timeline.iloc[-1][["新状态", "来源", "经办人", "说明"]].tolist() == [
+        "已整改",
+        "人工标记",
+        "王五",
+        "电话核实",
+    ]
+    ledger = write_csv(
+        tmp_path / "later.csv",
+        ["编号", "检查名称", "发现日期", "责任单位", "问题类型", "问题描述", "整改期限", "整改状态"],
+        [["F1", "网上巡查", "2026-10-09", "县甲局", "栏目更新不及时", "通知公告超期", "10个工作日", "整改中"]],
+    )
     con = new_database(county_db)
     from loaders.pipeline import import_file
+
     import_file(con, ledger.read_bytes(), ledger.name)
     status = con.execute("SELECT status FROM findings WHERE finding_no = 'F1'").fetchall()
     con.close()
     assert status == [("已整改",)]  # the mark holds
     at.run()
     conflicts = next(d.value for d in at.dataframe if "冲突ID" in d.value.columns)
-    assert conflicts.iloc[0][["现状态（人工标记）", "台账状态", "来源文件"]].tolist() == ["已整改", "整改中", "later.csv"]
+    assert conflicts.iloc[0][["现状态（人工标记）", "台账状态", "来源文件"]].tolist() == [
+        "已整改",
+        "整改中",
+        "later.csv",
+    ]
     at.text_input(key="conflict_by").input("赵六")
     at.button(key="conflict_True").click().run()
     assert not at.exception
@@ -192,10 +221,16 @@ def test_requests_page_counts_and_explains_a_due_date(tmp_path, monkeypatch):
     con = new_database(path)
     small_county(con, tmp_path)
     from loaders.pipeline import import_file
-    ledger = write_csv(tmp_path / "req.csv", ["申请编号", "受理单位", "收到日期", "是否延期", "答复日期", "办理结果"], [
-        ["R1", "县甲局", "2026-09-28", "否", "2026-10-28", "予以公开"],  # due 10-30: on time
-        ["R2", "县甲局", "2026-09-28", "否", "", ""],                    # open, overdue on 11-20
-        ["R3", "乙镇", "2026-11-02", "2次", "", ""]])                     # extended twice: flagged
+
+    ledger = write_csv(
+        tmp_path / "req.csv",
+        ["申请编号", "受理单位", "收到日期", "是否延期", "答复日期", "办理结果"],
+        [
+            ["R1", "县甲局", "2026-09-28", "否", "2026-10-28", "予以公开"],  # due 10-30: on time
+            ["R2", "县甲局", "2026-09-28", "否", "", ""],  # open, overdue on 11-20
+            ["R3", "乙镇", "2026-11-02", "2次", "", ""],
+        ],
+    )  # extended twice: flagged
     import_file(con, ledger.read_bytes(), ledger.name)
     con.close()
     at = _app(path, monkeypatch, month="2026-10")
@@ -204,7 +239,11 @@ def test_requests_page_counts_and_explains_a_due_date(tmp_path, monkeypatch):
     at.switch_page("pages/requests.py").run()
     metrics = {m.label: m.value for m in at.metric}
     # as of 2026-10-31 (October): R1 answered on time, R2 due 10-30 and unanswered → overdue; R3 not received yet
-    assert (metrics[strings.REQ_RECEIVED], metrics[strings.REQ_ON_TIME], metrics[strings.REQ_OVERDUE]) == ("2", "1", "1")
+    assert (metrics[strings.REQ_RECEIVED], metrics[strings.REQ_ON_TIME], metrics[strings.REQ_OVERDUE]) == (
+        "2",
+        "1",
+        "1",
+    )
     assert any("国庆节" in m.value for m in at.markdown)
 
 
@@ -218,8 +257,13 @@ def test_ranking_page_shows_scores_breakdown_and_freezes(county_db, monkeypatch)
     at.selectbox(key="rank_unit").set_value("县甲局").run()
     assert {m.label: m.value for m in at.metric}[strings.RANK_SCORE] == "89"
     lines = next(d.value for d in at.dataframe if "依据（失分原因）" in d.value.columns)
-    assert set(lines["考核内容"]) == {"一周一更新：当月有自然周未发布信息", "栏目超过规定周期未更新", "空白栏目",
-                                      "网上巡查、互查新发现问题", "问题逾期未整改"}
+    assert set(lines["考核内容"]) == {
+        "一周一更新：当月有自然周未发布信息",
+        "栏目超过规定周期未更新",
+        "空白栏目",
+        "网上巡查、互查新发现问题",
+        "问题逾期未整改",
+    }
     at.text_input(key="freeze_by").input("王五")
     at.button(key="freeze").click().run()
     assert not at.exception

@@ -17,10 +17,17 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from core.queries.overview import items_published
-from core.queries.publications import (category_counts, month_comparison, monthly_counts, shift_month, type_trend,
-                                       unit_items, unit_trend)
-from core.scope import UnitScope, month_period, scope_for_group
+from core.monitoring.overview import items_published
+from core.monitoring.publications import (
+    category_counts,
+    month_comparison,
+    monthly_counts,
+    shift_month,
+    type_trend,
+    unit_items,
+    unit_trend,
+)
+from core.storage.scope import UnitScope, month_period, scope_for_group
 from tests.monitoring_county import build, publications_county, unit_id
 
 OCTOBER = month_period("2026-10", today=date(2026, 11, 23))
@@ -38,15 +45,18 @@ def triples(frame: pd.DataFrame, *columns: str) -> list[tuple]:
     return list(frame[list(columns)].itertuples(index=False, name=None))
 
 
-@pytest.mark.parametrize("month, months, expected", [
-    ("2026-01", -1, "2025-12"),
-    ("2026-01", -12, "2025-01"),
-    ("2025-12", 1, "2026-01"),
-    ("2026-10", 0, "2026-10"),
-    ("2026-03", -15, "2024-12"),
-    ("2026-12", 13, "2028-01"),
-    ("2026-10", -12, "2025-10"),
-])
+@pytest.mark.parametrize(
+    "month, months, expected",
+    [
+        ("2026-01", -1, "2025-12"),
+        ("2026-01", -12, "2025-01"),
+        ("2025-12", 1, "2026-01"),
+        ("2026-10", 0, "2026-10"),
+        ("2026-03", -15, "2024-12"),
+        ("2026-12", 13, "2028-01"),
+        ("2026-10", -12, "2025-10"),
+    ],
+)
 def test_shift_month(month, months, expected):
     assert shift_month(month, months) == expected
 
@@ -56,9 +66,15 @@ def test_monthly_counts_lists_every_unit_and_month_with_zeros(county):
     # 3 assessed units × 3 months, in unit order then month; 丙 never publishes, nobody publishes in 2026-02;
     # 甲 2025-12: 12-05, 12-31 = 2; 2026-01: 01-01 (元旦, still counted by 发布日期), 01-20, 01-31 = 3
     assert triples(frame, "unit_name", "month", "items") == [
-        ("县甲局", "2025-12", 2), ("县甲局", "2026-01", 3), ("县甲局", "2026-02", 0),
-        ("乙镇", "2025-12", 0), ("乙镇", "2026-01", 1), ("乙镇", "2026-02", 0),
-        ("县丙局", "2025-12", 0), ("县丙局", "2026-01", 0), ("县丙局", "2026-02", 0),
+        ("县甲局", "2025-12", 2),
+        ("县甲局", "2026-01", 3),
+        ("县甲局", "2026-02", 0),
+        ("乙镇", "2025-12", 0),
+        ("乙镇", "2026-01", 1),
+        ("乙镇", "2026-02", 0),
+        ("县丙局", "2025-12", 0),
+        ("县丙局", "2026-01", 0),
+        ("县丙局", "2026-02", 0),
     ]
 
 
@@ -80,8 +96,9 @@ def test_month_comparison_october(county):
     frame = month_comparison(county, OCTOBER, UnitScope())
     # this = 2026-10, last = 2026-09, last year = 2025-10
     # 甲: 3 vs 1 vs 2 → +2, +1;  乙: 2 vs 3 vs 1 → −1, +1;  丙: all 0. Most this month first.
-    assert triples(frame, "unit_name", "this_month", "last_month", "last_year", "change_vs_last_month",
-                   "change_vs_last_year") == [
+    assert triples(
+        frame, "unit_name", "this_month", "last_month", "last_year", "change_vs_last_month", "change_vs_last_year"
+    ) == [
         ("县甲局", 3, 1, 2, 2, 1),
         ("乙镇", 2, 3, 1, -1, 1),
         ("县丙局", 0, 0, 0, 0, 0),
@@ -92,8 +109,9 @@ def test_month_comparison_across_the_year_boundary(county):
     frame = month_comparison(county, JANUARY, UnitScope())
     # this = 2026-01, last = 2025-12, last year = 2025-01
     # 甲: 3 vs 2 vs 1 → +1, +2;  乙: 1 vs 0 vs 2 → +1, −1;  丙: all 0
-    assert triples(frame, "unit_name", "this_month", "last_month", "last_year", "change_vs_last_month",
-                   "change_vs_last_year") == [
+    assert triples(
+        frame, "unit_name", "this_month", "last_month", "last_year", "change_vs_last_month", "change_vs_last_year"
+    ) == [
         ("县甲局", 3, 2, 1, 1, 2),
         ("乙镇", 1, 0, 2, 1, -1),
         ("县丙局", 0, 0, 0, 0, 0),
@@ -114,12 +132,20 @@ def test_category_counts(county):
     # 政策解读类 = 乙 10-20 in the unregistered column 政策解读 (category guessed from its name).
     # Ties sorted by category name (政 U+653F before 通 U+901A).
     assert triples(category_counts(county, OCTOBER, UnitScope()), "category", "items") == [
-        ("动态要闻类", 3), ("政策解读类", 1), ("通知公告政策文件类", 1)]
+        ("动态要闻类", 3),
+        ("政策解读类", 1),
+        ("通知公告政策文件类", 1),
+    ]
     # with 县丁局's 10-20 item
     assert triples(category_counts(county, OCTOBER, UnitScope(assessed_only=False)), "category", "items") == [
-        ("动态要闻类", 4), ("政策解读类", 1), ("通知公告政策文件类", 1)]
+        ("动态要闻类", 4),
+        ("政策解读类", 1),
+        ("通知公告政策文件类", 1),
+    ]
     assert triples(category_counts(county, OCTOBER, scope_for_group("县直部门")), "category", "items") == [
-        ("动态要闻类", 2), ("通知公告政策文件类", 1)]
+        ("动态要闻类", 2),
+        ("通知公告政策文件类", 1),
+    ]
     # February 2026: nothing at all
     assert category_counts(county, month_period("2026-02", today=date(2026, 3, 1)), UnitScope()).empty
 
@@ -131,7 +157,10 @@ def test_unit_items_newest_first(county):
     assert not truncated
     assert list(frame["title"]) == ["甲261031", "甲261015通知", "甲261001"]
     assert [pd.Timestamp(d).date() for d in frame["published_on"]] == [
-        date(2026, 10, 31), date(2026, 10, 15), date(2026, 10, 1)]
+        date(2026, 10, 31),
+        date(2026, 10, 15),
+        date(2026, 10, 1),
+    ]
     assert list(frame["column_name"]) == ["工作动态", "通知公告", "工作动态"]
     notice = frame.iloc[1]
     assert pd.Timestamp(notice["created_on"]).date() == date(2026, 10, 12)
@@ -152,19 +181,26 @@ def test_type_trend_and_unit_trend(county):
     # 2026-09: 县直部门 = 甲 1, 乡镇 = 乙 3; 2026-10: 县直部门 = 甲 3 + 丙 0, 乡镇 = 乙 2
     trend = type_trend(county, UnitScope(), "2026-09", "2026-10")
     assert sorted(triples(trend, "month", "unit_type", "items")) == [
-        ("2026-09", "乡镇", 3), ("2026-09", "县直部门", 1), ("2026-10", "乡镇", 2), ("2026-10", "县直部门", 3)]
+        ("2026-09", "乡镇", 3),
+        ("2026-09", "县直部门", 1),
+        ("2026-10", "乡镇", 2),
+        ("2026-10", "县直部门", 3),
+    ]
     # a single unit's trend includes a unit outside the assessment
     ding = unit_trend(county, unit_id(county, "县丁局"), "2025-12", "2026-02")
     assert triples(ding, "month", "items") == [("2025-12", 0), ("2026-01", 1), ("2026-02", 0)]
 
 
-@pytest.mark.parametrize("group, period, expected", [
-    ("全部单位", OCTOBER, 5),   # 甲 3 + 乙 2 + 丙 0 (丁 not assessed)
-    ("县直部门", OCTOBER, 3),   # 甲 3 + 丙 0
-    ("乡镇/街道", OCTOBER, 2),  # 乙 2
-    ("全部单位", JANUARY, 4),   # 甲 3 + 乙 1 (丁's 01-10 not assessed)
-    ("县直部门", JANUARY, 3),
-])
+@pytest.mark.parametrize(
+    "group, period, expected",
+    [
+        ("全部单位", OCTOBER, 5),  # 甲 3 + 乙 2 + 丙 0 (丁 not assessed)
+        ("县直部门", OCTOBER, 3),  # 甲 3 + 丙 0
+        ("乡镇/街道", OCTOBER, 2),  # 乙 2
+        ("全部单位", JANUARY, 4),  # 甲 3 + 乙 1 (丁's 01-10 not assessed)
+        ("县直部门", JANUARY, 3),
+    ],
+)
 def test_monthly_totals_agree_with_overview(county, group, period, expected):
     scope = scope_for_group(group)
     month = period.start.strftime("%Y-%m")
@@ -177,15 +213,21 @@ def test_monthly_totals_agree_with_overview(county, group, period, expected):
 def test_totals_agree_with_overview_including_units_not_assessed(county):
     scope = UnitScope(assessed_only=False)
     # October: 5 assessed + 丁 10-20 = 6
-    assert int(monthly_counts(county, scope, "2026-10", "2026-10")["items"].sum()) == items_published(
-        county, OCTOBER, scope) == 6
+    assert (
+        int(monthly_counts(county, scope, "2026-10", "2026-10")["items"].sum())
+        == items_published(county, OCTOBER, scope)
+        == 6
+    )
 
 
 def test_month_comparison_into_2027(county):
     # January 2027: nothing this month or last month (2026-12); same month last year 2026-01: 甲 3, 乙 1
     frame = month_comparison(county, month_period("2027-01", today=date(2027, 2, 1)), UnitScope())
     assert triples(frame, "unit_name", "this_month", "last_month", "last_year", "change_vs_last_year") == [
-        ("县甲局", 0, 0, 3, -3), ("乙镇", 0, 0, 1, -1), ("县丙局", 0, 0, 0, 0)]
+        ("县甲局", 0, 0, 3, -3),
+        ("乙镇", 0, 0, 1, -1),
+        ("县丙局", 0, 0, 0, 0),
+    ]
 
 
 def test_scope_without_units_gives_empty_counts(county):
@@ -200,5 +242,13 @@ def test_month_comparison_on_a_scope_without_units_is_empty(county):
     streets = UnitScope(unit_types=("街道",))
     frame = month_comparison(county, OCTOBER, streets)
     assert frame.empty
-    assert list(frame.columns) == ["unit_id", "unit_name", "unit_type", "this_month", "last_month", "last_year",
-                                   "change_vs_last_month", "change_vs_last_year"]
+    assert list(frame.columns) == [
+        "unit_id",
+        "unit_name",
+        "unit_type",
+        "this_month",
+        "last_month",
+        "last_year",
+        "change_vs_last_month",
+        "change_vs_last_year",
+    ]

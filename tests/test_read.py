@@ -8,9 +8,9 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
+from ledgers import ITEMS_HEADER, csv_bytes, item, items_sheet, write_csv, write_xls, write_xlsx
 
 from core.errors import LedgerFormatError
-from ledgers import ITEMS_HEADER, csv_bytes, item, items_sheet, write_csv, write_xls, write_xlsx
 from loaders.kinds import find_header
 from loaders.read import read_ledger
 
@@ -32,11 +32,14 @@ def _header_row(rows: list[list]) -> int:
 
 
 def test_xlsx_every_sheet_is_returned_by_name_in_order(tmp_path: Path) -> None:
-    path = write_xlsx(tmp_path / "台账.xlsx", {
-        "9月": items_sheet(item(title="九月")),
-        "10月": items_sheet(item(title="十月")),
-        "说明": [["本表由各单位每月5日前报送"]],
-    })
+    path = write_xlsx(
+        tmp_path / "台账.xlsx",
+        {
+            "9月": items_sheet(item(title="九月")),
+            "10月": items_sheet(item(title="十月")),
+            "说明": [["本表由各单位每月5日前报送"]],
+        },
+    )
     book = read(path)
     assert book.file_format == "xlsx"
     assert [s.name for s in book.sheets] == ["9月", "10月", "说明"]
@@ -51,7 +54,11 @@ def test_xlsx_merged_title_cell_is_filled_across_its_range(tmp_path: Path) -> No
 
 
 def test_xlsx_vertically_merged_header_cell_is_filled_down(tmp_path: Path) -> None:
-    rows = [["单位", "栏目", "信息", "", ""], ["", "", "标题", "发布日期", "链接"], ["县教育局", "教育动态", "t", "2026-10-08", ""]]
+    rows = [
+        ["单位", "栏目", "信息", "", ""],
+        ["", "", "标题", "发布日期", "链接"],
+        ["县教育局", "教育动态", "t", "2026-10-08", ""],
+    ]
     path = write_xlsx(tmp_path / "台账.xlsx", {"S": rows}, merges={"S": ["A1:A2", "B1:B2", "C1:E1"]})
     got = read(path).sheets[0].rows
     assert got[0][:5] == ["单位", "栏目", "信息", "信息", "信息"]
@@ -59,9 +66,17 @@ def test_xlsx_vertically_merged_header_cell_is_filled_down(tmp_path: Path) -> No
 
 
 def test_xlsx_date_cells_come_back_as_dates_and_numbers_as_numbers(tmp_path: Path) -> None:
-    path = write_xlsx(tmp_path / "台账.xlsx", {"S": [ITEMS_HEADER, item(published=date(2026, 10, 8)),
-                                                     item(published=datetime(2026, 10, 8, 9, 30)),
-                                                     item(published=46303)]})
+    path = write_xlsx(
+        tmp_path / "台账.xlsx",
+        {
+            "S": [
+                ITEMS_HEADER,
+                item(published=date(2026, 10, 8)),
+                item(published=datetime(2026, 10, 8, 9, 30)),
+                item(published=46303),
+            ]
+        },
+    )
     rows = read(path).sheets[0].rows
     assert rows[1][3] == date(2026, 10, 8)
     assert rows[2][3] == datetime(2026, 10, 8, 9, 30)
@@ -97,9 +112,15 @@ def test_xlsx_sheet_name_is_not_trusted_for_format_content_is(tmp_path: Path) ->
 # --- CSV encodings and delimiters -------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("encoding,expected", [
-    ("utf-8", "utf-8"), ("utf-8-sig", "utf-8-sig"), ("gbk", "gb18030"), ("gb18030", "gb18030"),
-])
+@pytest.mark.parametrize(
+    "encoding,expected",
+    [
+        ("utf-8", "utf-8"),
+        ("utf-8-sig", "utf-8-sig"),
+        ("gbk", "gb18030"),
+        ("gb18030", "gb18030"),
+    ],
+)
 def test_csv_in_each_chinese_encoding_is_decoded(tmp_path: Path, encoding: str, expected: str) -> None:
     path = write_csv(tmp_path / f"台账_{encoding}.csv", items_sheet(item(title=TITLE_WITH_COMMA)), encoding)
     book = read(path)
@@ -135,8 +156,9 @@ def test_utf8_bom_header_cell_has_no_bom(tmp_path: Path) -> None:
 
 
 def test_tab_separated_csv_with_title_rows_is_split_on_tabs(tmp_path: Path) -> None:
-    path = write_csv(tmp_path / "tab.csv", items_sheet(item(title=TITLE_WITH_COMMA), item(title="第二条")),
-                     delimiter="\t")
+    path = write_csv(
+        tmp_path / "tab.csv", items_sheet(item(title=TITLE_WITH_COMMA), item(title="第二条")), delimiter="\t"
+    )
     rows = read(path).sheets[0].rows
     assert rows[3] == ITEMS_HEADER
     assert rows[4][2] == TITLE_WITH_COMMA
@@ -185,17 +207,20 @@ def _zip_bytes() -> bytes:
     return buffer.getvalue()
 
 
-@pytest.mark.parametrize("name,data", [
-    ("截图.xlsx", PNG),
-    ("压缩包.xlsx", _zip_bytes()),
-    ("说明.xlsx", "这是一段说明文字，不是表格。".encode()),
-    ("截图.csv", PNG),
-    ("空.xlsx", b""),
-    ("空.csv", b""),
-    ("报告.pdf", b"%PDF-1.4 not a table"),
-    ("坏的.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100),
-], ids=["png-as-xlsx", "zip-as-xlsx", "text-as-xlsx", "png-as-csv", "empty-xlsx", "empty-csv", "pdf",
-        "broken-cfb"])
+@pytest.mark.parametrize(
+    "name,data",
+    [
+        ("截图.xlsx", PNG),
+        ("压缩包.xlsx", _zip_bytes()),
+        ("说明.xlsx", "这是一段说明文字，不是表格。".encode()),
+        ("截图.csv", PNG),
+        ("空.xlsx", b""),
+        ("空.csv", b""),
+        ("报告.pdf", b"%PDF-1.4 not a table"),
+        ("坏的.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100),
+    ],
+    ids=["png-as-xlsx", "zip-as-xlsx", "text-as-xlsx", "png-as-csv", "empty-xlsx", "empty-csv", "pdf", "broken-cfb"],
+)
 def test_non_spreadsheet_is_refused_with_chinese_message(name: str, data: bytes) -> None:
     with pytest.raises(LedgerFormatError) as info:
         read_ledger(data, name)

@@ -4,9 +4,16 @@ from datetime import date
 
 import pandas as pd
 
-from core.rectification import (aging, chase_list, count_by, finding_due_date, judge_findings, overdue_list,
-                                state_as_of)
-from core.workdays import load_calendar
+from core.calendar.workdays import load_calendar
+from core.rectification.rules import (
+    aging,
+    chase_list,
+    count_by,
+    finding_due_date,
+    judge_findings,
+    overdue_list,
+    state_as_of,
+)
 
 CAL = load_calendar()
 
@@ -34,17 +41,19 @@ def test_state_as_of_a_day():
 def _findings() -> pd.DataFrame:
     rows = [
         # unit, inspection, problem_type, found_on, due_on, status, rectified_on, review
-        ("甲", "网上巡查", "内容错误", date(2026, 10, 9), date(2026, 10, 22), "未整改", None, None),        # overdue 29 d
-        ("甲", "网上巡查", "链接失效", date(2026, 11, 2), date(2026, 11, 16), "整改中", None, None),        # overdue 4 d
-        ("乙", "季度互查", "内容错误", date(2026, 10, 20), date(2026, 11, 24), "整改中", None, None),       # due soon
+        ("甲", "网上巡查", "内容错误", date(2026, 10, 9), date(2026, 10, 22), "未整改", None, None),  # overdue 29 d
+        ("甲", "网上巡查", "链接失效", date(2026, 11, 2), date(2026, 11, 16), "整改中", None, None),  # overdue 4 d
+        ("乙", "季度互查", "内容错误", date(2026, 10, 20), date(2026, 11, 24), "整改中", None, None),  # due soon
         ("乙", "季度互查", "空白栏目", date(2026, 9, 1), date(2026, 9, 16), "已整改", date(2026, 9, 30), "未通过"),
         ("丙", "季度互查", "空白栏目", date(2026, 9, 1), date(2026, 9, 16), "已整改", date(2026, 9, 10), "通过"),
         ("丙", "专项检查", "内容错误", date(2026, 9, 1), date(2026, 9, 16), "已整改", date(2026, 9, 20), None),
         ("丙", "专项检查", "内容错误", date(2026, 9, 1), date(2026, 9, 16), "无法整改", None, None),
-        ("丙", "网上巡查", "内容错误", date(2026, 12, 1), date(2026, 12, 15), "未整改", None, None),         # later
+        ("丙", "网上巡查", "内容错误", date(2026, 12, 1), date(2026, 12, 15), "未整改", None, None),  # later
     ]
-    return pd.DataFrame(rows, columns=["unit_name", "inspection", "problem_type", "found_on", "due_on", "status",
-                                       "rectified_on", "review"])
+    return pd.DataFrame(
+        rows,
+        columns=["unit_name", "inspection", "problem_type", "found_on", "due_on", "status", "rectified_on", "review"],
+    )
 
 
 def test_judging_findings_on_a_day():

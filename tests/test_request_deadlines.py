@@ -5,9 +5,15 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from core.request_deadlines import (MIN_FOR_RATE, by_unit, judge_requests, outcome_breakdown, reply_distribution,
-                                    request_deadline)
-from core.workdays import load_calendar
+from core.calendar.workdays import load_calendar
+from core.requests.deadlines import (
+    MIN_FOR_RATE,
+    by_unit,
+    judge_requests,
+    outcome_breakdown,
+    reply_distribution,
+    request_deadline,
+)
 
 CAL = load_calendar()
 
@@ -62,19 +68,29 @@ def test_a_deadline_in_a_year_without_holiday_data_is_flagged():
 
 
 def _frame(rows):
-    columns = ["unit_name", "received_on", "correction_received_on", "extension_count", "consultation_from",
-               "consultation_to", "replied_on", "outcome"]
+    columns = [
+        "unit_name",
+        "received_on",
+        "correction_received_on",
+        "extension_count",
+        "consultation_from",
+        "consultation_to",
+        "replied_on",
+        "outcome",
+    ]
     return pd.DataFrame(rows, columns=columns)
 
 
 def test_states_as_of_a_day():
-    frame = _frame([
-        ["甲", date(2026, 9, 28), None, 0, None, None, date(2026, 10, 30), "予以公开"],  # due 10-30: on time
-        ["甲", date(2026, 9, 28), None, 0, None, None, date(2026, 11, 2), "部分公开"],   # late
-        ["甲", date(2026, 9, 28), None, 0, None, None, None, None],                     # open, overdue after 10-30
-        ["乙", date(2026, 11, 10), None, 0, None, None, None, None],                    # open, within its time
-        ["乙", date(2026, 12, 1), None, 0, None, None, None, None],                     # not received yet
-    ])
+    frame = _frame(
+        [
+            ["甲", date(2026, 9, 28), None, 0, None, None, date(2026, 10, 30), "予以公开"],  # due 10-30: on time
+            ["甲", date(2026, 9, 28), None, 0, None, None, date(2026, 11, 2), "部分公开"],  # late
+            ["甲", date(2026, 9, 28), None, 0, None, None, None, None],  # open, overdue after 10-30
+            ["乙", date(2026, 11, 10), None, 0, None, None, None, None],  # open, within its time
+            ["乙", date(2026, 12, 1), None, 0, None, None, None, None],  # not received yet
+        ]
+    )
     judged = judge_requests(frame, date(2026, 11, 20), CAL)
     assert list(judged["state"]) == ["按时答复", "超期答复", "逾期未答复", "办理中"]
     # 09-28 → 10-30 is 20 working days (see above); → Mon 11-02 is 21
@@ -98,12 +114,22 @@ def test_on_time_rate_only_with_enough_replies():
 
 
 def test_distribution_and_outcomes_list_every_bucket_and_row():
-    frame = _frame([["甲", date(2026, 9, 28), None, 0, None, None, date(2026, 10, 9), "予以公开"],   # 4 working days
-                    ["甲", date(2026, 9, 28), None, 0, None, None, date(2026, 10, 30), None]])      # 20
+    frame = _frame(
+        [
+            ["甲", date(2026, 9, 28), None, 0, None, None, date(2026, 10, 9), "予以公开"],  # 4 working days
+            ["甲", date(2026, 9, 28), None, 0, None, None, date(2026, 10, 30), None],
+        ]
+    )  # 20
     judged = judge_requests(frame, date(2026, 11, 30), CAL)
     dist = dict(zip(*reply_distribution(judged).T.values))
-    assert dist == {"5个工作日内": 1, "6–10个工作日": 0, "11–15个工作日": 0, "16–20个工作日": 1,
-                    "21–40个工作日": 0, "超过40个工作日": 0}
+    assert dist == {
+        "5个工作日内": 1,
+        "6–10个工作日": 0,
+        "11–15个工作日": 0,
+        "16–20个工作日": 1,
+        "21–40个工作日": 0,
+        "超过40个工作日": 0,
+    }
     outcomes = dict(zip(*outcome_breakdown(judged).T.values))
     assert outcomes["予以公开"] == 1 and outcomes["未填写"] == 1 and outcomes["其他处理"] == 0
 

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from core.rubric import RULE_KEYS, RubricError, current_rubric, parse_rubric
+from core.ranking.rubric import RULE_KEYS, RubricError, current_rubric, parse_rubric
 from tests.apphelpers import new_database
 
 DEFAULT_TEXT = Path("data/rubric.toml").read_text(encoding="utf-8")
@@ -14,23 +14,33 @@ def test_default_rubric_is_the_documented_one():
     rubric = parse_rubric(DEFAULT_TEXT)
     points = {r.key: (r.kind, r.points, r.cap) for r in rubric.rules}
     assert points == {
-        "silent_weeks": ("deduction", 2, 0), "stale_columns": ("deduction", 2, 0),
-        "blank_columns": ("deduction", 1, 0), "late_items": ("deduction", 0.5, 5),
-        "new_findings": ("deduction", 1, 10), "overdue_findings": ("deduction", 3, 0),
-        "late_requests": ("deduction", 5, 0), "timely_interpretations": ("bonus", 0.5, 3)}
+        "silent_weeks": ("deduction", 2, 0),
+        "stale_columns": ("deduction", 2, 0),
+        "blank_columns": ("deduction", 1, 0),
+        "late_items": ("deduction", 0.5, 5),
+        "new_findings": ("deduction", 1, 10),
+        "overdue_findings": ("deduction", 3, 0),
+        "late_requests": ("deduction", 5, 0),
+        "timely_interpretations": ("bonus", 0.5, 3),
+    }
     assert (rubric.base, rubric.bonus_cap) == (100, 3)
     assert [rubric.grade(s) for s in (95, 90, 89.5, 80, 60, 59.5)] == ["优秀", "优秀", "良好", "良好", "合格", "不合格"]
     assert set(points) <= set(RULE_KEYS)
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("base = 100\n[[rules", "文件格式错误"),
-    (DEFAULT_TEXT.replace('key = "late_items"', 'key = "late_itemz"'), "第4条规则（late_itemz）：key 应为"),
-    (DEFAULT_TEXT.replace("points = 0.5\ncap = 5", "points = -1\ncap = 5"), "的 points 应为不小于 0 的数字"),
-    (DEFAULT_TEXT.replace('kind = "bonus"', 'kind = "加分"'), "kind 应为 deduction"),
-    (DEFAULT_TEXT.replace('unit_types = ["县直部门", "乡镇", "街道"]', 'unit_types = ["县直部门", "村"]', 1),
-     "unit_types 只能包含"),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("base = 100\n[[rules", "文件格式错误"),
+        (DEFAULT_TEXT.replace('key = "late_items"', 'key = "late_itemz"'), "第4条规则（late_itemz）：key 应为"),
+        (DEFAULT_TEXT.replace("points = 0.5\ncap = 5", "points = -1\ncap = 5"), "的 points 应为不小于 0 的数字"),
+        (DEFAULT_TEXT.replace('kind = "bonus"', 'kind = "加分"'), "kind 应为 deduction"),
+        (
+            DEFAULT_TEXT.replace('unit_types = ["县直部门", "乡镇", "街道"]', 'unit_types = ["县直部门", "村"]', 1),
+            "unit_types 只能包含",
+        ),
+    ],
+)
 def test_invalid_rubrics_are_refused_with_the_problem_named(text, expected):
     with pytest.raises(RubricError) as caught:
         parse_rubric(text)

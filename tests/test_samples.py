@@ -46,7 +46,8 @@ def test_name_order_is_import_order(two_runs):
     """The demo database imports files in name order; findings must replay their history forwards."""
     names = sorted(p.name for p in two_runs[1].iterdir())
     assert [n for n in names if n.startswith("04_")] == [
-        f"04_问题清单_{k}.xlsx" for k in ("2026Q1", "2026Q2", "2026Q3", "2026Q4-10", "2026Q4-11")]
+        f"04_问题清单_{k}.xlsx" for k in ("2026Q1", "2026Q2", "2026Q3", "2026Q4-10", "2026Q4-11")
+    ]
     months = [n[8:15] for n in names if n.startswith("03_")]
     assert months == sorted(months) and months[0] == "2025-09" and months[-1] == "2026-11"
 
@@ -55,7 +56,7 @@ def test_registry_has_the_seed_county(two_runs):
     rows = _cells(two_runs[0] / "01_单位名录.xlsx")[0]
     header = next(i for i, row in enumerate(rows) if "单位名称" in row)
     col = {name: rows[header].index(name) for name in ("单位名称", "单位类型", "是否纳入考核")}
-    units = [r for r in rows[header + 1:] if r[col["单位类型"]]]
+    units = [r for r in rows[header + 1 :] if r[col["单位类型"]]]
     assessed = Counter(r[col["单位类型"]] for r in units if r[col["是否纳入考核"]] == "是")
     assert assessed == {"县直部门": 35, "乡镇": 9, "街道": 2}
     assert sum(r[col["是否纳入考核"]] == "否" for r in units) == 2

@@ -13,10 +13,9 @@ October 2026, judged on 10-31. Natural weeks ending in October up to the last co
 
 from datetime import date
 
-
-from core.rubric import parse_rubric
-from core.scoring import score_month
-from core.workdays import load_calendar
+from core.calendar.workdays import load_calendar
+from core.ranking.rubric import parse_rubric
+from core.ranking.scoring import score_month
 
 CAL = load_calendar()
 TODAY = date(2026, 11, 23)
@@ -29,12 +28,23 @@ def _by_unit(scores):
 
 def test_default_rubric_scores_by_hand(county):
     scores = score_month(county, "2026-10", TODAY, CAL, DEFAULT)
-    assert _by_unit(scores) == {"县丙局": ("县直部门", 92.0, 1, "优秀"), "县甲局": ("县直部门", 89.0, 2, "良好"),
-                                "乙镇": ("乡镇/街道", 91.0, 1, "优秀")}
+    assert _by_unit(scores) == {
+        "县丙局": ("县直部门", 92.0, 1, "优秀"),
+        "县甲局": ("县直部门", 89.0, 2, "良好"),
+        "乙镇": ("乡镇/街道", 91.0, 1, "优秀"),
+    }
     lines = {(r.unit_id, r.rule_key): (r.count, r.amount) for r in scores.lines.itertuples()}
-    assert lines == {(1, "silent_weeks"): (2, -4), (2, "silent_weeks"): (3, -6), (3, "silent_weeks"): (4, -8),
-                     (1, "stale_columns"): (1, -2), (2, "stale_columns"): (1, -2), (1, "blank_columns"): (1, -1),
-                     (1, "new_findings"): (1, -1), (2, "new_findings"): (1, -1), (1, "overdue_findings"): (1, -3)}
+    assert lines == {
+        (1, "silent_weeks"): (2, -4),
+        (2, "silent_weeks"): (3, -6),
+        (3, "silent_weeks"): (4, -8),
+        (1, "stale_columns"): (1, -2),
+        (2, "stale_columns"): (1, -2),
+        (1, "blank_columns"): (1, -1),
+        (1, "new_findings"): (1, -1),
+        (2, "new_findings"): (1, -1),
+        (1, "overdue_findings"): (1, -3),
+    }
 
 
 def test_every_line_names_the_rows_behind_it(county):
@@ -46,32 +56,42 @@ def test_every_line_names_the_rows_behind_it(county):
 
 
 def _variant(body: str) -> str:
-    return 'name = "测试"\nbase = 100\nbonus_cap = 3\ngrades = [{ name = "优秀", min = 90 }, { name = "合格", min = 0 }]\n' + body
+    return (
+        'name = "测试"\nbase = 100\nbonus_cap = 3\ngrades = [{ name = "优秀", min = 90 }, { name = "合格", min = 0 }]\n'
+        + body
+    )
 
 
 def test_caps_and_unit_types(county):
-    rubric = parse_rubric(_variant("""
+    rubric = parse_rubric(
+        _variant("""
 [[rules]]
 key = "silent_weeks"
 kind = "deduction"
 points = 2
 cap = 5
 unit_types = ["乡镇", "街道"]
-"""))
+""")
+    )
     scores = _by_unit(score_month(county, "2026-10", TODAY, CAL, rubric))
     # only 乙镇 is a 乡镇: 3 weeks × 2 = 6, capped at 5; the departments keep 100 and share rank 1
-    assert scores == {"县甲局": ("县直部门", 100.0, 1, "优秀"), "县丙局": ("县直部门", 100.0, 1, "优秀"),
-                      "乙镇": ("乡镇/街道", 95.0, 1, "优秀")}
+    assert scores == {
+        "县甲局": ("县直部门", 100.0, 1, "优秀"),
+        "县丙局": ("县直部门", 100.0, 1, "优秀"),
+        "乙镇": ("乡镇/街道", 95.0, 1, "优秀"),
+    }
 
 
 def test_ties_share_a_rank_and_the_next_rank_is_skipped(county):
-    rubric = parse_rubric(_variant("""
+    rubric = parse_rubric(
+        _variant("""
 [[rules]]
 key = "blank_columns"
 kind = "deduction"
 points = 1
 cap = 0
-"""))
+""")
+    )
     scores = score_month(county, "2026-10", TODAY, CAL, rubric).scores
     departments = scores.loc[scores["group_name"] == "县直部门"]
     assert list(zip(departments["unit_name"], departments["rank"])) == [("县丙局", 1), ("县甲局", 2)]
@@ -81,14 +101,16 @@ cap = 0
 
 
 def test_quota_rule_deducts_once_per_unit(county):
-    rubric = parse_rubric(_variant("""
+    rubric = parse_rubric(
+        _variant("""
 [[rules]]
 key = "below_quota"
 kind = "deduction"
 points = 5
 cap = 0
 threshold = 2
-"""))
+""")
+    )
     scores = score_month(county, "2026-10", TODAY, CAL, rubric)
     # 甲 published 2 (not below 2); 乙 1 and 丙 0 are below
     assert {r.unit_name: r.score for r in scores.scores.itertuples()} == {"县甲局": 100.0, "县丙局": 95.0, "乙镇": 95.0}
@@ -98,18 +120,34 @@ threshold = 2
 def test_bonus_is_capped_by_the_rubric(county, tmp_path):
     from tests.apphelpers import load, write_csv
 
-    load(county, write_csv(tmp_path / "jiedu.csv", ["单位", "栏目", "标题", "发布日期", "是否政策解读"], [
-        ["县甲局", "政策文件", "关于印发《清源县安全生产实施方案》的通知", "2026-10-12", "否"],
-        ["县甲局", "政策解读", "《清源县安全生产实施方案》政策解读", "2026-10-15", "是"],   # 3rd working day: counts
-        ["县甲局", "政策文件", "关于印发《清源县防汛预案》的通知", "2026-10-12", "否"],
-        ["县甲局", "政策解读", "《清源县防汛预案》政策解读", "2026-10-16", "是"]]))       # 4th working day: too late
-    rubric = parse_rubric(_variant("""
+    load(
+        county,
+        write_csv(
+            tmp_path / "jiedu.csv",
+            ["单位", "栏目", "标题", "发布日期", "是否政策解读"],
+            [
+                ["县甲局", "政策文件", "关于印发《清源县安全生产实施方案》的通知", "2026-10-12", "否"],
+                [
+                    "县甲局",
+                    "政策解读",
+                    "《清源县安全生产实施方案》政策解读",
+                    "2026-10-15",
+                    "是",
+                ],  # 3rd working day: counts
+                ["县甲局", "政策文件", "关于印发《清源县防汛预案》的通知", "2026-10-12", "否"],
+                ["县甲局", "政策解读", "《清源县防汛预案》政策解读", "2026-10-16", "是"],
+            ],
+        ),
+    )  # 4th working day: too late
+    rubric = parse_rubric(
+        _variant("""
 [[rules]]
 key = "timely_interpretations"
 kind = "bonus"
 points = 5
 cap = 0
-"""))
+""")
+    )
     scores = score_month(county, "2026-10", TODAY, CAL, rubric)
     line = scores.lines.set_index("unit_id").loc[1]
     assert (line["count"], line["amount"]) == (1, 5.0)

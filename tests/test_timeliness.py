@@ -10,9 +10,9 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from core.queries.timeliness import fallback_years, item_timeliness, timeliness_by_unit
-from core.scope import UnitScope, month_period, scope_for_group
-from core.workdays import load_calendar
+from core.calendar.workdays import load_calendar
+from core.monitoring.timeliness import fallback_years, item_timeliness, timeliness_by_unit
+from core.storage.scope import UnitScope, month_period, scope_for_group
 from tests.monitoring_county import build, timeliness_county
 
 TODAY = date(2027, 3, 1)
@@ -149,7 +149,10 @@ def test_timeliness_by_unit_october(county, calendar):
     # 乙: 调休后 按时 → 0 / 1 = 0.0;  丙: no item → items 0, late_rate NULL. Most late first.
     assert list(frame["unit_name"]) == ["县甲局", "乙镇", "县丙局"]
     assert list(zip(frame["items"], frame["on_time"], frame["late"], frame["unknown"])) == [
-        (3, 1, 1, 1), (1, 1, 0, 0), (0, 0, 0, 0)]
+        (3, 1, 1, 1),
+        (1, 1, 0, 0),
+        (0, 0, 0, 0),
+    ]
     rates = list(frame["late_rate"])
     assert rates[0] == pytest.approx(0.5) and rates[1] == pytest.approx(0.0) and pd.isna(rates[2])
     assert not frame["uses_fallback"].any()

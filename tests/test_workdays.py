@@ -1,4 +1,5 @@
-"""Tests for core.workdays with hand-counted expectations (start day never counted)."""
+"""Tests for core.calendar.workdays with hand-counted expectations (start day never counted)."""
+
 from __future__ import annotations
 
 import csv
@@ -8,7 +9,7 @@ from pathlib import Path
 import chinese_calendar
 import pytest
 
-from core.workdays import (
+from core.calendar.workdays import (
     DEFAULT_HOLIDAYS_PATH,
     HolidayFileError,
     WorkdayCalendar,

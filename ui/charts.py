@@ -10,69 +10,144 @@ UNIT_TYPE_COLORS = {"县直部门": "#1f5fa8", "乡镇": "#2e8b57", "街道": "#
 
 def items_by_unit_bar(frame: pd.DataFrame) -> go.Figure:
     """One bar per unit (items this month), coloured by unit type; one trace per type, not per unit."""
-    fig = px.bar(frame, x="unit_name", y="items", color="unit_type", color_discrete_map=UNIT_TYPE_COLORS,
-                 labels={"unit_name": "单位", "items": "本月发布条数", "unit_type": "单位类型"},
-                 hover_data={"items_this_week": True}, category_orders={"unit_name": list(frame["unit_name"])})
-    fig.update_layout(font_family=FONT, height=380, margin=dict(l=10, r=10, t=10, b=10),
-                      legend_title_text="单位类型", xaxis_tickangle=-60, xaxis_title=None)
+    fig = px.bar(
+        frame,
+        x="unit_name",
+        y="items",
+        color="unit_type",
+        color_discrete_map=UNIT_TYPE_COLORS,
+        labels={"unit_name": "单位", "items": "本月发布条数", "unit_type": "单位类型"},
+        hover_data={"items_this_week": True},
+        category_orders={"unit_name": list(frame["unit_name"])},
+    )
+    fig.update_layout(
+        font_family=FONT,
+        height=380,
+        margin={"l": 10, "r": 10, "t": 10, "b": 10},
+        legend_title_text="单位类型",
+        xaxis_tickangle=-60,
+        xaxis_title=None,
+    )
     fig.update_traces(hovertemplate="%{x}<br>本月发布 %{y} 条<br>本周发布 %{customdata[0]} 条<extra></extra>")
     return fig
 
 
 def month_heatmap(frame: pd.DataFrame) -> go.Figure:
     """Units (rows) × months (columns), cell = items; a sequential scale where 0 stays white."""
-    wide = frame.pivot_table(index="unit_name", columns="month", values="items", aggfunc="sum", fill_value=0,
-                             sort=False)
-    fig = go.Figure(go.Heatmap(z=wide.values, x=list(wide.columns), y=list(wide.index), colorscale="Blues",
-                               zmin=0, colorbar_title="条数", xgap=1, ygap=1,
-                               hovertemplate="%{y}<br>%{x}：%{z} 条<extra></extra>"))
-    fig.update_layout(font_family=FONT, height=max(300, 22 * len(wide) + 80), margin=dict(l=10, r=10, t=10, b=10),
-                      yaxis_autorange="reversed", xaxis_title="月份", xaxis_type="category")
+    wide = frame.pivot_table(
+        index="unit_name", columns="month", values="items", aggfunc="sum", fill_value=0, sort=False
+    )
+    fig = go.Figure(
+        go.Heatmap(
+            z=wide.values,
+            x=list(wide.columns),
+            y=list(wide.index),
+            colorscale="Blues",
+            zmin=0,
+            colorbar_title="条数",
+            xgap=1,
+            ygap=1,
+            hovertemplate="%{y}<br>%{x}：%{z} 条<extra></extra>",
+        )
+    )
+    fig.update_layout(
+        font_family=FONT,
+        height=max(300, 22 * len(wide) + 80),
+        margin={"l": 10, "r": 10, "t": 10, "b": 10},
+        yaxis_autorange="reversed",
+        xaxis_title="月份",
+        xaxis_type="category",
+    )
     return fig
 
 
 def category_bar(frame: pd.DataFrame) -> go.Figure:
-    fig = px.bar(frame, x="items", y="category", orientation="h", labels={"items": "条数", "category": "栏目类别"},
-                 color_discrete_sequence=["#1f5fa8"])
-    fig.update_layout(font_family=FONT, height=300, margin=dict(l=10, r=10, t=10, b=10), yaxis_autorange="reversed")
+    fig = px.bar(
+        frame,
+        x="items",
+        y="category",
+        orientation="h",
+        labels={"items": "条数", "category": "栏目类别"},
+        color_discrete_sequence=["#1f5fa8"],
+    )
+    fig.update_layout(
+        font_family=FONT, height=300, margin={"l": 10, "r": 10, "t": 10, "b": 10}, yaxis_autorange="reversed"
+    )
     fig.update_traces(hovertemplate="%{y}：%{x} 条<extra></extra>")
     return fig
 
 
 def trend_lines(frame: pd.DataFrame, color: str | None = "unit_type") -> go.Figure:
     """Items per month: one line per unit type (or a single line when color is None)."""
-    fig = px.line(frame, x="month", y="items", color=color, markers=True,
-                  color_discrete_map=UNIT_TYPE_COLORS, labels={"month": "月份", "items": "发布条数", "unit_type": "单位类型"})
-    fig.update_layout(font_family=FONT, height=320, margin=dict(l=10, r=10, t=10, b=10), xaxis_type="category")
+    fig = px.line(
+        frame,
+        x="month",
+        y="items",
+        color=color,
+        markers=True,
+        color_discrete_map=UNIT_TYPE_COLORS,
+        labels={"month": "月份", "items": "发布条数", "unit_type": "单位类型"},
+    )
+    fig.update_layout(font_family=FONT, height=320, margin={"l": 10, "r": 10, "t": 10, "b": 10}, xaxis_type="category")
     return fig
 
 
 def week_heatmap(frame: pd.DataFrame) -> go.Figure:
     """Units × natural weeks: items per week; weeks with none required are red, whole-holiday weeks grey."""
-    frame = frame.assign(week=pd.to_datetime(frame["week_start"]).dt.strftime("%m-%d"),
-                         shown=frame["items"].where(frame["required"], None))
-    wide = frame.pivot_table(index="unit_name", columns="week", values="shown", aggfunc="sum", sort=False,
-                             dropna=False)
+    frame = frame.assign(
+        week=pd.to_datetime(frame["week_start"]).dt.strftime("%m-%d"),
+        shown=frame["items"].where(frame["required"], None),
+    )
+    wide = frame.pivot_table(index="unit_name", columns="week", values="shown", aggfunc="sum", sort=False, dropna=False)
     text = wide.map(lambda v: "" if pd.isna(v) else str(int(v)))
-    fig = go.Figure(go.Heatmap(
-        z=wide.clip(upper=6).values, x=list(wide.columns), y=list(wide.index), text=text.values,
-        texttemplate="%{text}", zmin=0, zmax=6, xgap=2, ygap=2, showscale=False,
-        colorscale=[[0, "#d32f2f"], [0.01, "#e3f2fd"], [1, "#1565c0"]],
-        hovertemplate="%{y}<br>%{x} 起的一周：%{text} 条<extra></extra>"))
-    fig.update_layout(font_family=FONT, height=max(300, 22 * len(wide) + 80), margin=dict(l=10, r=10, t=10, b=10),
-                      yaxis_autorange="reversed", xaxis_title="周（周一日期）", xaxis_type="category",
-                      plot_bgcolor="#eeeeee")
+    fig = go.Figure(
+        go.Heatmap(
+            z=wide.clip(upper=6).values,
+            x=list(wide.columns),
+            y=list(wide.index),
+            text=text.values,
+            texttemplate="%{text}",
+            zmin=0,
+            zmax=6,
+            xgap=2,
+            ygap=2,
+            showscale=False,
+            colorscale=[[0, "#d32f2f"], [0.01, "#e3f2fd"], [1, "#1565c0"]],
+            hovertemplate="%{y}<br>%{x} 起的一周：%{text} 条<extra></extra>",
+        )
+    )
+    fig.update_layout(
+        font_family=FONT,
+        height=max(300, 22 * len(wide) + 80),
+        margin={"l": 10, "r": 10, "t": 10, "b": 10},
+        yaxis_autorange="reversed",
+        xaxis_title="周（周一日期）",
+        xaxis_type="category",
+        plot_bgcolor="#eeeeee",
+    )
     return fig
 
 
 def late_rate_bar(frame: pd.DataFrame) -> go.Figure:
     """Late items per unit (only units with a known 成文日期), coloured by late rate."""
     shown = frame.loc[frame["late"] > 0]
-    fig = px.bar(shown, x="unit_name", y="late", color="late_rate", color_continuous_scale="Reds",
-                 labels={"unit_name": "单位", "late": "超期发布条数", "late_rate": "超期率"},
-                 hover_data={"on_time": True, "unknown": True})
-    fig.update_layout(font_family=FONT, height=340, margin=dict(l=10, r=10, t=10, b=10), xaxis_tickangle=-60,
-                      xaxis_title=None, coloraxis_colorbar_tickformat=".0%")
+    fig = px.bar(
+        shown,
+        x="unit_name",
+        y="late",
+        color="late_rate",
+        color_continuous_scale="Reds",
+        labels={"unit_name": "单位", "late": "超期发布条数", "late_rate": "超期率"},
+        hover_data={"on_time": True, "unknown": True},
+    )
+    fig.update_layout(
+        font_family=FONT,
+        height=340,
+        margin={"l": 10, "r": 10, "t": 10, "b": 10},
+        xaxis_tickangle=-60,
+        xaxis_title=None,
+        coloraxis_colorbar_tickformat=".0%",
+    )
     return fig
 
 
@@ -80,25 +155,48 @@ def stacked_states(frame: pd.DataFrame, column: str, states: tuple[str, ...]) ->
     """Findings per `column` value, one stacked bar segment per state (one trace per state)."""
     colors = {"未整改": "#d32f2f", "整改中": "#f9a825", "已整改": "#2e7d32", "无法整改": "#757575"}
     long = frame.melt(id_vars=[column], value_vars=list(states), var_name="state", value_name="count")
-    fig = px.bar(long, x=column, y="count", color="state", color_discrete_map=colors,
-                 labels={column: "", "count": "问题数", "state": "状态"})
-    fig.update_layout(font_family=FONT, height=360, margin=dict(l=10, r=10, t=10, b=10), xaxis_tickangle=-45,
-                      barmode="stack", legend_title_text="状态")
+    fig = px.bar(
+        long,
+        x=column,
+        y="count",
+        color="state",
+        color_discrete_map=colors,
+        labels={column: "", "count": "问题数", "state": "状态"},
+    )
+    fig.update_layout(
+        font_family=FONT,
+        height=360,
+        margin={"l": 10, "r": 10, "t": 10, "b": 10},
+        xaxis_tickangle=-45,
+        barmode="stack",
+        legend_title_text="状态",
+    )
     return fig
 
 
 def count_bar(frame: pd.DataFrame, x: str, y: str, x_title: str, y_title: str, color: str = "#1f5fa8") -> go.Figure:
     """A plain bar chart of counts in the given category order."""
     fig = px.bar(frame, x=x, y=y, labels={x: x_title, y: y_title}, color_discrete_sequence=[color])
-    fig.update_layout(font_family=FONT, height=300, margin=dict(l=10, r=10, t=10, b=10), xaxis_type="category")
+    fig.update_layout(font_family=FONT, height=300, margin={"l": 10, "r": 10, "t": 10, "b": 10}, xaxis_type="category")
     fig.update_traces(hovertemplate="%{x}：%{y}<extra></extra>")
     return fig
 
 
 def rank_lines(frame: pd.DataFrame) -> go.Figure:
     """Rank over months per unit (rank 1 at the top)."""
-    fig = px.line(frame, x="month", y="rank", color="unit_name", markers=True,
-                  labels={"month": "月份", "rank": "名次", "unit_name": "单位"})
-    fig.update_layout(font_family=FONT, height=360, margin=dict(l=10, r=10, t=10, b=10), yaxis_autorange="reversed",
-                      xaxis_type="category")
+    fig = px.line(
+        frame,
+        x="month",
+        y="rank",
+        color="unit_name",
+        markers=True,
+        labels={"month": "月份", "rank": "名次", "unit_name": "单位"},
+    )
+    fig.update_layout(
+        font_family=FONT,
+        height=360,
+        margin={"l": 10, "r": 10, "t": 10, "b": 10},
+        yaxis_autorange="reversed",
+        xaxis_type="category",
+    )
     return fig

@@ -8,8 +8,8 @@ import pandas as pd
 import streamlit as st
 
 from core.errors import DashboardError
-from core.queries.overview import available_months, is_demo
-from core.scope import UNIT_GROUPS, Period, UnitScope, month_period, scope_for_group
+from core.monitoring.overview import available_months, is_demo
+from core.storage.scope import UNIT_GROUPS, Period, UnitScope, month_period, scope_for_group
 from exports.tables import table_xlsx
 from ui import strings
 from ui.state import KEY_FILTERS, KEY_GROUP, KEY_INTENDED_PAGE, KEY_MONTH, db
@@ -45,8 +45,9 @@ def sidebar_filters() -> Filters:
         return Filters(None, scope_for_group(group), group)
     if st.session_state.get(KEY_MONTH) not in months:
         st.session_state[KEY_MONTH] = default_month(months, today())
-    month = st.sidebar.selectbox(strings.SIDEBAR_MONTH, months, key=KEY_MONTH,
-                                 format_func=lambda m: f"{m[:4]}年{int(m[5:])}月")
+    month = st.sidebar.selectbox(
+        strings.SIDEBAR_MONTH, months, key=KEY_MONTH, format_func=lambda m: f"{m[:4]}年{int(m[5:])}月"
+    )
     return Filters(month_period(month, today()), scope_for_group(group), group)
 
 
@@ -97,15 +98,19 @@ def table(frame: pd.DataFrame, height: int | None = None) -> None:
     for column in frame.select_dtypes(include="datetime").columns:
         if (frame[column].dropna().dt.normalize() == frame[column].dropna()).all():
             frame[column] = frame[column].dt.date
-    st.dataframe(frame.rename(columns=strings.COLUMN_LABELS), hide_index=True, width="stretch",
-                 height=height or "auto")
+    st.dataframe(frame.rename(columns=strings.COLUMN_LABELS), hide_index=True, width="stretch", height=height or "auto")
 
 
 def download_table(frame: pd.DataFrame, file_stem: str, key: str) -> None:
     """The table shown above, as a styled .xlsx with the same Chinese headers."""
-    st.download_button(strings.DOWNLOAD_XLSX, data=table_xlsx(frame, file_stem, strings.COLUMN_LABELS),
-                       file_name=f"{file_stem}.xlsx", key=key, on_click="ignore",
-                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    st.download_button(
+        strings.DOWNLOAD_XLSX,
+        data=table_xlsx(frame, file_stem, strings.COLUMN_LABELS),
+        file_name=f"{file_stem}.xlsx",
+        key=key,
+        on_click="ignore",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
 
 
 def fallback_note(years: list[int]) -> None:

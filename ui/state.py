@@ -15,12 +15,12 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
+from core.calendar.workdays import DEFAULT_HOLIDAYS_PATH, ENV_HOLIDAYS, WorkdayCalendar, load_calendar
 from core.config import db_path
-from core.db import connect, opened
-from core.migrations import migrate
-from core.ranking import rank_trend
-from core.rubric import current_rubric
-from core.workdays import DEFAULT_HOLIDAYS_PATH, ENV_HOLIDAYS, WorkdayCalendar, load_calendar
+from core.ranking.rubric import current_rubric
+from core.ranking.view import rank_trend
+from core.storage.db import connect, opened
+from core.storage.migrations import migrate
 from loaders.demo import build_demo_database
 from ui import strings
 
@@ -38,8 +38,12 @@ def ensure_database() -> None:
         with _BUILD_LOCK:
             if not path.exists():
                 bar = st.progress(0.0, text=strings.BUILDING_DEMO)
-                build_demo_database(path, progress=lambda done, total, name: bar.progress(
-                    done / total, text=strings.BUILDING_FILE.format(done=done, total=total, name=name)))
+                build_demo_database(
+                    path,
+                    progress=lambda done, total, name: bar.progress(
+                        done / total, text=strings.BUILDING_FILE.format(done=done, total=total, name=name)
+                    ),
+                )
                 bar.empty()
     _migrated(str(path))
 

@@ -33,7 +33,9 @@ KPI_STALE = "超期未更新栏目"
 KPI_BLANK = "空白栏目"
 KPI_OPEN = "未完成整改问题"
 KPI_OVERDUE = "逾期未整改"
-KPI_SILENT_HELP = "“一周一更新”：最近一个完整自然周（{week_start} 至 {week_end}）没有发布任何信息的单位数（共 {units} 个单位）"
+KPI_SILENT_HELP = (
+    "“一周一更新”：最近一个完整自然周（{week_start} 至 {week_end}）没有发布任何信息的单位数（共 {units} 个单位）"
+)
 KPI_STALE_HELP = "截至 {as_of}，距最近一次更新的天数超过栏目类别规定周期的栏目"
 OVERVIEW_BY_UNIT = "各单位本月发布数量"
 OVERVIEW_SILENT_LIST = "上周（{week_start} 至 {week_end}）未更新的单位"
@@ -64,13 +66,36 @@ UNDO_DONE = "已撤销第 {import_id} 批导入。"
 UNDO_NONE = "没有可撤销的导入。"
 
 COLUMN_LABELS = {
-    "file": "文件", "kind": "台账类型", "rows": "数据行", "loaded": "新增", "updated": "更新", "duplicate": "重复",
-    "rejected": "隔离", "import_id": "批次", "file_name": "文件", "sheet": "工作表", "row_number": "行号",
-    "reason": "原因", "raw_json": "原始内容", "source": "来源", "started_at": "导入时间", "status": "状态",
-    "sheets_skipped": "跳过的工作表", "unit_name": "单位", "unit_type": "单位类型", "items": "本月发布",
-    "items_this_week": "上周发布", "column_name": "栏目", "category": "栏目类别", "limit_days": "规定周期(天)",
-    "last_published_on": "最近更新", "days_since": "距今天数", "state": "状态", "guessed_category": "推定类别",
-    "item_count": "信息条数", "quarantine_id": "编号",
+    "file": "文件",
+    "kind": "台账类型",
+    "rows": "数据行",
+    "loaded": "新增",
+    "updated": "更新",
+    "duplicate": "重复",
+    "rejected": "隔离",
+    "import_id": "批次",
+    "file_name": "文件",
+    "sheet": "工作表",
+    "row_number": "行号",
+    "reason": "原因",
+    "raw_json": "原始内容",
+    "source": "来源",
+    "started_at": "导入时间",
+    "status": "状态",
+    "sheets_skipped": "跳过的工作表",
+    "unit_name": "单位",
+    "unit_type": "单位类型",
+    "items": "本月发布",
+    "items_this_week": "上周发布",
+    "column_name": "栏目",
+    "category": "栏目类别",
+    "limit_days": "规定周期(天)",
+    "last_published_on": "最近更新",
+    "days_since": "距今天数",
+    "state": "状态",
+    "guessed_category": "推定类别",
+    "item_count": "信息条数",
+    "quarantine_id": "编号",
 }
 SOURCE_LABELS = {"cli": "命令行", "app": "网页上传", "demo": "演示数据", "reprocess": "隔离区重新处理"}
 STATUS_LABELS = {"completed": "已完成", "undone": "已撤销"}
@@ -80,7 +105,9 @@ NAV_PUBLICATIONS = "发布统计"
 NAV_FRESHNESS = "更新频率"
 NAV_TIMELINESS = "发布及时性"
 DOWNLOAD_XLSX = "下载本表（Excel）"
-FALLBACK_NOTE = "{years}年尚无官方节假日安排（data/holidays.csv 未补录），涉及这些年份的工作日按周一至周五推算，结果仅供参考。"
+FALLBACK_NOTE = (
+    "{years}年尚无官方节假日安排（data/holidays.csv 未补录），涉及这些年份的工作日按周一至周五推算，结果仅供参考。"
+)
 TRUNCATED_NOTE = "仅显示前 {limit} 条；请下载或缩小范围查看全部。"
 
 # 发布统计
@@ -104,7 +131,9 @@ FRESH_STALE = "超期未更新"
 FRESH_WARN = "即将超期"
 FRESH_BLANK = "空白栏目"
 FRESH_EXEMPT = "已豁免"
-FRESH_CAPTION = "截至 {as_of}：距最近一次更新的天数与栏目类别规定周期（或栏目自设周期）比较；达到周期的{warn}%进入预警。"
+FRESH_CAPTION = (
+    "截至 {as_of}：距最近一次更新的天数与栏目类别规定周期（或栏目自设周期）比较；达到周期的{warn}%进入预警。"
+)
 FRESH_PROBLEMS = "超期栏目与空白栏目（超期最久在前）"
 FRESH_ALL = "全部栏目明细"
 FRESH_NO_PROBLEMS = "没有超期或空白栏目。"
@@ -143,15 +172,42 @@ TIME_LATE_LIST = "超期发布的信息"
 TIME_NONE_LATE = "本月没有超期发布的信息。"
 
 COLUMN_LABELS |= {
-    "month": "月份", "this_month": "本月", "last_month": "上月", "last_year": "去年同月",
-    "change_vs_last_month": "比上月", "change_vs_last_year": "比去年同月", "published_on": "发布日期",
-    "title": "标题", "created_on": "成文日期", "doc_number": "文号", "url": "链接", "warn_days": "预警天数",
-    "registered_on": "开设日期", "days_over": "超期天数", "exemption": "豁免原因", "weeks_required": "应更新周数",
-    "weeks_missing": "缺更周数", "missing_weeks": "缺更的周（周一）", "on_time": "按时", "late": "超期",
-    "unknown": "未知", "late_rate": "超期率", "workdays": "用时(工作日)", "due_on": "应公开截止",
-    "uses_fallback": "按周一至周五推算", "exemption_id": "编号", "start_on": "开始", "end_on": "结束",
-    "created_by": "经办人", "created_at": "登记时间", "revoked_by": "撤销人", "revoked_at": "撤销时间",
-    "active": "有效", "week_start": "周一", "week_end": "周日", "batch_status": "状态",
+    "month": "月份",
+    "this_month": "本月",
+    "last_month": "上月",
+    "last_year": "去年同月",
+    "change_vs_last_month": "比上月",
+    "change_vs_last_year": "比去年同月",
+    "published_on": "发布日期",
+    "title": "标题",
+    "created_on": "成文日期",
+    "doc_number": "文号",
+    "url": "链接",
+    "warn_days": "预警天数",
+    "registered_on": "开设日期",
+    "days_over": "超期天数",
+    "exemption": "豁免原因",
+    "weeks_required": "应更新周数",
+    "weeks_missing": "缺更周数",
+    "missing_weeks": "缺更的周（周一）",
+    "on_time": "按时",
+    "late": "超期",
+    "unknown": "未知",
+    "late_rate": "超期率",
+    "workdays": "用时(工作日)",
+    "due_on": "应公开截止",
+    "uses_fallback": "按周一至周五推算",
+    "exemption_id": "编号",
+    "start_on": "开始",
+    "end_on": "结束",
+    "created_by": "经办人",
+    "created_at": "登记时间",
+    "revoked_by": "撤销人",
+    "revoked_at": "撤销时间",
+    "active": "有效",
+    "week_start": "周一",
+    "week_end": "周日",
+    "batch_status": "状态",
 }
 
 # 整改跟踪
@@ -208,17 +264,49 @@ REQ_PICK = "选择申请"
 REQ_EMPTY = "所选期间没有依申请公开记录。"
 
 COLUMN_LABELS |= {
-    "finding_id": "问题ID", "finding_no": "问题编号", "inspection": "检查", "found_on": "发现日期",
-    "problem_type": "问题类型", "description": "问题描述", "deadline": "整改期限", "status": "台账状态",
-    "rectified_on": "整改完成日期", "review": "回头看", "days_overdue": "逾期天数", "days_open": "已持续天数",
-    "age_bucket": "时长", "rectification_note": "整改情况", "total": "合计", "overdue": "逾期",
-    "changed_at": "时间", "old_status": "原状态", "new_status": "新状态", "changed_by": "经办人", "note": "说明",
-    "conflict_id": "冲突ID", "kept_status": "现状态（人工标记）", "ledger_status": "台账状态",
-    "ledger_rectified_on": "台账完成日期", "detected_at": "发现时间", "request_no": "申请编号",
-    "received_on": "收到日期", "replied_on": "答复日期", "channel": "申请方式", "applicant_type": "申请人类型",
-    "extension_count": "延期次数", "outcome": "办理结果", "reply_workdays": "用时(工作日)", "flags": "提示",
-    "received": "收到", "open": "办理中", "open_overdue": "逾期未答复", "on_time_rate": "按时率",
-    "bucket": "用时", "requests": "件数", "explanation": "期限计算", "due_uses_fallback": "按周一至周五推算",
+    "finding_id": "问题ID",
+    "finding_no": "问题编号",
+    "inspection": "检查",
+    "found_on": "发现日期",
+    "problem_type": "问题类型",
+    "description": "问题描述",
+    "deadline": "整改期限",
+    "status": "台账状态",
+    "rectified_on": "整改完成日期",
+    "review": "回头看",
+    "days_overdue": "逾期天数",
+    "days_open": "已持续天数",
+    "age_bucket": "时长",
+    "rectification_note": "整改情况",
+    "total": "合计",
+    "overdue": "逾期",
+    "changed_at": "时间",
+    "old_status": "原状态",
+    "new_status": "新状态",
+    "changed_by": "经办人",
+    "note": "说明",
+    "conflict_id": "冲突ID",
+    "kept_status": "现状态（人工标记）",
+    "ledger_status": "台账状态",
+    "ledger_rectified_on": "台账完成日期",
+    "detected_at": "发现时间",
+    "request_no": "申请编号",
+    "received_on": "收到日期",
+    "replied_on": "答复日期",
+    "channel": "申请方式",
+    "applicant_type": "申请人类型",
+    "extension_count": "延期次数",
+    "outcome": "办理结果",
+    "reply_workdays": "用时(工作日)",
+    "flags": "提示",
+    "received": "收到",
+    "open": "办理中",
+    "open_overdue": "逾期未答复",
+    "on_time_rate": "按时率",
+    "bucket": "用时",
+    "requests": "件数",
+    "explanation": "期限计算",
+    "due_uses_fallback": "按周一至周五推算",
     "file_name": "来源文件",
 }
 
@@ -253,11 +341,27 @@ RANK_DOC_NOTICES = "整改通知书（全部单位，zip）"
 RANK_DOC_RANKING = "排名表（Excel）"
 RANK_DOC_CHART = "排名图（PNG，{group}）"
 RANK_RUBRIC_ERROR = "考核细则文件有误，仍使用上一个有效版本。"
-COLUMN_LABELS |= {"group_name": "考核组别", "base": "基础分", "deductions": "扣分", "bonuses": "加分",
-                  "score": "得分", "rank": "名次", "grade": "等次", "movement": "较上月名次", "main": "主要扣分项",
-                  "indicator": "指标", "rule_name": "考核内容", "count": "次数", "points": "每次分值",
-                  "amount": "扣（加）分", "evidence": "依据（失分原因）", "frozen_score": "发布时得分",
-                  "score_now": "现在计算得分", "frozen_rank": "发布时名次", "rank_now": "现在计算名次"}
+COLUMN_LABELS |= {
+    "group_name": "考核组别",
+    "base": "基础分",
+    "deductions": "扣分",
+    "bonuses": "加分",
+    "score": "得分",
+    "rank": "名次",
+    "grade": "等次",
+    "movement": "较上月名次",
+    "main": "主要扣分项",
+    "indicator": "指标",
+    "rule_name": "考核内容",
+    "count": "次数",
+    "points": "每次分值",
+    "amount": "扣（加）分",
+    "evidence": "依据（失分原因）",
+    "frozen_score": "发布时得分",
+    "score_now": "现在计算得分",
+    "frozen_rank": "发布时名次",
+    "rank_now": "现在计算名次",
+}
 PRINT_CSS = """<style>
 @media print {
   [data-testid="stSidebar"], [data-testid="stToolbar"], header, .stDownloadButton, .stButton,

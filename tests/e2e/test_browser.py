@@ -15,15 +15,30 @@ from ui import strings
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
-pytestmark = [pytest.mark.browser,
-              pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium not installed")]
-PAGES = {"": strings.NAV_OVERVIEW, "publications": strings.PUB_TITLE, "freshness": strings.FRESH_TITLE,
-         "timeliness": strings.TIME_TITLE, "rectification": strings.RECT_TITLE, "requests": strings.REQ_TITLE,
-         "ranking": strings.RANK_TITLE, "imports": strings.NAV_IMPORTS}
-PAGE_TEXT = {"": strings.KPI_ITEMS, "publications": strings.PUB_COMPARISON, "freshness": strings.WEEKLY_TITLE,
-             "timeliness": strings.TIME_BY_UNIT, "rectification": strings.RECT_OVERDUE_LIST,
-             "requests": "答复期限：20个工作日", "ranking": strings.RANK_BREAKDOWN,
-             "imports": strings.HISTORY_TITLE}
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium not installed"),
+]
+PAGES = {
+    "": strings.NAV_OVERVIEW,
+    "publications": strings.PUB_TITLE,
+    "freshness": strings.FRESH_TITLE,
+    "timeliness": strings.TIME_TITLE,
+    "rectification": strings.RECT_TITLE,
+    "requests": strings.REQ_TITLE,
+    "ranking": strings.RANK_TITLE,
+    "imports": strings.NAV_IMPORTS,
+}
+PAGE_TEXT = {
+    "": strings.KPI_ITEMS,
+    "publications": strings.PUB_COMPARISON,
+    "freshness": strings.WEEKLY_TITLE,
+    "timeliness": strings.TIME_BY_UNIT,
+    "rectification": strings.RECT_OVERDUE_LIST,
+    "requests": "答复期限：20个工作日",
+    "ranking": strings.RANK_BREAKDOWN,
+    "imports": strings.HISTORY_TITLE,
+}
 
 
 def _free_port() -> int:
@@ -40,9 +55,25 @@ def _start_server(tmp_path_factory):
     con.close()
     port = _free_port()
     env = {**os.environ, "DASHBOARD_DB": str(db)}
-    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),
-                             "--server.address", "127.0.0.1", "--server.headless", "true"],
-                            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "dashboard.py",
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
     url = f"http://127.0.0.1:{port}"
     for _ in range(120):
         try:
@@ -77,9 +108,17 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--no-first-run", "--disable-sync"])
+        b = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--no-first-run",
+                "--disable-sync",
+            ],
+        )
         yield b
         b.close()
 
@@ -121,5 +160,3 @@ def test_changing_the_month_in_the_sidebar_updates_the_figures(server, browser):
     page.get_by_role("option", name="2026年3月").click()
     page.get_by_text("统计截至 2026-03-31").wait_for(timeout=30_000)
     page.close()
-
-

@@ -22,8 +22,10 @@ from tests.loaders.hostile import BY_NAME_FOR_BROWSER, write_cases
 from ui import strings
 
 ROOT = Path(__file__).resolve().parents[2]
-pytestmark = [pytest.mark.browser,
-              pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium not installed")]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium not installed"),
+]
 _SERVER_RSS_LIMIT_MB = 1500  # the server itself never reads the file; the child holds the memory
 
 
@@ -42,9 +44,26 @@ def server(tmp_path_factory):
     small_county(con, folder)
     con.close()
     env = {**os.environ, "DASHBOARD_DB": str(db)}
-    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(_free_port()),
-                             "--server.address", "127.0.0.1", "--server.headless", "true"],
-                            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "dashboard.py",
+            "--server.port",
+            str(_free_port()),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     url = None
     for line in proc.stdout:  # the event: Streamlit prints its URL once it listens
         if "URL:" in line:
@@ -61,8 +80,12 @@ def server(tmp_path_factory):
 def test_bomb_and_far_cell_uploads_are_refused_and_the_server_keeps_serving(server, browser, tmp_path) -> None:
     proc, url = server
     paths = list(write_cases(tmp_path / "files", BY_NAME_FOR_BROWSER).values())
-    paths.append(write_csv(tmp_path / "同批正常.csv", [ITEMS_HEADER, ["县甲局", "工作动态", "同批的一条", "2026-10-28",
-                                                                 "", "", "http://x/same-batch"]]))
+    paths.append(
+        write_csv(
+            tmp_path / "同批正常.csv",
+            [ITEMS_HEADER, ["县甲局", "工作动态", "同批的一条", "2026-10-28", "", "", "http://x/same-batch"]],
+        )
+    )
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     page.goto(f"{url}/imports")
     page.get_by_role("heading", name=strings.IMPORTS_TITLE).first.wait_for(timeout=60_000)

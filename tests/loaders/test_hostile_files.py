@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from core.db import connect
+from core.storage.db import connect
 from loaders.normalize import INVISIBLE_RE
 from loaders.pipeline import import_file
 from tests.apphelpers import new_database
@@ -25,8 +25,18 @@ from tests.loaders.hostile import CASES, Case, write_cases
 from ui import strings
 
 ROOT = Path(__file__).resolve().parents[2]
-TABLES = ("imports", "units", "unit_aliases", "site_columns", "items", "findings", "finding_history", "requests",
-          "quarantine", "annual_report_cells")
+TABLES = (
+    "imports",
+    "units",
+    "unit_aliases",
+    "site_columns",
+    "items",
+    "findings",
+    "finding_history",
+    "requests",
+    "quarantine",
+    "annual_report_cells",
+)
 REFUSED = [c for c in CASES if c.expect == "refused"]
 BY_NAME = {c.name: c for c in CASES}
 
@@ -75,8 +85,14 @@ def _imported_names(db: Path) -> set[str]:
 
 def _cli(paths: list[Path], db: Path) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if k != "DASHBOARD_DB"}
-    return subprocess.run([sys.executable, "-m", "loaders", "import", *map(str, paths), "--db", str(db), "--json"],
-                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    return subprocess.run(
+        [sys.executable, "-m", "loaders", "import", *map(str, paths), "--db", str(db), "--json"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -123,8 +139,12 @@ def test_cli_stores_no_invisible_characters_and_no_external_entities(cli_run) ->
     _, _, db = cli_run
     con = connect(db)
     try:
-        texts = [v for (v,) in con.execute("SELECT title FROM items UNION ALL SELECT name FROM units "
-                                           "UNION ALL SELECT raw_json FROM quarantine").fetchall()]
+        texts = [
+            v
+            for (v,) in con.execute(
+                "SELECT title FROM items UNION ALL SELECT name FROM units UNION ALL SELECT raw_json FROM quarantine"
+            ).fetchall()
+        ]
     finally:
         con.close()
     assert texts and not [t for t in texts if INVISIBLE_RE.search(t)]

@@ -11,10 +11,12 @@ from datetime import datetime
 
 import duckdb
 
-from core.db import fetch_rows, transaction
 from core.errors import DatabaseVersionError
+from core.storage.db import fetch_rows, transaction
 
-_BOOKKEEPING = "row_key VARCHAR NOT NULL, row_hash VARCHAR NOT NULL, import_id INTEGER NOT NULL, updated_import_id INTEGER"
+_BOOKKEEPING = (
+    "row_key VARCHAR NOT NULL, row_hash VARCHAR NOT NULL, import_id INTEGER NOT NULL, updated_import_id INTEGER"
+)
 
 
 def _with_prev(con: duckdb.DuckDBPyConnection, table: str, columns: str) -> None:
@@ -44,22 +46,38 @@ def m001_registry_items_imports(con: duckdb.DuckDBPyConnection) -> None:
         CREATE SEQUENCE seq_item START 1;
         CREATE TABLE unit_aliases (alias VARCHAR NOT NULL, unit_id INTEGER NOT NULL, import_id INTEGER NOT NULL);
     """)
-    _with_prev(con, "units", "unit_id INTEGER NOT NULL, name VARCHAR NOT NULL, unit_type VARCHAR NOT NULL, "
-               "in_assessment BOOLEAN NOT NULL, sort_order INTEGER")
-    _with_prev(con, "site_columns", "column_id INTEGER NOT NULL, unit_id INTEGER NOT NULL, name VARCHAR NOT NULL, "
-               "category VARCHAR NOT NULL, max_interval_days INTEGER, registered BOOLEAN NOT NULL, registered_on DATE")
-    _with_prev(con, "items", "item_id BIGINT NOT NULL, unit_id INTEGER NOT NULL, column_id INTEGER NOT NULL, "
-               "title VARCHAR NOT NULL, published_on DATE NOT NULL, created_on DATE, doc_number VARCHAR, url VARCHAR, "
-               "is_interpretation BOOLEAN NOT NULL")
+    _with_prev(
+        con,
+        "units",
+        "unit_id INTEGER NOT NULL, name VARCHAR NOT NULL, unit_type VARCHAR NOT NULL, "
+        "in_assessment BOOLEAN NOT NULL, sort_order INTEGER",
+    )
+    _with_prev(
+        con,
+        "site_columns",
+        "column_id INTEGER NOT NULL, unit_id INTEGER NOT NULL, name VARCHAR NOT NULL, "
+        "category VARCHAR NOT NULL, max_interval_days INTEGER, registered BOOLEAN NOT NULL, registered_on DATE",
+    )
+    _with_prev(
+        con,
+        "items",
+        "item_id BIGINT NOT NULL, unit_id INTEGER NOT NULL, column_id INTEGER NOT NULL, "
+        "title VARCHAR NOT NULL, published_on DATE NOT NULL, created_on DATE, doc_number VARCHAR, url VARCHAR, "
+        "is_interpretation BOOLEAN NOT NULL",
+    )
 
 
 def m002_findings(con: duckdb.DuckDBPyConnection) -> None:
     """Inspection findings and the history of their status changes (from imports or from staff)."""
     con.execute("CREATE SEQUENCE seq_finding START 1; CREATE SEQUENCE seq_finding_history START 1;")
-    _with_prev(con, "findings", "finding_id INTEGER NOT NULL, finding_no VARCHAR, inspection VARCHAR NOT NULL, "
-               "found_on DATE NOT NULL, unit_id INTEGER NOT NULL, problem_type VARCHAR NOT NULL, "
-               "description VARCHAR NOT NULL, deadline VARCHAR NOT NULL, due_on DATE, due_uses_fallback BOOLEAN, "
-               "status VARCHAR NOT NULL, rectified_on DATE, rectification_note VARCHAR, review VARCHAR")
+    _with_prev(
+        con,
+        "findings",
+        "finding_id INTEGER NOT NULL, finding_no VARCHAR, inspection VARCHAR NOT NULL, "
+        "found_on DATE NOT NULL, unit_id INTEGER NOT NULL, problem_type VARCHAR NOT NULL, "
+        "description VARCHAR NOT NULL, deadline VARCHAR NOT NULL, due_on DATE, due_uses_fallback BOOLEAN, "
+        "status VARCHAR NOT NULL, rectified_on DATE, rectification_note VARCHAR, review VARCHAR",
+    )
     con.execute("""
         CREATE TABLE finding_history (
             history_id INTEGER PRIMARY KEY DEFAULT nextval('seq_finding_history'),
@@ -71,13 +89,21 @@ def m002_findings(con: duckdb.DuckDBPyConnection) -> None:
 def m003_requests_annual_reports(con: duckdb.DuckDBPyConnection) -> None:
     """依申请公开 requests, and annual-report tables stored cell by cell."""
     con.execute("CREATE SEQUENCE seq_request START 1;")
-    _with_prev(con, "requests", "request_id INTEGER NOT NULL, unit_id INTEGER NOT NULL, request_no VARCHAR NOT NULL, "
-               "received_on DATE NOT NULL, channel VARCHAR, applicant_type VARCHAR, extension_count INTEGER NOT NULL, "
-               "replied_on DATE, outcome VARCHAR, correction_received_on DATE, consultation_from DATE, "
-               "consultation_to DATE")
-    _with_prev(con, "annual_report_cells", "unit_id INTEGER NOT NULL, year INTEGER NOT NULL, "
-               "table_no VARCHAR NOT NULL, row_label VARCHAR NOT NULL, col_label VARCHAR NOT NULL, "
-               "value DOUBLE, raw VARCHAR")
+    _with_prev(
+        con,
+        "requests",
+        "request_id INTEGER NOT NULL, unit_id INTEGER NOT NULL, request_no VARCHAR NOT NULL, "
+        "received_on DATE NOT NULL, channel VARCHAR, applicant_type VARCHAR, extension_count INTEGER NOT NULL, "
+        "replied_on DATE, outcome VARCHAR, correction_received_on DATE, consultation_from DATE, "
+        "consultation_to DATE",
+    )
+    _with_prev(
+        con,
+        "annual_report_cells",
+        "unit_id INTEGER NOT NULL, year INTEGER NOT NULL, "
+        "table_no VARCHAR NOT NULL, row_label VARCHAR NOT NULL, col_label VARCHAR NOT NULL, "
+        "value DOUBLE, raw VARCHAR",
+    )
 
 
 def m004_column_exemptions(con: duckdb.DuckDBPyConnection) -> None:
@@ -123,11 +149,19 @@ def m006_rubrics_and_bulletins(con: duckdb.DuckDBPyConnection) -> None:
 
 
 # The characters loaders.normalize.INVISIBLE_RE removes on import (issue 9), in RE2 syntax.
-_INVISIBLE_SQL = (r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\x{200b}-\x{200f}\x{202a}-\x{202e}"
-                  r"\x{2060}-\x{2069}\x{feff}]")
+_INVISIBLE_SQL = (
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\x{200b}-\x{200f}\x{202a}-\x{202e}"
+    r"\x{2060}-\x{2069}\x{feff}]"
+)
 # Upsert tables whose first column is a surrogate id outside the content hash (annual_report_cells has none).
-_ID_COLUMNS = {"units": "unit_id", "site_columns": "column_id", "items": "item_id", "findings": "finding_id",
-               "requests": "request_id", "annual_report_cells": None}
+_ID_COLUMNS = {
+    "units": "unit_id",
+    "site_columns": "column_id",
+    "items": "item_id",
+    "findings": "finding_id",
+    "requests": "request_id",
+    "annual_report_cells": None,
+}
 _NOT_HASHED = {"row_key", "row_hash", "import_id", "updated_import_id", "replaced_by_import"}
 
 
@@ -136,24 +170,35 @@ def m007_clean_stored_text(con: duckdb.DuckDBPyConnection) -> None:
     documents and the xlsx downloads, issue 9); rows whose text changed get their content hash recomputed the
     way loaders.write hashes (value columns in table order), so re-importing the cleaned file stays a duplicate.
     Keys are cleaned the same way, which equals the key of the cleaned values (keys concatenate values)."""
-    columns = fetch_rows(con, """SELECT table_name, column_name FROM information_schema.columns
+    columns = fetch_rows(
+        con,
+        """SELECT table_name, column_name FROM information_schema.columns
                                  WHERE data_type = 'VARCHAR' AND table_schema = 'main' AND table_name <> '_migrations'
                                    AND table_name IN (SELECT table_name FROM information_schema.tables
                                                       WHERE table_type = 'BASE TABLE')
-                                   AND column_name <> 'row_hash' ORDER BY table_name, column_name""")
+                                   AND column_name <> 'row_hash' ORDER BY table_name, column_name""",
+    )
     changed: set[str] = set()
     for table, column in columns:
         where = f'regexp_matches("{column}", ?)'
         if fetch_rows(con, f'SELECT 1 FROM "{table}" WHERE {where} LIMIT 1', [_INVISIBLE_SQL]):
-            con.execute(f'UPDATE "{table}" SET "{column}" = regexp_replace("{column}", ?, \'\', \'g\') WHERE {where}',
-                        [_INVISIBLE_SQL, _INVISIBLE_SQL])
+            con.execute(
+                f'UPDATE "{table}" SET "{column}" = regexp_replace("{column}", ?, \'\', \'g\') WHERE {where}',
+                [_INVISIBLE_SQL, _INVISIBLE_SQL],
+            )
             changed.add(table)
     for table in sorted(changed):
         base = table.removesuffix("_prev")
         if base not in _ID_COLUMNS:
             continue
-        names = [r[0] for r in fetch_rows(con, "SELECT column_name FROM information_schema.columns "
-                                               "WHERE table_name = ? ORDER BY ordinal_position", [table])]
+        names = [
+            r[0]
+            for r in fetch_rows(
+                con,
+                "SELECT column_name FROM information_schema.columns WHERE table_name = ? ORDER BY ordinal_position",
+                [table],
+            )
+        ]
         hashed = [n for n in names if n not in _NOT_HASHED and n != _ID_COLUMNS[base]]
         con.execute(f'UPDATE "{table}" SET row_hash = CAST(hash({", ".join(hashed)}) AS VARCHAR)')
 

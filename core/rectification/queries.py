@@ -1,13 +1,13 @@
 """Findings and their status history, as the 整改跟踪 page and the notices read them.
 
-Never imports streamlit. Findings are few (hundreds a year), so rules run on the frames in core.rectification.
+Never imports streamlit. Findings are few (hundreds a year), so rules run on the frames in core.rectification.rules.
 """
 
 import duckdb
 import pandas as pd
 
-from core.db import fetch_df
-from core.scope import UnitScope
+from core.storage.db import fetch_df
+from core.storage.scope import UnitScope
 
 
 def findings(con: duckdb.DuckDBPyConnection, scope: UnitScope) -> pd.DataFrame:
@@ -17,12 +17,16 @@ def findings(con: duckdb.DuckDBPyConnection, scope: UnitScope) -> pd.DataFrame:
     description, deadline, due_on, due_uses_fallback, status, rectified_on, rectification_note, review.
     """
     where, params = scope.sql()
-    return fetch_df(con, f"""
+    return fetch_df(
+        con,
+        f"""
         SELECT f.finding_id, f.finding_no, f.inspection, f.found_on, f.unit_id, u.name AS unit_name, u.unit_type,
                f.problem_type, f.description, f.deadline, f.due_on, f.due_uses_fallback, f.status, f.rectified_on,
                f.rectification_note, f.review
         FROM findings f JOIN units u USING (unit_id) WHERE {where}
-        ORDER BY f.found_on, f.finding_id""", params)
+        ORDER BY f.found_on, f.finding_id""",
+        params,
+    )
 
 
 def finding_timeline(con: duckdb.DuckDBPyConnection, finding_id: int) -> pd.DataFrame:
@@ -31,8 +35,12 @@ def finding_timeline(con: duckdb.DuckDBPyConnection, finding_id: int) -> pd.Data
     Columns: changed_at, old_status, new_status, rectified_on, review, source ('import' / 'user'),
     file_name (the ledger, for imports), changed_by, note.
     """
-    return fetch_df(con, """
+    return fetch_df(
+        con,
+        """
         SELECT h.changed_at, h.old_status, h.new_status, h.rectified_on, h.review, h.source,
                i.file_name, h.changed_by, h.note
         FROM finding_history h LEFT JOIN imports i USING (import_id)
-        WHERE h.finding_id = ? ORDER BY h.history_id""", [finding_id])
+        WHERE h.finding_id = ? ORDER BY h.history_id""",
+        [finding_id],
+    )

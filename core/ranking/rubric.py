@@ -14,12 +14,21 @@ from pathlib import Path
 import duckdb
 
 from core.config import DATA_DIR
-from core.db import fetch_rows, fetch_value, transaction
 from core.errors import DashboardError
+from core.storage.db import fetch_rows, fetch_value, transaction
 
 RUBRIC_FILE = DATA_DIR / "rubric.toml"
-RULE_KEYS = ("silent_weeks", "stale_columns", "blank_columns", "late_items", "new_findings", "overdue_findings",
-             "late_requests", "timely_interpretations", "below_quota")
+RULE_KEYS = (
+    "silent_weeks",
+    "stale_columns",
+    "blank_columns",
+    "late_items",
+    "new_findings",
+    "overdue_findings",
+    "late_requests",
+    "timely_interpretations",
+    "below_quota",
+)
 UNIT_TYPES = ("县直部门", "乡镇", "街道", "垂管单位")
 
 
@@ -27,8 +36,10 @@ class RubricError(DashboardError):
     """data/rubric.toml cannot be used; `problems` lists each one."""
 
     def __init__(self, problems: list[str]) -> None:
-        super().__init__("考核细则文件有误，未启用：" + "；".join(problems),
-                         "请修改 data/rubric.toml 后刷新页面；在修正之前继续使用上一个有效版本。")
+        super().__init__(
+            "考核细则文件有误，未启用：" + "；".join(problems),
+            "请修改 data/rubric.toml 后刷新页面；在修正之前继续使用上一个有效版本。",
+        )
         self.problems = problems
 
 
@@ -79,8 +90,15 @@ def parse_rubric(text: str) -> Rubric:
         raise RubricError([f"文件格式错误（{exc}）"]) from exc
     problems: list[str] = []
     rules = tuple(r for r in (_rule(raw, i, problems) for i, raw in enumerate(data.get("rules", []), 1)) if r)
-    grades = tuple(sorted((Grade(str(g.get("name", "")), _number(g.get("min"), f"等次{g.get('name')}的 min", problems))
-                           for g in data.get("grades", [])), key=lambda g: -g.min))
+    grades = tuple(
+        sorted(
+            (
+                Grade(str(g.get("name", "")), _number(g.get("min"), f"等次{g.get('name')}的 min", problems))
+                for g in data.get("grades", [])
+            ),
+            key=lambda g: -g.min,
+        )
+    )
     if not rules:
         problems.append("没有任何考核规则（[[rules]]）")
     if not grades or any(not g.name for g in grades):
@@ -91,8 +109,15 @@ def parse_rubric(text: str) -> Rubric:
     bonus_cap = _number(data.get("bonus_cap", 0), "bonus_cap", problems)
     if problems:
         raise RubricError(problems)
-    return Rubric(str(data.get("name", "考核细则")), base, bonus_cap, grades, rules, text,
-                  hashlib.sha256(text.encode("utf-8")).hexdigest())
+    return Rubric(
+        str(data.get("name", "考核细则")),
+        base,
+        bonus_cap,
+        grades,
+        rules,
+        text,
+        hashlib.sha256(text.encode("utf-8")).hexdigest(),
+    )
 
 
 def _number(value: object, what: str, problems: list[str]) -> float:
@@ -120,8 +145,9 @@ def _rule(raw: dict, index: int, problems: list[str]) -> Rule | None:
         problems.append(f"{where}：below_quota 需要 threshold（每月至少发布条数）")
     if len(problems) > start:
         return None
-    return Rule(key, str(raw.get("name", key)), str(raw.get("indicator", "")), raw["kind"], points, cap, types,
-                threshold)
+    return Rule(
+        key, str(raw.get("name", key)), str(raw.get("indicator", "")), raw["kind"], points, cap, types, threshold
+    )
 
 
 def record_version(con: duckdb.DuckDBPyConnection, rubric: Rubric) -> int:
@@ -130,15 +156,19 @@ def record_version(con: duckdb.DuckDBPyConnection, rubric: Rubric) -> int:
     if existing is not None:
         return int(existing)
     with transaction(con):
-        return int(fetch_value(con, """INSERT INTO rubric_versions (sha256, name, content, recorded_at)
+        return int(
+            fetch_value(
+                con,
+                """INSERT INTO rubric_versions (sha256, name, content, recorded_at)
                                        VALUES (?, ?, ?, ?) RETURNING version_id""",
-                               [rubric.sha256, rubric.name, rubric.source, datetime.now()]))
+                [rubric.sha256, rubric.name, rubric.source, datetime.now()],
+            )
+        )
 
 
 def rubric_version(con: duckdb.DuckDBPyConnection, version_id: int) -> Rubric:
     """A recorded version (it was valid when recorded)."""
-    return parse_rubric(fetch_rows(con, "SELECT content FROM rubric_versions WHERE version_id = ?",
-                                   [version_id])[0][0])
+    return parse_rubric(fetch_rows(con, "SELECT content FROM rubric_versions WHERE version_id = ?", [version_id])[0][0])
 
 
 def current_rubric(con: duckdb.DuckDBPyConnection, path: Path = RUBRIC_FILE) -> tuple[Rubric, int, RubricError | None]:

@@ -24,6 +24,7 @@ def _lock_wait_seconds() -> float:
     """How long to wait for another process to release the file ($DASHBOARD_LOCK_WAIT, default 60 s)."""
     return float(os.environ.get("DASHBOARD_LOCK_WAIT", "60"))
 
+
 _RETRY_PAUSE = 0.2
 
 

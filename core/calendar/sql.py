@@ -11,7 +11,7 @@ from datetime import date, timedelta
 import duckdb
 import pandas as pd
 
-from core.workdays import WorkdayCalendar
+from core.calendar.workdays import WorkdayCalendar
 
 VIEW = "workday_calendar"
 _MARGIN_DAYS = 200  # due dates of 20 (+20) working days can run past the period end
@@ -21,11 +21,13 @@ def calendar_frame(calendar: WorkdayCalendar, start: date, end: date) -> pd.Data
     """One row per day from start to end with the cumulative working-day and fallback counters."""
     days = [start + timedelta(days=i) for i in range((end - start).days + 1)]
     infos = [calendar.day(d) for d in days]
-    frame = pd.DataFrame({
-        "day": pd.to_datetime(days).date,
-        "is_workday": [i.is_workday for i in infos],
-        "fallback": [i.fallback for i in infos],
-    })
+    frame = pd.DataFrame(
+        {
+            "day": pd.to_datetime(days).date,
+            "is_workday": [i.is_workday for i in infos],
+            "fallback": [i.fallback for i in infos],
+        }
+    )
     frame["workday_idx"] = frame["is_workday"].cumsum().astype("int64")
     frame["fallback_idx"] = frame["fallback"].cumsum().astype("int64")
     return frame

@@ -7,8 +7,8 @@ from datetime import date, timedelta
 
 import pandas as pd
 
+from core.calendar.workdays import WorkdayCalendar
 from core.frames import dates
-from core.workdays import WorkdayCalendar
 
 OPEN_STATES = ("未整改", "整改中")
 RECTIFIED = "已整改"
@@ -19,8 +19,9 @@ AGE_BUCKETS = ((7, "7天以内"), (30, "8–30天"), (90, "31–90天"), (None, 
 SOON_WORKDAYS = 5
 
 
-def finding_due_date(found_on: date, fixed_due: date | None, days: int | None, working_days: bool,
-                     calendar: WorkdayCalendar) -> tuple[date, bool]:
+def finding_due_date(
+    found_on: date, fixed_due: date | None, days: int | None, working_days: bool, calendar: WorkdayCalendar
+) -> tuple[date, bool]:
     """整改期限 → (due date, depends on a year without official holidays).
 
     A date is taken as written; `N个工作日` counts working days after found_on (the start day is not
@@ -57,15 +58,18 @@ def judge_findings(findings: pd.DataFrame, as_of: date, calendar: WorkdayCalenda
     """
     frame = findings.loc[[d is not None and d <= as_of for d in dates(findings["found_on"])]].copy()
     found, due, rectified = dates(frame["found_on"]), dates(frame["due_on"]), dates(frame["rectified_on"])
-    frame["state"] = [state_as_of(s, r, v if isinstance(v, str) else None, as_of)
-                      for s, r, v in zip(frame["status"], rectified, frame["review"])]
+    frame["state"] = [
+        state_as_of(s, r, v if isinstance(v, str) else None, as_of)
+        for s, r, v in zip(frame["status"], rectified, frame["review"])
+    ]
     frame["is_open"] = frame["state"].isin(OPEN_STATES)
     frame["is_overdue"] = [o and d is not None and d < as_of for o, d in zip(frame["is_open"], due)]
     frame["days_overdue"] = [(as_of - d).days if o else 0 for d, o in zip(due, frame["is_overdue"])]
     frame["is_overdue"] = frame["is_overdue"].astype(bool)
     frame["rectified_on_time"] = [
         (r <= d) if s == RECTIFIED and r is not None and d is not None else None
-        for s, r, d in zip(frame["state"], rectified, due)]
+        for s, r, d in zip(frame["state"], rectified, due)
+    ]
     frame["days_open"] = [(as_of - f).days if o else None for f, o in zip(found, frame["is_open"])]
     frame["age_bucket"] = [_age_bucket(d) if d is not None else None for d in frame["days_open"]]
     week_ago = as_of - timedelta(days=7)
@@ -91,8 +95,12 @@ def count_by(judged: pd.DataFrame, column: str) -> pd.DataFrame:
 def aging(judged: pd.DataFrame) -> pd.DataFrame:
     """Open findings per age bucket, every bucket listed in order. Columns: age_bucket, findings."""
     counts = judged.loc[judged["is_open"], "age_bucket"].value_counts()
-    return pd.DataFrame({"age_bucket": [label for _, label in AGE_BUCKETS],
-                         "findings": [int(counts.get(label, 0)) for _, label in AGE_BUCKETS]})
+    return pd.DataFrame(
+        {
+            "age_bucket": [label for _, label in AGE_BUCKETS],
+            "findings": [int(counts.get(label, 0)) for _, label in AGE_BUCKETS],
+        }
+    )
 
 
 def overdue_list(judged: pd.DataFrame) -> pd.DataFrame:

@@ -10,13 +10,19 @@ from datetime import date, timedelta
 
 import pandas as pd
 
+from core.calendar.workdays import WorkdayCalendar
 from core.frames import dates
-from core.workdays import WorkdayCalendar
 
 NEW_RULES_FROM = date(2019, 5, 15)
 MIN_FOR_RATE = 5  # below this many replies a unit shows its counts, not a percentage
-REPLY_BUCKETS = ((5, "5个工作日内"), (10, "6–10个工作日"), (15, "11–15个工作日"), (20, "16–20个工作日"),
-                 (40, "21–40个工作日"), (None, "超过40个工作日"))
+REPLY_BUCKETS = (
+    (5, "5个工作日内"),
+    (10, "6–10个工作日"),
+    (15, "11–15个工作日"),
+    (20, "16–20个工作日"),
+    (40, "21–40个工作日"),
+    (None, "超过40个工作日"),
+)
 OUTCOMES = ("予以公开", "部分公开", "不予公开", "无法提供", "不予处理", "其他处理")
 STATES = ("按时答复", "超期答复", "逾期未答复", "办理中")
 
@@ -33,8 +39,7 @@ class RequestDeadline:
     explanation: str = ""
 
 
-def _paused_workdays(start: date, consult_from: date | None, consult_to: date | None,
-                     calendar: WorkdayCalendar) -> int:
+def _paused_workdays(start: date, consult_from: date | None, consult_to: date | None, calendar: WorkdayCalendar) -> int:
     """Working days spent consulting, from the letter to the answer (both days), after the clock started."""
     if consult_from is None or consult_to is None or consult_to < consult_from:
         return 0
@@ -44,8 +49,14 @@ def _paused_workdays(start: date, consult_from: date | None, consult_to: date | 
     return calendar.workdays_between(first - timedelta(days=1), consult_to)[0]
 
 
-def request_deadline(received_on: date, correction_on: date | None, extensions: int, consult_from: date | None,
-                     consult_to: date | None, calendar: WorkdayCalendar) -> RequestDeadline:
+def request_deadline(
+    received_on: date,
+    correction_on: date | None,
+    extensions: int,
+    consult_from: date | None,
+    consult_to: date | None,
+    calendar: WorkdayCalendar,
+) -> RequestDeadline:
     """The reply due date and why: which day the clock starts, the limit, extension and pauses."""
     start = correction_on if correction_on and correction_on >= received_on else received_on
     limit = 20 if received_on >= NEW_RULES_FROM else 15
@@ -78,17 +89,27 @@ def judge_requests(requests: pd.DataFrame, as_of: date, calendar: WorkdayCalenda
     frame = requests.loc[[d <= as_of for d in dates(requests["received_on"])]].copy()
     received = dates(frame["received_on"])
     replied = [r if r is not None and r <= as_of else None for r in dates(frame["replied_on"])]
-    deadlines = [request_deadline(r, c, int(e or 0), f, t, calendar) for r, c, e, f, t in zip(
-        received, dates(frame["correction_received_on"]), frame["extension_count"],
-        dates(frame["consultation_from"]), dates(frame["consultation_to"]))]
+    deadlines = [
+        request_deadline(r, c, int(e or 0), f, t, calendar)
+        for r, c, e, f, t in zip(
+            received,
+            dates(frame["correction_received_on"]),
+            frame["extension_count"],
+            dates(frame["consultation_from"]),
+            dates(frame["consultation_to"]),
+        )
+    ]
     frame["due_on"] = [d.due for d in deadlines]
     frame["state"] = [_state(r, d.due, as_of) for r, d in zip(replied, deadlines)]
-    used = [calendar.workdays_between(d.start, r)[0] - d.paused_workdays if r is not None else None
-            for r, d in zip(replied, deadlines)]
+    used = [
+        calendar.workdays_between(d.start, r)[0] - d.paused_workdays if r is not None else None
+        for r, d in zip(replied, deadlines)
+    ]
     frame["reply_workdays"] = pd.array(used, dtype="Int64")
     frame["reply_bucket"] = [_bucket(w) if w is not None else None for w in used]
-    frame["days_overdue"] = [(as_of - d.due).days if s == "逾期未答复" else 0
-                             for s, d in zip(frame["state"], deadlines)]
+    frame["days_overdue"] = [
+        (as_of - d.due).days if s == "逾期未答复" else 0 for s, d in zip(frame["state"], deadlines)
+    ]
     frame["flags"] = ["；".join(d.flags) for d in deadlines]
     frame["explanation"] = [d.explanation for d in deadlines]
     frame["uses_fallback"] = [d.uses_fallback for d in deadlines]
@@ -108,26 +129,34 @@ def by_unit(judged: pd.DataFrame) -> pd.DataFrame:
     Columns: unit_name, received, on_time, late, open, open_overdue, on_time_rate.
     """
     counts = pd.crosstab(judged["unit_name"], judged["state"]).reindex(columns=list(STATES), fill_value=0)
-    result = pd.DataFrame({
-        "unit_name": counts.index,
-        "received": counts.sum(axis=1).to_numpy(),
-        "on_time": counts["按时答复"].to_numpy(),
-        "late": counts["超期答复"].to_numpy(),
-        "open": (counts["办理中"] + counts["逾期未答复"]).to_numpy(),
-        "open_overdue": counts["逾期未答复"].to_numpy(),
-    })
+    result = pd.DataFrame(
+        {
+            "unit_name": counts.index,
+            "received": counts.sum(axis=1).to_numpy(),
+            "on_time": counts["按时答复"].to_numpy(),
+            "late": counts["超期答复"].to_numpy(),
+            "open": (counts["办理中"] + counts["逾期未答复"]).to_numpy(),
+            "open_overdue": counts["逾期未答复"].to_numpy(),
+        }
+    )
     replied = result["on_time"] + result["late"]
-    result["on_time_rate"] = [round(o / r, 4) if r >= MIN_FOR_RATE else None
-                              for o, r in zip(result["on_time"], replied)]
+    result["on_time_rate"] = [
+        round(o / r, 4) if r >= MIN_FOR_RATE else None for o, r in zip(result["on_time"], replied)
+    ]
     return result.sort_values(["open_overdue", "late", "received"], ascending=False, kind="stable").reset_index(
-        drop=True)
+        drop=True
+    )
 
 
 def reply_distribution(judged: pd.DataFrame) -> pd.DataFrame:
     """Replies per reply-time bucket, every bucket listed. Columns: bucket, requests."""
     counts = judged["reply_bucket"].value_counts()
-    return pd.DataFrame({"bucket": [label for _, label in REPLY_BUCKETS],
-                         "requests": [int(counts.get(label, 0)) for _, label in REPLY_BUCKETS]})
+    return pd.DataFrame(
+        {
+            "bucket": [label for _, label in REPLY_BUCKETS],
+            "requests": [int(counts.get(label, 0)) for _, label in REPLY_BUCKETS],
+        }
+    )
 
 
 def outcome_breakdown(judged: pd.DataFrame) -> pd.DataFrame:

@@ -9,16 +9,22 @@ from datetime import date, datetime
 import duckdb
 import pandas as pd
 
-from core.db import fetch_df, fetch_rows, transaction
 from core.errors import DashboardError
-from core.rectification import RECTIFIED, STATES
+from core.rectification.rules import RECTIFIED, STATES
+from core.storage.db import fetch_df, fetch_rows, transaction
 
 SOURCE_MARK = "user"  # holds against later ledgers
 SOURCE_RELEASE = "user-release"  # staff gave the finding back to the ledgers
 
 
-def mark_finding(con: duckdb.DuckDBPyConnection, finding_id: int, status: str, note: str, marked_by: str,
-                 rectified_on: date | None = None) -> None:
+def mark_finding(
+    con: duckdb.DuckDBPyConnection,
+    finding_id: int,
+    status: str,
+    note: str,
+    marked_by: str,
+    rectified_on: date | None = None,
+) -> None:
     """Set a finding's status by hand; 已整改 needs the rectification date."""
     if status not in STATES:
         raise DashboardError(f"整改状态应为{'/'.join(STATES)}之一: {status}")
@@ -31,13 +37,15 @@ def mark_finding(con: duckdb.DuckDBPyConnection, finding_id: int, status: str, n
         if not old:
             raise DashboardError(f"找不到问题（编号 {finding_id}）。")
         kept_date = rectified_on if status == RECTIFIED else None
-        con.execute("UPDATE findings SET status = ?, rectified_on = ? WHERE finding_id = ?",
-                    [status, kept_date, finding_id])
-        con.execute("""INSERT INTO finding_history (finding_id, changed_at, old_status, new_status, rectified_on,
+        con.execute(
+            "UPDATE findings SET status = ?, rectified_on = ? WHERE finding_id = ?", [status, kept_date, finding_id]
+        )
+        con.execute(
+            """INSERT INTO finding_history (finding_id, changed_at, old_status, new_status, rectified_on,
                                                     source, changed_by, note)
                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
-                    [finding_id, datetime.now(), old[0][0], status, kept_date, SOURCE_MARK, marked_by.strip(),
-                     note.strip()])
+            [finding_id, datetime.now(), old[0][0], status, kept_date, SOURCE_MARK, marked_by.strip(), note.strip()],
+        )
 
 
 def open_conflicts(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
@@ -46,12 +54,15 @@ def open_conflicts(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     Columns: conflict_id, finding_id, finding_no, unit_name, description, kept_status, ledger_status,
     ledger_rectified_on, file_name, detected_at.
     """
-    return fetch_df(con, """
+    return fetch_df(
+        con,
+        """
         SELECT c.conflict_id, c.finding_id, f.finding_no, u.name AS unit_name, f.description, c.kept_status,
                c.ledger_status, c.ledger_rectified_on, i.file_name, c.detected_at
         FROM finding_conflicts c JOIN findings f USING (finding_id) JOIN units u ON u.unit_id = f.unit_id
         LEFT JOIN imports i ON i.import_id = c.import_id
-        WHERE c.resolved_at IS NULL ORDER BY c.detected_at DESC""")
+        WHERE c.resolved_at IS NULL ORDER BY c.detected_at DESC""",
+    )
 
 
 def resolve_conflict(con: duckdb.DuckDBPyConnection, conflict_id: int, take_ledger: bool, resolved_by: str) -> None:
@@ -60,20 +71,37 @@ def resolve_conflict(con: duckdb.DuckDBPyConnection, conflict_id: int, take_ledg
     if not resolved_by.strip():
         raise DashboardError("请填写经办人。")
     with transaction(con):
-        rows = fetch_rows(con, """SELECT finding_id, ledger_status, ledger_rectified_on, kept_status
+        rows = fetch_rows(
+            con,
+            """SELECT finding_id, ledger_status, ledger_rectified_on, kept_status
                                   FROM finding_conflicts WHERE conflict_id = ? AND resolved_at IS NULL""",
-                          [conflict_id])
+            [conflict_id],
+        )
         if not rows:
             raise DashboardError("该冲突已处理。")
         finding_id, ledger_status, ledger_date, kept = rows[0]
         resolution = "采用台账状态" if take_ledger else "保留人工标记"
-        con.execute("UPDATE finding_conflicts SET resolved_at = ?, resolved_by = ?, resolution = ? "
-                    "WHERE conflict_id = ?", [datetime.now(), resolved_by.strip(), resolution, conflict_id])
+        con.execute(
+            "UPDATE finding_conflicts SET resolved_at = ?, resolved_by = ?, resolution = ? WHERE conflict_id = ?",
+            [datetime.now(), resolved_by.strip(), resolution, conflict_id],
+        )
         if take_ledger:
-            con.execute("UPDATE findings SET status = ?, rectified_on = ? WHERE finding_id = ?",
-                        [ledger_status, ledger_date, finding_id])
-            con.execute("""INSERT INTO finding_history (finding_id, changed_at, old_status, new_status,
+            con.execute(
+                "UPDATE findings SET status = ?, rectified_on = ? WHERE finding_id = ?",
+                [ledger_status, ledger_date, finding_id],
+            )
+            con.execute(
+                """INSERT INTO finding_history (finding_id, changed_at, old_status, new_status,
                                                         rectified_on, source, changed_by, note)
                            VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
-                        [finding_id, datetime.now(), kept, ledger_status, ledger_date, SOURCE_RELEASE,
-                         resolved_by.strip(), f"冲突处理：{resolution}"])
+                [
+                    finding_id,
+                    datetime.now(),
+                    kept,
+                    ledger_status,
+                    ledger_date,
+                    SOURCE_RELEASE,
+                    resolved_by.strip(),
+                    f"冲突处理：{resolution}",
+                ],
+            )

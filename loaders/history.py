@@ -6,7 +6,7 @@ Never imports streamlit.
 import duckdb
 import pandas as pd
 
-from core.db import fetch_df
+from core.storage.db import fetch_df
 
 
 def open_quarantine(con: duckdb.DuckDBPyConnection, limit: int | None = None) -> pd.DataFrame:
@@ -28,11 +28,15 @@ def import_history(con: duckdb.DuckDBPyConnection, limit: int = 200) -> pd.DataF
     Columns: import_id, file_name, kind, source, started_at, status, rows, loaded, updated, duplicate,
     rejected, sheets_skipped, undoable.
     """
-    return fetch_df(con, """
+    return fetch_df(
+        con,
+        """
         SELECT import_id, file_name, kind, source, started_at, status, rows, loaded, updated, duplicate, rejected,
                sheets_skipped,
                import_id = (SELECT max(import_id) FROM imports WHERE status = 'completed') AS undoable
-        FROM imports ORDER BY import_id DESC LIMIT ?""", [limit])
+        FROM imports ORDER BY import_id DESC LIMIT ?""",
+        [limit],
+    )
 
 
 def unregistered_columns(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
@@ -40,8 +44,11 @@ def unregistered_columns(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
     Columns: unit_name, column_name, guessed_category, item_count.
     """
-    return fetch_df(con, """
+    return fetch_df(
+        con,
+        """
         SELECT u.name AS unit_name, c.name AS column_name, c.category AS guessed_category,
                count(i.item_id) AS item_count
         FROM site_columns c JOIN units u USING (unit_id) LEFT JOIN items i ON i.column_id = c.column_id
-        WHERE NOT c.registered GROUP BY ALL ORDER BY unit_name, column_name""")
+        WHERE NOT c.registered GROUP BY ALL ORDER BY unit_name, column_name""",
+    )

@@ -1,6 +1,6 @@
 """更新频率: days since each column's last item against its required interval, and 一周一更新 week by week.
 
-Never imports streamlit. Intervals come from data/column_categories.csv (core.categories) unless the column
+Never imports streamlit. Intervals come from data/column_categories.csv (core.registry.categories) unless the column
 carries its own 更新周期(天); columns exempted by staff for the day judged are reported as 已豁免.
 """
 
@@ -9,11 +9,11 @@ from datetime import date, timedelta
 import duckdb
 import pandas as pd
 
-from core.calendar_sql import VIEW, register_calendar
-from core.categories import FALLBACK_CATEGORY, load_categories
-from core.db import fetch_df
-from core.scope import Period, UnitScope
-from core.workdays import WorkdayCalendar
+from core.calendar.sql import VIEW, register_calendar
+from core.calendar.workdays import WorkdayCalendar
+from core.registry.categories import FALLBACK_CATEGORY, load_categories
+from core.storage.db import fetch_df
+from core.storage.scope import Period, UnitScope
 
 STATES = ("超期", "空白栏目", "即将超期", "正常", "新开栏目", "已豁免")
 
@@ -38,7 +38,9 @@ def column_freshness(con: duckdb.DuckDBPyConnection, period: Period, scope: Unit
     categories, category_params = _categories_sql()
     fallback = load_categories()[FALLBACK_CATEGORY]
     as_of = period.as_of
-    return fetch_df(con, f"""
+    return fetch_df(
+        con,
+        f"""
         WITH last AS (SELECT column_id, max(published_on) AS last_on FROM items
                       WHERE published_on <= ? GROUP BY column_id),
         ex AS (SELECT column_id, string_agg(reason, '；') AS exemption FROM column_exemptions
@@ -65,7 +67,8 @@ def column_freshness(con: duckdb.DuckDBPyConnection, period: Period, scope: Unit
         FROM base
         ORDER BY list_position({list(STATES)}, state), days_over DESC NULLS LAST, sort_order NULLS LAST,
                  unit_name, column_name""",
-        [as_of, as_of, fallback.interval_days, fallback.warn_ratio, as_of, *category_params, as_of, *params])
+        [as_of, as_of, fallback.interval_days, fallback.warn_ratio, as_of, *category_params, as_of, *params],
+    )
 
 
 def weeks_ending_in(period: Period) -> tuple[date, date]:
@@ -75,8 +78,9 @@ def weeks_ending_in(period: Period) -> tuple[date, date]:
     return first_sunday - timedelta(days=6), period.week_end
 
 
-def weekly_items(con: duckdb.DuckDBPyConnection, scope: UnitScope, calendar: WorkdayCalendar,
-                 first_monday: date, last_sunday: date) -> pd.DataFrame:
+def weekly_items(
+    con: duckdb.DuckDBPyConnection, scope: UnitScope, calendar: WorkdayCalendar, first_monday: date, last_sunday: date
+) -> pd.DataFrame:
     """Items per unit per natural week, every unit × week listed, with the week's working days.
 
     Columns: unit_id, unit_name, unit_type, week_start, week_end, workdays, items, required, missing.
@@ -85,7 +89,9 @@ def weekly_items(con: duckdb.DuckDBPyConnection, scope: UnitScope, calendar: Wor
     """
     where, params = scope.sql()
     register_calendar(con, calendar, first_monday, max(first_monday, last_sunday))
-    return fetch_df(con, f"""
+    return fetch_df(
+        con,
+        f"""
         WITH weeks AS (
             SELECT CAST(w AS DATE) AS week_start, CAST(w + INTERVAL 6 DAY AS DATE) AS week_end
             FROM range(?::DATE, ?::DATE + INTERVAL 1 DAY, INTERVAL 7 DAY) t(w)
@@ -103,7 +109,8 @@ def weekly_items(con: duckdb.DuckDBPyConnection, scope: UnitScope, calendar: Wor
         LEFT JOIN counts n ON n.unit_id = u.unit_id AND n.week_start = w.week_start
         WHERE {where}
         ORDER BY u.sort_order NULLS LAST, u.name, w.week_start""",
-        [first_monday, last_sunday, last_sunday, first_monday, last_sunday, *params])
+        [first_monday, last_sunday, last_sunday, first_monday, last_sunday, *params],
+    )
 
 
 def weekly_summary(weekly: pd.DataFrame) -> pd.DataFrame:
@@ -112,12 +119,14 @@ def weekly_summary(weekly: pd.DataFrame) -> pd.DataFrame:
     Columns: unit_id, unit_name, unit_type, weeks_required, weeks_missing, missing_weeks; most missing first.
     """
     if weekly.empty:
-        return pd.DataFrame(columns=["unit_id", "unit_name", "unit_type", "weeks_required", "weeks_missing",
-                                     "missing_weeks"])
+        return pd.DataFrame(
+            columns=["unit_id", "unit_name", "unit_type", "weeks_required", "weeks_missing", "missing_weeks"]
+        )
     missing: dict[int, list[str]] = {}
     for unit_id, week_start in weekly.loc[weekly["missing"], ["unit_id", "week_start"]].itertuples(index=False):
         missing.setdefault(unit_id, []).append(pd.Timestamp(week_start).strftime("%m-%d"))
     summary = weekly.groupby(["unit_id", "unit_name", "unit_type"], as_index=False, sort=False).agg(
-        weeks_required=("required", "sum"), weeks_missing=("missing", "sum"))
+        weeks_required=("required", "sum"), weeks_missing=("missing", "sum")
+    )
     summary["missing_weeks"] = ["、".join(missing.get(u, [])) for u in summary["unit_id"]]
     return summary.sort_values("weeks_missing", ascending=False, kind="stable").reset_index(drop=True)

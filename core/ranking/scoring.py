@@ -11,18 +11,18 @@ from datetime import date
 import duckdb
 import pandas as pd
 
+from core.calendar.workdays import WorkdayCalendar
 from core.frames import dates
-from core.queries.freshness import column_freshness, weekly_items, weeks_ending_in
-from core.queries.interpretations import interpretations_and_policies
-from core.queries.overview import items_by_unit
-from core.queries.rectification import findings
-from core.queries.requests import requests_received
-from core.queries.timeliness import item_timeliness
-from core.rectification import judge_findings
-from core.request_deadlines import judge_requests
-from core.rubric import Rubric, Rule
-from core.scope import Period, UnitScope, month_period
-from core.workdays import WorkdayCalendar
+from core.monitoring.freshness import column_freshness, weekly_items, weeks_ending_in
+from core.monitoring.interpretations import interpretations_and_policies
+from core.monitoring.overview import items_by_unit
+from core.monitoring.timeliness import item_timeliness
+from core.ranking.rubric import Rubric, Rule
+from core.rectification.queries import findings
+from core.rectification.rules import judge_findings
+from core.requests.deadlines import judge_requests
+from core.requests.queries import requests_received
+from core.storage.scope import Period, UnitScope, month_period
 
 GROUPS = {"县直部门": "县直部门", "乡镇": "乡镇/街道", "街道": "乡镇/街道", "垂管单位": "垂管单位"}
 GROUP_ORDER = ("县直部门", "乡镇/街道", "垂管单位")
@@ -57,16 +57,20 @@ def _silent_weeks(ctx: "_Context") -> pd.DataFrame:
 def _columns_in_state(state: str):
     def measure(ctx: "_Context") -> pd.DataFrame:
         rows = ctx.freshness.loc[ctx.freshness["state"] == state]
-        text = (rows["column_name"] + "（超期" + rows["days_over"].astype("Int64").astype(str) + "天）"
-                if state == "超期" else rows["column_name"])
+        text = (
+            rows["column_name"] + "（超期" + rows["days_over"].astype("Int64").astype(str) + "天）"
+            if state == "超期"
+            else rows["column_name"]
+        )
         return _evidence(rows, text)
+
     return measure
 
 
 def _late_items(ctx: "_Context") -> pd.DataFrame:
     late, _ = item_timeliness(ctx.con, ctx.period, ctx.scope, ctx.calendar, state="超期", limit=1_000_000)
     late = late.merge(ctx.units[["unit_id", "unit_name"]], on="unit_name")
-    text = ("《" + late["title"] + "》" + late["workdays"].astype("Int64").astype(str) + "个工作日")
+    text = "《" + late["title"] + "》" + late["workdays"].astype("Int64").astype(str) + "个工作日"
     return _evidence(late, text)
 
 
@@ -84,8 +88,9 @@ def _overdue_findings(ctx: "_Context") -> pd.DataFrame:
 def _late_requests(ctx: "_Context") -> pd.DataFrame:
     judged = ctx.judged_requests
     replied = dates(judged["replied_on"])
-    replied_this_month = pd.Series([r is not None and ctx.period.start <= r <= ctx.period.end for r in replied],
-                                   index=judged.index, dtype=bool)
+    replied_this_month = pd.Series(
+        [r is not None and ctx.period.start <= r <= ctx.period.end for r in replied], index=judged.index, dtype=bool
+    )
     rows = judged.loc[((judged["state"] == "超期答复") & replied_this_month) | (judged["state"] == "逾期未答复")]
     return _evidence(rows, rows["request_no"] + "（" + rows["state"] + "）")
 
@@ -139,11 +144,13 @@ class _Context:
         self.findings = findings(con, self.scope)
         self.judged_findings = judge_findings(self.findings, period.as_of, calendar)
         self.judged_requests = judge_requests(
-            requests_received(con, self.scope, date(period.start.year - 1, 1, 1), period.as_of), period.as_of, calendar)
+            requests_received(con, self.scope, date(period.start.year - 1, 1, 1), period.as_of), period.as_of, calendar
+        )
 
 
-def score_month(con: duckdb.DuckDBPyConnection, month: str, today: date, calendar: WorkdayCalendar,
-                rubric: Rubric) -> MonthScores:
+def score_month(
+    con: duckdb.DuckDBPyConnection, month: str, today: date, calendar: WorkdayCalendar, rubric: Rubric
+) -> MonthScores:
     """Every assessed unit's score for `month` (judged on its last day, or today within the month)."""
     period = month_period(month, today)
     ctx = _Context(con, period, calendar)
@@ -153,8 +160,19 @@ def score_month(con: duckdb.DuckDBPyConnection, month: str, today: date, calenda
         counted = _below_quota(ctx, rule) if rule.key == "below_quota" else MEASURES[rule.key](ctx)
         for row in counted.itertuples(index=False):
             if types.get(row.unit_id) in rule.unit_types and row.count:
-                lines.append((row.unit_id, rule.key, rule.name, rule.indicator, rule.kind, int(row.count),
-                              rule.points, rule.amount(int(row.count)), row.evidence))
+                lines.append(
+                    (
+                        row.unit_id,
+                        rule.key,
+                        rule.name,
+                        rule.indicator,
+                        rule.kind,
+                        int(row.count),
+                        rule.points,
+                        rule.amount(int(row.count)),
+                        row.evidence,
+                    )
+                )
     line_frame = pd.DataFrame(lines, columns=LINE_COLUMNS)
     return MonthScores(month, period.as_of, line_frame, _ranked(ctx.units, line_frame, rubric))
 
@@ -169,15 +187,23 @@ def _ranked(units: pd.DataFrame, lines: pd.DataFrame, rubric: Rubric) -> pd.Data
     order = dict(zip(units["unit_id"], range(len(units))))
     frame["group_name"] = frame["unit_type"].map(GROUPS).fillna(frame["unit_type"])
     sums = lines.groupby(["unit_id", "kind"])["amount"].sum().unstack(fill_value=0) if len(lines) else None
-    frame["deductions"] = [abs(float(sums.loc[u, "deduction"])) if sums is not None and u in sums.index
-                           and "deduction" in sums else 0.0 for u in frame["unit_id"]]
-    frame["bonuses"] = [min(float(sums.loc[u, "bonus"]), rubric.bonus_cap) if sums is not None and u in sums.index
-                        and "bonus" in sums else 0.0 for u in frame["unit_id"]]
+    frame["deductions"] = [
+        abs(float(sums.loc[u, "deduction"])) if sums is not None and u in sums.index and "deduction" in sums else 0.0
+        for u in frame["unit_id"]
+    ]
+    frame["bonuses"] = [
+        min(float(sums.loc[u, "bonus"]), rubric.bonus_cap)
+        if sums is not None and u in sums.index and "bonus" in sums
+        else 0.0
+        for u in frame["unit_id"]
+    ]
     frame["base"] = rubric.base
     frame["score"] = (frame["base"] - frame["deductions"] + frame["bonuses"]).round(2)
     frame["rank"] = rank_within_groups(frame)
     frame["grade"] = frame["score"].map(rubric.grade)
     frame["sort_order"] = frame["unit_id"].map(order)
-    frame["group_position"] = frame["group_name"].map({g: i for i, g in enumerate(GROUP_ORDER)}).fillna(len(GROUP_ORDER))
+    frame["group_position"] = (
+        frame["group_name"].map({g: i for i, g in enumerate(GROUP_ORDER)}).fillna(len(GROUP_ORDER))
+    )
     frame = frame.sort_values(["group_position", "rank", "sort_order"], kind="stable").reset_index(drop=True)
     return frame.drop(columns=["group_position"])

@@ -1,6 +1,6 @@
 """发布及时性: items published more than 20 working days after they were formed (条例 第二十六条).
 
-Never imports streamlit. Working days are counted in SQL against core.calendar_sql's calendar (start day not
+Never imports streamlit. Working days are counted in SQL against core.calendar.sql's calendar (start day not
 counted; holidays skipped, 调休 weekend days counted). Items without 成文日期 are 未知, never on time.
 """
 
@@ -9,10 +9,10 @@ from datetime import date
 import duckdb
 import pandas as pd
 
-from core.calendar_sql import VIEW, register_calendar
-from core.db import fetch_df, fetch_value
-from core.scope import Period, UnitScope
-from core.workdays import WorkdayCalendar
+from core.calendar.sql import VIEW, register_calendar
+from core.calendar.workdays import WorkdayCalendar
+from core.storage.db import fetch_df, fetch_value
+from core.storage.scope import Period, UnitScope
 
 LIMIT_WORKDAYS = 20  # 《政府信息公开条例》第二十六条: 自形成或者变更之日起20个工作日内
 ITEM_LIST_LIMIT = 1000
@@ -20,9 +20,12 @@ ITEM_LIST_LIMIT = 1000
 
 def _register(con: duckdb.DuckDBPyConnection, period: Period, scope: UnitScope, calendar: WorkdayCalendar) -> None:
     where, params = scope.sql()
-    earliest = fetch_value(con, f"""SELECT min(i.created_on) FROM items i JOIN units u USING (unit_id)
+    earliest = fetch_value(
+        con,
+        f"""SELECT min(i.created_on) FROM items i JOIN units u USING (unit_id)
                                     WHERE i.published_on BETWEEN ? AND ? AND {where}""",
-                           [period.start, period.end, *params])
+        [period.start, period.end, *params],
+    )
     register_calendar(con, calendar, min(earliest or period.start, period.start), period.end)
 
 
@@ -41,8 +44,14 @@ _ITEMS_SQL = f"""
     WHERE i.published_on BETWEEN ? AND ?"""
 
 
-def item_timeliness(con: duckdb.DuckDBPyConnection, period: Period, scope: UnitScope, calendar: WorkdayCalendar,
-                    state: str | None = None, limit: int = ITEM_LIST_LIMIT) -> tuple[pd.DataFrame, bool]:
+def item_timeliness(
+    con: duckdb.DuckDBPyConnection,
+    period: Period,
+    scope: UnitScope,
+    calendar: WorkdayCalendar,
+    state: str | None = None,
+    limit: int = ITEM_LIST_LIMIT,
+) -> tuple[pd.DataFrame, bool]:
     """Items published in the period with their working-day count and due date; late ones first.
 
     Columns: unit_name, unit_type, column_name, title, created_on, published_on, workdays, due_on, state
@@ -52,17 +61,22 @@ def item_timeliness(con: duckdb.DuckDBPyConnection, period: Period, scope: UnitS
     where, params = scope.sql()
     _register(con, period, scope, calendar)
     filter_state = "AND t.state = ?" if state else ""
-    frame = fetch_df(con, f"""
+    frame = fetch_df(
+        con,
+        f"""
         SELECT t.unit_name, t.unit_type, t.column_name, t.title, t.created_on, t.published_on, t.workdays,
                t.due_on, t.state, t.uses_fallback
         FROM ({_ITEMS_SQL} AND {where}) t WHERE TRUE {filter_state}
         ORDER BY list_position(['超期', '未知', '按时'], t.state), t.workdays DESC NULLS LAST, t.published_on DESC
-        LIMIT ?""", [period.start, period.end, *params, *([state] if state else []), limit + 1])
+        LIMIT ?""",
+        [period.start, period.end, *params, *([state] if state else []), limit + 1],
+    )
     return frame.head(limit), len(frame) > limit
 
 
-def timeliness_by_unit(con: duckdb.DuckDBPyConnection, period: Period, scope: UnitScope,
-                       calendar: WorkdayCalendar) -> pd.DataFrame:
+def timeliness_by_unit(
+    con: duckdb.DuckDBPyConnection, period: Period, scope: UnitScope, calendar: WorkdayCalendar
+) -> pd.DataFrame:
     """Per unit in scope (units without items included): items, on time, late, unknown, and the late rate.
 
     Columns: unit_id, unit_name, unit_type, items, on_time, late, unknown, late_rate (late / (on_time + late),
@@ -70,7 +84,9 @@ def timeliness_by_unit(con: duckdb.DuckDBPyConnection, period: Period, scope: Un
     """
     where, params = scope.sql()
     _register(con, period, scope, calendar)
-    return fetch_df(con, f"""
+    return fetch_df(
+        con,
+        f"""
         WITH t AS ({_ITEMS_SQL})
         SELECT u.unit_id, u.name AS unit_name, u.unit_type, count(t.item_id) AS items,
                count(*) FILTER (WHERE t.state = '按时') AS on_time,
@@ -84,7 +100,8 @@ def timeliness_by_unit(con: duckdb.DuckDBPyConnection, period: Period, scope: Un
         WHERE {where}
         GROUP BY u.unit_id, u.name, u.unit_type, u.sort_order
         ORDER BY late DESC, late_rate DESC NULLS LAST, u.sort_order NULLS LAST, u.name""",
-        [period.start, period.end, *params])
+        [period.start, period.end, *params],
+    )
 
 
 def fallback_years(calendar: WorkdayCalendar, start: date, end: date) -> list[int]:

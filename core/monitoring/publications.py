@@ -9,8 +9,8 @@ from datetime import date
 import duckdb
 import pandas as pd
 
-from core.db import fetch_df
-from core.scope import Period, UnitScope, month_period
+from core.storage.db import fetch_df
+from core.storage.scope import Period, UnitScope, month_period
 
 ITEM_LIST_LIMIT = 500
 
@@ -22,8 +22,7 @@ def shift_month(month: str, months: int) -> str:
     return f"{index // 12:04d}-{index % 12 + 1:02d}"
 
 
-def monthly_counts(con: duckdb.DuckDBPyConnection, scope: UnitScope, first_month: str,
-                   last_month: str) -> pd.DataFrame:
+def monthly_counts(con: duckdb.DuckDBPyConnection, scope: UnitScope, first_month: str, last_month: str) -> pd.DataFrame:
     """Items per unit per month, every unit × month listed (0 when none).
 
     Columns: unit_id, unit_name, unit_type, month ('YYYY-MM'), items.
@@ -31,7 +30,9 @@ def monthly_counts(con: duckdb.DuckDBPyConnection, scope: UnitScope, first_month
     where, params = scope.sql()
     start = month_period(first_month, date.max).start
     end = month_period(last_month, date.max).end
-    return fetch_df(con, f"""
+    return fetch_df(
+        con,
+        f"""
         WITH months AS (SELECT strftime(m, '%Y-%m') AS month
                         FROM range(?::DATE, ?::DATE + INTERVAL 1 DAY, INTERVAL 1 MONTH) t(m)),
         counts AS (SELECT unit_id, strftime(published_on, '%Y-%m') AS month, count(*) AS items FROM items
@@ -39,7 +40,8 @@ def monthly_counts(con: duckdb.DuckDBPyConnection, scope: UnitScope, first_month
         SELECT u.unit_id, u.name AS unit_name, u.unit_type, m.month, coalesce(c.items, 0) AS items
         FROM units u CROSS JOIN months m LEFT JOIN counts c ON c.unit_id = u.unit_id AND c.month = m.month
         WHERE {where} ORDER BY u.sort_order NULLS LAST, u.name, m.month""",
-        [start, end, start, end, *params])
+        [start, end, start, end, *params],
+    )
 
 
 def month_comparison(con: duckdb.DuckDBPyConnection, period: Period, scope: UnitScope) -> pd.DataFrame:
@@ -50,12 +52,26 @@ def month_comparison(con: duckdb.DuckDBPyConnection, period: Period, scope: Unit
     """
     month = period.start.strftime("%Y-%m")
     frame = monthly_counts(con, scope, shift_month(month, -12), month)
-    columns = ["unit_id", "unit_name", "unit_type", "this_month", "last_month", "last_year",
-               "change_vs_last_month", "change_vs_last_year"]
+    columns = [
+        "unit_id",
+        "unit_name",
+        "unit_type",
+        "this_month",
+        "last_month",
+        "last_year",
+        "change_vs_last_month",
+        "change_vs_last_year",
+    ]
     if frame.empty:  # a group with no unit in scope (e.g. no 街道 registered yet)
         return pd.DataFrame(columns=columns)
-    wide = frame.pivot_table(index=["unit_id", "unit_name", "unit_type"], columns="month", values="items",
-                             aggfunc="sum", fill_value=0, sort=False).reset_index()
+    wide = frame.pivot_table(
+        index=["unit_id", "unit_name", "unit_type"],
+        columns="month",
+        values="items",
+        aggfunc="sum",
+        fill_value=0,
+        sort=False,
+    ).reset_index()
     result = wide[["unit_id", "unit_name", "unit_type"]].copy()
     result["this_month"] = wide[month]
     result["last_month"] = wide[shift_month(month, -1)]
@@ -72,11 +88,15 @@ def category_counts(con: duckdb.DuckDBPyConnection, period: Period, scope: UnitS
     Columns: category, items; most first.
     """
     where, params = scope.sql()
-    return fetch_df(con, f"""
+    return fetch_df(
+        con,
+        f"""
         SELECT c.category, count(*) AS items
         FROM items i JOIN units u ON u.unit_id = i.unit_id JOIN site_columns c ON c.column_id = i.column_id
         WHERE i.published_on BETWEEN ? AND ? AND {where}
-        GROUP BY c.category ORDER BY items DESC, c.category""", [period.start, period.end, *params])
+        GROUP BY c.category ORDER BY items DESC, c.category""",
+        [period.start, period.end, *params],
+    )
 
 
 def type_trend(con: duckdb.DuckDBPyConnection, scope: UnitScope, first_month: str, last_month: str) -> pd.DataFrame:
@@ -88,17 +108,22 @@ def type_trend(con: duckdb.DuckDBPyConnection, scope: UnitScope, first_month: st
     return frame.groupby(["month", "unit_type"], as_index=False)["items"].sum()
 
 
-def unit_items(con: duckdb.DuckDBPyConnection, unit_id: int, period: Period,
-               limit: int = ITEM_LIST_LIMIT) -> tuple[pd.DataFrame, bool]:
+def unit_items(
+    con: duckdb.DuckDBPyConnection, unit_id: int, period: Period, limit: int = ITEM_LIST_LIMIT
+) -> tuple[pd.DataFrame, bool]:
     """One unit's items published in the period, newest first, and whether the list was cut at `limit`.
 
     Columns: published_on, column_name, title, created_on, doc_number, url.
     """
-    frame = fetch_df(con, """
+    frame = fetch_df(
+        con,
+        """
         SELECT i.published_on, c.name AS column_name, i.title, i.created_on, i.doc_number, i.url
         FROM items i JOIN site_columns c ON c.column_id = i.column_id
         WHERE i.unit_id = ? AND i.published_on BETWEEN ? AND ?
-        ORDER BY i.published_on DESC, i.item_id DESC LIMIT ?""", [unit_id, period.start, period.end, limit + 1])
+        ORDER BY i.published_on DESC, i.item_id DESC LIMIT ?""",
+        [unit_id, period.start, period.end, limit + 1],
+    )
     return frame.head(limit), len(frame) > limit
 
 

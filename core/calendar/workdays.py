@@ -8,6 +8,7 @@ overridden/extended by the editable ``data/holidays.csv``. Years without any
 official data fall back to Mon-Fri and every result that relied on that is
 flagged, so a deadline in 2027 is shown as an estimate instead of crashing.
 """
+
 from __future__ import annotations
 
 import csv
@@ -18,9 +19,10 @@ from pathlib import Path
 
 import chinese_calendar
 
+from core.config import DATA_DIR
 from core.errors import DashboardError
 
-DEFAULT_HOLIDAYS_PATH = Path(__file__).resolve().parent.parent / "data" / "holidays.csv"
+DEFAULT_HOLIDAYS_PATH = DATA_DIR / "holidays.csv"
 ENV_HOLIDAYS = "DASHBOARD_HOLIDAYS"
 WEEKDAY_NAMES = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
 KIND_REST, KIND_WORK = "休", "班"

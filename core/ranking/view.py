@@ -9,13 +9,13 @@ from datetime import date
 import duckdb
 import pandas as pd
 
-from core.bulletins import bulletin_info, changes_since_freeze, frozen_scores, with_movement
-from core.queries.overview import items_published
-from core.queries.publications import shift_month
-from core.rubric import Rubric, RubricError, current_rubric, rubric_version
-from core.scope import UnitScope, month_period
-from core.scoring import MonthScores, score_month
-from core.workdays import WorkdayCalendar
+from core.calendar.workdays import WorkdayCalendar
+from core.monitoring.overview import items_published
+from core.monitoring.publications import shift_month
+from core.ranking.bulletins import bulletin_info, changes_since_freeze, frozen_scores, with_movement
+from core.ranking.rubric import Rubric, RubricError, current_rubric, rubric_version
+from core.ranking.scoring import MonthScores, score_month
+from core.storage.scope import UnitScope, month_period
 
 
 @dataclass
@@ -29,8 +29,9 @@ class RankingView:
     changes: pd.DataFrame | None  # for a frozen month: what a recomputation would change
 
 
-def month_scores(con: duckdb.DuckDBPyConnection, month: str, today: date, calendar: WorkdayCalendar,
-                 rubric: Rubric) -> MonthScores:
+def month_scores(
+    con: duckdb.DuckDBPyConnection, month: str, today: date, calendar: WorkdayCalendar, rubric: Rubric
+) -> MonthScores:
     """Frozen scores when the month was issued, else computed with `rubric`."""
     return frozen_scores(con, month) or score_month(con, month, today, calendar, rubric)
 
@@ -51,8 +52,9 @@ def ranking_view(con: duckdb.DuckDBPyConnection, month: str, today: date, calend
     return RankingView(scores, with_movement(scores, previous), info, rubric, version_id, error, changes)
 
 
-def rank_trend(con: duckdb.DuckDBPyConnection, month: str, months: int, today: date, calendar: WorkdayCalendar,
-               rubric: Rubric) -> pd.DataFrame:
+def rank_trend(
+    con: duckdb.DuckDBPyConnection, month: str, months: int, today: date, calendar: WorkdayCalendar, rubric: Rubric
+) -> pd.DataFrame:
     """Each unit's rank over the `months` months up to `month`. Columns: month, unit_name, group_name, rank, score."""
     frames = []
     for offset in range(months - 1, -1, -1):

@@ -1,6 +1,6 @@
 """The 总览 page's figures: items published, units silent this week, stale and blank columns, findings.
 
-Never imports streamlit. Column states come from core.queries.freshness, the same function the 更新频率
+Never imports streamlit. Column states come from core.monitoring.freshness, the same function the 更新频率
 page uses, so the two pages never disagree.
 """
 
@@ -9,12 +9,12 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
-from core.db import fetch_df, fetch_rows, fetch_value
-from core.queries.freshness import column_freshness
-from core.queries.rectification import findings
-from core.rectification import judge_findings
-from core.scope import Period, UnitScope
-from core.workdays import WorkdayCalendar
+from core.calendar.workdays import WorkdayCalendar
+from core.monitoring.freshness import column_freshness
+from core.rectification.queries import findings
+from core.rectification.rules import judge_findings
+from core.storage.db import fetch_df, fetch_rows, fetch_value
+from core.storage.scope import Period, UnitScope
 
 
 @dataclass(frozen=True)
@@ -37,9 +37,14 @@ def available_months(con: duckdb.DuckDBPyConnection) -> list[str]:
 def items_published(con: duckdb.DuckDBPyConnection, period: Period, scope: UnitScope) -> int:
     """Items whose 发布日期 falls in the period, for units in scope."""
     where, params = scope.sql()
-    return int(fetch_value(con, f"""SELECT count(*) FROM items i JOIN units u USING (unit_id)
+    return int(
+        fetch_value(
+            con,
+            f"""SELECT count(*) FROM items i JOIN units u USING (unit_id)
                                     WHERE i.published_on BETWEEN ? AND ? AND {where}""",
-                           [period.start, period.end, *params]))
+            [period.start, period.end, *params],
+        )
+    )
 
 
 def items_by_unit(con: duckdb.DuckDBPyConnection, period: Period, scope: UnitScope) -> pd.DataFrame:
@@ -48,7 +53,9 @@ def items_by_unit(con: duckdb.DuckDBPyConnection, period: Period, scope: UnitSco
     Columns: unit_id, unit_name, unit_type, items, items_this_week (in the latest complete week, Period.week_start…week_end).
     """
     where, params = scope.sql()
-    return fetch_df(con, f"""
+    return fetch_df(
+        con,
+        f"""
         SELECT u.unit_id, u.name AS unit_name, u.unit_type,
                count(i.item_id) FILTER (WHERE i.published_on BETWEEN ? AND ?) AS items,
                count(i.item_id) FILTER (WHERE i.published_on BETWEEN ? AND ?) AS items_this_week
@@ -56,8 +63,16 @@ def items_by_unit(con: duckdb.DuckDBPyConnection, period: Period, scope: UnitSco
         WHERE {where}
         GROUP BY u.unit_id, u.name, u.unit_type, u.sort_order
         ORDER BY items DESC, u.sort_order NULLS LAST, unit_name""",
-        [period.start, period.end, period.week_start, period.week_end,
-         min(period.start, period.week_start), period.end, *params])
+        [
+            period.start,
+            period.end,
+            period.week_start,
+            period.week_end,
+            min(period.start, period.week_start),
+            period.end,
+            *params,
+        ],
+    )
 
 
 @dataclass(frozen=True)
@@ -68,8 +83,7 @@ class Overview:
     stale_columns: pd.DataFrame  # column_freshness rows in state 超期, most overdue first
 
 
-def overview(con: duckdb.DuckDBPyConnection, period: Period, scope: UnitScope,
-             calendar: WorkdayCalendar) -> Overview:
+def overview(con: duckdb.DuckDBPyConnection, period: Period, scope: UnitScope, calendar: WorkdayCalendar) -> Overview:
     """The headline numbers of 总览 and the lists behind them, each query run once, from the same functions
     the detail pages use."""
     per_unit = items_by_unit(con, period, scope)
@@ -96,5 +110,10 @@ def is_demo(con: duckdb.DuckDBPyConnection) -> bool:
 
 def data_version(con: duckdb.DuckDBPyConnection) -> str:
     """Changes whenever an import lands or is undone: the key for caching figures at the UI edge."""
-    return str(fetch_value(con, "SELECT concat(count(*), '-', coalesce(max(import_id), 0), '-', "
-                                "count(*) FILTER (WHERE status = 'undone')) FROM imports"))
+    return str(
+        fetch_value(
+            con,
+            "SELECT concat(count(*), '-', coalesce(max(import_id), 0), '-', "
+            "count(*) FILTER (WHERE status = 'undone')) FROM imports",
+        )
+    )

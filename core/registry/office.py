@@ -34,8 +34,14 @@ class Office:
 def load_office(path: Path = OFFICE_FILE) -> Office:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
-        return Office(str(data["county_name"]), str(data["office_name"]), str(data["short_name"]),
-                      str(data["doc_prefix"]), str(data.get("contact", "")), int(data.get("feedback_days", 5)),
-                      tuple(str(p) for p in data.get("bulletin_requirements", ())))
+        return Office(
+            str(data["county_name"]),
+            str(data["office_name"]),
+            str(data["short_name"]),
+            str(data["doc_prefix"]),
+            str(data.get("contact", "")),
+            int(data.get("feedback_days", 5)),
+            tuple(str(p) for p in data.get("bulletin_requirements", ())),
+        )
     except (OSError, KeyError, ValueError, tomllib.TOMLDecodeError) as exc:
         raise DashboardError(f"发文单位信息文件 {path.name} 有误：{exc}", "请检查 data/office.toml。") from exc

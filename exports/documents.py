@@ -32,6 +32,8 @@ from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
+from exports.tables import xml_safe
+
 
 @dataclass(frozen=True)
 class OfficeInfo:
@@ -410,7 +412,7 @@ def _new_document(title: str, office: OfficeInfo, issued: date) -> DocxDocument:
     _page_setup(doc.sections[0], landscape=False)
     _page_numbers(doc)
     props = doc.core_properties
-    props.title, props.author, props.last_modified_by = title, office.short_name, office.short_name
+    props.title, props.author, props.last_modified_by = xml_safe(title), office.short_name, office.short_name
     props.created = props.modified = datetime(issued.year, issued.month, issued.day)
     props.language, props.revision = "zh-CN", 1
     return doc
@@ -623,7 +625,7 @@ def _run(
     latin: str = _LATIN_FONT,
 ) -> Run:
     """Add a run with the Chinese font in w:eastAsia and digits/Latin in `latin` (font.name alone misses Chinese)."""
-    run = paragraph.add_run(text)
+    run = paragraph.add_run(xml_safe(text))  # a control character stored before issue 9 must not stop the month
     run.font.name = latin
     _set_fonts(run._element.get_or_add_rPr(), font, latin)
     run.font.size = Pt(size)

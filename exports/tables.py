@@ -14,6 +14,16 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Characters XML 1.0 cannot hold (openpyxl and python-docx raise on them) plus unpaired surrogates. Imports strip
+# them since issue 9, but a value stored earlier must not stop a download or the month's documents.
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_safe(text: str) -> str:
+    """`text` without the characters an .xlsx/.docx cannot contain."""
+    return _XML_ILLEGAL.sub("", text) if not text.isprintable() else text
+
+
 _HEADER_FILL = PatternFill("solid", fgColor="B71C1C")
 
 
@@ -23,6 +33,8 @@ def safe_cell_value(value: object) -> object:
         return None
     if isinstance(value, pd.Timestamp):
         return value.to_pydatetime()
+    if isinstance(value, str):
+        return xml_safe(value)
     return value
 
 
@@ -31,8 +43,8 @@ def table_xlsx(frame: pd.DataFrame, sheet_title: str, labels: dict[str, str] | N
     wb = Workbook()
     ws = wb.active
     # Excel refuses []:*?/\ in a sheet name, and a unit's name may hold them (issue 9: 发布统计 crashed)
-    ws.title = re.sub(r"[\[\]:*?/\\]", "_", sheet_title)[:31] or "Sheet"
-    headers = [(labels or {}).get(c, c) for c in frame.columns]
+    ws.title = re.sub(r"[\[\]:*?/\\]", "_", xml_safe(sheet_title))[:31] or "Sheet"
+    headers = [xml_safe(str((labels or {}).get(c, c))) for c in frame.columns]
     ws.append(headers)
     for cell in ws[1]:
         cell.font = Font(bold=True, color="FFFFFF")

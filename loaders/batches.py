@@ -4,6 +4,7 @@ Never imports streamlit. Both run in one transaction, like an import.
 """
 
 import json
+from datetime import date
 
 import duckdb
 
@@ -12,6 +13,7 @@ from core.storage.db import fetch_rows, transaction
 from loaders import write
 from loaders.history import open_quarantine
 from loaders.kinds import KIND_ORDER, KINDS, find_header
+from loaders.limits import DateWindow
 from loaders.pipeline import import_sheet, outcome_counts
 from loaders.read import RawSheet
 from loaders.report import FileReport
@@ -38,13 +40,16 @@ def _sheet_from_quarantine(kind: str, rows: list[tuple[int, str]]) -> RawSheet:
     return RawSheet("隔离区", [headers] + [[record.get(h, "") for h in headers] for record in records])
 
 
-def reprocess_quarantine(con: duckdb.DuckDBPyConnection, calendar: WorkdayCalendar | None = None) -> FileReport:
+def reprocess_quarantine(
+    con: duckdb.DuckDBPyConnection, calendar: WorkdayCalendar | None = None, today: date | None = None
+) -> FileReport:
     """Run every unresolved quarantined row through validation again, as one new batch.
 
     Rows that now pass are written and marked resolved by that batch; rows that still fail keep their
     quarantine entry with the current reason (no second copy is made).
     """
     calendar = calendar or load_calendar()
+    window = DateWindow.for_day(today or date.today())
     report = FileReport(REPROCESS_FILE_NAME)
     pending = fetch_rows(
         con,
@@ -64,7 +69,7 @@ def reprocess_quarantine(con: duckdb.DuckDBPyConnection, calendar: WorkdayCalend
             header = find_header(sheet.rows, kind)
             if header is None:
                 continue
-            entries = import_sheet(con, sheet, header, report, calendar)
+            entries = import_sheet(con, sheet, header, report, calendar, window)
             ids = [qid for qid, _ in rows]
             still = {row_number: reason for _, row_number, _, _, reason in entries}
             for position, qid in enumerate(ids):

@@ -4,7 +4,7 @@ Never imports streamlit. A kind is recognised from its header row, which is sear
 a two-row header (a merged group cell above the field names) is read as one.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from loaders.normalize import clean_name
@@ -126,19 +126,24 @@ class Header:
     row_index: int  # 0-based index of the last header row; data starts below it
     columns: dict[str, int]  # field name → column index
     unknown: list[str]  # header cells that map to no field (kept in raw values, reported)
+    repeated: dict[str, list[int]] = field(default_factory=dict)  # field → later columns with the same header text
 
 
-def _match(cells: list[str], kind: str) -> tuple[dict[str, int], list[str]]:
+def _match(cells: list[str], kind: str) -> tuple[dict[str, int], list[str], dict[str, list[int]]]:
+    """Fields found (first column wins), unknown header texts, and columns repeating a found header's text."""
     index = _SYNONYM_INDEX[kind]
     found: dict[str, int] = {}
     unknown: list[str] = []
+    repeated: dict[str, list[int]] = {}
     for col, cell in enumerate(cells):
-        field = index.get(cell)
-        if field and field not in found:
-            found[field] = col
-        elif cell and not field:
+        name = index.get(cell)
+        if name and name not in found:
+            found[name] = col
+        elif name and cells[found[name]] == cell:
+            repeated.setdefault(name, []).append(col)  # two 发布日期 columns: sheet_rows compares them (issue 9)
+        elif cell and not name:
             unknown.append(cell)
-    return found, unknown
+    return found, unknown, repeated
 
 
 def _candidates(rows: list[list[Any]], i: int) -> list[tuple[int, list[str]]]:
@@ -165,10 +170,10 @@ def find_header(rows: list[list[Any]], kind: str | None = None) -> Header | None
         best: Header | None = None
         for last_row, cells in _candidates(rows, i):
             for key in kinds:
-                found, unknown = _match(cells, key)
+                found, unknown, repeated = _match(cells, key)
                 if all(f in found for f in KINDS[key].required):
                     if best is None or len(found) > len(best.columns):
-                        best = Header(key, last_row, found, unknown)
+                        best = Header(key, last_row, found, unknown, repeated)
             if best:
                 return best
     return None

@@ -6,6 +6,7 @@ LedgerFormatError before anything is written.
 
 import hashlib
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 import duckdb
@@ -17,10 +18,12 @@ from core.registry.categories import guess_category
 from core.storage.db import transaction
 from loaders import annual_report, write
 from loaders.kinds import KIND_ORDER, Header, find_header
+from loaders.limits import DateWindow
 from loaders.normalize import clean_name, clean_text
-from loaders.read import RawSheet, read_ledger
+from loaders.read import RawSheet, RawWorkbook
 from loaders.registry import Registry
 from loaders.report import FileReport, RowProblem
+from loaders.sandbox import read_untrusted
 from loaders.validate import VALIDATORS, SheetRows
 
 _FOOTER_PREFIXES = (
@@ -63,8 +66,14 @@ class ParsedFile:
 
 
 def parse_file(data: bytes, file_name: str, kind: str | None = None) -> ParsedFile:
-    """Read a file and find its tables; LedgerFormatError when there is nothing to import."""
-    workbook = read_ledger(data, file_name)
+    """Read a file (Excel in a child process, see loaders.sandbox) and find its tables; LedgerFormatError when
+    there is nothing to import."""
+    return parse_workbook(read_untrusted(data, file_name), data, kind)
+
+
+def parse_workbook(workbook: RawWorkbook, data: bytes, kind: str | None = None) -> ParsedFile:
+    """Find the tables of a workbook already read from `data`; LedgerFormatError when there is nothing to import."""
+    file_name = workbook.file_name
     found: list[tuple[RawSheet, Header]] = []
     skipped: list[str] = []
     for sheet in workbook.sheets:
@@ -87,10 +96,18 @@ def parse_file(data: bytes, file_name: str, kind: str | None = None) -> ParsedFi
 
 
 def write_file(
-    con: duckdb.DuckDBPyConnection, parsed: ParsedFile, source: str = "cli", calendar: WorkdayCalendar | None = None
+    con: duckdb.DuckDBPyConnection,
+    parsed: ParsedFile,
+    source: str = "cli",
+    calendar: WorkdayCalendar | None = None,
+    today: date | None = None,
 ) -> FileReport:
-    """Write a parsed file in one transaction; every data row ends loaded/updated/duplicate/rejected."""
+    """Write a parsed file in one transaction; every data row ends loaded/updated/duplicate/rejected.
+
+    `today` is the import day that the plausible-date window is judged against (default: the real today).
+    """
     calendar = calendar or load_calendar()
+    window = DateWindow.for_day(today or date.today())
     report = FileReport(parsed.file_name, encoding=parsed.encoding, sheets_skipped=list(parsed.skipped))
     with transaction(con):
         report.import_id = write.start_import(con, parsed.file_name, parsed.sha256, source)
@@ -100,7 +117,7 @@ def write_file(
         elif parsed.annual is not None:
             annual_report.write_report(con, parsed.annual, report, parsed.sha256)
         for sheet, header in parsed.sheets if earlier is None else []:
-            entries = import_sheet(con, sheet, header, report, calendar)
+            entries = import_sheet(con, sheet, header, report, calendar, window)
             write.quarantine(con, report.import_id, report.file, parsed.sha256, entries)
         report.kind = ",".join(dict.fromkeys(h.kind for _, h in parsed.sheets)) or report.kind
         write.finish_import(
@@ -134,9 +151,10 @@ def import_file(
     kind: str | None = None,
     source: str = "cli",
     calendar: WorkdayCalendar | None = None,
+    today: date | None = None,
 ) -> FileReport:
     """Import one file in one transaction and report every row's outcome."""
-    return write_file(con, parse_file(data, file_name, kind), source, calendar)
+    return write_file(con, parse_file(data, file_name, kind), source, calendar, today)
 
 
 def outcome_counts(report: FileReport) -> dict[str, int]:
@@ -190,7 +208,7 @@ def sheet_rows(sheet: RawSheet, header: Header) -> tuple[SheetRows, list[str], l
     # a two-row header leaves some lower cells empty: their text is the cell above (merged or not)
     headers = [clean_text(c) or (clean_text(above[i]) if i < len(above) else "") for i, c in enumerate(header_cells)]
     first_header = next((h for h in headers if h), "")
-    width = max(header.columns.values()) + 1
+    width = max([*header.columns.values(), *(c for cols in header.repeated.values() for c in cols)]) + 1
     mapped = sorted(header.columns.values())
     numbers: list[int] = []
     kept: list[list[Any]] = []
@@ -210,17 +228,43 @@ def sheet_rows(sheet: RawSheet, header: Header) -> tuple[SheetRows, list[str], l
         kept.append(row if len(row) >= width else [*row, *[""] * (width - len(row))])
     columns = list(zip(*kept)) if kept else [()] * width
     values = {name: list(columns[col]) for name, col in header.columns.items()}
-    return SheetRows(header.kind, numbers, values, []), headers, kept
+    conflicts = _repeated_column_conflicts(header, headers, kept)
+    return SheetRows(header.kind, numbers, values, [], conflicts), headers, kept
+
+
+def _repeated_column_conflicts(header: Header, headers: list[str], kept: list[list[Any]]) -> dict[int, str]:
+    """Rows whose two columns headed alike (two 发布日期) disagree: quarantined rather than silently taking the
+    first (issue 9). Equal values, or a blank repeat (a merged header cell filled across), are no conflict."""
+    conflicts: dict[int, str] = {}
+    for name, extra in header.repeated.items():
+        first = header.columns[name]
+        for position, row in enumerate(kept):
+            here = clean_text(row[first])
+            for col in extra:
+                there = clean_text(row[col])
+                if there and there != here:
+                    conflicts.setdefault(
+                        position,
+                        f"表头“{headers[first]}”有两列（第 {first + 1} 列和第 {col + 1} 列），"
+                        f"两列的值不一致: {here or '（空）'} / {there}",
+                    )
+    return conflicts
 
 
 def import_sheet(
-    con: duckdb.DuckDBPyConnection, sheet: RawSheet, header: Header, report: FileReport, calendar: WorkdayCalendar
+    con: duckdb.DuckDBPyConnection,
+    sheet: RawSheet,
+    header: Header,
+    report: FileReport,
+    calendar: WorkdayCalendar,
+    window: DateWindow,
 ) -> list[tuple[str, int, str, dict[str, Any], str]]:
     """Validate and write one sheet; returns the rejected rows as quarantine entries."""
     rows, headers, raw_rows = sheet_rows(sheet, header)
     report.sheets_read.append(sheet.name)
     registry = Registry(con)
-    validated = VALIDATORS[header.kind](rows, registry, calendar)
+    validated = VALIDATORS[header.kind](rows, registry, calendar, window)
+    report.cleaned += [RowProblem(sheet.name, row_number, note) for row_number, note in validated.notes]
     rejected = list(validated.rejected)
     records, more_rejected = PREPARERS[header.kind](con, validated.records, registry, report)
     rejected += more_rejected

@@ -1,17 +1,21 @@
 """Bytes of a ledger file → sheets of raw cell rows; refuses what is not a spreadsheet.
 
-Never imports streamlit. Excel goes through python-calamine (≈8× faster than openpyxl); CSV through the csv
-module after detecting UTF-8 (with or without BOM), UTF-16 or GBK/GB18030, as Chinese Excel/WPS writes it.
+Never imports streamlit, pandas or duckdb. Excel goes through python-calamine (≈8× faster than openpyxl), after
+the cheap checks of loaders.precheck; callers reading untrusted Excel files do it in the child process of
+loaders.sandbox. CSV goes through the csv module after detecting UTF-8 (with or without BOM), UTF-16 or
+GBK/GB18030, as Chinese Excel/WPS writes it; a web page or tab-separated text saved as .xls is read too (Excel
+and WPS open those).
 """
 
 import csv
 import io
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from python_calamine import CalamineWorkbook
-
 from core.errors import LedgerFormatError
+from loaders.html_table import tables_from_html
+from loaders.limits import Limits, load_limits
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls")
 ACCEPTED_SUFFIXES = (*EXCEL_SUFFIXES, ".csv")
@@ -20,6 +24,12 @@ UPLOAD_TYPES = tuple(s.lstrip(".") for s in ACCEPTED_SUFFIXES)
 _ZIP_MAGIC = b"PK\x03\x04"
 _CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _HINT = "请上传 .xlsx / .xls / .csv 台账；若为加密或损坏的文件，请在 Excel/WPS 中另存为 .xlsx 后重试。"
+_BINARY_MAGIC = (b"\x89PNG", b"%PDF", b"GIF8", b"\xff\xd8\xff", b"Rar!", b"7z\xbc\xaf", b"\x1f\x8b", b"BM")
+_WEB_PAGE = re.compile(
+    r"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|meta|body|table|style)\b", re.IGNORECASE | re.DOTALL
+)
+_XML_SPREADSHEET = "urn:schemas-microsoft-com:office:spreadsheet"
+_MB = 1024 * 1024
 
 
 @dataclass
@@ -38,22 +48,80 @@ class RawWorkbook:
     sheets: list[RawSheet] = field(default_factory=list)
 
 
-def read_ledger(data: bytes, file_name: str) -> RawWorkbook:
-    """Read every sheet of a ledger file. Raises LedgerFormatError for anything that is not one."""
+def is_excel(data: bytes) -> bool:
+    """A zip (xlsx/xlsm) or an OLE compound file (xls): the formats read by native code (python-calamine)."""
+    return data.startswith(_ZIP_MAGIC) or data.startswith(_CFB_MAGIC)
+
+
+def read_ledger(data: bytes, file_name: str, limits: Limits | None = None, precheck: bool = True) -> RawWorkbook:
+    """Read every sheet of a ledger file. Raises LedgerFormatError for anything that is not one.
+
+    `precheck=False` only for the reader child, whose parent runs loaders.precheck alongside it."""
     if not data:
         raise LedgerFormatError(f"文件为空: {file_name}", _HINT)
+    limits = limits or load_limits()
+    if len(data) > limits.max_file_mb * _MB:
+        raise LedgerFormatError(
+            f"文件超出导入限制（大于 {limits.max_file_mb} MB），未读取: {file_name}",
+            "请按月或按单位拆分台账后分别导入；如确需导入大文件，请联系管理员调整导入限制。",
+        )
     suffix = "." + file_name.rsplit(".", 1)[-1].lower() if "." in file_name else ""
-    if data.startswith(_ZIP_MAGIC) or data.startswith(_CFB_MAGIC):
-        return _read_excel(data, file_name)
+    if is_excel(data):
+        return _read_excel(data, file_name, limits, precheck)
     if suffix in EXCEL_SUFFIXES:
-        raise LedgerFormatError(f"文件扩展名为 {suffix}，但内容不是 Excel 工作簿: {file_name}", _HINT)
+        return _read_disguised(data, file_name, suffix, limits)
     if suffix not in ("", ".csv", ".txt"):
         raise LedgerFormatError(f"不支持的文件类型 {suffix}: {file_name}", _HINT)
-    return _read_csv(data, file_name)
+    return _read_csv(data, file_name, limits)
 
 
-def _read_excel(data: bytes, file_name: str) -> RawWorkbook:
+def _looks_binary(data: bytes) -> bool:
+    """Known binary formats, or NUL bytes in more than 1 % of the file (a few stray NULs are text to clean)."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return False  # UTF-16: every other byte is NUL
+    return data.startswith(_BINARY_MAGIC) or data.count(b"\x00") * 100 > len(data)
+
+
+def _read_disguised(data: bytes, file_name: str, suffix: str, limits: Limits) -> RawWorkbook:
+    """Text under an Excel name: a web page (HTML table) or tab-separated text is read; anything else refused."""
+    not_excel = f"文件扩展名为 {suffix}，但内容不是 Excel 工作簿: {file_name}"
+    if _looks_binary(data):
+        raise LedgerFormatError(not_excel, _HINT)
+    try:
+        text, encoding = _decode(data, file_name)
+    except LedgerFormatError as exc:
+        raise LedgerFormatError(not_excel, _HINT) from exc
+    if _XML_SPREADSHEET in text[:4096]:
+        raise LedgerFormatError(
+            f"文件是“XML 电子表格 2003”格式，不是 Excel 工作簿: {file_name}",
+            "请在 Excel/WPS 中打开后另存为 .xlsx 再导入。",
+        )
+    if _WEB_PAGE.match(text[:4096]):
+        tables = tables_from_html(text)
+        if not tables:
+            raise LedgerFormatError(
+                f"文件是网页（HTML），其中没有表格: {file_name}", "请在 Excel/WPS 中打开后另存为 .xlsx 再导入。"
+            )
+        sheets = [
+            RawSheet(f"网页表格{i + 1}" if len(tables) > 1 else "网页表格", rows) for i, rows in enumerate(tables)
+        ]
+        return RawWorkbook(file_name, "html", encoding, sheets)
+    if "\t" not in text[:_SAMPLE_CHARS]:
+        raise LedgerFormatError(
+            f"文件是文本文件，不是 Excel 工作簿，也不是制表符分隔的表格: {file_name}",
+            "请在 Excel/WPS 中打开后另存为 .xlsx 再导入。",
+        )
+    return _read_csv(data, file_name, limits, fmt="text")
+
+
+def _read_excel(data: bytes, file_name: str, limits: Limits, precheck: bool = True) -> RawWorkbook:
+    from python_calamine import CalamineWorkbook  # imported here: the CLI parent never reads Excel itself
+
+    from loaders.precheck import check_xlsx
+
     fmt = "xls" if data.startswith(_CFB_MAGIC) else "xlsx"
+    if fmt == "xlsx" and precheck:
+        check_xlsx(data, file_name, limits)
     try:
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
         sheets = [_sheet_rows(workbook, i, name) for i, name in enumerate(workbook.sheet_names)]
@@ -62,7 +130,7 @@ def _read_excel(data: bytes, file_name: str) -> RawWorkbook:
     return RawWorkbook(file_name, fmt, "", sheets)
 
 
-def _sheet_rows(workbook: CalamineWorkbook, index: int, name: str) -> RawSheet:
+def _sheet_rows(workbook: Any, index: int, name: str) -> RawSheet:
     sheet = workbook.get_sheet_by_index(index)
     rows = sheet.to_python(skip_empty_area=False)  # a list of lists: filled in place, not copied
     merged = sheet.merged_cell_ranges or []
@@ -77,7 +145,7 @@ def _sheet_rows(workbook: CalamineWorkbook, index: int, name: str) -> RawSheet:
     return RawSheet(name, rows)
 
 
-def _decode(data: bytes) -> tuple[str, str]:
+def _decode(data: bytes, file_name: str) -> tuple[str, str]:
     """Text and the encoding it was found in; GB18030 is the superset of GBK that Chinese Windows writes."""
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
@@ -90,7 +158,7 @@ def _decode(data: bytes) -> tuple[str, str]:
     try:
         return data.decode("gb18030"), "gb18030"
     except UnicodeDecodeError as exc:
-        raise LedgerFormatError("无法识别文件编码（既不是 UTF-8 也不是 GBK）", _HINT) from exc
+        raise LedgerFormatError(f"无法识别文件编码（既不是 UTF-8 也不是 GBK）: {file_name}", _HINT) from exc
 
 
 _DELIMITERS = ("\t", ",", ";", "，")  # in order of preference when two fit equally well
@@ -109,7 +177,7 @@ def _guess_delimiter(text: str) -> str:
     for delimiter in _DELIMITERS:
         counts: dict[int, int] = {}
         try:
-            for n, record in enumerate(csv.reader(io.StringIO(sample), delimiter=delimiter)):
+            for n, record in enumerate(csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter)):
                 if n >= _SAMPLE_RECORDS:
                     break
                 width = len(record)  # Excel/WPS pad every row to the table's width
@@ -126,10 +194,24 @@ def _guess_delimiter(text: str) -> str:
     return best
 
 
-def _read_csv(data: bytes, file_name: str) -> RawWorkbook:
-    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+def _read_csv(data: bytes, file_name: str, limits: Limits, fmt: str = "csv") -> RawWorkbook:
+    """CSV (or tab-separated text). CR-only line ends and bare CRs are line ends, as Excel reads them; a stray NUL
+    is text that clean_text removes (the same wherever it sits); a mostly-NUL file is binary and refused."""
+    if _looks_binary(data):
         raise LedgerFormatError(f"文件不是表格（含二进制内容）: {file_name}", _HINT)
-    text, encoding = _decode(data)
+    text, encoding = _decode(data, file_name)
+    limit = limits.max_cell_kb * 1024
+    csv.field_size_limit(limit)  # process-wide, and the same value for every file: the limit is the setting
     delimiter = _guess_delimiter(text)
-    rows = [list(r) for r in csv.reader(io.StringIO(text), delimiter=delimiter)]
-    return RawWorkbook(file_name, "csv", encoding, [RawSheet("CSV", rows)])
+    try:
+        rows = [list(r) for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+    except csv.Error as exc:
+        if "field larger than field limit" in str(exc):
+            raise LedgerFormatError(
+                f"文件超出导入限制，未读取: {file_name}：有单元格内容超过 {limits.max_cell_kb} KB",
+                "请检查是否误把整篇文章或其他文件粘贴进了单元格。",
+            ) from exc
+        raise LedgerFormatError(
+            f"CSV 文件格式有误（{exc}），未读取: {file_name}", "请在 Excel/WPS 中打开后另存为 .xlsx 再导入。"
+        ) from exc
+    return RawWorkbook(file_name, fmt, encoding, [RawSheet("CSV", rows)])

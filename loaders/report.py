@@ -29,6 +29,7 @@ class FileReport:
     sheets_read: list[str] = field(default_factory=list)
     sheets_skipped: list[str] = field(default_factory=list)
     problems: list[RowProblem] = field(default_factory=list)
+    cleaned: list[RowProblem] = field(default_factory=list)  # rows whose text lost invisible characters (kept)
     unregistered_columns: list[str] = field(default_factory=list)
     already_imported_as: int | None = None  # batch that imported the byte-identical file before
 
@@ -50,6 +51,7 @@ class FileReport:
     def as_json(self) -> dict:
         data = asdict(self)
         data["problems"] = [asdict(p) for p in self.problems]
+        data["cleaned"] = [asdict(p) for p in self.cleaned]
         return data
 
     def summary_zh(self) -> str:
@@ -62,6 +64,9 @@ class FileReport:
             line += f"（与第 {self.already_imported_as} 批导入的文件完全相同，未重复写入）"
         if self.sheets_skipped:
             line += f"；未识别表头而跳过的工作表：{'、'.join(self.sheets_skipped)}"
+        if self.cleaned:
+            rows = len({(p.sheet, p.row_number) for p in self.cleaned})
+            line += f"；{rows} 行含控制字符或不可见字符，已删除（如 {self.cleaned[0].reason}）"
         if self.unregistered_columns:
             line += f"；未登记栏目 {len(self.unregistered_columns)} 个（已按名称推定类别，请确认）"
         return line

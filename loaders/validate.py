@@ -19,10 +19,13 @@ from core.rectification.vocabulary import STATES as FINDING_STATES
 from core.registry.categories import canonical_category, load_categories
 from core.registry.vocabulary import UNIT_TYPES
 from loaders.kinds import KINDS
+from loaders.limits import DateWindow
 from loaders.normalize import (
     CellError,
+    Deadline,
     clean_name,
     clean_text,
+    invisible_chars,
     parse_bool,
     parse_date,
     parse_deadline,
@@ -43,34 +46,47 @@ class SheetRows:
     row_numbers: list[int]
     values: dict[str, list[Any]]  # field → raw cell values, same length as row_numbers
     raw: list[dict[str, Any]]  # header text → raw value, for the quarantine
+    conflicts: dict[int, str] = field(default_factory=dict)  # position → reason found before validation
 
 
 @dataclass
 class Validated:
     records: pd.DataFrame  # one row per accepted data row: row_number + canonical fields
     rejected: list[tuple[int, str]] = field(default_factory=list)  # (row_number, reason)
+    notes: list[tuple[int, str]] = field(default_factory=list)  # (row_number, what was cleaned) of any row
 
 
 def _label(kind: str, name: str) -> str:
     return next(f.synonyms[0] for f in KINDS[kind].fields if f.name == name)
 
 
-def _convert(values: list[Any], fn: Callable[[Any], Any]) -> tuple[np.ndarray, dict[int, str]]:
-    """Apply fn to each distinct value once (pandas factorize); errors collected by position.
+def _by_position(codes: np.ndarray, by_code: dict[int, str]) -> dict[int, str]:
+    return {int(i): by_code[codes[i]] for i in np.flatnonzero(np.isin(codes, list(by_code)))} if by_code else {}
 
-    Returns an object array (an empty optional cell becomes None, stored as NULL).
+
+def _convert(values: list[Any], fn: Callable[[Any], Any]) -> tuple[np.ndarray, dict[int, str], dict[int, str]]:
+    """Apply fn to each distinct value once (pandas factorize); errors and removed invisible characters
+    (clean_text drops them) collected by position.
+
+    Returns an object array (an empty optional cell becomes None, stored as NULL), errors, cleaned.
     """
     codes, uniques = pd.factorize(pd.Series(values, dtype=object), use_na_sentinel=False)
     converted = np.empty(len(uniques), dtype=object)
     failed: dict[int, str] = {}
+    dirty: dict[int, str] = {}
+    texts = [v for v in uniques if isinstance(v, str)]
+    suspect = bool(texts) and not "".join(texts).isprintable()  # one C pass over the column instead of one per value
     for code, value in enumerate(uniques):
+        if suspect and isinstance(value, str) and (found := invisible_chars(value)):
+            dirty[code] = "、".join(found)
         try:
             result = fn(value)
             converted[code] = None if result == "" else result
         except CellError as exc:
             failed[code] = exc.reason
-    errors = {int(i): failed[codes[i]] for i in np.flatnonzero(np.isin(codes, list(failed)))} if failed else {}
-    return converted[codes], errors
+        except (OverflowError, ValueError, TypeError) as exc:  # every row ends in an outcome, whatever it holds
+            failed[code] = f"无法处理的值: {value!r}（{type(exc).__name__}）"
+    return converted[codes], _by_position(codes, failed), _by_position(codes, dirty)
 
 
 class _Builder:
@@ -79,13 +95,18 @@ class _Builder:
     def __init__(self, sheet: SheetRows) -> None:
         self.sheet = sheet
         self.columns: dict[str, Any] = {"row_number": list(sheet.row_numbers)}
-        self.reasons: dict[int, str] = {}
+        self.reasons: dict[int, str] = dict(sheet.conflicts)
+        self.notes: list[tuple[int, str]] = []
 
     def take(self, name: str, fn: Callable[[Any], Any], required: bool = False) -> np.ndarray:
         raw = self.sheet.values.get(name) or [""] * len(self.sheet.row_numbers)
-        out, errors = _convert(raw, fn)
+        out, errors, cleaned = _convert(raw, fn)
         for i, reason in errors.items():
             self.reject(i, reason)
+        label = _label(self.sheet.kind, name)
+        self.notes += [
+            (self.sheet.row_numbers[i], f"{label}: 已删除不可见字符 {codes}") for i, codes in cleaned.items()
+        ]
         if required:
             for i in np.flatnonzero(pd.isna(out)).tolist():
                 self.reject(i, f"缺少{_label(self.sheet.kind, name)}")
@@ -101,7 +122,32 @@ class _Builder:
         if self.reasons:  # drop rejected rows before building the frame: cheaper than .iloc on 100k rows
             keep = [i not in self.reasons for i in range(len(self.sheet.row_numbers))]
             columns = {k: [x for x, kept in zip(v, keep) if kept] for k, v in columns.items()}
-        return Validated(pd.DataFrame(columns), rejected)
+        return Validated(pd.DataFrame(columns), rejected, sorted(self.notes))
+
+
+def _plausible(window: DateWindow, label: str, latest: date | None = None) -> Callable[[Any], date | None]:
+    """parse_date, then the plausible window: 9999-12-31 or a typo 2062-11-05 poisons every default month."""
+    latest = latest or window.latest
+
+    def parse(value: Any) -> date | None:
+        day = parse_date(value)
+        if day is not None and not window.earliest <= day <= latest:
+            raise CellError(f"{label}不在合理范围: {day}（应在 {window.earliest} 至 {latest} 之间）")
+        return day
+
+    return parse
+
+
+def _plausible_deadline(window: DateWindow) -> Callable[[Any], Deadline]:
+    check = _plausible(window, "整改期限", window.latest_deadline)
+
+    def parse(value: Any) -> Deadline:
+        deadline = parse_deadline(value)
+        if deadline.due is not None:
+            check(deadline.due)
+        return deadline
+
+    return parse
 
 
 def _choice(options: tuple[str, ...], what: str, default: str | None = None) -> Callable[[Any], str | None]:
@@ -117,7 +163,7 @@ def _choice(options: tuple[str, ...], what: str, default: str | None = None) -> 
 
 
 def _resolve_units(b: _Builder, registry: Registry, field_name: str = "unit") -> np.ndarray:
-    ids, errors = _convert(b.columns[field_name], lambda name: _registered_unit(registry, name))
+    ids, errors, _ = _convert(b.columns[field_name], lambda name: _registered_unit(registry, name))
     for i, reason in errors.items():
         b.reject(i, reason)
     b.columns["unit_id"] = ids
@@ -133,7 +179,7 @@ def _registered_unit(registry: Registry, name: str) -> int | None:
     return unit_id
 
 
-def validate_units(sheet: SheetRows, registry: Registry, calendar: WorkdayCalendar) -> Validated:
+def validate_units(sheet: SheetRows, registry: Registry, calendar: WorkdayCalendar, window: DateWindow) -> Validated:
     b = _Builder(sheet)
     b.take("name", clean_name, required=True)
     b.take("aliases", split_aliases)
@@ -155,13 +201,13 @@ def _unit_type(value: Any) -> str | None:
     raise CellError(f"单位类型应为{'/'.join(UNIT_TYPES)}之一: {clean_text(value)}")
 
 
-def validate_columns(sheet: SheetRows, registry: Registry, calendar: WorkdayCalendar) -> Validated:
+def validate_columns(sheet: SheetRows, registry: Registry, calendar: WorkdayCalendar, window: DateWindow) -> Validated:
     b = _Builder(sheet)
     b.take("unit", clean_name, required=True)
     b.take("column", clean_name, required=True)
     b.take("category", _category, required=True)
     b.take("max_interval_days", parse_int)
-    b.take("registered_on", parse_date)
+    b.take("registered_on", _plausible(window, "开设日期"))
     _resolve_units(b, registry)
     return b.result()
 
@@ -176,13 +222,13 @@ def _category(value: Any) -> str | None:
     return name
 
 
-def validate_items(sheet: SheetRows, registry: Registry, calendar: WorkdayCalendar) -> Validated:
+def validate_items(sheet: SheetRows, registry: Registry, calendar: WorkdayCalendar, window: DateWindow) -> Validated:
     b = _Builder(sheet)
     b.take("unit", clean_name, required=True)
     b.take("column", clean_name, required=True)
     b.take("title", clean_text, required=True)
-    published = b.take("published_on", parse_date, required=True)
-    created = b.take("created_on", parse_date)
+    published = b.take("published_on", _plausible(window, "发布日期"), required=True)
+    created = b.take("created_on", _plausible(window, "成文日期"))
     b.take("doc_number", clean_name)
     b.take("url", clean_name)
     b.take("is_interpretation", lambda v: parse_bool(v, default=False))
@@ -193,24 +239,31 @@ def validate_items(sheet: SheetRows, registry: Registry, calendar: WorkdayCalend
     return b.result()
 
 
-def validate_findings(sheet: SheetRows, registry: Registry, calendar: WorkdayCalendar) -> Validated:
+def validate_findings(sheet: SheetRows, registry: Registry, calendar: WorkdayCalendar, window: DateWindow) -> Validated:
     b = _Builder(sheet)
     b.take("finding_no", clean_name)
     b.take("inspection", clean_name, required=True)
-    found = b.take("found_on", parse_date, required=True)
+    found = b.take("found_on", _plausible(window, "发现日期"), required=True)
     b.take("unit", clean_name, required=True)
     b.take("problem_type", clean_name, required=True)
     b.take("description", clean_text, required=True)
-    deadlines = b.take("deadline", parse_deadline, required=True)
+    deadlines = b.take("deadline", _plausible_deadline(window), required=True)
     b.take("status", _choice(FINDING_STATES, "整改状态", default=NOT_STARTED))
-    b.take("rectified_on", parse_date)
+    rectified = b.take("rectified_on", _plausible(window, "整改完成日期"))
     b.take("rectification_note", clean_text)
     b.take("review", _choice(REVIEW_RESULTS, "回头看", default=None))
     due, fallback = [], []
-    for found_on, deadline in zip(found, deadlines):
-        day, flag = _due_date(found_on, deadline, calendar)
+    for i, (found_on, deadline) in enumerate(zip(found, deadlines)):
+        try:
+            day, flag = _due_date(found_on, deadline, calendar)
+        except (OverflowError, ValueError):  # `99999999天`: no calendar reaches it
+            b.reject(i, f"整改期限不合理: {deadline.raw}")
+            day, flag = None, False
         due.append(day)
         fallback.append(flag)
+    for i, (found_on, done) in enumerate(zip(found, rectified)):
+        if found_on and done and done < found_on:
+            b.reject(i, f"整改完成日期早于发现日期: {done} < {found_on}")
     b.columns["deadline"] = [d.raw if d else None for d in deadlines]
     b.columns["due_on"] = due
     b.columns["due_uses_fallback"] = fallback
@@ -224,19 +277,19 @@ def _due_date(found_on: date | None, deadline: Any, calendar: WorkdayCalendar) -
     return finding_due_date(found_on, deadline.due, deadline.days, deadline.working_days, calendar)
 
 
-def validate_requests(sheet: SheetRows, registry: Registry, calendar: WorkdayCalendar) -> Validated:
+def validate_requests(sheet: SheetRows, registry: Registry, calendar: WorkdayCalendar, window: DateWindow) -> Validated:
     b = _Builder(sheet)
     b.take("request_no", clean_name, required=True)
     b.take("unit", clean_name, required=True)
-    received = b.take("received_on", parse_date, required=True)
+    received = b.take("received_on", _plausible(window, "收到日期"), required=True)
     b.take("channel", clean_name)
     b.take("applicant_type", clean_name)
     b.columns["extension_count"] = b.take("extended", parse_extensions)
-    replied = b.take("replied_on", parse_date)
+    replied = b.take("replied_on", _plausible(window, "答复日期"))
     b.take("outcome", clean_name)
-    b.take("correction_received_on", parse_date)
-    b.take("consultation_from", parse_date)
-    b.take("consultation_to", parse_date)
+    b.take("correction_received_on", _plausible(window, "补正日期"))
+    b.take("consultation_from", _plausible(window, "征求意见开始日期"))
+    b.take("consultation_to", _plausible(window, "征求意见结束日期"))
     for i, (got, answered) in enumerate(zip(received, replied)):
         if got and answered and answered < got:
             b.reject(i, f"答复日期早于收到日期: {answered} < {got}")
@@ -244,7 +297,7 @@ def validate_requests(sheet: SheetRows, registry: Registry, calendar: WorkdayCal
     return b.result()
 
 
-VALIDATORS: dict[str, Callable[[SheetRows, Registry, WorkdayCalendar], Validated]] = {
+VALIDATORS: dict[str, Callable[[SheetRows, Registry, WorkdayCalendar, DateWindow], Validated]] = {
     "units": validate_units,
     "columns": validate_columns,
     "items": validate_items,

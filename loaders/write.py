@@ -5,9 +5,10 @@ the stored `row_key`/`row_hash`, so a 100k-row ledger costs a few joins, not 100
 """
 
 import json
+import math
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Any
 
 import duckdb
@@ -15,6 +16,7 @@ import pandas as pd
 
 from core.errors import UndoError
 from core.storage.db import fetch_rows, fetch_value
+from loaders.normalize import strip_invisible
 
 
 @dataclass(frozen=True)
@@ -299,12 +301,17 @@ def add_aliases(con: duckdb.DuckDBPyConnection, aliases: list[tuple[str, str]], 
 
 
 def _json_value(value: Any) -> Any:
-    """Raw cells as staff typed them: dates as ISO text, Excel's 152.0 as 152."""
-    if isinstance(value, (date, datetime)):
+    """Raw cells as staff typed them: dates and times as ISO text, Excel's 152.0 as 152, text without invisible
+    characters; anything else JSON cannot hold as its text form (a 09:30 cell once lost a whole file, issue 9)."""
+    if isinstance(value, (date, datetime, time)):
         return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    return value
+    if isinstance(value, float):
+        return int(value) if value.is_integer() else (value if math.isfinite(value) else str(value))
+    if isinstance(value, str):
+        return strip_invisible(value)
+    if value is None or isinstance(value, (bool, int)):
+        return value
+    return strip_invisible(str(value))  # timedelta (a [h]:mm cell) and whatever a reader may add
 
 
 def quarantine(

@@ -1,4 +1,10 @@
-"""数据导入: upload ledgers with progress, per-file outcomes, quarantine, templates, batch history and undo."""
+"""数据导入: upload ledgers with progress, per-file outcomes, quarantine, templates, batch history and undo.
+
+Each uploaded file succeeds or fails on its own (issue 9): whatever one file raises is reported under its name
+and the others of the batch are still imported. Excel files are read in a capped child process (loaders.sandbox).
+"""
+
+import logging
 
 import pandas as pd
 import streamlit as st
@@ -16,6 +22,15 @@ from ui.state import db
 from ui.text import plain_format
 
 KEY_REPORTS = "import_reports"
+_log = logging.getLogger("dashboard")
+
+
+def _refusal(name: str, exc: Exception) -> str:
+    if not isinstance(exc, DashboardError):
+        _log.error("import of %s failed", name, exc_info=exc)
+    message = exc.message if isinstance(exc, DashboardError) else strings.UPLOAD_UNEXPECTED
+    return plain_format(strings.UPLOAD_REFUSED, name=name, message=message)
+
 
 page_filters()
 st.title(strings.IMPORTS_TITLE)
@@ -28,8 +43,8 @@ if uploads and st.button(strings.UPLOAD_BUTTON, type="primary"):
     for upload in uploads:
         try:
             parsed.append(parse_file(upload.getvalue(), upload.name))
-        except DashboardError as exc:
-            refused.append(plain_format(strings.UPLOAD_REFUSED, name=upload.name, message=exc.message))
+        except Exception as exc:  # noqa: BLE001 — one bad file must not stop the others
+            refused.append(_refusal(upload.name, exc))
     bar = st.progress(0.0)
     reports = []
     with db() as con:
@@ -41,7 +56,7 @@ if uploads and st.button(strings.UPLOAD_BUTTON, type="primary"):
             try:
                 reports.append(write_file(con, item, source="app"))
             except Exception as exc:  # noqa: BLE001 — one bad file must not stop the others; it was rolled back
-                show_error(exc)
+                refused.append(_refusal(item.file_name, exc))
     bar.empty()
     st.session_state[KEY_REPORTS] = (reports, refused)
 

@@ -1,5 +1,6 @@
 """Helpers for tests that need a real temporary database filled through the real loaders."""
 
+from datetime import date
 from pathlib import Path
 
 import duckdb
@@ -22,8 +23,9 @@ def write_csv(path: Path, header: list[str], rows: list[list[str]], encoding: st
     return path
 
 
-def load(con: duckdb.DuckDBPyConnection, path: Path, source: str = "cli") -> FileReport:
-    return import_file(con, path.read_bytes(), path.name, source=source)
+def load(con: duckdb.DuckDBPyConnection, path: Path, source: str = "cli", today: date | None = None) -> FileReport:
+    """Import as the CLI does; `today` is the import day the plausible-date window is judged against."""
+    return import_file(con, path.read_bytes(), path.name, source=source, today=today)
 
 
 def small_county(con: duckdb.DuckDBPyConnection, folder: Path) -> None:

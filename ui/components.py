@@ -29,6 +29,13 @@ def today() -> date:
     return date.today()
 
 
+def default_month(months: list[str], day: date) -> str:
+    """The newest month with data that is not after `day` (a stray 2062 date must not become the default,
+    issue 9); the newest of all when every month lies ahead. `months` are 'YYYY-MM', newest first."""
+    current = day.strftime("%Y-%m")
+    return next((m for m in months if m <= current), months[0])
+
+
 def sidebar_filters() -> Filters:
     """Month and unit-type selectors shared by every page (kept in session state across pages)."""
     with db() as con:
@@ -38,7 +45,7 @@ def sidebar_filters() -> Filters:
         st.sidebar.caption(strings.SIDEBAR_NO_DATA)
         return Filters(None, scope_for_group(group), group)
     if st.session_state.get(KEY_MONTH) not in months:
-        st.session_state.pop(KEY_MONTH, None)
+        st.session_state[KEY_MONTH] = default_month(months, today())
     month = st.sidebar.selectbox(
         strings.SIDEBAR_MONTH, months, key=KEY_MONTH, format_func=lambda m: f"{m[:4]}年{int(m[5:])}月"
     )

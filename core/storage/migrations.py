@@ -148,6 +148,61 @@ def m006_rubrics_and_bulletins(con: duckdb.DuckDBPyConnection) -> None:
             evidence VARCHAR)""")
 
 
+# The characters loaders.normalize.INVISIBLE_RE removes on import (issue 9), in RE2 syntax.
+_INVISIBLE_SQL = (
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\x{200b}-\x{200f}\x{202a}-\x{202e}"
+    r"\x{2060}-\x{2069}\x{feff}]"
+)
+# Upsert tables whose first column is a surrogate id outside the content hash (annual_report_cells has none).
+_ID_COLUMNS = {
+    "units": "unit_id",
+    "site_columns": "column_id",
+    "items": "item_id",
+    "findings": "finding_id",
+    "requests": "request_id",
+    "annual_report_cells": None,
+}
+_NOT_HASHED = {"row_key", "row_hash", "import_id", "updated_import_id", "replaced_by_import"}
+
+
+def m007_clean_stored_text(con: duckdb.DuckDBPyConnection) -> None:
+    """Remove NUL, control, zero-width and bidi characters from every stored text (they broke the month's
+    documents and the xlsx downloads, issue 9); rows whose text changed get their content hash recomputed the
+    way loaders.write hashes (value columns in table order), so re-importing the cleaned file stays a duplicate.
+    Keys are cleaned the same way, which equals the key of the cleaned values (keys concatenate values)."""
+    columns = fetch_rows(
+        con,
+        """SELECT table_name, column_name FROM information_schema.columns
+                                 WHERE data_type = 'VARCHAR' AND table_schema = 'main' AND table_name <> '_migrations'
+                                   AND table_name IN (SELECT table_name FROM information_schema.tables
+                                                      WHERE table_type = 'BASE TABLE')
+                                   AND column_name <> 'row_hash' ORDER BY table_name, column_name""",
+    )
+    changed: set[str] = set()
+    for table, column in columns:
+        where = f'regexp_matches("{column}", ?)'
+        if fetch_rows(con, f'SELECT 1 FROM "{table}" WHERE {where} LIMIT 1', [_INVISIBLE_SQL]):
+            con.execute(
+                f'UPDATE "{table}" SET "{column}" = regexp_replace("{column}", ?, \'\', \'g\') WHERE {where}',
+                [_INVISIBLE_SQL, _INVISIBLE_SQL],
+            )
+            changed.add(table)
+    for table in sorted(changed):
+        base = table.removesuffix("_prev")
+        if base not in _ID_COLUMNS:
+            continue
+        names = [
+            r[0]
+            for r in fetch_rows(
+                con,
+                "SELECT column_name FROM information_schema.columns WHERE table_name = ? ORDER BY ordinal_position",
+                [table],
+            )
+        ]
+        hashed = [n for n in names if n not in _NOT_HASHED and n != _ID_COLUMNS[base]]
+        con.execute(f'UPDATE "{table}" SET row_hash = CAST(hash({", ".join(hashed)}) AS VARCHAR)')
+
+
 MIGRATIONS: list[tuple[str, Callable[[duckdb.DuckDBPyConnection], None]]] = [
     ("m001_registry_items_imports", m001_registry_items_imports),
     ("m002_findings", m002_findings),
@@ -155,6 +210,7 @@ MIGRATIONS: list[tuple[str, Callable[[duckdb.DuckDBPyConnection], None]]] = [
     ("m004_column_exemptions", m004_column_exemptions),
     ("m005_finding_conflicts", m005_finding_conflicts),
     ("m006_rubrics_and_bulletins", m006_rubrics_and_bulletins),
+    ("m007_clean_stored_text", m007_clean_stored_text),
 ]
 
 

@@ -104,26 +104,6 @@ def fresh_server(tmp_path_factory):
     proc.wait(timeout=20)
 
 
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--no-first-run",
-                "--disable-sync",
-            ],
-        )
-        yield b
-        b.close()
-
-
 def wait_for_run(page, heading: str | None = None) -> None:
     """Wait until Streamlit's script run has finished: the page's own heading (or sidebar) is drawn and the app
     says `data-test-script-state="notRunning"`. No fixed sleep: a busy machine only makes this take longer."""

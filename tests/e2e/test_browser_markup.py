@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from core.config import REPO_ROOT
-from tests.e2e.test_browser import CHROMIUM, PAGES, _free_port, browser, wait_for_run  # noqa: F401 — fixture
+from tests.e2e.test_browser import CHROMIUM, PAGES, _free_port, wait_for_run
 from tests.pages.test_markup import _county
 
 pytestmark = [

@@ -9,6 +9,7 @@ from typing import Any
 import duckdb
 import pytest
 
+from loaders.pipeline import import_file
 from tests.database import import_bytes, outcomes, snapshot
 from tests.ledgers import (
     FINDINGS_HEADER,
@@ -59,7 +60,8 @@ def test_working_day_deadline_in_a_year_without_official_holidays_is_flagged_as_
         finding(no="F2027", found="2027-03-01", deadline="10个工作日"),
         finding(no="F2026", found="2026-12-14", deadline="10个工作日"),
     ]
-    import_bytes(registry_con, write_csv(tmp_path / "f.csv", rows))
+    path = write_csv(tmp_path / "f.csv", rows)  # imported on a day when a 2027 发现日期 is plausible (issue 9)
+    import_file(registry_con, path.read_bytes(), path.name, today=date(2027, 3, 20))
     f = stored_findings(registry_con)
     assert (f["F2027"]["due_on"], f["F2027"]["due_uses_fallback"]) == (date(2027, 3, 15), True)
     assert (f["F2026"]["due_on"], f["F2026"]["due_uses_fallback"]) == (date(2026, 12, 28), False)

@@ -6,14 +6,12 @@ has a few hundred distinct dates and units), because per-cell Python work domina
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from core.calendar.workdays import WorkdayCalendar
-from core.rectification.rules import finding_due_date
 from core.rectification.vocabulary import NOT_STARTED, REVIEW_FAILED, REVIEW_PASSED
 from core.rectification.vocabulary import STATES as FINDING_STATES
 from core.registry.categories import canonical_category, load_categories
@@ -197,7 +195,7 @@ def validate_findings(sheet: SheetRows, registry: Registry, calendar: WorkdayCal
     b = _Builder(sheet)
     b.take("finding_no", clean_name)
     b.take("inspection", clean_name, required=True)
-    found = b.take("found_on", parse_date, required=True)
+    b.take("found_on", parse_date, required=True)
     b.take("unit", clean_name, required=True)
     b.take("problem_type", clean_name, required=True)
     b.take("description", clean_text, required=True)
@@ -206,22 +204,13 @@ def validate_findings(sheet: SheetRows, registry: Registry, calendar: WorkdayCal
     b.take("rectified_on", parse_date)
     b.take("rectification_note", clean_text)
     b.take("review", _choice(REVIEW_RESULTS, "回头看", default=None))
-    due, fallback = [], []
-    for found_on, deadline in zip(found, deadlines):
-        day, flag = _due_date(found_on, deadline, calendar)
-        due.append(day)
-        fallback.append(flag)
     b.columns["deadline"] = [d.raw if d else None for d in deadlines]
-    b.columns["due_on"] = due
-    b.columns["due_uses_fallback"] = fallback
+    # a counted 整改时限 is turned into a date on read, with the calendar in force (issue 10, migration m007);
+    # only a date the ledger wrote is kept
+    b.columns["due_on"] = [d.due if d else None for d in deadlines]
+    b.columns["due_uses_fallback"] = [None] * len(deadlines)
     _resolve_units(b, registry)
     return b.result()
-
-
-def _due_date(found_on: date | None, deadline: Any, calendar: WorkdayCalendar) -> tuple[date | None, bool]:
-    if deadline is None or found_on is None:
-        return None, False
-    return finding_due_date(found_on, deadline.due, deadline.days, deadline.working_days, calendar)
 
 
 def validate_requests(sheet: SheetRows, registry: Registry, calendar: WorkdayCalendar) -> Validated:

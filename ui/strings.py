@@ -382,3 +382,13 @@ PRINT_CSS = """<style>
   .main .block-container { padding: 0 !important; max-width: 100% !important; }
 }
 </style>"""
+
+# issue 10: 待补正 (条例 第三十条), the counts behind 按时率, 单项否决-style column flags
+REQ_AWAITING_CORRECTION = "待补正"
+REQUEST_STATE_LABELS[requests_vocabulary.AWAITING_CORRECTION] = REQ_AWAITING_CORRECTION
+REQ_RATE_DEFINITION = "按时率 = 按时答复件数 ÷（已答复件数 + 逾期未答复件数）；待补正、未到期的不计入。计入件数少于{n}件的单位只显示件数。"
+COLUMN_LABELS |= {
+    "replied": "已答复",
+    "awaiting_correction": "待补正",
+    "rate_base": "按时率计入件数",
+}

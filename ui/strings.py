@@ -392,3 +392,9 @@ COLUMN_LABELS |= {
     "awaiting_correction": "待补正",
     "rate_base": "按时率计入件数",
 }
+FRESH_VETO = "{n}个单位达到单项否决标准（超期未更新栏目或空白栏目达5个，参照国办秘函〔2019〕19号）："
+COLUMN_LABELS |= {
+    "stale_columns": "超期栏目数",
+    "blank_columns": "空白栏目数",
+    "interval": "规定周期",
+}

@@ -398,3 +398,12 @@ COLUMN_LABELS |= {
     "blank_columns": "空白栏目数",
     "interval": "规定周期",
 }
+COLUMN_LABELS |= {  # the fallback now also skips 元旦, 劳动节 and 国庆节's fixed dates (core.calendar.workdays)
+    "uses_fallback": "按推算日历（估算）",
+    "due_uses_fallback": "按推算日历（估算）",
+    "estimated": "按推算日历（估算）",
+}
+FALLBACK_NOTE = (
+    "{years}年尚无官方节假日安排（data/holidays.csv 未补录），涉及这些年份的工作日按周一至周五推算"
+    "（已扣除元旦、劳动节、国庆节的法定固定日期假日），结果为估算，仅供参考。"
+)

@@ -78,6 +78,8 @@ def _overview(view: RankingView, facts: dict) -> tuple[str, ...]:
     )
     problems = [s.format(n=counts[k]) for k, s in _FACT_SENTENCES if counts.get(k)]
     second = ("检查发现：" + "，".join(problems) + "。") if problems else "检查未发现扣分问题。"
+    if facts.get("estimate_note"):  # some deadline ran into a year without the State Council's arrangement
+        second += facts["estimate_note"] + "。"
     return (first, second)
 
 
@@ -115,7 +117,7 @@ def bulletin_for(view: RankingView, office: Office, facts: dict, issue_date: dat
                 ),
             )
         )
-    number = (view.frozen or {}).get("doc_number") or office.bulletin_number(view.scores.month)
+    number = (view.frozen or {}).get("doc_number") or office.bulletin_number(view.scores.month, issue_date)
     return MonthlyBulletin(
         office_info(office),
         number,

@@ -13,7 +13,6 @@ import numpy as np
 import pandas as pd
 
 from core.calendar.workdays import WorkdayCalendar
-from core.rectification.rules import finding_due_date
 from core.rectification.vocabulary import NOT_STARTED, REVIEW_FAILED, REVIEW_PASSED
 from core.rectification.vocabulary import STATES as FINDING_STATES
 from core.registry.categories import canonical_category, load_categories
@@ -141,10 +140,15 @@ def _plausible(window: DateWindow, label: str, latest: date | None = None) -> Ca
 def _plausible_deadline(window: DateWindow) -> Callable[[Any], Deadline]:
     check = _plausible(window, "整改期限", window.latest_deadline)
 
+    # a counted limit may reach no further than a fixed date may (the due date itself is computed on read)
+    longest = (window.latest_deadline - window.earliest).days
+
     def parse(value: Any) -> Deadline:
         deadline = parse_deadline(value)
         if deadline.due is not None:
             check(deadline.due)
+        if deadline.days is not None and deadline.days > longest:
+            raise CellError(f"整改期限不合理: {deadline.raw}")
         return deadline
 
     return parse
@@ -252,29 +256,16 @@ def validate_findings(sheet: SheetRows, registry: Registry, calendar: WorkdayCal
     rectified = b.take("rectified_on", _plausible(window, "整改完成日期"))
     b.take("rectification_note", clean_text)
     b.take("review", _choice(REVIEW_RESULTS, "回头看", default=None))
-    due, fallback = [], []
-    for i, (found_on, deadline) in enumerate(zip(found, deadlines)):
-        try:
-            day, flag = _due_date(found_on, deadline, calendar)
-        except (OverflowError, ValueError):  # `99999999天`: no calendar reaches it
-            b.reject(i, f"整改期限不合理: {deadline.raw}")
-            day, flag = None, False
-        due.append(day)
-        fallback.append(flag)
     for i, (found_on, done) in enumerate(zip(found, rectified)):
         if found_on and done and done < found_on:
             b.reject(i, f"整改完成日期早于发现日期: {done} < {found_on}")
     b.columns["deadline"] = [d.raw if d else None for d in deadlines]
-    b.columns["due_on"] = due
-    b.columns["due_uses_fallback"] = fallback
+    # a counted 整改时限 is turned into a date on read, with the calendar in force (issue 10, migration m008);
+    # only a date the ledger wrote is kept
+    b.columns["due_on"] = [d.due if d else None for d in deadlines]
+    b.columns["due_uses_fallback"] = [None] * len(deadlines)
     _resolve_units(b, registry)
     return b.result()
-
-
-def _due_date(found_on: date | None, deadline: Any, calendar: WorkdayCalendar) -> tuple[date | None, bool]:
-    if deadline is None or found_on is None:
-        return None, False
-    return finding_due_date(found_on, deadline.due, deadline.days, deadline.working_days, calendar)
 
 
 def validate_requests(sheet: SheetRows, registry: Registry, calendar: WorkdayCalendar, window: DateWindow) -> Validated:

@@ -10,6 +10,7 @@ from core.monitoring.freshness import (
     column_freshness,
     problem_columns,
     state_counts,
+    veto_flags,
     weekly_items,
     weekly_summary,
     weeks_ending_in,
@@ -46,6 +47,10 @@ if problems.empty:
 else:
     table(problems, height=320)
     download_table(problems, f"超期与空白栏目_{period.as_of}", key="fresh_problems")
+vetoed = veto_flags(columns)
+if not vetoed.empty:
+    st.warning(strings.FRESH_VETO.format(n=len(vetoed)))
+    table(vetoed.drop(columns=["unit_id"]), height=200)
 with st.expander(strings.FRESH_ALL):
     shown = columns.drop(columns=["unit_id", "column_id"])
     table(shown, height=400)

@@ -101,7 +101,9 @@ else:
         st.caption(strings.RANK_FREEZE_HELP)
         left, right = st.columns(2)
         by = left.text_input(strings.RANK_FREEZE_BY, key="freeze_by")
-        doc = right.text_input(strings.RANK_FREEZE_DOC, value=load_office().bulletin_number(month), key="freeze_doc")
+        doc = right.text_input(
+            strings.RANK_FREEZE_DOC, value=load_office().bulletin_number(month, today()), key="freeze_doc"
+        )
         if st.button(strings.RANK_FREEZE_BUTTON, key="freeze"):
             try:
                 with db() as con:

@@ -15,7 +15,7 @@ from core.requests.deadlines import (
     state_counts,
 )
 from core.requests.queries import requests_received
-from core.requests.vocabulary import LATE, ON_TIME, OPEN, OVERDUE
+from core.requests.vocabulary import AWAITING_CORRECTION, LATE, ON_TIME, OPEN, OVERDUE
 from ui import charts, strings
 from ui.components import download_table, page_start, table
 from ui.state import calendar, db
@@ -33,9 +33,9 @@ if judged.empty:
     st.stop()
 
 states = state_counts(judged)
-cols = st.columns(5)
+cols = st.columns(6)
 cols[0].metric(strings.REQ_RECEIVED, len(judged))
-for col, state in zip(cols[1:], (ON_TIME, LATE, OPEN, OVERDUE)):
+for col, state in zip(cols[1:], (ON_TIME, LATE, OPEN, OVERDUE, AWAITING_CORRECTION)):
     col.metric(strings.REQUEST_STATE_LABELS[state], states[state])
 
 st.subheader(strings.REQ_OPEN_LIST)
@@ -44,7 +44,7 @@ table(unanswered)
 download_table(unanswered, f"未答复申请_{period.as_of}", key="req_open")
 
 st.subheader(strings.REQ_BY_UNIT)
-st.caption(strings.REQ_RATE_NOTE.format(n=MIN_FOR_RATE))
+st.caption(strings.REQ_RATE_DEFINITION.format(n=MIN_FOR_RATE))
 units = by_unit(judged)
 st.dataframe(
     units.rename(columns=strings.COLUMN_LABELS),

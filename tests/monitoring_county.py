@@ -7,13 +7,13 @@ hand in the test files; the dates here are chosen around the 2026 holidays of da
 端午 6/19–6/21; 中秋 9/25–9/27; 国庆 10/1–10/7 (班 Sun 9/20, Sat 10/10). 2027 has no holiday data (Mon–Fri assumed).
 """
 
-from datetime import date
 from pathlib import Path
 
 import duckdb
 
 from core.storage.db import fetch_value
 from tests.apphelpers import load, new_database, write_csv
+from tests.database import IMPORT_DAY
 
 UNIT_HEADER = ["单位名称", "简称", "单位类型", "是否纳入考核", "排序"]
 COLUMN_HEADER = ["单位名称", "栏目名称", "栏目类别", "更新周期(天)", "开设日期"]
@@ -26,9 +26,6 @@ UNITS = [
     ["县丙局", "", "县直部门", "是", "3"],
     ["县丁局", "", "垂管单位", "否", "4"],
 ]
-
-
-IMPORT_DAY = date(2027, 12, 31)
 
 
 def _load_all(

@@ -383,3 +383,28 @@ PRINT_CSS = """<style>
   .main .block-container { padding: 0 !important; max-width: 100% !important; }
 }
 </style>"""
+
+# issue 10: 待补正 (条例 第三十条), the counts behind 按时率, 单项否决-style column flags
+REQ_AWAITING_CORRECTION = "待补正"
+REQUEST_STATE_LABELS[requests_vocabulary.AWAITING_CORRECTION] = REQ_AWAITING_CORRECTION
+REQ_RATE_DEFINITION = "按时率 = 按时答复件数 ÷（已答复件数 + 逾期未答复件数）；待补正、未到期的不计入。计入件数少于{n}件的单位只显示件数。"
+COLUMN_LABELS |= {
+    "replied": "已答复",
+    "awaiting_correction": "待补正",
+    "rate_base": "按时率计入件数",
+}
+FRESH_VETO = "{n}个单位达到单项否决标准（超期未更新栏目或空白栏目达5个，参照国办秘函〔2019〕19号）："
+COLUMN_LABELS |= {
+    "stale_columns": "超期栏目数",
+    "blank_columns": "空白栏目数",
+    "interval": "规定周期",
+}
+COLUMN_LABELS |= {  # the fallback now also skips 元旦, 劳动节 and 国庆节's fixed dates (core.calendar.workdays)
+    "uses_fallback": "按推算日历（估算）",
+    "due_uses_fallback": "按推算日历（估算）",
+    "estimated": "按推算日历（估算）",
+}
+FALLBACK_NOTE = (
+    "{years}年尚无官方节假日安排（data/holidays.csv 未补录），涉及这些年份的工作日按周一至周五推算"
+    "（已扣除元旦、劳动节、国庆节的法定固定日期假日），结果为估算，仅供参考。"
+)

@@ -5,7 +5,10 @@ Pure logic: this module never imports streamlit.
 Working days are Mon-Fri minus the State Council's statutory holidays plus the
 调休 make-up weekend days. Data comes from ``chinese_calendar`` (2004-2026)
 overridden/extended by the editable ``data/holidays.csv``. Years without any
-official data fall back to Mon-Fri and every result that relied on that is
+official data fall back to Mon-Fri minus the fixed-date statutory holidays of
+《全国年节及纪念日放假办法》第二条 (2024-11-10 revision: 元旦 1-1, 劳动节 5-1 and
+5-2, 国庆节 10-1 to 10-3 — known without the State Council's yearly notice; the
+lunar holidays and 调休 are not), and every result that relied on that is
 flagged, so a deadline in 2027 is shown as an estimate instead of crashing.
 """
 
@@ -31,6 +34,17 @@ _LIBRARY_YEARS = frozenset(d.year for d in chinese_calendar.holidays)
 # chinese_calendar's short Chinese names, made to read naturally in explanations.
 _FRIENDLY_NAMES = {"清明": "清明节", "端午": "端午节", "中秋": "中秋节"}
 _ONE_DAY = timedelta(days=1)
+# 《全国年节及纪念日放假办法》第二条 (国务院 2024-11-10 第四次修订): the holidays on fixed solar dates. 第六条's
+# make-up day for one falling on a weekend is set by the yearly notice, so the estimate leaves it out.
+FIXED_HOLIDAYS = {
+    (1, 1): "元旦",
+    (5, 1): "劳动节",
+    (5, 2): "劳动节",
+    (10, 1): "国庆节",
+    (10, 2): "国庆节",
+    (10, 3): "国庆节",
+}
+FALLBACK_RULE = "按周一至周五推算（已扣除元旦、劳动节、国庆节的法定固定日期假日）"
 
 
 class HolidayFileError(DashboardError, ValueError):
@@ -61,6 +75,7 @@ class WorkdayCount:
     skipped: tuple[DayInfo, ...]
     adjusted_workdays: tuple[DayInfo, ...]
     fallback_years: tuple[int, ...]
+    calendar_days: bool = False  # True for a period in 天 (add_days), False for 工作日
 
     @property
     def uses_fallback(self) -> bool:
@@ -69,6 +84,8 @@ class WorkdayCount:
 
     def explain(self) -> str:
         """Chinese sentence justifying the due date, for tooltips and exports."""
+        if self.calendar_days:
+            return self._explain_days()
         parts = [f"自{self.start.isoformat()}次日起算{self.n}个工作日，截止{self.due.isoformat()}"]
         holidays = _group_holidays([d for d in self.skipped if d.kind == "节假日"])
         if holidays:
@@ -77,9 +94,24 @@ class WorkdayCount:
             days = [f"{d.day.isoformat()}({WEEKDAY_NAMES[d.day.weekday()]})" for d in self.adjusted_workdays]
             parts.append("计入调休上班日：" + "、".join(days))
         if self.fallback_years:
-            years = "、".join(str(y) for y in self.fallback_years)
-            parts.append(f"{years}年无官方节假日安排，按周一至周五推算")
+            parts.append(fallback_note(self.fallback_years))
         return "；".join(parts)
+
+    def _explain_days(self) -> str:
+        parts = [f"自{self.start.isoformat()}次日起算{self.n}天"]
+        if self.skipped:
+            last = self.skipped[0].day
+            parts.append(f"最后一日{last.isoformat()}为休假日，顺延至{self.due.isoformat()}（民法典第二百零三条）")
+        else:
+            parts.append(f"截止{self.due.isoformat()}")
+        if self.fallback_years:
+            parts.append(fallback_note(self.fallback_years))
+        return "；".join(parts)
+
+
+def fallback_note(years: tuple[int, ...] | list[int]) -> str:
+    """The sentence every estimated result carries: which years lack the State Council's arrangement."""
+    return f"{'、'.join(str(y) for y in years)}年无官方节假日安排，{FALLBACK_RULE}，为估算"
 
 
 def _group_holidays(days: list[DayInfo]) -> list[str]:
@@ -153,15 +185,16 @@ class WorkdayCalendar:
         return year in _LIBRARY_YEARS or year in self._override_years
 
     def _build_day(self, d: date) -> DayInfo:
-        """Resolve one day: CSV override, then chinese_calendar, then Mon-Fri."""
+        """Resolve one day: CSV override, then chinese_calendar, then Mon-Fri minus the fixed-date holidays."""
         if d in self._overrides:
             workday, name = self._overrides[d]
             return DayInfo(d, workday, _kind(d, workday, name), name, False)
         official = self.has_official_data(d.year)
         found = _library_day(d) if d.year in _LIBRARY_YEARS else None
         if found is None:
-            workday = d.weekday() < 5
-            return DayInfo(d, workday, _kind(d, workday, ""), "", not official)
+            fixed = FIXED_HOLIDAYS.get((d.month, d.day), "")
+            workday = d.weekday() < 5 and not fixed
+            return DayInfo(d, workday, _kind(d, workday, fixed), fixed, not official)
         workday, name = found
         return DayInfo(d, workday, _kind(d, workday, name), name, False)
 
@@ -236,9 +269,25 @@ class WorkdayCalendar:
             self._fallback_cache[key] = found
         return found
 
-    def add_days(self, start: date, n: int) -> date:
-        """Calendar-day deadlines (e.g. "15天") ignore holidays entirely."""
-        return _as_date(start) + timedelta(days=n)
+    def add_days(self, start: date, n: int) -> WorkdayCount:
+        """A period of n calendar days ("15天") after start (start day not counted, 民法典 第二百零一条).
+
+        民法典 第二百零三条: when its last day is a 法定休假日 the period ends on the day after the rest days —
+        read here as the next working day of this calendar (weekends and holidays; a 调休 working weekend
+        day is a working day). `skipped` holds the rest days the end moved over.
+        """
+        start = _as_date(start)
+        if n < 0:
+            raise ValueError(f"天数不能为负数: {n}")
+        x = start + timedelta(days=n)
+        skipped: list[DayInfo] = []
+        fallback = {x.year} if self.day(x).fallback else set()
+        while not self.is_workday(x):
+            skipped.append(self.day(x))
+            x += _ONE_DAY
+            if self.day(x).fallback:
+                fallback.add(x.year)
+        return WorkdayCount(start, n, x, tuple(skipped), (), tuple(sorted(fallback)), calendar_days=True)
 
 
 def _parse_date(text: str, line: int) -> date:

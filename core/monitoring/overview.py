@@ -10,7 +10,7 @@ import duckdb
 import pandas as pd
 
 from core.calendar.workdays import WorkdayCalendar
-from core.monitoring.freshness import column_freshness
+from core.monitoring.freshness import column_freshness, weekly_items
 from core.monitoring.vocabulary import BLANK, STALE
 from core.rectification.queries import findings
 from core.rectification.rules import judge_findings
@@ -80,7 +80,7 @@ def items_by_unit(con: duckdb.DuckDBPyConnection, period: Period, scope: UnitSco
 class Overview:
     kpis: OverviewKpis
     per_unit: pd.DataFrame  # items_by_unit
-    silent_units: pd.DataFrame  # units with no item in the latest complete week: unit_name, unit_type, items
+    silent_units: pd.DataFrame  # units that missed the latest complete week: unit_name, unit_type, items
     stale_columns: pd.DataFrame  # column_freshness rows in state 超期, most overdue first
 
 
@@ -90,7 +90,7 @@ def overview(con: duckdb.DuckDBPyConnection, period: Period, scope: UnitScope, c
     per_unit = items_by_unit(con, period, scope)
     freshness = column_freshness(con, period, scope)
     judged = judge_findings(findings(con, scope), period.as_of, calendar)
-    silent = per_unit.loc[per_unit["items_this_week"] == 0, ["unit_name", "unit_type", "items"]]
+    silent = silent_last_week(con, period, scope, calendar, per_unit)
     stale = freshness.loc[freshness["state"] == STALE]
     kpis = OverviewKpis(
         items_published=int(per_unit["items"].sum()),
@@ -102,6 +102,21 @@ def overview(con: duckdb.DuckDBPyConnection, period: Period, scope: UnitScope, c
         overdue_findings=int(judged["is_overdue"].sum()),
     )
     return Overview(kpis, per_unit, silent, stale)
+
+
+def silent_last_week(
+    con: duckdb.DuckDBPyConnection,
+    period: Period,
+    scope: UnitScope,
+    calendar: WorkdayCalendar,
+    per_unit: pd.DataFrame,
+) -> pd.DataFrame:
+    """Units that missed 一周一更新 in the latest complete week (Period.week_start…week_end), by the same rule as
+    更新频率 and the scoring (core.monitoring.freshness.weekly_items): a week without a working day (春节
+    2026-02-16…02-22) requires nothing. Columns: unit_name, unit_type, items (the period's, from per_unit)."""
+    week = weekly_items(con, scope, calendar, period.week_start, period.week_end)
+    missed = set(week.loc[week["missing"], "unit_id"])
+    return per_unit.loc[per_unit["unit_id"].isin(missed), ["unit_name", "unit_type", "items"]]
 
 
 def is_demo(con: duckdb.DuckDBPyConnection) -> bool:

@@ -29,6 +29,7 @@ RULE_KEYS = (
     "late_requests",
     "timely_interpretations",
     "below_quota",
+    "column_veto",
 )
 # Rules whose points apply once a month however large the count, and which need a `threshold` to count against.
 QUOTA_KEYS = frozenset({"below_quota"})

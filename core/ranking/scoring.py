@@ -5,18 +5,18 @@ Never imports streamlit. Each measure reuses the rule function of the page that 
 """
 
 import re
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, field
+from datetime import date, timedelta
 
 import duckdb
 import pandas as pd
 
-from core.calendar.workdays import WorkdayCalendar
+from core.calendar.workdays import WorkdayCalendar, fallback_note
 from core.frames import dates, required_dates
-from core.monitoring.freshness import column_freshness, weekly_items, weeks_ending_in
+from core.monitoring.freshness import column_freshness, veto_flags, weekly_items, weeks_ending_in
 from core.monitoring.interpretations import interpretations_and_policies
 from core.monitoring.overview import items_by_unit
-from core.monitoring.timeliness import item_timeliness
+from core.monitoring.timeliness import LIMIT_WORKDAYS, item_timeliness
 from core.monitoring.vocabulary import BLANK, LATE, STALE
 from core.ranking.rubric import Rubric, Rule
 from core.rectification.queries import findings
@@ -24,11 +24,16 @@ from core.rectification.rules import judge_findings
 from core.registry.vocabulary import GROUP_OF_TYPE, GROUP_ORDER
 from core.requests.deadlines import judge_requests
 from core.requests.queries import requests_received
+from core.requests.vocabulary import LATE as LATE_REPLY
+from core.requests.vocabulary import OVERDUE as OVERDUE_REQUEST
 from core.storage.scope import Period, UnitScope, month_period
 
+_DEADLINE_HORIZON_DAYS = 120  # 20 + 20 working days (+ pauses) from the month end reach at most this far
 INTERPRETATION_WORKDAYS = 3  # 解读 with its policy or at the latest 3 working days after (domain.md §4.4)
 _QUOTED = re.compile(r"《([^》]+)》")
 LINE_COLUMNS = ["unit_id", "rule_key", "rule_name", "indicator", "kind", "count", "points", "amount", "evidence"]
+# Appended to a piece of evidence whose date rests on a year without official holiday data (issue 10).
+ESTIMATED = "（按推算日历，为估算）"
 
 
 @dataclass
@@ -38,6 +43,7 @@ class MonthScores:
     lines: pd.DataFrame  # LINE_COLUMNS: one row per unit × rule that applied (count > 0)
     scores: pd.DataFrame  # unit_id, unit_name, unit_type, group_name, sort_order, base, deductions, bonuses,
     # score, rank, grade — ranked within group_name, ties share a rank
+    estimate_note: str = field(default="")  # set when some evidence is ESTIMATED: which years lack holiday data
 
 
 def _evidence(frame: pd.DataFrame, text: pd.Series) -> pd.DataFrame:
@@ -48,10 +54,16 @@ def _evidence(frame: pd.DataFrame, text: pd.Series) -> pd.DataFrame:
     return grouped["text"].agg(count="size", evidence=lambda s: "；".join(s)).reset_index()
 
 
+def _estimated(text: pd.Series, flags: pd.Series) -> pd.Series:
+    """The evidence with ESTIMATED appended where its date was computed on a fallback year."""
+    return text + flags.fillna(False).astype(bool).map({True: ESTIMATED, False: ""})
+
+
 def _silent_weeks(ctx: "_Context", rule: Rule) -> pd.DataFrame:
     weekly = weekly_items(ctx.con, ctx.scope, ctx.calendar, *weeks_ending_in(ctx.period))
     missing = weekly.loc[weekly["missing"]]
-    return _evidence(missing, pd.to_datetime(missing["week_start"]).dt.strftime("%m-%d起的一周"))
+    text = pd.to_datetime(missing["week_start"]).dt.strftime("%m-%d起的一周")
+    return _evidence(missing, _estimated(text, missing["estimated"]))
 
 
 def _columns_in_state(state: str):
@@ -70,8 +82,20 @@ def _columns_in_state(state: str):
 def _late_items(ctx: "_Context", rule: Rule) -> pd.DataFrame:
     late, _ = item_timeliness(ctx.con, ctx.period, ctx.scope, ctx.calendar, state=LATE, limit=1_000_000)
     late = late.merge(ctx.units[["unit_id", "unit_name"]], on="unit_name")
-    text = "《" + late["title"] + "》" + late["workdays"].astype("Int64").astype(str) + "个工作日"
-    return _evidence(late, text)
+    due, published = pd.to_datetime(late["due_on"]), pd.to_datetime(late["published_on"])
+    # what was counted: the 20-working-day limit's last day, the day published, the calendar days past it
+    text = (
+        "《"
+        + late["title"]
+        + f"》{LIMIT_WORKDAYS}个工作日期限为"
+        + due.dt.strftime("%m-%d")
+        + "，实际"
+        + published.dt.strftime("%m-%d")
+        + "公开，超期"
+        + (published - due).dt.days.astype(str)
+        + "天"
+    )
+    return _evidence(late, _estimated(text, late["uses_fallback"]))
 
 
 def _new_findings(ctx: "_Context", rule: Rule) -> pd.DataFrame:
@@ -82,7 +106,8 @@ def _new_findings(ctx: "_Context", rule: Rule) -> pd.DataFrame:
 
 def _overdue_findings(ctx: "_Context", rule: Rule) -> pd.DataFrame:
     rows = ctx.judged_findings.loc[ctx.judged_findings["is_overdue"]]
-    return _evidence(rows, rows["finding_no"].fillna("") + "（逾期" + rows["days_overdue"].astype(str) + "天）")
+    text = rows["finding_no"].fillna("") + "（逾期" + rows["days_overdue"].astype(str) + "天）"
+    return _evidence(rows, _estimated(text, rows["due_uses_fallback"]))
 
 
 def _late_requests(ctx: "_Context", rule: Rule) -> pd.DataFrame:
@@ -91,8 +116,8 @@ def _late_requests(ctx: "_Context", rule: Rule) -> pd.DataFrame:
     replied_this_month = pd.Series(
         [r is not None and ctx.period.start <= r <= ctx.period.end for r in replied], index=judged.index, dtype=bool
     )
-    rows = judged.loc[((judged["state"] == "超期答复") & replied_this_month) | (judged["state"] == "逾期未答复")]
-    return _evidence(rows, rows["request_no"] + "（" + rows["state"] + "）")
+    rows = judged.loc[((judged["state"] == LATE_REPLY) & replied_this_month) | (judged["state"] == OVERDUE_REQUEST)]
+    return _evidence(rows, _estimated(rows["request_no"] + "（" + rows["state"] + "）", rows["uses_fallback"]))
 
 
 def _timely_interpretations(ctx: "_Context", rule: Rule) -> pd.DataFrame:
@@ -123,6 +148,12 @@ def _below_quota(ctx: "_Context", rule: Rule) -> pd.DataFrame:
     return _evidence(rows, "本月发布" + rows["items"].astype(str) + f"条，低于{rule.threshold}条")
 
 
+def _column_veto(ctx: "_Context", rule: Rule) -> pd.DataFrame:
+    """Once per unit that reaches a 单项否决-style threshold (≥ 5 超期 or ≥ 5 空白栏目 at month end)."""
+    flagged = veto_flags(ctx.freshness)
+    return _evidence(flagged, flagged["reason"])
+
+
 MEASURES = {
     "silent_weeks": _silent_weeks,
     "stale_columns": _columns_in_state(STALE),
@@ -133,6 +164,7 @@ MEASURES = {
     "late_requests": _late_requests,
     "timely_interpretations": _timely_interpretations,
     "below_quota": _below_quota,
+    "column_veto": _column_veto,
 }
 
 
@@ -177,7 +209,22 @@ def score_month(
                     )
                 )
     line_frame = pd.DataFrame(lines, columns=LINE_COLUMNS)
-    return MonthScores(month, period.as_of, line_frame, _ranked(ctx.units, line_frame, rubric))
+    return MonthScores(
+        month,
+        period.as_of,
+        line_frame,
+        _ranked(ctx.units, line_frame, rubric),
+        _estimate_note(line_frame, period, calendar),
+    )
+
+
+def _estimate_note(lines: pd.DataFrame, period: Period, calendar: WorkdayCalendar) -> str:
+    """The sentence a bulletin quotes when some scored evidence is an estimate (fallback holiday years)."""
+    if not lines["evidence"].str.contains(ESTIMATED, regex=False).any():
+        return ""
+    horizon = period.as_of + timedelta(days=_DEADLINE_HORIZON_DAYS)
+    years = [y for y in range(period.start.year - 1, horizon.year + 1) if not calendar.has_official_data(y)]
+    return "部分扣分依据的期限" + fallback_note(years) if years else ""
 
 
 def rank_within_groups(frame: pd.DataFrame) -> pd.Series:

@@ -67,7 +67,8 @@ def rank_trend(
 
 def month_facts(con: duckdb.DuckDBPyConnection, scores: MonthScores, today: date) -> dict:
     """The figures a bulletin's opening paragraph quotes, frozen with it: units assessed, items published this
-    and last month, and each rule's total count. Keys: units, items, items_last_month, counts {rule_key: n}."""
+    and last month, each rule's total count, and the note when some evidence rests on an estimated calendar.
+    Keys: units, items, items_last_month, counts {rule_key: n}, estimate_note ("" when none)."""
     period = month_period(scores.month, today)
     previous = month_period(shift_month(scores.month, -1), today)
     scope = UnitScope()
@@ -76,6 +77,7 @@ def month_facts(con: duckdb.DuckDBPyConnection, scores: MonthScores, today: date
         "items": items_published(con, period, scope),
         "items_last_month": items_published(con, previous, scope),
         "counts": {k: int(v) for k, v in scores.lines.groupby("rule_key")["count"].sum().items()},
+        "estimate_note": scores.estimate_note,
     }
 
 

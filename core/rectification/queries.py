@@ -6,26 +6,31 @@ Never imports streamlit. Findings are few (hundreds a year), so rules run on the
 import duckdb
 import pandas as pd
 
+from core.rectification.vocabulary import REVIEW_FAILED
 from core.storage.db import fetch_df
 from core.storage.scope import UnitScope
 
 
 def findings(con: duckdb.DuckDBPyConnection, scope: UnitScope) -> pd.DataFrame:
-    """Every finding of units in scope.
+    """Every finding of units in scope, as stored (due dates are judged by core.rectification.rules).
 
     Columns: finding_id, finding_no, inspection, found_on, unit_id, unit_name, unit_type, problem_type,
-    description, deadline, due_on, due_uses_fallback, status, rectified_on, rectification_note, review.
+    description, deadline, due_on (a date the ledger wrote as 整改时限, else NULL), status, rectified_on,
+    rectification_note, review, reviewed_on (the 回头看 date from the ledger, else the day of the first import
+    or mark that recorded the failed 回头看).
     """
     where, params = scope.sql()
     return fetch_df(
         con,
         f"""
+        WITH failed AS (SELECT finding_id, CAST(min(changed_at) AS DATE) AS first_recorded FROM finding_history
+                        WHERE review = ? GROUP BY finding_id)
         SELECT f.finding_id, f.finding_no, f.inspection, f.found_on, f.unit_id, u.name AS unit_name, u.unit_type,
-               f.problem_type, f.description, f.deadline, f.due_on, f.due_uses_fallback, f.status, f.rectified_on,
-               f.rectification_note, f.review
-        FROM findings f JOIN units u USING (unit_id) WHERE {where}
+               f.problem_type, f.description, f.deadline, f.due_on, f.status, f.rectified_on,
+               f.rectification_note, f.review, coalesce(f.reviewed_on, r.first_recorded) AS reviewed_on
+        FROM findings f JOIN units u USING (unit_id) LEFT JOIN failed r USING (finding_id) WHERE {where}
         ORDER BY f.found_on, f.finding_id""",
-        params,
+        [REVIEW_FAILED, *params],
     )
 
 

@@ -1,9 +1,12 @@
 """Column categories and their required update intervals, read from data/column_categories.csv.
 
-Never imports streamlit. The office edits the CSV; code never hard-codes an interval.
+Never imports streamlit. The office edits the CSV; code never hard-codes an interval. An interval is written
+`14天`, `6个月` or `1年` (a bare number is days): months and years are calendar months and years (民法典
+第二百零二条: the period ends on the corresponding day of the last month, or that month's last day), not 180/365.
 """
 
 import csv
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -12,12 +15,34 @@ from core.config import DATA_DIR
 
 CATEGORIES_FILE = DATA_DIR / "column_categories.csv"
 FALLBACK_CATEGORY = "其他"
+_INTERVAL = re.compile(r"^(\d+)\s*(天|日|个月|月|年)?$")
+
+
+@dataclass(frozen=True)
+class Interval:
+    """A required update interval: `months` calendar months plus `days` days (one of them 0)."""
+
+    months: int
+    days: int
+    text: str  # as the office wrote it, for the page
+
+
+def parse_interval(text: str) -> Interval:
+    """`14` / `14天` → 14 days; `6个月` → 6 months; `1年` → 12 months. ValueError for anything else."""
+    cleaned = text.strip().replace(" ", "")
+    match = _INTERVAL.match(cleaned)
+    if match is None:
+        raise ValueError(f"更新周期无法识别: {text}（可写 14天、6个月、1年）")
+    count, unit = int(match.group(1)), match.group(2) or "天"
+    if unit in ("天", "日"):
+        return Interval(0, count, f"{count}天")
+    return Interval(count * 12 if unit == "年" else count, 0, cleaned)
 
 
 @dataclass(frozen=True)
 class Category:
     name: str
-    interval_days: int
+    interval: Interval
     warn_ratio: float
     keywords: tuple[str, ...]
     source: str
@@ -25,12 +50,12 @@ class Category:
 
 @lru_cache(maxsize=4)
 def load_categories(path: Path = CATEGORIES_FILE) -> dict[str, Category]:
-    """Category name → Category, in file order."""
+    """Category name → Category, in file order (interval column `interval`, or the older `interval_days`)."""
     with open(path, encoding="utf-8-sig", newline="") as fh:
         return {
             row["category"].strip(): Category(
                 row["category"].strip(),
-                int(row["interval_days"]),
+                parse_interval(row.get("interval") or row.get("interval_days") or ""),
                 float(row["warn_ratio"]),
                 tuple(row["keywords"].split()),
                 row.get("source", "").strip(),

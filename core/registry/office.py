@@ -2,6 +2,7 @@
 
 import tomllib
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from core.config import DATA_DIR
@@ -20,10 +21,10 @@ class Office:
     feedback_days: int
     bulletin_requirements: tuple[str, ...] = ()
 
-    def bulletin_number(self, month: str) -> str:
-        """发文字号 of a month's bulletin: 清公开办〔2026〕10号 (the month as the sequence number)."""
-        year, mon = month.split("-")
-        return f"{self.doc_prefix}〔{year}〕{int(mon)}号"
+    def bulletin_number(self, month: str, issued_on: date) -> str:
+        """发文字号 of a month's bulletin: 清公开办〔2026〕10号 — the month as the sequence number, the year of the
+        day it is issued (issue 10), so the bulletin for 2026-12 issued in January 2027 is 〔2027〕12号."""
+        return f"{self.doc_prefix}〔{issued_on.year}〕{int(month.split('-')[1])}号"
 
     def notice_number(self, month: str, index: int) -> str:
         """发文字号 of the index-th rectification notice of a month: 清公开办整改〔2026〕10-3号."""

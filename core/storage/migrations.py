@@ -203,6 +203,56 @@ def m007_clean_stored_text(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(f'UPDATE "{table}" SET row_hash = CAST(hash({", ".join(hashed)}) AS VARCHAR)')
 
 
+def m008_finding_due_dates_on_read(con: duckdb.DuckDBPyConnection) -> None:
+    """Finding due dates are computed on read (issue 10): the stored due_on is dropped where it was computed.
+
+    Before, the importer turned `10个工作日` / `15天` into a date with the calendar of that day and stored it,
+    so entering next year's holidays later changed nothing. Now core.rectification.rules recomputes such limits
+    from the `deadline` text and the calendar in force every time. The columns are kept, not dropped, because
+    the import's write spec, the `_prev` twins and undo still carry them: `due_on` now holds only a date the
+    ledger wrote as its 整改时限 (calendar-independent, so not a stale cache), NULL for counted limits;
+    `due_uses_fallback` is no longer stored (NULL). Row hashes are recomputed over the same columns as the
+    importer's, so re-importing an unchanged ledger still reports its rows as duplicates.
+    """
+    counted = "regexp_full_match(deadline, '[0-9]+个?(工作日|天|日|自然日)内?')"
+    values = (
+        "finding_no, inspection, found_on, unit_id, problem_type, description, deadline, due_on, "
+        "due_uses_fallback, status, rectified_on, rectification_note, review"
+    )
+    for table in ("findings", "findings_prev"):
+        con.execute(f"UPDATE {table} SET due_on = NULL WHERE {counted}")
+        con.execute(f"UPDATE {table} SET due_uses_fallback = NULL")
+        # a separate statement: SET expressions see the row as it was before their own UPDATE
+        con.execute(f"UPDATE {table} SET row_hash = CAST(hash({values}) AS VARCHAR)")
+
+
+def _add_columns(con: duckdb.DuckDBPyConnection, table: str, columns: str) -> None:
+    """Add nullable columns to `table` and its `_prev` twin, keeping replaced_by_import last in the twin
+    (the importer copies `SELECT t.*, import_id` into it by position)."""
+    for column in columns.split(","):
+        con.execute(f"ALTER TABLE {table} ADD COLUMN {column.strip()}")
+    con.execute(
+        f"CREATE TABLE {table}_prev_new AS SELECT *, 0::INTEGER AS replaced_by_import FROM {table} WITH NO DATA"
+    )
+    names = [r[0] for r in fetch_rows(con, f"SELECT * FROM (DESCRIBE {table}_prev_new)")]
+    old = {r[0] for r in fetch_rows(con, f"SELECT * FROM (DESCRIBE {table}_prev)")}
+    picked = ", ".join(n if n in old else "NULL" for n in names)
+    con.execute(f"INSERT INTO {table}_prev_new SELECT {picked} FROM {table}_prev")
+    con.execute(f"DROP TABLE {table}_prev")
+    con.execute(f"ALTER TABLE {table}_prev_new RENAME TO {table}_prev")
+
+
+def m009_review_and_request_dates(con: duckdb.DuckDBPyConnection) -> None:
+    """Dates the rules of issue 10 need when a ledger carries them (NULL otherwise).
+
+    findings.reviewed_on: the day of the 回头看 (a failed one reopens a finding only from that day);
+    requests.correction_requested_on / correction_count: when and how often the applicant was asked to 补正
+    (条例 第三十条: once, within 7 working days); requests.delayed_due_on: a 延迟答复 date (第三十五条).
+    """
+    _add_columns(con, "findings", "reviewed_on DATE")
+    _add_columns(con, "requests", "correction_requested_on DATE, correction_count INTEGER, delayed_due_on DATE")
+
+
 MIGRATIONS: list[tuple[str, Callable[[duckdb.DuckDBPyConnection], None]]] = [
     ("m001_registry_items_imports", m001_registry_items_imports),
     ("m002_findings", m002_findings),
@@ -211,6 +261,8 @@ MIGRATIONS: list[tuple[str, Callable[[duckdb.DuckDBPyConnection], None]]] = [
     ("m005_finding_conflicts", m005_finding_conflicts),
     ("m006_rubrics_and_bulletins", m006_rubrics_and_bulletins),
     ("m007_clean_stored_text", m007_clean_stored_text),
+    ("m008_finding_due_dates_on_read", m008_finding_due_dates_on_read),
+    ("m009_review_and_request_dates", m009_review_and_request_dates),
 ]
 
 

@@ -95,7 +95,7 @@ def test_last_day_in_holiday_is_pushed(cal: WorkdayCalendar) -> None:
 
 def test_zero_and_calendar_days(cal: WorkdayCalendar) -> None:
     assert cal.add_workdays(date(2026, 10, 3), 0).due == date(2026, 10, 3)
-    assert cal.add_days(date(2026, 9, 28), 15) == date(2026, 10, 13)
+    assert cal.add_days(date(2026, 9, 28), 15).due == date(2026, 10, 13)  # Tue, a working day: no move
     with pytest.raises(ValueError):
         cal.add_workdays(date(2026, 1, 5), -1)
 
@@ -105,12 +105,13 @@ def test_2027_fallback(cal: WorkdayCalendar) -> None:
     assert r.uses_fallback and r.fallback_years == (2027,)
     assert "2027年无官方节假日安排，按周一至周五推算" in r.explain()
     info = cal.day(date(2027, 1, 1))
-    assert info.fallback and info.is_workday  # Friday, assumed working
+    # issue 10 defect 4: a Friday, but 元旦 is a fixed-date statutory holiday (放假办法 第二条) — still an estimate
+    assert info.fallback and not info.is_workday and info.name == "元旦"
     assert cal.is_workday(date(2027, 1, 4))  # Monday
     assert not cal.has_official_data(2027) and cal.has_official_data(2026)
     count, years = cal.workdays_between(date(2026, 12, 30), date(2027, 1, 4))
-    # 12-31 = 1; 1/1 (fallback Fri) = 2; 1/4 = 3
-    assert count == 3 and years == (2027,)
+    # 12-31 = 1; 1/1 元旦 (fixed-date holiday) skipped; 1/4 = 2  (was 3 when 1/1 counted as a working day)
+    assert count == 2 and years == (2027,)
     assert cal.is_workday(date(2100, 12, 31)) is True  # Friday, no crash
 
 
@@ -176,3 +177,31 @@ def test_between_matches_loop(cal: WorkdayCalendar) -> None:
         for n in (0, 1, 7, 20, 60, 300):
             r = cal.add_workdays(start, n)
             assert cal.workdays_between(start, r.due)[0] == n
+
+
+def test_fallback_rests_on_fixed_date_statutory_holidays(cal: WorkdayCalendar) -> None:
+    # 全国年节及纪念日放假办法 第二条 (2024 revision): 元旦 1-1; 劳动节 5-1, 5-2; 国庆节 10-1 … 10-3.
+    # 2027: 1-1 Fri, 5-1 Sat, 5-2 Sun, 10-1 Fri, 10-2 Sat, 10-3 Sun.
+    for day, name in [((1, 1), "元旦"), ((5, 1), "劳动节"), ((5, 2), "劳动节"), ((10, 1), "国庆节")]:
+        info = cal.day(date(2027, *day))
+        assert (info.is_workday, info.kind, info.name, info.fallback) == (False, "节假日", name, True)
+    assert cal.is_workday(date(2027, 10, 4))  # Monday: no 调休 guessed
+    # from Tue 2027-09-28: 09-29, 09-30 (2); 10-01 Fri holiday; 10-02, 03 weekend; 10-04, 05, 06 (5) → 10-06
+    r = cal.add_workdays(date(2027, 9, 28), 5)
+    assert r.due == date(2027, 10, 6) and r.uses_fallback
+    assert "2027-10-01至2027-10-03 国庆节" in r.explain() and "为估算" in r.explain()
+    # a 20-working-day deadline from 2026-12-04 runs into 2027 and is flagged:
+    # Dec 7-11 (5), 14-18 (10), 21-25 (15), 28-31 (19); 1-1 元旦; 1-4 (20) → 2027-01-04
+    r = cal.add_workdays(date(2026, 12, 4), 20)
+    assert r.due == date(2027, 1, 4) and r.fallback_years == (2027,)
+
+
+def test_period_in_days_ending_on_a_holiday_moves_to_the_next_working_day(cal: WorkdayCalendar) -> None:
+    # 民法典 第二百零三条: found Sun 2026-09-20 + 15天 → 2026-10-05 (国庆, 10-01..07 rest) → Thu 2026-10-08
+    r = cal.add_days(date(2026, 9, 20), 15)
+    assert r.due == date(2026, 10, 8) and not r.uses_fallback
+    assert [d.day for d in r.skipped] == [date(2026, 10, 5), date(2026, 10, 6), date(2026, 10, 7)]
+    assert "2026-10-05为休假日，顺延至2026-10-08" in r.explain()
+    # ending on Sat 2026-10-17 (an ordinary weekend) → Mon 10-19; ending on Sat 10-10 (调休上班) stays
+    assert cal.add_days(date(2026, 10, 2), 15).due == date(2026, 10, 19)
+    assert cal.add_days(date(2026, 9, 25), 15).due == date(2026, 10, 10)

@@ -9,6 +9,10 @@ from typing import Any
 import duckdb
 import pytest
 
+from core.calendar.workdays import load_calendar
+from core.rectification.queries import findings
+from core.rectification.rules import judge_findings
+from core.storage.scope import UnitScope
 from loaders.pipeline import import_file
 from tests.database import import_bytes, outcomes, snapshot
 from tests.ledgers import (
@@ -25,6 +29,12 @@ from tests.ledgers import (
 from tests.loaders.helpers import OCT8, count, items, quarantine, stored_findings
 
 # --- findings ---------------------------------------------------------------------------------------------
+
+
+def judged_due_dates(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[date, bool]]:
+    """finding_no → (due date, estimated) as the pages judge them, on the calendar in force."""
+    judged = judge_findings(findings(con, UnitScope(assessed_only=False)), date(2027, 12, 31), load_calendar())
+    return {r.finding_no: (r.due_on, r.due_uses_fallback) for r in judged.itertuples()}
 
 
 def test_finding_deadlines_in_working_days_calendar_days_and_dates(
@@ -44,10 +54,12 @@ def test_finding_deadlines_in_working_days_calendar_days_and_dates(
     report = import_bytes(registry_con, write_xlsx(tmp_path / "问题.xlsx", {"S": rows}))
     assert outcomes(report) == (4, 0, 0, {6: "整改期限无法识别: 尽快", 7: "缺少整改期限"})
     f = stored_findings(registry_con)
-    assert f["F1"]["due_on"] == date(2026, 10, 16) and f["F1"]["deadline"] == "10个工作日"
-    assert f["F2"]["due_on"] == date(2026, 10, 13)
+    # issue 10: counted limits are stored as text and dated on read (core.rectification.rules); a date is kept
+    assert f["F1"]["due_on"] is None and f["F1"]["deadline"] == "10个工作日"
     assert f["F3"]["due_on"] == date(2026, 11, 30) and f["F4"]["due_on"] == date(2026, 11, 30)
-    assert not any(x["due_uses_fallback"] for x in f.values())
+    due = judged_due_dates(registry_con)
+    assert due["F1"] == (date(2026, 10, 16), False) and due["F2"] == (date(2026, 10, 13), False)
+    assert due["F3"] == due["F4"] == (date(2026, 11, 30), False)
     assert all(x["status"] == "未整改" for x in f.values())
 
 
@@ -62,9 +74,9 @@ def test_working_day_deadline_in_a_year_without_official_holidays_is_flagged_as_
     ]
     path = write_csv(tmp_path / "f.csv", rows)  # imported on a day when a 2027 发现日期 is plausible (issue 9)
     import_file(registry_con, path.read_bytes(), path.name, today=date(2027, 3, 20))
-    f = stored_findings(registry_con)
-    assert (f["F2027"]["due_on"], f["F2027"]["due_uses_fallback"]) == (date(2027, 3, 15), True)
-    assert (f["F2026"]["due_on"], f["F2026"]["due_uses_fallback"]) == (date(2026, 12, 28), False)
+    # F2027 from Mon 03-01: 03-02..05 (4), 03-08..12 (9), 03-15 (10); F2026 from 12-14: 12-15..18 (4), 21..25 (9), 28
+    due = judged_due_dates(registry_con)
+    assert due["F2027"] == (date(2027, 3, 15), True) and due["F2026"] == (date(2026, 12, 28), False)
 
 
 def test_finding_status_changes_over_later_files_are_kept_as_history(

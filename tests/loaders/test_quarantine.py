@@ -146,7 +146,8 @@ def test_reprocess_of_findings_and_requests_uses_their_kind(
     redo = reprocess_quarantine(registry_con)
     assert (redo.loaded, redo.rejected) == (2, 0)
     f = stored_findings(registry_con)["WS-001"]
-    assert (f["unit"], f["due_on"]) == ("县文旅局", date(2026, 10, 16))
+    # a counted 整改时限 is stored as text and dated on read (issue 10; 10个工作日 from 09-28 → 10-16)
+    assert (f["unit"], f["deadline"], f["due_on"]) == ("县文旅局", "10个工作日", None)
     assert registry_con.execute("SELECT import_id FROM finding_history").fetchall() == [(redo.import_id,)]
     assert count(registry_con, "requests") == 1
 

@@ -76,7 +76,7 @@ def listed(frame: pd.DataFrame, unit: str, column: str) -> bool:
 
 def test_whole_list_on_month_end_most_overdue_first(county):
     rows = column_freshness(county, OCTOBER, UnitScope())
-    # 超期 by days_over: 甲/通知公告 03-01→10-31 = 30+30+31+30+31+31+30+31 = 244 days, 244−180 = 64;
+    # 超期 by days_over: 甲/通知公告 03-01 + 6个月 = 09-01 (calendar months, issue 10), 09-01→10-31 = 60;
     #   甲/专题专栏 09-25→10-31 = 5+31 = 36, 36−30 = 6; 甲/要闻 10-16→10-31 = 15, 15−14 = 1
     # 空白栏目: 乙/乡镇动态 opened 10-01, 30 days − 14 = 16 over; then 甲/人事信息 and 丙/工作动态 (unknown open day),
     #   by unit order 甲 (排序 1) before 丙 (排序 3)
@@ -85,7 +85,7 @@ def test_whole_list_on_month_end_most_overdue_first(county):
     # 新开栏目: 甲/政策解读 opened 10-20, 11 days, never updated
     # not listed: 县丁局 (not assessed), 甲/图片新闻 (not registered)
     expected = [
-        ("县甲局", "通知公告", "超期", 64),
+        ("县甲局", "通知公告", "超期", 60),
         ("县甲局", "专题专栏", "超期", 6),
         ("县甲局", "要闻", "超期", 1),
         ("乙镇", "乡镇动态", "空白栏目", 16),
@@ -135,9 +135,10 @@ def test_column_with_its_own_interval_overrides_its_category(county):
 
 def test_category_limits_come_from_the_categories_file(county):
     rows = column_freshness(county, OCTOBER, UnitScope())
-    # 通知公告政策文件类 180 (warn floor(153.0) = 153), 人事规划计划类 365 (warn floor(310.25) = 310)
-    assert tuple(row(rows, "县甲局", "通知公告")[["limit_days", "warn_days"]]) == (180, 153)
-    assert tuple(row(rows, "县甲局", "人事信息")[["limit_days", "warn_days"]]) == (365, 310)
+    # 通知公告政策文件类 6个月 from the last item 03-01 → 09-01: 31+30+31+30+31+31 = 184 days (warn floor(156.4)
+    # = 156); 人事规划计划类 1年, never updated and no 开设日期: measured back from 10-31, 2025-10-31 → 365 (warn 310)
+    assert tuple(row(rows, "县甲局", "通知公告")[["interval", "limit_days", "warn_days"]]) == ("6个月", 184, 156)
+    assert tuple(row(rows, "县甲局", "人事信息")[["interval", "limit_days", "warn_days"]]) == ("1年", 365, 310)
 
 
 def test_blank_column_without_opening_date(county):
@@ -227,9 +228,9 @@ def test_exemption_applies_only_inside_its_dates_and_until_revoked(fresh_county)
     for day in (date(2026, 10, 10), date(2026, 10, 15), date(2026, 10, 20)):  # both ends included
         r = state(day)
         assert (r["state"], r["exemption"]) == ("已豁免", "本期无新增内容"), day
-    # 03-01 → 10-21 = 30+30+31+30+31+31+30+21 = 234 days, 234−180 = 54 over
+    # 03-01 + 6个月 = 09-01; 09-01 → 10-21 = 30 + 20 = 50 days over
     r = state(date(2026, 10, 21))
-    assert (r["state"], r["days_over"]) == ("超期", 54)
+    assert (r["state"], r["days_over"]) == ("超期", 50)
     # only that column is exempted; exempted rows sort last
     rows = column_freshness(con, on(date(2026, 10, 15)), UnitScope())
     assert (rows["state"] == "已豁免").sum() == 1 and rows.iloc[-1]["column_name"] == "通知公告"
@@ -366,10 +367,14 @@ def test_no_complete_week_gives_empty_frames(weekly, calendar):
 
 
 def test_weeks_in_2027_use_monday_to_friday(weekly, calendar):
-    # 2027 has no holiday data: 12-28…01-03 = Mon–Thu 12-28…12-31 + Fri 2027-01-01 = 5; 01-04…01-10 = 5
+    # 2027 has no holiday data: 12-28…01-03 = Mon–Thu 12-28…12-31 (Fri 2027-01-01 is 元旦, a fixed-date holiday:
+    # issue 10 defect 4; it counted 5 before) = 4; 01-04…01-10 = 5. Both weeks touch 2027: estimated.
     frame = weekly_items(weekly, UnitScope(), calendar, date(2026, 12, 28), date(2027, 1, 10))
     jia = frame[frame["unit_name"] == "县甲局"]
-    assert list(jia["workdays"]) == [5, 5] and jia["missing"].all()
+    assert list(jia["workdays"]) == [4, 5] and jia["missing"].all()
+    assert list(jia["estimated"]) == [True, True]
+    october = weekly_items(weekly, UnitScope(), calendar, date(2026, 10, 5), date(2026, 10, 11))
+    assert not october["estimated"].any()
 
 
 def test_freshness_in_2027_does_not_crash(county):
@@ -385,3 +390,46 @@ def test_scope_without_units_gives_empty_frames(county, weekly, calendar):
     assert column_freshness(county, OCTOBER, streets).empty
     frame = weekly_items(weekly, streets, calendar, date(2026, 9, 28), date(2026, 10, 25))
     assert frame.empty and weekly_summary(frame).empty
+
+
+def test_intervals_in_months_are_calendar_months(tmp_path):
+    # issue 10 defect 5: 通知公告 last updated 2026-05-02, judged 2026-10-31: 6个月 end 2026-11-02 → 正常 (it said 超期
+    # with 180 days: 05-02 → 10-31 = 182 > 180). Leap year: 1年 from 2024-02-29 ends 2025-02-28 (no 02-29;
+    # 民法典 第二百零二条: the month's last day) → 超期 on 2025-03-01, not on 02-28.
+    from core.storage.db import connect
+    from core.storage.migrations import migrate
+
+    con = connect(tmp_path / "months.duckdb")
+    migrate(con)
+    con.execute("""INSERT INTO units VALUES (1, '县甲局', '县直部门', TRUE, 1, 'u1', 'h', 1, NULL)""")
+    con.execute("""INSERT INTO site_columns VALUES (1, 1, '通知公告', '通知公告政策文件类', NULL, TRUE, NULL, 'c1', 'h', 1, NULL),
+                                                  (2, 1, '人事信息', '人事规划计划类', NULL, TRUE, NULL, 'c2', 'h', 1, NULL)""")
+    con.execute("""INSERT INTO items VALUES (1, 1, 1, '通知', DATE '2026-05-02', NULL, NULL, NULL, FALSE, 'i1', 'h', 1, NULL),
+                                           (2, 1, 2, '人事', DATE '2024-02-29', NULL, NULL, NULL, FALSE, 'i2', 'h', 1, NULL)""")
+
+    def judged(day: date, column: str):
+        return row(column_freshness(con, on(day), UnitScope()), "县甲局", column)
+
+    r = judged(date(2026, 10, 31), "通知公告")
+    assert (r["state"], r["days_since"], r["days_over"], as_date(r["due_on"])) == (
+        "即将超期",
+        182,
+        0,
+        date(2026, 11, 2),
+    )
+    assert judged(date(2026, 11, 2), "通知公告")["state"] == "即将超期"  # the last day of the six months
+    assert (judged(date(2026, 11, 3), "通知公告")[["state", "days_over"]].tolist()) == ["超期", 1]
+    leap = judged(date(2025, 2, 28), "人事信息")
+    assert (leap["state"], leap["limit_days"], as_date(leap["due_on"])) == ("即将超期", 365, date(2025, 2, 28))
+    assert judged(date(2025, 3, 1), "人事信息")["state"] == "超期"
+    con.close()
+
+
+def test_plain_numbers_and_written_units_in_the_categories_file():
+    from core.registry.categories import Interval, parse_interval
+
+    assert parse_interval("14") == Interval(0, 14, "14天") == parse_interval("14天")
+    assert parse_interval("6个月") == Interval(6, 0, "6个月")
+    assert parse_interval("1年") == Interval(12, 0, "1年")
+    with pytest.raises(ValueError):
+        parse_interval("半年")

@@ -180,10 +180,11 @@ def test_december_due_dates_running_into_2027(county, calendar):
     # Mon 12-28 (20) → due 12-28, all in 2026: no estimate
     assert summary(frame, "年末K") == (1, date(2026, 12, 28), "按时", False)
     # 年末L: 成文 Thu 12-10 → 12-11 (1), 12-14…12-18 (2–6), 12-21…12-25 (7–11), 12-28…12-31 (12–15),
-    # Fri 2027-01-01 (16, Mon–Fri assumed), 01-04 (17), 01-05 (18), 01-06 (19), 01-07 (20) → due 2027-01-07;
+    # Fri 2027-01-01 元旦 (a fixed-date holiday even without 2027 data: issue 10 defect 4; it counted as 16 before),
+    # 01-04 (16) … 01-08 (20) → due 2027-01-08;
     # published 12-30: 12-11, 12-14…18, 12-21…25, 12-28, 12-29, 12-30 = 14. Published in 2026 but the due date
     # is an estimate.
-    assert summary(frame, "年末L") == (14, date(2027, 1, 7), "按时", True)
+    assert summary(frame, "年末L") == (14, date(2027, 1, 8), "按时", True)
     by_unit = timeliness_by_unit(county, DECEMBER, UnitScope(), calendar).set_index("unit_name")
     assert (by_unit.loc["乙镇", "items"], by_unit.loc["乙镇", "late"]) == (2, 0)
     assert bool(by_unit.loc["乙镇", "uses_fallback"]) and not bool(by_unit.loc["县甲局", "uses_fallback"])
@@ -191,17 +192,18 @@ def test_december_due_dates_running_into_2027(county, calendar):
 
 def test_items_published_in_2027(county, calendar):
     frame = items(county, calendar, JANUARY_2027)
-    # 成文 Mon 2026-12-28 → 12-29 (1), 12-30 (2), 12-31 (3), Fri 2027-01-01 (4), 01-04…01-08 (5–9),
-    # 01-11…01-15 (10–14), 01-18…01-22 (15–19), Mon 01-25 (20) → due 2027-01-25 (Mon–Fri in 2027)
-    # 跨年I published 01-20: 3 + 1 + 5 + 5 + 3 (01-18, 19, 20) = 17 → 按时; 跨年J published 01-26: 21 → 超期
-    assert summary(frame, "跨年I") == (17, date(2027, 1, 25), "按时", True)
-    assert summary(frame, "跨年J") == (21, date(2027, 1, 25), "超期", True)
+    # 成文 Mon 2026-12-28 → 12-29 (1), 12-30 (2), 12-31 (3), Fri 2027-01-01 元旦 skipped (fixed-date holiday,
+    # issue 10 defect 4), 01-04…01-08 (4–8), 01-11…01-15 (9–13), 01-18…01-22 (14–18), 01-25 (19), Tue 01-26 (20)
+    # → due 2027-01-26 (an estimate). 跨年I published 01-20: 3 + 5 + 5 + 3 (01-18, 19, 20) = 16 → 按时;
+    # 跨年J published 01-26: 20 → 按时 (it was 21 and 超期 when 01-01 counted as a working day)
+    assert summary(frame, "跨年I") == (16, date(2027, 1, 26), "按时", True)
+    assert summary(frame, "跨年J") == (20, date(2027, 1, 26), "按时", True)
     assert list(frame["title"]) == ["跨年J", "跨年I"]
     by_unit = timeliness_by_unit(county, JANUARY_2027, UnitScope(), calendar)
-    # 乙 1 late of 2 → 0.5, first; 甲 and 丙 publish nothing in January 2027 (unit order)
+    # 乙 0 late of 2 → 0.0, first (a rate beats none); 甲 and 丙 publish nothing in January 2027 (unit order)
     assert list(by_unit["unit_name"]) == ["乙镇", "县甲局", "县丙局"]
     yi = by_unit.iloc[0]
-    assert (yi["items"], yi["late"], yi["late_rate"], bool(yi["uses_fallback"])) == (2, 1, 0.5, True)
+    assert (yi["items"], yi["late"], yi["late_rate"], bool(yi["uses_fallback"])) == (2, 0, 0.0, True)
     assert list(by_unit["items"]) == [2, 0, 0] and by_unit["late_rate"].iloc[1:].isna().all()
 
 

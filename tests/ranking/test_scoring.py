@@ -3,7 +3,7 @@
 October 2026, judged on 10-31. Natural weeks ending in October up to the last complete one: 09-28, 10-05,
 10-12, 10-19 (working days 3, 3 incl. 调休 Sat 10-10, 5, 5 — all required).
   县甲局 (县直部门): items 10-08 (week 10-05), 10-20 (week 10-19) → silent weeks 09-28, 10-12 = 2 → −4;
-          通知公告 last 03-01, 244 days > 180 → stale −2; 人事信息 never → blank −1;
+          通知公告 last 03-01, 6个月 ended 09-01, 60 days over → stale −2; 人事信息 never → blank −1;
           F1 found 10-09 → new −1; F1 due 10-22 still 未整改 → overdue −3.   Total −11 → 89 良好
   乙镇 (乡镇): item 10-22 → silent 09-28, 10-05, 10-12 = 3 → −6; 工作动态 limit 7, 9 days → stale −2;
           F2 found 10-20 → new −1 (due 11-30: not overdue).                  Total −9 → 91 优秀
@@ -50,7 +50,8 @@ def test_default_rubric_scores_by_hand(county):
 def test_every_line_names_the_rows_behind_it(county):
     lines = score_month(county, "2026-10", TODAY, CAL, DEFAULT).lines.set_index(["unit_id", "rule_key"])
     assert lines.loc[(1, "silent_weeks"), "evidence"] == "09-28起的一周；10-12起的一周"
-    assert lines.loc[(1, "stale_columns"), "evidence"] == "通知公告（超期64天）"  # 244 − 180
+    # 03-01 + 6个月 = 09-01 → 10-31: 60 (calendar months, issue 10; it said 244 − 180 = 64)
+    assert lines.loc[(1, "stale_columns"), "evidence"] == "通知公告（超期60天）"
     assert lines.loc[(1, "overdue_findings"), "evidence"] == "F1（逾期9天）"  # 10-22 → 10-31
     assert lines.loc[(2, "new_findings"), "evidence"] == "F2 错别字"
 

@@ -28,7 +28,9 @@ def test_due_dates_from_each_kind_of_deadline():
     # Sat 10-10 (4), Mon 10-12 (5)
     assert finding_due_date(date(2026, 9, 29), None, 5, True, CAL)[0] == date(2026, 10, 12)
     due, fallback = finding_due_date(date(2026, 12, 28), None, 10, True, CAL)
-    assert fallback and due == date(2027, 1, 11)  # Mon–Fri assumed in 2027: 12-29,30,31, 1-1, 1-4..8, 1-11
+    # Mon–Fri minus the fixed-date 元旦 in 2027: 12-29,30,31 (3), 1-1 元旦 skipped, 1-4..8 (8), 1-11, 1-12 (10)
+    # (was 1-11 when 1-1 counted as a working day: issue 10 defect 4)
+    assert fallback and due == date(2027, 1, 12)
 
 
 def test_state_as_of_a_day():

@@ -1,12 +1,12 @@
 """The registry's vocabulary: unit types, groups and the warning band, as every page and document uses them."""
 
-from core.registry.categories import Category, load_categories, warn_percent_text
+from core.registry.categories import Category, load_categories, parse_interval, warn_percent_text
 from core.registry.vocabulary import GROUP_OF_TYPE, GROUP_ORDER, RANKED_GROUPS, UNIT_GROUPS, UNIT_TYPES
 from core.storage.scope import ranked_groups_in, scope_for_group
 
 
 def _category(name: str, warn: float) -> Category:
-    return Category(name, 30, warn, (), "")
+    return Category(name, parse_interval("30"), warn, (), "")
 
 
 def test_every_unit_type_has_a_group_in_the_ranking_order():

@@ -16,7 +16,7 @@ from core.requests.deadlines import (
     request_deadline,
     state_counts,
 )
-from core.requests.vocabulary import LATE, ON_TIME, OPEN, OVERDUE, STATES
+from core.requests.vocabulary import AWAITING_CORRECTION, LATE, ON_TIME, OPEN, OVERDUE, STATES
 
 CAL = load_calendar()
 
@@ -154,7 +154,7 @@ def test_state_counts_and_the_open_list_come_from_the_vocabulary():
     )
     frame["request_no"] = ["Q1", "Q2", "Q3", "Q4"]
     judged = judge_requests(frame, date(2026, 11, 20), CAL)
-    assert state_counts(judged) == {ON_TIME: 1, LATE: 0, OVERDUE: 2, OPEN: 1}
+    assert state_counts(judged) == {ON_TIME: 1, LATE: 0, OVERDUE: 2, OPEN: 1, AWAITING_CORRECTION: 0}
     listed = open_requests(judged)
     assert listed["state"].tolist() == [OVERDUE, OVERDUE, OPEN]
     assert listed["days_overdue"].tolist() == [21, 3, 0]
@@ -164,3 +164,81 @@ def test_every_request_state_has_a_label_on_the_page():
     from ui.strings import REQUEST_STATE_LABELS
 
     assert set(REQUEST_STATE_LABELS) == set(STATES)
+
+
+def test_an_open_third_party_consultation_stops_the_clock():
+    # received Fri 10-09; counted 10-10 Sat 调休 (1), 10-12..16 (6), 10-19 (7); consultation letter Tue 10-20, no
+    # answer yet. Judged 11-10: paused 10-20..23 (4), 10-26..30 (9), 11-02..06 (14), 11-09, 11-10 (16) working days,
+    # so the due date is 36 working days after 10-09: … 11-23..27 (36) → 11-27 for now; 办理中, not overdue.
+    # (Ignoring the pause: 20 working days → 11-05, 逾期未答复 5 days on 11-10 — the defect.)
+    frame = _frame([["甲", date(2026, 10, 9), None, 0, date(2026, 10, 20), None, None, None]])
+    frame["request_no"] = ["QY-1"]
+    judged = judge_requests(frame, date(2026, 11, 10), CAL)
+    row = judged.iloc[0]
+    assert (row["state"], row["days_overdue"], row["due_on"]) == (OPEN, 0, date(2026, 11, 27))
+    assert "自10-20起征求第三方意见，期限暂停" in row["explanation"]
+    units = by_unit(judged)
+    assert units.loc[0, ["open", "open_overdue"]].tolist() == [1, 0]
+    # judged before the letter the clock ran normally; an answer dated 10-23 closes the pause (10-20..23 = 4 days)
+    assert judge_requests(frame, date(2026, 10, 19), CAL)["due_on"].tolist() == [date(2026, 11, 5)]
+    frame["consultation_to"] = [date(2026, 10, 23)]
+    closed = judge_requests(frame, date(2026, 11, 10), CAL).iloc[0]
+    # 24 working days after 10-09: … 11-02..05 (20), 11-06 (21), 11-09..11 (24) → 11-11; 办理中 on 11-10
+    assert (closed["due_on"], closed["state"]) == (date(2026, 11, 11), OPEN)
+
+
+def test_on_time_rate_counts_overdue_unanswered_requests():
+    # 5 replies on time + 3 past their due date with no reply → 5 / (5 + 3) = 62.5 % (it showed 100 %)
+    on_time = ["甲", date(2026, 9, 28), None, 0, None, None, date(2026, 10, 20), "予以公开"]
+    overdue = ["甲", date(2026, 9, 28), None, 0, None, None, None, None]  # due 10-30, unanswered on 11-30
+    open_in_time = ["甲", date(2026, 11, 20), None, 0, None, None, None, None]  # not yet due: not counted
+    units = by_unit(judge_requests(_frame([on_time] * 5 + [overdue] * 3 + [open_in_time]), date(2026, 11, 30), CAL))
+    row = units.iloc[0]
+    assert row[["on_time", "replied", "open_overdue", "rate_base"]].tolist() == [5, 5, 3, 8]
+    assert row["on_time_rate"] == 0.625
+    # 2 replies and 3 overdue: 5 counted, so the rate is shown (2 / 5 = 40 %)
+    few = by_unit(judge_requests(_frame([on_time] * 2 + [overdue] * 3), date(2026, 11, 30), CAL)).iloc[0]
+    assert (few["rate_base"], few["on_time_rate"]) == (5, 0.4)
+
+
+def _with_correction(requested, corrected=None, count=1, replied=None):
+    frame = _frame([["甲", date(2026, 11, 2), corrected, 0, None, None, replied, None]])
+    frame["request_no"] = ["BZ-1"]
+    frame["correction_requested_on"] = [requested]
+    frame["correction_count"] = [count]
+    return frame
+
+
+def test_a_request_waiting_for_correction_is_not_overdue():
+    # received Mon 11-02, 补正 asked Thu 11-05 (3rd working day: 11-03, 04, 05); no corrected request by 12-15,
+    # when 20 working days from 11-02 (11-30) have long passed: 待补正, not 逾期未答复
+    judged = judge_requests(_with_correction(date(2026, 11, 5)), date(2026, 12, 15), CAL)
+    row = judged.iloc[0]
+    assert (row["state"], row["days_overdue"], row["due_on"], row["flags"]) == (AWAITING_CORRECTION, 0, None, "")
+    assert "等待申请人补正" in row["explanation"]
+    assert by_unit(judged).loc[0, ["awaiting_correction", "open_overdue", "rate_base"]].tolist() == [1, 0, 0]
+    assert open_requests(judged)["state"].tolist() == [AWAITING_CORRECTION]
+    # the corrected request arrives Fri 11-20: the clock restarts — 11-23..27 (5), 11-30..12-04 (10),
+    # 12-07..11 (15), 12-14..18 (20) → 12-18; 办理中 on 12-15
+    corrected = judge_requests(_with_correction(date(2026, 11, 5), date(2026, 11, 20)), date(2026, 12, 15), CAL)
+    assert corrected[["state", "due_on"]].values.tolist() == [[OPEN, date(2026, 12, 18)]]
+
+
+def test_correction_must_be_asked_once_within_seven_working_days():
+    # received Mon 11-02; 7 working days end Wed 11-11 (11-03..06 = 4, 11-09..11 = 7); asked Thu 11-12 = 8th
+    late = judge_requests(_with_correction(date(2026, 11, 12)), date(2026, 11, 20), CAL).iloc[0]
+    assert "晚于收到申请后7个工作日（第8个工作日" in late["flags"]
+    on_time = judge_requests(_with_correction(date(2026, 11, 11)), date(2026, 11, 20), CAL).iloc[0]
+    assert on_time["flags"] == ""
+    twice = judge_requests(_with_correction(date(2026, 11, 5), count=2), date(2026, 11, 20), CAL).iloc[0]
+    assert "补正告知2次" in twice["flags"]
+
+
+def test_a_delayed_reply_has_its_own_due_date():
+    # 第三十五条 延迟答复 to 2027-01-15: not overdue on 2026-12-31 although 20 working days from 11-02 end 11-30
+    frame = _frame([["甲", date(2026, 11, 2), None, 0, None, None, None, None]])
+    frame["delayed_due_on"] = [date(2027, 1, 15)]
+    row = judge_requests(frame, date(2026, 12, 31), CAL).iloc[0]
+    assert (row["due_on"], row["state"], row["uses_fallback"]) == (date(2027, 1, 15), OPEN, False)
+    assert "第三十五条延迟答复" in row["explanation"] and "2026-11-30" in row["explanation"]
+    assert judge_requests(frame, date(2027, 1, 18), CAL).iloc[0]["state"] == OVERDUE

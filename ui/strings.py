@@ -382,3 +382,7 @@ PRINT_CSS = """<style>
   .main .block-container { padding: 0 !important; max-width: 100% !important; }
 }
 </style>"""
+
+# every data page: how far the ledgers reach (issue 10)
+LEDGER_LATEST = "台账最新日期：{latest}"
+MONTH_PARTIAL = "本月数据截至 {day} 日，与上月、去年同月等整月的比较只含部分月份"

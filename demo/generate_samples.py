@@ -1387,7 +1387,7 @@ def write_annual_report(out: Path, s: Story, reqs: list[Request]) -> None:
 def generate(out: Path, today: D = BASE_DAY) -> list[str]:
     """Write every ledger as of `today` into `out` (removing stale files this generator owns); return the manifest.
 
-    Deterministic: the same day gives byte-identical files. Nothing is dated after `today`.
+    Deterministic: the same day gives byte-identical files. Only deadlines are dated after `today`.
     """
     out.mkdir(parents=True, exist_ok=True)
     for pattern in OWNED:

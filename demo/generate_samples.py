@@ -1,9 +1,11 @@
-"""Write the 清源县 sample ledgers: ``python -m demo.generate_samples [--out data/samples]``.
+"""Write the 清源县 ledgers as of a given day: ``python -m demo.generate_samples [--out data/samples] [--today DAY]``.
 
-Why: the demo database is built only from these files, so they must look like what county staff really send
+Why: the demo database is built only from such files, so they must look like what county staff really send
 (title rows, header synonyms, aliases, a dozen date spellings, .xls/.csv exports, a few bad rows) and still be
-reproducible: one ``random.Random(2)``, a fixed TODAY and normalised zip timestamps make reruns byte-identical.
-What was planted (bad rows, duplicates, quiet units, stale columns) is printed so tests can be written against it.
+reproducible: one ``random.Random(2)``, the given day and zip timestamps pinned to it make reruns byte-identical.
+Every date of the story (15 months of items, quiet units, stale columns, inspections, requests near their limits)
+is placed relative to that day (see Story), so a demo built on any day looks like a live county on that day.
+data/samples/ holds the set for BASE_DAY, the committed example. What was planted is printed for the tests.
 """
 
 from __future__ import annotations
@@ -26,8 +28,8 @@ from openpyxl.styles import Font
 from core.calendar.workdays import WorkdayCalendar
 
 D = dt.date
-TODAY, START, SEED = D(2026, 11, 20), D(2025, 9, 1), 2
-STAMP = dt.datetime(2026, 11, 20, 8, 0, 0)
+BASE_DAY, SEED = D(2026, 11, 20), 2  # data/samples/ is written for BASE_DAY; the demo database for its build day
+HISTORY_MONTHS = 15  # item ledgers: the current month and the 14 before it
 DEFAULT_OUT = Path(__file__).resolve().parent.parent / "data" / "samples"
 OWNED = ("01_单位名录.*", "02_栏目目录.*", "03_发布台账_*", "04_问题清单_*", "05_依申请公开台账_*", "06_年度报告_*")
 CAL = WorkdayCalendar()  # chinese_calendar only: the output must not change when someone edits holidays.csv
@@ -127,18 +129,18 @@ BLANK = (
     ("县融媒体中心", "政策解读"),
     ("沙坪乡人民政府", "惠民政策"),
 )
-STALE = {
-    ("县民族宗教事务局", "通知公告"): D(2026, 2, 6),
-    ("县林业局", "政策文件"): D(2026, 3, 27),
-    ("马鞍镇人民政府", "政策文件"): D(2026, 4, 3),
+STALE_DAYS = {  # the column's last item, in days before today (then the working day on or before)
+    ("县民族宗教事务局", "通知公告"): 287,
+    ("县林业局", "政策文件"): 238,
+    ("马鞍镇人民政府", "政策文件"): 231,
 }
-QUIET = {
-    "县民族宗教事务局": (D(2025, 11, 24), D(2025, 12, 21)),
-    "石门乡人民政府": (D(2026, 1, 5), D(2026, 2, 1)),
-    "县投资促进局": (D(2026, 6, 8), D(2026, 7, 5)),
-    "县科学技术局": (D(2026, 8, 10), D(2026, 9, 6)),
-    "红岩乡人民政府": (D(2026, 10, 29), TODAY),
+QUIET_DAYS = {  # four silent weeks from the Monday on or before (today - days)
+    "县民族宗教事务局": 361,
+    "石门乡人民政府": 319,
+    "县投资促进局": 165,
+    "县科学技术局": 102,
 }
+SILENT_NOW = ("红岩乡人民政府", 22)  # silent from (today - days) to today: the unit 总览 lists as 上周未更新
 
 T = str.split  # template tables are written as '|'-separated strings to keep them scannable
 TOPICS = {
@@ -267,21 +269,112 @@ def cn(day: D) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
+def back_to_workday(day: D) -> D:
+    """`day`, or the last working day before it."""
+    while not CAL.is_workday(day):
+        day -= ONE
+    return day
+
+
+def forward_to_workday(day: D) -> D:
+    """`day`, or the first working day after it."""
+    while not CAL.is_workday(day):
+        day += ONE
+    return day
+
+
+def _month_end(day: D) -> D:
+    return (day.replace(day=28) + ONE * 4).replace(day=1) - ONE
+
+
+@dataclass(frozen=True)
+class Story:
+    """Every date of the county's story, placed relative to `today` (see story_for)."""
+
+    today: D
+    start: D  # first day of the oldest monthly ledger
+    months: dict[str, tuple[str, int, str]]  # 'YYYY-MM' → (extension, header set, date mode), oldest first
+    stale: dict[tuple[str, str], D]  # (unit, column) → its last item; nothing after
+    quiet: dict[str, tuple[D, D]]  # unit → (first, last) day without any item
+    inspections: tuple[tuple[D, str, str, int], ...]  # found on, 检查名称, 编号 prefix, findings
+    finding_files: tuple[tuple[str, D, D, str, str], ...]  # file key, period start, as of, date mode, label
+
+    @property
+    def stamp(self) -> dt.datetime:
+        """The time written into every workbook: 08:00 of the day (keeps reruns byte-identical)."""
+        return dt.datetime.combine(self.today, dt.time(8))
+
+    @property
+    def rounds(self) -> list[D]:
+        """回头看 happens at the next 季度互查."""
+        return [d for d, name, _, _ in self.inspections if name == "季度互查"]
+
+    def is_quiet(self, unit: Unit, day: D) -> bool:
+        a, b = self.quiet.get(unit.name, (self.today + ONE, self.today))
+        return a <= day <= b
+
+
+def story_for(today: D) -> Story:
+    """The story as of `today`: 15 monthly ledgers ending in today's month, inspections and quiet spells at fixed
+    distances before today (moved onto working days), quarterly 问题清单 then monthly ones in today's quarter."""
+    first = today.replace(day=1)
+    for _ in range(HISTORY_MONTHS - 1):
+        first = (first - ONE).replace(day=1)
+    months, day = {}, first
+    for fmt in MONTH_FORMATS[:HISTORY_MONTHS]:
+        months[f"{day:%Y-%m}"], day = fmt, _month_end(day) + ONE
+    quiet = {}
+    for name, days in QUIET_DAYS.items():
+        monday = today - ONE * days
+        monday -= ONE * monday.weekday()
+        quiet[name] = (monday, monday + ONE * 27)
+    quiet[SILENT_NOW[0]] = (today - ONE * SILENT_NOW[1], today)
+    inspections = []
+    for days, name, count in INSPECTIONS:
+        found = back_to_workday(today - ONE * days)
+        inspections.append((found, name, PREFIXES[name].format(y=found.year, q=(found.month - 1) // 3 + 1), count))
+    return Story(
+        today,
+        first,
+        months,
+        {key: back_to_workday(today - ONE * days) for key, days in STALE_DAYS.items()},
+        quiet,
+        tuple(inspections),
+        finding_files(inspections[0][0], today),
+    )
+
+
+def finding_files(first: D, today: D) -> tuple[tuple[str, D, D, str, str], ...]:
+    """问题清单 ledgers: one per quarter from the first inspection's, then one per month of today's quarter,
+    the last as of today. Keys sort in import order ("2026Q4" < "2026Q4-10" < "2027Q1-01")."""
+    quarter = lambda d: D(d.year, (d.month - 1) // 3 * 3 + 1, 1)  # noqa: E731
+    files, day = [], quarter(first)
+    while day < quarter(today):
+        end = _month_end(day.replace(month=day.month + 2))
+        q = (day.month - 1) // 3 + 1
+        files.append((f"{day.year}Q{q}", day, end, f"{day.year}年第{'一二三四'[q - 1]}季度"))
+        day = end + ONE
+    while day <= today:
+        q = (day.month - 1) // 3 + 1
+        files.append(
+            (f"{day.year}Q{q}-{day.month:02d}", day, min(_month_end(day), today), f"{day.year}年{day.month}月")
+        )
+        day = _month_end(day) + ONE
+    return tuple(
+        (key, a, b, FINDING_MODES[i % len(FINDING_MODES)], label) for i, (key, a, b, label) in enumerate(files)
+    )
+
+
 def doc_name(title: str) -> str:
     """关于印发《X》的通知 → X: the name a 解读 or a finding quotes."""
     return re.sub(r"^关于印发《(.+)》的通知$", r"\1", title)
 
 
-def quiet(unit: Unit, day: D) -> bool:
-    a, b = QUIET.get(unit.name, (TODAY + ONE, TODAY))
-    return a <= day <= b
-
-
 class Publisher:
     """Creates items: refuses quiet days, blank and gone-stale columns and repeated titles; numbers 文号."""
 
-    def __init__(self, rng: random.Random, units: list[Unit]) -> None:
-        self.rng = rng
+    def __init__(self, rng: random.Random, units: list[Unit], story: Story) -> None:
+        self.rng, self.story = rng, story
         self.items: list[Item] = []
         self.seen: set[tuple] = set()
         self.doc_seq: dict[tuple[str, int], int] = {}
@@ -313,12 +406,13 @@ class Publisher:
         return text.replace("党组", "党委") if unit.kind in ("乡镇", "街道") else text
 
     def add(self, unit: Unit, column: str, day: D, title: str = "", ref: str = "") -> Item | None:
-        cut = STALE.get((unit.name, column))
+        s = self.story
+        cut = s.stale.get((unit.name, column))
         if (
             column not in unit.columns
             or (unit.name, column) in BLANK
-            or quiet(unit, day)
-            or not START <= day <= TODAY
+            or s.is_quiet(unit, day)
+            or not s.start <= day <= s.today
             or (cut and day > cut)
         ):
             return None
@@ -344,11 +438,12 @@ class Publisher:
 def weekly_items(pub: Publisher, units: list[Unit], rng: random.Random) -> None:
     """Each unit publishes weekly (at least once in any week with 3+ working days), mostly 工作动态, on working days.
 
-    The floor keeps every gap under three weeks, so the only units that go quiet are the QUIET ones.
+    The floor keeps every gap under three weeks, so the only units that go quiet are the story's quiet ones.
     """
-    monday = START
-    while monday <= TODAY:
-        week = [d for d in (monday + ONE * i for i in range(7)) if d <= TODAY]
+    s = pub.story
+    monday = s.start
+    while monday <= s.today:
+        week = [d for d in (monday + ONE * i for i in range(7)) if d <= s.today]
         work = [d for d in week if CAL.is_workday(d)]
         off = [d for d in week if not CAL.is_workday(d)]
         for u in units:  # holiday weeks (春节, 国庆) have fewer working days, hence fewer items
@@ -374,42 +469,66 @@ def scheduled_items(pub: Publisher, units: list[Unit], rng: random.Random) -> No
     def some(a: D, b: D) -> D:
         return rng.choice(workdays(a, b))
 
+    s = pub.story
     for u in units:
-        if rng.random() < 0.5:
-            pub.add(u, "财政预决算", some(START, D(2025, 9, 26)), f"{u.short}2024年部门决算公开")
-        pub.add(u, "财政预决算", some(D(2026, 2, 24), D(2026, 3, 20)), f"{u.short}2026年部门预算公开")
-        pub.add(u, "财政预决算", some(D(2026, 8, 24), D(2026, 9, 25)), f"{u.short}2025年部门决算公开")
-        if rng.random() < 0.8:
-            pub.add(u, "规划计划", some(D(2026, 1, 5), D(2026, 1, 30)), f"{u.short}2025年工作总结和2026年工作计划")
+        for year in range(s.start.year, s.today.year + 1):
+            for col, a, b, title, share in yearly_windows(u, year):
+                if b < s.start or a > s.today:
+                    continue
+                if a < s.start and rng.random() >= 0.5:  # half the units had published before the ledgers begin
+                    continue
+                if share < 1 and rng.random() >= share:
+                    continue
+                pub.add(u, col, some(max(a, s.start), b), title)
         for _ in range(rng.randint(0, 3)):
-            pub.add(u, "人事信息", some(START, TODAY))
+            pub.add(u, "人事信息", some(s.start, s.today))
         if rng.random() < 0.4:
-            pub.add(u, "机构职能", some(START, TODAY))
-        month = START
-        while month <= TODAY:
+            pub.add(u, "机构职能", some(s.start, s.today))
+        month = s.start
+        while month <= s.today:
             pub.add(u, "村务公开", workdays(month, month + ONE * 14)[rng.randint(1, 5)])
             if rng.random() < 0.6:
-                pub.add(u, "惠民政策", some(month, min(month + ONE * 27, TODAY)))
+                pub.add(u, "惠民政策", some(month, min(month + ONE * 27, s.today)))
             month = (month + ONE * 32).replace(day=1)
-    for (name, col), cut in STALE.items():  # the last item before a column went stale
+    for (name, col), cut in s.stale.items():  # the last item before a column went stale
         pub.add(next(u for u in units if u.name == name), col, cut)
+
+
+def yearly_windows(u: Unit, year: int) -> list[tuple[str, D, D, str, float]]:
+    """The office calendar of one year: (column, first day, last day, title, share of units that publish).
+
+    Budgets from late February, final accounts by the last Friday on or before 26 September, work plans in January.
+    """
+    sep26 = D(year, 9, 26)
+    return [
+        ("财政预决算", D(year, 2, 24), D(year, 3, 20), f"{u.short}{year}年部门预算公开", 1.0),
+        (
+            "财政预决算",
+            D(year, 8, 24),
+            sep26 - ONE * ((sep26.weekday() - 4) % 7),
+            f"{u.short}{year - 1}年部门决算公开",
+            1.0,
+        ),
+        ("规划计划", D(year, 1, 5), D(year, 1, 30), f"{u.short}{year - 1}年工作总结和{year}年工作计划", 0.8),
+    ]
 
 
 def fill_gaps(pub: Publisher, units: list[Unit]) -> None:
     """Keep every long-cycle column within 80% of its interval, so the only blank/stale columns are the planted ones."""
+    s = pub.story
     for u in units:
         for col, cat in u.columns.items():
             limit = OVERRIDES.get((u.name, col)) or CATEGORY_DAYS[cat]
-            if cat == "动态要闻类" or limit < 60 or (u.name, col) in BLANK or (u.name, col) in STALE:
+            if cat == "动态要闻类" or limit < 60 or (u.name, col) in BLANK or (u.name, col) in s.stale:
                 continue
             while True:
                 days = [i.pub for i in pub.items if i.unit is u and i.column == col]
-                points = sorted([START - ONE, TODAY + ONE, *days])
+                points = sorted([s.start - ONE, s.today + ONE, *days])
                 gap = next(((a, b) for a, b in zip(points, points[1:]) if (b - a).days > limit * 0.8), None)
                 if not gap:
                     break
                 day = gap[0] + (gap[1] - gap[0]) / 2
-                while not CAL.is_workday(day) or quiet(u, day):
+                while not CAL.is_workday(day) or s.is_quiet(u, day):
                     day -= ONE
                 if not (pub.add(u, col, day) or pub.add(u, col, day - ONE * 3)):
                     break
@@ -483,20 +602,22 @@ def item_cells(it: Item, mode: str, r: random.Random) -> dict:
 
 
 # ---------------------------------------------------------------- writers
-def _fixed_zip(data: bytes) -> bytes:
+def _fixed_zip(data: bytes, stamp: dt.datetime) -> bytes:
     """openpyxl stamps zip entries and dcterms:modified with the wall clock; pin both so reruns are byte-identical."""
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
             body = src.read(info.filename)
             if info.filename == "docProps/core.xml":
-                body = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>2026-11-20T08:00:00Z", body)
-            dst.writestr(zipfile.ZipInfo(info.filename, STAMP.timetuple()[:6]), body, zipfile.ZIP_DEFLATED)
+                body = re.sub(
+                    rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>" + f"{stamp:%Y-%m-%dT%H:%M:%SZ}".encode(), body
+                )
+            dst.writestr(zipfile.ZipInfo(info.filename, stamp.timetuple()[:6]), body, zipfile.ZIP_DEFLATED)
     return out.getvalue()
 
 
-def save_xlsx(path: Path, sheets: list[tuple[str, list[Any], list[Any]]]) -> None:
-    """sheets: (name, rows, merges as 0-based (r0, c0, r1, c1)); empty strings become empty cells."""
+def save_xlsx(path: Path, sheets: list[tuple[str, list[Any], list[Any]]], stamp: dt.datetime) -> None:
+    """sheets: (name, rows, merges as 0-based (r0, c0, r1, c1)); empty strings become empty cells; dated `stamp`."""
     wb = openpyxl.Workbook()
     wb.remove(wb.active)
     for name, rows, merges in sheets:
@@ -510,10 +631,10 @@ def save_xlsx(path: Path, sheets: list[tuple[str, list[Any], list[Any]]]) -> Non
             longest = max((len(str(row[col - 1])) for row in rows[1:] if len(row) >= col), default=4)
             ws.column_dimensions[openpyxl.utils.get_column_letter(col)].width = min(48, max(8, longest * 1.6))
     wb.properties.creator = wb.properties.lastModifiedBy = "县政务公开办"
-    wb.properties.created = wb.properties.modified = STAMP
+    wb.properties.created = wb.properties.modified = stamp
     buf = io.BytesIO()
     wb.save(buf)
-    path.write_bytes(_fixed_zip(buf.getvalue()))
+    path.write_bytes(_fixed_zip(buf.getvalue(), stamp))
 
 
 def save_xls(path: Path, sheets: list[tuple[str, list[list], list[tuple]]]) -> None:
@@ -549,7 +670,7 @@ def ledger(title: str, pre: list[list], header: list[str], rows: list[list], pos
 
 
 # ---------------------------------------------------------------- registry and columns
-def write_registry(out: Path, units: list[Unit], r: random.Random) -> None:
+def write_registry(out: Path, s: Story, units: list[Unit], r: random.Random) -> None:
     """48 units under a merged title and a blank row; aliases split by whatever separator the clerk liked."""
     rows = []
     for i, u in enumerate(units, 1):
@@ -562,12 +683,12 @@ def write_registry(out: Path, units: list[Unit], r: random.Random) -> None:
         ["序号", "单位名称", "简称/别名", "单位类型", "是否纳入考核", "备注"],
         *rows,
         [""],
-        ["填表人：张敏", "", "审核人：李建国", "", "填报日期：2026年11月18日"],
+        ["填表人：张敏", "", "审核人：李建国", "", f"填报日期：{cn(s.today - ONE * 2)}"],
     ]
-    save_xlsx(out / "01_单位名录.xlsx", [("单位名录", table, [(0, 0, 0, 5)])])
+    save_xlsx(out / "01_单位名录.xlsx", [("单位名录", table, [(0, 0, 0, 5)])], s.stamp)
 
 
-def write_columns(out: Path, units: list[Unit], r: random.Random) -> None:
+def write_columns(out: Path, s: Story, units: list[Unit], r: random.Random) -> None:
     """Two sheets with headers plus a free-text 说明 sheet that the loader must report as skipped."""
     sheets = []
     for sheet, kinds in (("县直部门", ("县直部门", "垂管单位")), ("乡镇街道", ("乡镇", "街道"))):
@@ -591,30 +712,30 @@ def write_columns(out: Path, units: list[Unit], r: random.Random) -> None:
         "1. 栏目类别按国办秘函〔2019〕19号分为动态要闻类、通知公告政策文件类等六类。",
         "2. 更新周期(天)为空的，按栏目类别的更新要求执行；填写的，以填写天数为准。",
         "3. 新增、撤并栏目请于5个工作日内报县政务公开办备案。",
-        "县政务公开办  2026年11月",
+        f"县政务公开办  {s.today.year}年{s.today.month}月",
     ]
     sheets.append(("说明", [[n] for n in notes], []))
-    save_xlsx(out / "02_栏目目录.xlsx", sheets)
+    save_xlsx(out / "02_栏目目录.xlsx", sheets, s.stamp)
 
 
 # ---------------------------------------------------------------- 发布台账, one file per month
-MONTH_FILES = {  # month: (extension, header set, date mode)
-    "2025-09": ("xlsx", 0, "cell"),
-    "2025-10": ("xls", 1, "cell"),
-    "2025-11": ("xlsx", 2, "mixed"),
-    "2025-12": ("gbk.csv", 1, "mixed"),
-    "2026-01": ("xlsx", 0, "serial"),
-    "2026-02": ("xls", 3, "text"),
-    "2026-03": ("xlsx", 0, "cell"),
-    "2026-04": ("csv", 2, "mixed"),
-    "2026-05": ("xlsx", 1, "cell"),
-    "2026-06": ("xlsx", 0, "cell"),
-    "2026-07": ("xlsx", 3, "mixed"),
-    "2026-08": ("xlsx", 0, "cell"),
-    "2026-09": ("xlsx", 2, "cell"),
-    "2026-10": ("xlsx", 0, "cell"),
-    "2026-11": ("xlsx", 1, "cell"),
-}
+MONTH_FORMATS = (  # (extension, header set, date mode) of the 15 monthly ledgers, oldest first
+    ("xlsx", 0, "cell"),
+    ("xls", 1, "cell"),
+    ("xlsx", 2, "mixed"),
+    ("gbk.csv", 1, "mixed"),
+    ("xlsx", 0, "serial"),
+    ("xls", 3, "text"),
+    ("xlsx", 0, "cell"),
+    ("csv", 2, "mixed"),
+    ("xlsx", 1, "cell"),
+    ("xlsx", 0, "cell"),
+    ("xlsx", 3, "mixed"),
+    ("xlsx", 0, "cell"),
+    ("xlsx", 2, "cell"),
+    ("xlsx", 0, "cell"),
+    ("xlsx", 1, "cell"),
+)
 HEADER_SETS = (
     "序号 单位 栏目 标题 发布日期 成文日期 文号 链接 是否政策解读 备注",
     "序号 发布单位 所属栏目 信息标题 公开日期 形成日期 文号 网址 是否政策解读",
@@ -629,37 +750,42 @@ FIELD_OF = dict(
         "生成日期:made 文号:doc 发文字号:doc 链接:url 网址:url URL:url 是否政策解读:interp 政策解读:interp 备注:note"
     )
 )
-BAD_ROWS = (  # month, position, cell overrides, what the loader should quarantine the row for
-    ("2025-10", 40, {"unit": "县档案馆"}, "单位未登记: 县档案馆"),
-    ("2025-11", 75, {"unit": "县档案馆"}, "单位未登记: 县档案馆"),
-    ("2025-12", 120, {"pub": ""}, "缺少发布日期"),
-    ("2026-03", 33, {"pub": "2026-13-45"}, "日期无法识别: 2026-13-45"),
-    ("2026-03", 250, {"title": ""}, "缺少标题"),
-    ("2026-04", 60, {"unit": "县老干部局"}, "单位未登记: 县老干部局"),
-    ("2026-06", 140, {"title": "  "}, "缺少标题 (only spaces)"),
-    ("2026-08", 200, {"pub": "2026-02-30"}, "日期无法识别: 2026-02-30"),
-    ("2026-09", 90, {"made": "LATER"}, "成文日期晚于发布日期"),
-    ("2026-10", 150, {"pub": ""}, "缺少发布日期"),
+BAD_ROWS = (  # month (index into the 15), position, cell overrides ({year}: the month's), why it is quarantined
+    (1, 40, {"unit": "县档案馆"}, "单位未登记: 县档案馆"),
+    (2, 75, {"unit": "县档案馆"}, "单位未登记: 县档案馆"),
+    (3, 120, {"pub": ""}, "缺少发布日期"),
+    (6, 33, {"pub": "{year}-13-45"}, "日期无法识别: {year}-13-45"),
+    (6, 250, {"title": ""}, "缺少标题"),
+    (7, 60, {"unit": "县老干部局"}, "单位未登记: 县老干部局"),
+    (9, 140, {"title": "  "}, "缺少标题 (only spaces)"),
+    (11, 200, {"pub": "{year}-02-30"}, "日期无法识别: {year}-02-30"),
+    (12, 90, {"made": "LATER"}, "成文日期晚于发布日期"),
+    (13, 150, {"pub": ""}, "缺少发布日期"),
 )
-DUPLICATE = ("2026-05", 100, 3)  # month, row copied, how many rows later the copy sits
-RELIST = ("2026-06", "2026-07", 3)  # items of the first month re-listed in the second with a corrected title
+DUPLICATE = (8, 100, 3)  # month (index), row copied, how many rows later the copy sits
+RELIST = (9, 10, 3)  # items of the first month (index) re-listed in the second with a corrected title
 
 
 def plant(items: list[Item], pub: Publisher, rng: random.Random) -> dict[str, list[Item]]:
-    """Group items by month, then add the bad rows and the re-listed items (typo in June, corrected in July)."""
-    months: dict[str, list[Item]] = {m: [] for m in MONTH_FILES}
+    """Group items by month, then add the bad rows and the re-listed items (typo in one month, corrected in the next)."""
+    months: dict[str, list[Item]] = {m: [] for m in pub.story.months}
+    names = list(months)
     for it in items:
         months[f"{it.pub:%Y-%m}"].append(it)
-    for month, pos, cells, reason in BAD_ROWS:
-        base = months[month][pos]
+    for index, pos, cells, why in BAD_ROWS:
+        month = names[index]
+        pos = min(pos, len(months[month]) - 1)  # a short (holiday) month still gets its bad row
+        base, year = months[month][pos], month[:4]
+        reason = why.format(year=year)
         bad = Item(
             base.unit, "工作动态", pub.title(base.unit, "工作动态", base.pub), base.pub, tag=f"bad row → {reason}"
         )
-        bad.bad = {k: (base.pub + ONE * 5 if v == "LATER" else v) for k, v in cells.items()}
+        bad.bad = {k: (base.pub + ONE * 5 if v == "LATER" else v.format(year=year)) for k, v in cells.items()}
         bad.made = base.pub if "made" not in cells else None
         months[month].insert(pos + 1, bad)
-    src, dst, n = RELIST
-    chosen = [it for it in months[src] if it.url and "工作" in it.title and it.column == "工作动态"][5::40][:n]
+    src, dst, n = names[RELIST[0]], names[RELIST[1]], RELIST[2]
+    candidates = [it for it in months[src] if it.url and "工作" in it.title and it.column == "工作动态"]
+    chosen = (candidates[5::40] if len(candidates[5::40]) >= n else candidates[:: max(1, len(candidates) // n)])[:n]
     assert len(chosen) == n
     for it in chosen:
         fixed = Item(
@@ -679,10 +805,11 @@ def plant(items: list[Item], pub: Publisher, rng: random.Random) -> dict[str, li
     return months
 
 
-def write_item_months(out: Path, months: dict[str, list[Item]], rng: random.Random, log: list[str]) -> None:
+def write_item_months(out: Path, s: Story, months: dict[str, list[Item]], rng: random.Random, log: list[str]) -> None:
     """One consolidated ledger per month, each month in its own format, header synonyms and date habits."""
+    duplicate_month = list(months)[DUPLICATE[0]]
     for month, items in months.items():
-        ext, hset, mode = MONTH_FILES[month]
+        ext, hset, mode = s.months[month]
         header, year, mon = T(HEADER_SETS[hset]), int(month[:4]), int(month[5:])
         if hset == 1:
             header[3] = "信息标题 "  # a stray space typed into the header cell
@@ -691,11 +818,11 @@ def write_item_months(out: Path, months: dict[str, list[Item]], rng: random.Rand
             cells = item_cells(it, mode, rng) | {"seq": seq}
             rows.append([cells[FIELD_OF[h.strip()]] for h in header])
             tags.append(it.tag)
-        if month == DUPLICATE[0]:
+        if month == duplicate_month:
             at, gap = DUPLICATE[1:]
             rows.insert(at + gap, list(rows[at]))
             tags.insert(at + gap, f"exact duplicate of row {at + 4} → duplicate")
-        last = min((D(year + mon // 12, mon % 12 + 1, 1)) + ONE * 2, TODAY)
+        last = min((D(year + mon // 12, mon % 12 + 1, 1)) + ONE * 2, s.today)
         brackets = "（）" if mon % 3 == 0 else "()"
         table, merges = ledger(
             f"清源县政府信息公开发布台账{brackets[0]}{year}年{mon}月{brackets[1]}",
@@ -713,7 +840,8 @@ def write_item_months(out: Path, months: dict[str, list[Item]], rng: random.Rand
         if ext.endswith("csv"):
             save_csv(out / name, table, "gbk" if ext == "gbk.csv" else "utf-8-sig")
         else:
-            (save_xls if ext == "xls" else save_xlsx)(out / name, [(f"{mon}月", table, merges)])
+            sheet = [(f"{mon}月", table, merges)]
+            save_xls(out / name, sheet) if ext == "xls" else save_xlsx(out / name, sheet, s.stamp)
         log += [f"{name} row {i + 4}: {tag}" for i, tag in enumerate(tags) if tag]
 
 
@@ -744,22 +872,24 @@ SUBJECTS = T(
     "|",
 )
 VILLAGES = T("红旗|新华|石桥|柳林|大坪|观音|永安|清水", "|")
-FIXED_REQUESTS = {  # unit, received, channel, applicant, outcome, kind ("" normal / open / late)
-    2025: (
-        ("县应急管理局", D(2025, 3, 11), "网络", "自然人", "予以公开", ""),
-        ("县应急管理局", D(2025, 5, 20), "信函", "商业企业", "部分公开", ""),
-        ("县应急管理局", D(2025, 8, 4), "网络", "自然人", "无法提供", ""),
-        ("县应急管理局", D(2025, 10, 15), "网络", "法律服务机构", "不予公开", ""),
-        ("县应急管理局", D(2025, 12, 22), "网络", "自然人", "予以公开", ""),
-    ),  # replied in 2026: 结转下年度
-    2026: (
-        ("县住房和城乡建设局", D(2026, 9, 21), "网络", "自然人", "", "open"),
-        ("县自然资源局", D(2026, 10, 12), "信函", "自然人", "", "open"),
-        ("县公安局", D(2026, 11, 4), "网络", "自然人", "", "open"),
-        ("城关街道办事处", D(2026, 11, 16), "当面", "自然人", "", "open"),
-        ("县人力资源和社会保障局", D(2026, 6, 8), "网络", "商业企业", "予以公开", "late"),
-    ),
-}
+# unit, received, channel, applicant, outcome, kind ("" normal / open / late).
+# Last year's 县应急管理局 requests (month, day) feed its annual report; the last one is replied to this year.
+ANNUAL_REPORT_REQUESTS = (
+    ("县应急管理局", (3, 11), "网络", "自然人", "予以公开", ""),
+    ("县应急管理局", (5, 20), "信函", "商业企业", "部分公开", ""),
+    ("县应急管理局", (8, 4), "网络", "自然人", "无法提供", ""),
+    ("县应急管理局", (10, 15), "网络", "法律服务机构", "不予公开", ""),
+    ("县应急管理局", (12, 22), "网络", "自然人", "予以公开", ""),
+)
+RECENT_REQUESTS = (  # received this many days before today: two open past their limit, two open within it, one late
+    ("县住房和城乡建设局", 60, "网络", "自然人", "", "open"),
+    ("县自然资源局", 39, "信函", "自然人", "", "open"),
+    ("县公安局", 16, "网络", "自然人", "", "open"),
+    ("城关街道办事处", 4, "当面", "自然人", "", "open"),
+    ("县人力资源和社会保障局", 165, "网络", "商业企业", "予以公开", "late"),
+)
+# The base story received 34 requests this year up to a week before BASE_DAY; other days keep that rate.
+_THIS_YEAR_RATE = 34 / len(workdays(D(2026, 1, 5), D(2026, 11, 13)))
 
 
 @dataclass
@@ -785,13 +915,32 @@ class Request:
         return day + (self.consult[1] - self.consult[0] + ONE if self.consult else dt.timedelta())
 
 
-def make_requests(units: list[Unit], r: random.Random) -> dict[int, list[Request]]:
-    """~40 requests a year; a few extended, corrected (补正) or sent for third-party views; 2026 has open ones."""
+def fixed_requests(s: Story) -> list[tuple[str, D, str, str, str, str]]:
+    """ANNUAL_REPORT_REQUESTS in last year and RECENT_REQUESTS before today, each on a working day."""
+    last = s.today.year - 1
+    return [
+        (unit, forward_to_workday(D(last, *md)), channel, who, outcome, kind)
+        for unit, md, channel, who, outcome, kind in ANNUAL_REPORT_REQUESTS
+    ] + [
+        (unit, back_to_workday(s.today - ONE * days), channel, who, outcome, kind)
+        for unit, days, channel, who, outcome, kind in RECENT_REQUESTS
+    ]
+
+
+def make_requests(s: Story, units: list[Unit], r: random.Random) -> dict[int, list[Request]]:
+    """~40 requests a year; a few extended, corrected (补正) or sent for third-party views; this year has open ones."""
     by_name, result = {u.name: u for u in units}, {}
-    for year, n in ((2025, 36), (2026, 34)):
-        names = [k for k in REQUEST_UNITS if year == 2026 or k != "县应急管理局"]  # 应急局 2025 feeds the annual report
-        pool = workdays(D(year, 1, 5), D(2025, 12, 31) if year == 2025 else D(2026, 11, 13))
-        outcomes = list(OUTCOMES) + r.choices(OUTCOMES, (45, 12, 8, 20, 8, 7), k=n - 6)
+    last_year, this_year, fixed = s.today.year - 1, s.today.year, fixed_requests(s)
+    for year in (last_year, this_year):
+        # 应急局's requests of last year are the fixed ones that feed its annual report
+        names = [k for k in REQUEST_UNITS if year == this_year or k != "县应急管理局"]
+        pool = workdays(D(year, 1, 5), min(D(year, 12, 31), s.today - ONE * 7))
+        full_year = len(workdays(D(year, 1, 5), D(year, 12, 31)))
+        n = round(36 * len(pool) / full_year) if year == last_year else round(_THIS_YEAR_RATE * len(pool))
+        weights = (45, 12, 8, 20, 8, 7)
+        outcomes = (
+            list(OUTCOMES) + r.choices(OUTCOMES, weights, k=n - 6) if n >= 6 else r.choices(OUTCOMES, weights, k=n)
+        )
         r.shuffle(outcomes)
         reqs = [
             Request(
@@ -804,15 +953,16 @@ def make_requests(units: list[Unit], r: random.Random) -> dict[int, list[Request
             )
             for o in outcomes
         ]
-        early = [q for q in reqs if q.got < D(year, 10, 1)]
-        special = r.sample(early, 5 if year == 2025 else 6)
+        early = [q for q in reqs if q.got < min(D(year, 10, 1), s.today - ONE * 50)]
+        special = r.sample(early, min(len(early), 5 if year == last_year else 6))
         for q in special[:2]:
             q.extended, q.note = True, "经机关负责人同意延期答复"
         for q in special[2:-1]:
             q.corrected, q.note = q.got + ONE * r.randint(5, 12), "申请内容不明确，已书面告知补正"
-        frm = CAL.add_workdays(special[-1].got, 5).due
-        special[-1].consult, special[-1].note = (frm, frm + ONE * 14), "涉及第三方权益，已书面征求第三方意见"
-        for unit, got, channel, who, outcome, kind in FIXED_REQUESTS[year]:
+        if len(special) >= 3:
+            frm = CAL.add_workdays(special[-1].got, 5).due
+            special[-1].consult, special[-1].note = (frm, frm + ONE * 14), "涉及第三方权益，已书面征求第三方意见"
+        for unit, got, channel, who, outcome, kind in (f for f in fixed if f[1].year == year):
             reqs.append(
                 Request(
                     by_name[unit],
@@ -833,7 +983,7 @@ def make_requests(units: list[Unit], r: random.Random) -> dict[int, list[Request
                 q.replied = CAL.add_workdays(q.consult[1], r.randint(2, 5)).due
             elif q.kind != "open":
                 q.replied = CAL.add_workdays(clock, r.randint(23, 36) if q.extended else r.randint(4, 18)).due
-            if q.kind == "open" or q.replied is None or q.replied > TODAY:
+            if q.kind == "open" or q.replied is None or q.replied > s.today:
                 q.replied, q.outcome = None, ""
         reqs.sort(key=lambda q: (q.got, q.unit.code))
         for i, q in enumerate(reqs, 1):
@@ -842,14 +992,16 @@ def make_requests(units: list[Unit], r: random.Random) -> dict[int, list[Request
     return result
 
 
-def write_requests(out: Path, reqs: dict[int, list[Request]], r: random.Random) -> None:
-    """One ledger per year; 2025 typed with text dates, 2026 with date cells."""
+def write_requests(out: Path, s: Story, reqs: dict[int, list[Request]], r: random.Random) -> None:
+    """One ledger per year (none for a year without requests); last year typed with text dates, this year cells."""
     header = T(
         "申请编号 受理单位 收到日期 申请方式 申请人类型 申请内容 补正日期 征求意见开始日期 征求意见结束日期 "
         "是否延期 答复日期 办理结果 备注"
     )
     for year, items in reqs.items():
-        mode = "text" if year == 2025 else "cell"
+        if not items:
+            continue
+        mode = "text" if year < s.today.year else "cell"
         rows = [
             [
                 q.no,
@@ -874,38 +1026,31 @@ def write_requests(out: Path, reqs: dict[int, list[Request]], r: random.Random) 
             rows,
             [["合计", f"共{len(rows)}件"], ["填表人：刘佳", "", "审核人：陈志强"]],
         )
-        save_xlsx(out / f"05_依申请公开台账_{year}.xlsx", [(f"{year}年", table, merges)])
+        save_xlsx(out / f"05_依申请公开台账_{year}.xlsx", [(f"{year}年", table, merges)], s.stamp)
 
 
 # ---------------------------------------------------------------- 问题清单
-INSPECTIONS = (  # found on, 检查名称, 编号 prefix ("" = listed on a sheet without 编号), findings
-    (D(2026, 1, 13), "网上巡查", "WX-2026", 7),
-    (D(2026, 1, 20), "季度互查", "HC-2026Q1", 22),
-    (D(2026, 3, 5), "上级通报", "TB-2026", 4),
-    (D(2026, 3, 17), "网上巡查", "WX-2026", 9),
-    (D(2026, 4, 14), "网上巡查", "WX-2026", 8),
-    (D(2026, 4, 25), "季度互查", "HC-2026Q2", 26),
-    (D(2026, 5, 19), "网上巡查", "WX-2026", 10),
-    (D(2026, 6, 16), "网上巡查", "WX-2026", 8),
-    (D(2026, 7, 14), "网上巡查", "WX-2026", 9),
-    (D(2026, 7, 23), "季度互查", "HC-2026Q3", 24),
-    (D(2026, 8, 18), "专项检查", "", 8),
-    (D(2026, 8, 25), "网上巡查", "WX-2026", 7),
-    (D(2026, 9, 15), "网上巡查", "WX-2026", 11),
-    (D(2026, 10, 20), "网上巡查", "WX-2026", 9),
-    (D(2026, 10, 27), "季度互查", "HC-2026Q4", 25),
-    (D(2026, 11, 5), "上级通报", "TB-2026", 3),
-    (D(2026, 11, 12), "网上巡查", "WX-2026", 8),
+INSPECTIONS = (  # days before today (then the working day on or before), 检查名称, findings
+    (311, "网上巡查", 7),
+    (304, "季度互查", 22),
+    (260, "上级通报", 4),
+    (248, "网上巡查", 9),
+    (220, "网上巡查", 8),
+    (209, "季度互查", 26),
+    (185, "网上巡查", 10),
+    (157, "网上巡查", 8),
+    (129, "网上巡查", 9),
+    (120, "季度互查", 24),
+    (94, "专项检查", 8),
+    (87, "网上巡查", 7),
+    (66, "网上巡查", 11),
+    (31, "网上巡查", 9),
+    (24, "季度互查", 25),
+    (15, "上级通报", 3),
+    (8, "网上巡查", 8),
 )
-ROUNDS = [d for d, name, _, _ in INSPECTIONS if name == "季度互查"]  # 回头看 happens at the next 互查
-# Named so that name order is import order: "2026-10" would sort before "2026Q1" and replay history backwards.
-FINDING_FILES = (
-    ("2026Q1", D(2026, 3, 31), "cell", "2026年第一季度"),
-    ("2026Q2", D(2026, 6, 30), "text", "2026年第二季度"),
-    ("2026Q3", D(2026, 9, 30), "cell", "2026年第三季度"),
-    ("2026Q4-10", D(2026, 10, 31), "mixed", "2026年10月"),
-    ("2026Q4-11", TODAY, "cell", "2026年11月"),
-)
+PREFIXES = {"网上巡查": "WX-{y}", "季度互查": "HC-{y}Q{q}", "上级通报": "TB-{y}", "专项检查": ""}  # "": no 编号
+FINDING_MODES = ("cell", "text", "cell", "mixed")  # date habits of the successive 问题清单, in turn
 PROBLEM_MIX = {
     "网上巡查": "栏目更新不及时 栏目更新不及时 栏目更新不及时 链接失效 链接失效 内容错误 内容错误 空白栏目 政策解读缺失",
     "季度互查": "栏目更新不及时 栏目更新不及时 空白栏目 内容错误 链接失效 政策解读缺失 信息公开指南未更新 依申请公开答复不规范",
@@ -989,7 +1134,7 @@ def problem(ptype: str, day: D, r: random.Random, units: list[Unit], by_col: dic
     return u, f"政府信息公开指南仍为{r.choice((2019, 2020, 2021))}年版本，受理机构地址和联系电话未更新"
 
 
-def rectify(f: Finding, r: random.Random) -> None:
+def rectify(f: Finding, rounds: list[D], r: random.Random) -> None:
     """The rectification story: started, finished on time or late (or never / 无法整改), then 回头看 at a 互查."""
     start = CAL.add_workdays(f.found, r.randint(1, 4)).due
     f.events = (
@@ -1007,7 +1152,7 @@ def rectify(f: Finding, r: random.Random) -> None:
     done = max(start, f.due - ONE * r.randint(0, 6)) if x < 0.72 else f.due + ONE * r.randint(3, 45)
     f.events.append((done, "已整改", done, "", DONE_NOTES[f.ptype]))
     failed = False
-    for rnd in ROUNDS:
+    for rnd in rounds:
         if rnd <= done:
             continue
         if not failed and r.random() < 0.18:
@@ -1022,7 +1167,9 @@ def rectify(f: Finding, r: random.Random) -> None:
         break
 
 
-def make_findings(units: list[Unit], items: list[Item], reqs: list[Request], r: random.Random) -> list[Finding]:
+def make_findings(
+    s: Story, units: list[Unit], items: list[Item], reqs: list[Request], r: random.Random
+) -> list[Finding]:
     """Findings of every inspection in INSPECTIONS, each about something the items or requests really show."""
     assessed = [u for u in units if u.kind != "垂管单位"]
     by_col: dict = {}
@@ -1031,7 +1178,7 @@ def make_findings(units: list[Unit], items: list[Item], reqs: list[Request], r: 
     seq: dict[str, int] = {}
     seen: set = set()
     out: list = []
-    for day, name, prefix, count in INSPECTIONS:
+    for day, name, prefix, count in s.inspections:
         made = 0
         deadline: str | dt.date
         for _ in range(count * 50):
@@ -1062,17 +1209,17 @@ def make_findings(units: list[Unit], items: list[Item], reqs: list[Request], r: 
                 deadline,
                 due,
             )
-            rectify(f, r)
+            rectify(f, s.rounds, r)
             out.append(f)
             made += 1
     return out
 
 
-def write_findings(out: Path, findings: list[Finding], r: random.Random, log: list[str]) -> None:
+def write_findings(out: Path, s: Story, findings: list[Finding], r: random.Random, log: list[str]) -> None:
     """Each ledger lists the period's new findings and re-lists every earlier one not yet closed, same 编号."""
     header = T("编号 检查名称 发现日期 责任单位 问题类型 问题描述 整改期限 整改状态 整改完成日期 整改情况 回头看")
-    prev = D(2025, 12, 31)
-    for key, asof, mode, label in FINDING_FILES:
+    prev = s.finding_files[0][1] - ONE
+    for key, _start, asof, mode, label in s.finding_files:
         listed = [f for f in findings if f.found <= asof and (f.found > prev or not f.closed(prev))]
         sheets = []
         for sheet, group in (("问题清单", [f for f in listed if f.no]), ("专项检查", [f for f in listed if not f.no])):
@@ -1104,7 +1251,7 @@ def write_findings(out: Path, findings: list[Finding], r: random.Random, log: li
                     [[""], ["填表人：刘佳"], ["审核人：陈志强"]],
                 )
                 sheets.append((sheet, table, merges))
-        save_xlsx(out / f"04_问题清单_{key}.xlsx", sheets)
+        save_xlsx(out / f"04_问题清单_{key}.xlsx", sheets, s.stamp)
         log.append(f"04_问题清单_{key}.xlsx: " + ", ".join(f"{s}={len(t) - 6} rows" for s, t, _ in sheets))
         prev = asof
 
@@ -1150,15 +1297,19 @@ OUTCOME_ROW = dict(
 )  # which row of table 三 an outcome counts in
 
 
-def write_annual_report(out: Path, reqs: list[Request]) -> None:
-    """县应急管理局 2025 report, its table 三 computed from the 2025 requests ledger (plus one carried in from 2024)."""
-    title, mine = "清源县应急管理局2025年政府信息公开工作年度报告", [q for q in reqs if q.unit.name == "县应急管理局"]
+def write_annual_report(out: Path, s: Story, reqs: list[Request]) -> None:
+    """县应急管理局 report for last year, table 三 computed from that year's requests (plus one carried in)."""
+    year = s.today.year - 1
+    title, mine = (
+        f"清源县应急管理局{year}年政府信息公开工作年度报告",
+        [q for q in reqs if q.unit.name == "县应急管理局"],
+    )
 
     def counts(pairs) -> list[int]:
         row = [sum(1 for who in pairs if who == a) for a in APPLICANTS]
         return row + [sum(row)]
 
-    closed = [(q.who, q.outcome) for q in mine if q.replied and q.replied.year == 2025] + [("自然人", "予以公开")]
+    closed = [(q.who, q.outcome) for q in mine if q.replied and q.replied.year == year] + [("自然人", "予以公开")]
     t2 = [
         [title],
         ["二、主动公开政府信息情况"],
@@ -1206,7 +1357,7 @@ def write_annual_report(out: Path, reqs: list[Request]) -> None:
         m3.append((first, 1, len(t3) - 1, 1) if len(group) > 1 else (first, 1, first, 2))
     t3.append(["", "（七）总计", "", *counts([who for who, _ in closed])])
     t3.append(
-        ["四、结转下年度继续办理", "", "", *counts([q.who for q in mine if not q.replied or q.replied.year > 2025])]
+        ["四、结转下年度继续办理", "", "", *counts([q.who for q in mine if not q.replied or q.replied.year > year])]
     )
     m3 += [(7, 0, len(t3) - 2, 0), (len(t3) - 2, 1, len(t3) - 2, 2), (len(t3) - 1, 0, len(t3) - 1, 2)]
     five = T("结果维持 结果纠正 其他结果 尚未审结 总计")
@@ -1222,48 +1373,56 @@ def write_annual_report(out: Path, reqs: list[Request]) -> None:
         (3, i, 4, i) for i in range(5)
     ]
     save_xlsx(
-        out / "06_年度报告_县应急管理局_2025.xlsx",
+        out / f"06_年度报告_县应急管理局_{year}.xlsx",
         [
             ("二、主动公开政府信息情况", t2, m2),
             ("三、收到和处理政府信息公开申请情况", t3, m3),
             ("四、政府信息公开行政复议、行政诉讼情况", t4, m4),
         ],
+        s.stamp,
     )
 
 
 # ---------------------------------------------------------------- main
-def generate(out: Path) -> list[str]:
-    """Write every sample file into `out` (removing stale files this generator owns); return the manifest."""
+def generate(out: Path, today: D = BASE_DAY) -> list[str]:
+    """Write every ledger as of `today` into `out` (removing stale files this generator owns); return the manifest.
+
+    Deterministic: the same day gives byte-identical files. Only deadlines are dated after `today`.
+    """
     out.mkdir(parents=True, exist_ok=True)
     for pattern in OWNED:
         for stale in sorted(out.glob(pattern)):
             stale.unlink()
+    s = story_for(today)
     rng, units = random.Random(SEED), build_units()
-    pub = Publisher(rng, units)
+    pub = Publisher(rng, units, s)
     scheduled_items(pub, units, rng)
     weekly_items(pub, units, rng)
     fill_gaps(pub, units)
     finish_items(pub.items, units, rng)
     log: list[str] = []
-    write_registry(out, units, rng)
-    write_columns(out, units, rng)
-    write_item_months(out, plant(pub.items, pub, rng), rng, log)
-    reqs = make_requests(units, rng)
-    findings = make_findings(units, pub.items, reqs[2025] + reqs[2026], rng)
-    write_findings(out, findings, rng, log)
-    write_requests(out, reqs, rng)
-    write_annual_report(out, reqs[2025])
-    return log + facts(units, pub.items, findings, reqs)
+    write_registry(out, s, units, rng)
+    write_columns(out, s, units, rng)
+    write_item_months(out, s, plant(pub.items, pub, rng), rng, log)
+    reqs = make_requests(s, units, rng)
+    findings = make_findings(s, units, pub.items, [q for year in reqs.values() for q in year], rng)
+    write_findings(out, s, findings, rng, log)
+    write_requests(out, s, reqs, rng)
+    write_annual_report(out, s, reqs[today.year - 1])
+    return log + facts(s, units, pub.items, findings, reqs)
 
 
-def facts(units: list[Unit], items: list[Item], findings: list[Finding], reqs: dict[int, list[Request]]) -> list[str]:
-    """What the data shows as of TODAY, computed rather than assumed, for the lead's tests."""
+def facts(
+    s: Story, units: list[Unit], items: list[Item], findings: list[Finding], reqs: dict[int, list[Request]]
+) -> list[str]:
+    """What the data shows as of the story's day, computed rather than assumed, for the lead's tests."""
+    today = s.today
     last: dict = {}
     for it in items:
         last[it.unit.name, it.column] = max(last.get((it.unit.name, it.column), it.pub), it.pub)
     cols = [(u.name, c, cat) for u in units for c, cat in u.columns.items()]
-    final = [f.state(TODAY)[0] for f in findings]
-    done = [(f, f.state(TODAY)[1]) for f in findings if f.state(TODAY)[0] == "已整改"]
+    final = [f.state(today)[0] for f in findings]
+    done = [(f, f.state(today)[1]) for f in findings if f.state(today)[0] == "已整改"]
     open_reqs = [q for y in reqs.values() for q in y if not q.replied]
     return [
         f"items: {len(items)} valid (+{len(BAD_ROWS)} bad rows, +1 exact duplicate, +{RELIST[2]} re-listed)",
@@ -1272,21 +1431,23 @@ def facts(units: list[Unit], items: list[Item], findings: list[Finding], reqs: d
         + ", ".join(
             f"{u}·{c} (last {last[u, c]})"
             for u, c, cat in cols
-            if cat == "通知公告政策文件类" and (u, c) in last and (TODAY - last[u, c]).days > 180
+            if cat == "通知公告政策文件类" and (u, c) in last and (today - last[u, c]).days > 180
         ),
-        "quiet units (no item at all): " + ", ".join(f"{n} {a}..{b}" for n, (a, b) in QUIET.items()),
-        "last item of 红岩乡人民政府: " + str(max(i.pub for i in items if i.unit.name == "红岩乡人民政府")),
+        "quiet units (no item at all): " + ", ".join(f"{n} {a}..{b}" for n, (a, b) in s.quiet.items()),
+        f"last item of {SILENT_NOW[0]}: " + str(max(i.pub for i in items if i.unit.name == SILENT_NOW[0])),
         f"findings: {len(findings)}; final states "
         + ", ".join(f"{s}={final.count(s)}" for s in ("未整改", "整改中", "已整改", "无法整改")),
         f"rectified on time: {sum(d <= f.due for f, d in done)}, late: {sum(d > f.due for f, d in done)}; "
-        f"回头看 未通过 at least once: {sum(any(e[3] == '未通过' for e in f.events if e[0] <= TODAY) for f in findings)}",
-        "findings open and overdue on TODAY: "
+        f"回头看 未通过 at least once: {sum(any(e[3] == '未通过' for e in f.events if e[0] <= today) for f in findings)}",
+        "findings open and overdue on today: "
         + ", ".join(
             f.no or f"{f.inspection}/{f.unit.name}"
             for f in findings
-            if f.state(TODAY)[0] in ("未整改", "整改中") and f.due < TODAY
+            if f.state(today)[0] in ("未整改", "整改中") and f.due < today
         ),
-        f"requests: 2025={len(reqs[2025])}, 2026={len(reqs[2026])}; open: "
+        "requests: "
+        + ", ".join(f"{year}={len(year_reqs)}" for year, year_reqs in reqs.items())
+        + "; open: "
         + ", ".join(
             f"{q.no} {q.unit.name} got {q.got} due {q.due}{' (extended)' if q.extended else ''}" for q in open_reqs
         ),
@@ -1295,10 +1456,16 @@ def facts(units: list[Unit], items: list[Item], findings: list[Finding], reqs: d
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description="写出清源县演示用样例台账（确定性，可重复）")
+    parser = argparse.ArgumentParser(description="写出清源县演示用样例台账（确定性：同一天生成的文件完全相同）")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="输出目录，默认 data/samples")
+    parser.add_argument(
+        "--today",
+        type=D.fromisoformat,
+        default=BASE_DAY,
+        help=f"台账截至哪一天（YYYY-MM-DD）；默认 {BASE_DAY}，即 data/samples 中样例的日期",
+    )
     args = parser.parse_args(argv)
-    for line in generate(args.out):
+    for line in generate(args.out, args.today):
         print(line)
 
 

@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from core.calendar.workdays import load_calendar
-from core.config import db_path
+from core.config import db_path, today
 from core.errors import DashboardError
 from core.ranking.view import bulletin_facts, ranking_table, ranking_view
 from core.registry.office import load_office
@@ -29,14 +29,14 @@ def main(argv: list[str] | None = None) -> int:
     month.add_argument("month", help="月份，如 2026-10")
     month.add_argument("--out", required=True, help="输出目录")
     month.add_argument("--db", help="数据库文件（默认 data/dashboard.duckdb，或环境变量 DASHBOARD_DB）")
-    month.add_argument("--today", help="按哪一天判断（默认今天），如 2026-11-23")
+    month.add_argument("--today", help="按哪一天判断（默认环境变量 DASHBOARD_TODAY，否则今天），如 2026-11-23")
     args = parser.parse_args(argv)
     if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", args.month):
         print(f"月份格式应为 YYYY-MM：{args.month}", file=sys.stderr)
         return 1
     try:
         written = export_month(
-            args.month, Path(args.out), db_path(args.db), date.fromisoformat(args.today) if args.today else date.today()
+            args.month, Path(args.out), db_path(args.db), date.fromisoformat(args.today) if args.today else today()
         )
     except DashboardError as exc:
         print(f"{exc.message}\n{exc.hint}", file=sys.stderr)

@@ -1,32 +1,55 @@
-"""Build the embedded demo database from the bundled sample ledgers in data/samples/.
+"""Build the embedded demo database from ledgers generated for the build day (demo/generate_samples.py).
 
-Never imports streamlit. Built into a side file and moved into place at the end, so an interrupted first
-start never leaves a half-built database that looks complete.
+Never imports streamlit. The ledgers are written into a temporary folder and imported through the real
+loaders, so the demo shows what an import of such files shows. Built into a side file and moved into place
+at the end, so an interrupted first start never leaves a half-built database that looks complete.
 """
 
 import os
+import tempfile
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
-from core.config import SAMPLES_DIR
+from core.config import today as current_day
 from core.storage.db import opened
 from core.storage.migrations import migrate
+from demo.generate_samples import generate
 from loaders.pipeline import parse_file, write_file
 from loaders.report import FileReport
 
 SAMPLE_SUFFIXES = (".xlsx", ".xls", ".xlsm", ".csv")
 
 
-def sample_files(samples_dir: Path = SAMPLES_DIR) -> list[Path]:
-    """The bundled ledgers, in name order (the registry files are named to come first)."""
+def sample_files(samples_dir: Path) -> list[Path]:
+    """The ledgers of a folder, in name order (the registry files are named to come first)."""
     return sorted(p for p in samples_dir.iterdir() if p.suffix.lower() in SAMPLE_SUFFIXES)
 
 
 def build_demo_database(
-    path: Path, samples_dir: Path = SAMPLES_DIR, progress: Callable[[int, int, str], None] | None = None
+    path: Path,
+    today: date | None = None,
+    progress: Callable[[int, int, str], None] | None = None,
+    samples_dir: Path | None = None,
 ) -> list[FileReport]:
-    """Create `path` from the sample ledgers; progress(done, total, file_name) after each file."""
-    files = sample_files(samples_dir)
+    """Create `path` from the 清源县 ledgers as of `today` (default: core.config.today()); one FileReport per file.
+
+    progress(done, total, file_name) after each file. With `samples_dir`, import that folder's ledgers instead
+    (e.g. the committed example set data/samples/, generated for 2026-11-20).
+    """
+    day = today or current_day()
+    if samples_dir is not None:
+        return _import_folder(path, samples_dir, progress, day)
+    with tempfile.TemporaryDirectory(prefix="demo-ledgers-") as folder:
+        generate(Path(folder), day)
+        return _import_folder(path, Path(folder), progress, day)
+
+
+def _import_folder(
+    path: Path, folder: Path, progress: Callable[[int, int, str], None] | None, day: date
+) -> list[FileReport]:
+    """Import the folder's ledgers in order, judged as imported on `day` (the build day: plausible dates)."""
+    files = sample_files(folder)
     building = path.with_name(path.name + ".building")
     for leftover in (building, building.with_name(building.name + ".wal")):
         leftover.unlink(missing_ok=True)
@@ -34,7 +57,7 @@ def build_demo_database(
     with opened(building) as con:
         migrate(con)
         for done, file in enumerate(files, start=1):
-            reports.append(write_file(con, parse_file(file.read_bytes(), file.name), source="demo"))
+            reports.append(write_file(con, parse_file(file.read_bytes(), file.name), source="demo", today=day))
             if progress:
                 progress(done, len(files), file.name)
         con.execute("CHECKPOINT")

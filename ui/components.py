@@ -7,8 +7,9 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
+from core.config import today as config_today
 from core.errors import DashboardError
-from core.monitoring.overview import available_months, is_demo
+from core.monitoring.overview import available_months, is_demo, ledger_coverage
 from core.storage.scope import UNIT_GROUPS, Period, UnitScope, month_period, scope_for_group
 from exports.tables import table_xlsx
 from ui import strings
@@ -26,7 +27,8 @@ class Filters:
 
 
 def today() -> date:
-    return date.today()
+    """The app's today: $DASHBOARD_TODAY when set (tests, checks), else the clock — see core.config.today."""
+    return config_today()
 
 
 def default_month(months: list[str], day: date) -> str:
@@ -82,6 +84,7 @@ def page_start(title: str) -> PageFilters:
         st.info(strings.OVERVIEW_EMPTY)
         st.stop()
         raise AssertionError("st.stop() returns only outside a script run")
+    coverage_caption(PageFilters(filters.period, filters.scope, filters.group))
     return PageFilters(filters.period, filters.scope, filters.group)
 
 
@@ -139,3 +142,15 @@ def show_error(exc: Exception) -> None:
         return
     _log.exception("page failed")
     st.error(strings.UNEXPECTED_ERROR)
+
+
+def coverage_caption(filters: PageFilters) -> None:
+    """The ledger's latest date, and "本月数据截至 X 日" while the selected month is not complete (issue 10)."""
+    with db() as con:
+        coverage = ledger_coverage(con, filters.period, filters.scope)
+    if coverage.latest is None:
+        return
+    parts = [strings.LEDGER_LATEST.format(latest=coverage.latest)]
+    if coverage.partial_through is not None:
+        parts.append(strings.MONTH_PARTIAL.format(day=coverage.partial_through.day))
+    st.caption("；".join(parts))

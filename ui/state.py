@@ -16,7 +16,7 @@ import pandas as pd
 import streamlit as st
 
 from core.calendar.workdays import DEFAULT_HOLIDAYS_PATH, ENV_HOLIDAYS, WorkdayCalendar, load_calendar
-from core.config import db_path
+from core.config import db_path, today
 from core.ranking.rubric import current_rubric
 from core.ranking.view import rank_trend
 from core.storage.db import connect, opened
@@ -32,7 +32,8 @@ _BUILD_LOCK = threading.Lock()
 
 
 def ensure_database() -> None:
-    """Create the demo database on the very first start (with a progress bar), then migrate once."""
+    """On the very first start, build the demo database from ledgers generated for today (with a progress bar);
+    then migrate once."""
     path = db_path()
     if not path.exists():
         with _BUILD_LOCK:
@@ -42,7 +43,7 @@ def ensure_database() -> None:
                 def progress(done: int, total: int, name: str) -> None:
                     bar.progress(done / total, text=strings.BUILDING_FILE.format(done=done, total=total, name=name))
 
-                build_demo_database(path, progress=progress)
+                build_demo_database(path, today(), progress=progress)
                 bar.empty()
     _migrated(str(path))
 

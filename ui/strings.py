@@ -408,3 +408,6 @@ FALLBACK_NOTE = (
     "{years}年尚无官方节假日安排（data/holidays.csv 未补录），涉及这些年份的工作日按周一至周五推算"
     "（已扣除元旦、劳动节、国庆节的法定固定日期假日），结果为估算，仅供参考。"
 )
+# every data page: how far the ledgers reach (issue 10)
+LEDGER_LATEST = "台账最新日期：{latest}"
+MONTH_PARTIAL = "本月数据截至 {day} 日，与上月、去年同月等整月的比较只含部分月份"

@@ -5,6 +5,7 @@ page uses, so the two pages never disagree.
 """
 
 from dataclasses import dataclass
+from datetime import date
 
 import duckdb
 import pandas as pd
@@ -133,3 +134,26 @@ def data_version(con: duckdb.DuckDBPyConnection) -> str:
             "count(*) FILTER (WHERE status = 'undone')) FROM imports",
         )
     )
+
+
+@dataclass(frozen=True)
+class LedgerCoverage:
+    latest: date | None  # the newest 发布日期 of the scope's items (None: no item at all)
+    partial_through: date | None  # set when the period's month is not complete: its figures reach only this day
+
+
+def ledger_coverage(con: duckdb.DuckDBPyConnection, period: Period, scope: UnitScope) -> LedgerCoverage:
+    """How far the item ledgers reach for the scope, and whether the period's month is covered only in part.
+
+    Partial when the data (or the day judged on, if earlier) stop inside the month: a month comparison with it
+    compares part of a month with whole ones (issue 10).
+    """
+    where, params = scope.sql()
+    latest = fetch_value(
+        con, f"SELECT max(i.published_on) FROM items i JOIN units u USING (unit_id) WHERE {where}", params
+    )
+    if latest is None:
+        return LedgerCoverage(None, None)
+    latest = pd.Timestamp(latest).date()
+    through = min(latest, period.as_of)
+    return LedgerCoverage(latest, through if period.start <= through < period.end else None)

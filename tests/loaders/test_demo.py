@@ -1,15 +1,25 @@
-"""The embedded demo: built from the committed sample ledgers on first start, every row accounted for."""
+"""The embedded demo: built from ledgers generated for the build day, every row accounted for, the same story
+on any day (issue 10)."""
+
+from datetime import date
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from core.config import REPO_ROOT
+from core.calendar.workdays import load_calendar
+from core.config import REPO_ROOT, SAMPLES_DIR
+from core.monitoring.overview import ledger_coverage, overview
 from core.storage.db import fetch_rows, fetch_value, opened
+from core.storage.scope import UnitScope, month_period
+from demo.generate_samples import BASE_DAY
+from loaders.__main__ import main as loaders_main
 from loaders.demo import build_demo_database, sample_files
 from loaders.pipeline import import_file
 from ui import strings
+from ui.state import KEY_MONTH
 
 ROOT = REPO_ROOT
+FAR_DAY = date(2027, 3, 15)  # a Monday, in a year whose holidays the office has not entered
 TABLES = (
     "units",
     "unit_aliases",
@@ -25,8 +35,9 @@ TABLES = (
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory):
+    """Built for the day data/samples/ was generated for, so its files are those of the committed example set."""
     path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
-    reports = build_demo_database(path)
+    reports = build_demo_database(path, BASE_DAY)
     return path, reports
 
 
@@ -41,7 +52,7 @@ def _snapshot(con) -> dict[str, list]:
 
 def test_every_sample_row_is_accounted_for(demo):
     _, reports = demo
-    assert len(reports) == len(sample_files()) == 25
+    assert len(reports) == len(sample_files(SAMPLES_DIR)) == 25
     for r in reports:
         assert r.loaded + r.updated + r.duplicate + r.rejected == r.rows, r.file
     by_file = {r.file: r for r in reports}
@@ -87,21 +98,28 @@ def test_importing_every_sample_again_changes_nothing(demo, tmp_path):
     copy.write_bytes(path.read_bytes())
     with opened(copy) as con:
         before = _snapshot(con)
-        reports = [import_file(con, f.read_bytes(), f.name) for f in sample_files()]
+        reports = [import_file(con, f.read_bytes(), f.name) for f in sample_files(SAMPLES_DIR)]
         after = _snapshot(con)
     assert before == after
     assert all(r.loaded == 0 and r.updated == 0 for r in reports)
 
 
-def test_first_start_builds_the_demo_and_says_so(tmp_path, monkeypatch):
+def test_first_start_builds_the_demo_for_today_and_says_how_far_it_reaches(tmp_path, monkeypatch):
     path = tmp_path / "fresh" / "dashboard.duckdb"
     monkeypatch.setenv("DASHBOARD_DB", str(path))
+    monkeypatch.setenv("DASHBOARD_TODAY", "2026-12-20")
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=180).run()
     assert not at.exception
     assert path.exists()
     assert strings.DEMO_BANNER in [i.value for i in at.info]
     metrics = {m.label: m.value for m in at.metric}
     assert int(metrics[strings.KPI_ITEMS]) > 0
+    latest = strings.LEDGER_LATEST.format(latest="2026-12-20")
+    assert "；".join((latest, strings.MONTH_PARTIAL.format(day=20))) in [c.value for c in at.caption]
+    november = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=180)
+    november.session_state[KEY_MONTH] = "2026-11"  # a complete month: the latest date only
+    november.run()
+    assert not november.exception and latest in [c.value for c in november.caption]
 
 
 def test_overdue_lists_match_the_generators_hand_count(demo):
@@ -127,3 +145,39 @@ def test_overdue_lists_match_the_generators_hand_count(demo):
         ("QY-2026-029", "2026-10-26"),
         ("QY-2026-034", "2026-11-09"),
     ]
+
+
+@pytest.fixture(scope="module")
+def far_demo(tmp_path_factory):
+    """The demo built from the command line for FAR_DAY, as scripts and checks do."""
+    path = tmp_path_factory.mktemp("far") / "demo.duckdb"
+    assert loaders_main(["demo", "--db", str(path), "--today", FAR_DAY.isoformat()]) == 0
+    return path
+
+
+def test_demo_built_for_a_far_day_tells_the_same_story(far_demo):
+    """On 2027-03-15 the county looks as it did on 2026-11-20: one or two units silent last week (红岩乡 is
+    planted), a handful of stale columns (3 planted 通知公告政策文件类 + short-cycle ones), overdue findings, the
+    quarantine's 10 bad rows, 15 months of ledgers, nothing dated after the day, and a partial month said so."""
+    period = month_period("2027-03", FAR_DAY)
+    with opened(far_demo) as con:
+        figures = overview(con, period, UnitScope(), load_calendar())
+        coverage = ledger_coverage(con, period, UnitScope())
+        first, last = fetch_rows(con, "SELECT min(published_on), max(published_on) FROM items")[0]
+        quarantined = fetch_value(con, "SELECT count(*) FROM quarantine")
+        silent = set(figures.silent_units["unit_name"])
+    kpis = figures.kpis
+    assert 0 < kpis.units_silent_this_week < kpis.units_in_scope and "红岩乡人民政府" in silent
+    # the 3 planted 通知公告政策文件类 columns plus short-cycle ones; after a Spring Festival with fewer working days
+    # (2027-03-15: 8, two 14天 columns more than on 2026-11-20) the count moves a little but stays a handful
+    assert 4 <= kpis.stale_columns <= 9
+    assert kpis.blank_columns == 4
+    assert kpis.overdue_findings > 0
+    assert quarantined == 10
+    assert last <= FAR_DAY and first >= date(2026, 1, 1)
+    assert coverage.latest == FAR_DAY and coverage.partial_through == FAR_DAY
+
+
+def test_demo_command_refuses_to_overwrite_an_existing_database(far_demo, capsys):
+    assert loaders_main(["demo", "--db", str(far_demo), "--today", FAR_DAY.isoformat()]) == 1
+    assert "--replace" in capsys.readouterr().err

@@ -3,11 +3,13 @@
 import csv
 import io
 from collections import Counter
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
 from python_calamine import CalamineWorkbook
 
+from core.config import SAMPLES_DIR
 from demo.generate_samples import generate
 
 
@@ -69,3 +71,35 @@ def test_csv_months_are_gbk_and_utf8_bom(two_runs):
     with pytest.raises(UnicodeDecodeError):
         csvs[gbk[0]].decode("utf-8")
     assert len(list(two_runs[0].glob("03_*.xls"))) == 2
+
+
+def test_committed_samples_are_the_generators_output_for_the_base_day(two_runs):
+    """data/samples/ is the example set for BASE_DAY: regenerate it (python -m demo.generate_samples) after a change."""
+    committed = sorted(p.name for p in SAMPLES_DIR.iterdir() if p.is_file())
+    assert committed == sorted(p.name for p in two_runs[1].iterdir())
+    for name in committed:
+        assert (SAMPLES_DIR / name).read_bytes() == (two_runs[1] / name).read_bytes(), name
+
+
+def test_ledgers_follow_the_given_day(tmp_path):
+    """Another day, other file names and dates, the same bytes twice; no item dated after the day."""
+    day = date(2027, 3, 15)
+    generate(tmp_path / "a", day)
+    generate(tmp_path / "b", day)
+    names = sorted(p.name for p in (tmp_path / "a").iterdir())
+    for name in names:
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
+    months = [n[8:15] for n in names if n.startswith("03_")]
+    assert months[0] == "2026-01" and months[-1] == "2027-03" and len(months) == 15
+    assert [n for n in names if n.startswith("04_")][-3:] == [f"04_问题清单_2027Q1-0{m}.xlsx" for m in (1, 2, 3)]
+    assert "05_依申请公开台账_2027.xlsx" in names and "06_年度报告_县应急管理局_2026.xlsx" in names
+    dates = [
+        cell.date() if isinstance(cell, datetime) else cell
+        for name in names
+        if name.startswith("03_")
+        for sheet in _cells(tmp_path / "a" / name)
+        for row in sheet
+        for cell in row
+        if isinstance(cell, date)
+    ]
+    assert dates and max(dates) <= day

@@ -19,6 +19,8 @@ class Office:
     contact: str
     feedback_days: int
     bulletin_requirements: tuple[str, ...] = ()
+    copy_to: str = ""  # 版记's 抄送 line (issue 12), e.g. "县委办公室，县人民政府办公室。"; empty: no 抄送 line
+    notice_prefix: str = ""  # 代字 of 整改通知书 (their own sequence); empty: doc_prefix + "整改"
 
     def bulletin_number(self, month: str) -> str:
         """发文字号 of a month's bulletin: 清公开办〔2026〕10号 (the month as the sequence number)."""
@@ -42,6 +44,8 @@ def load_office(path: Path = OFFICE_FILE) -> Office:
             str(data.get("contact", "")),
             int(data.get("feedback_days", 5)),
             tuple(str(p) for p in data.get("bulletin_requirements", ())),
+            str(data.get("copy_to", "")),
+            str(data.get("notice_prefix", "")) or f"{data['doc_prefix']}整改",
         )
     except (OSError, KeyError, ValueError, tomllib.TOMLDecodeError) as exc:
         raise DashboardError(f"发文单位信息文件 {path.name} 有误：{exc}", "请检查 data/office.toml。") from exc

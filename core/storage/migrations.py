@@ -148,6 +148,19 @@ def m006_rubrics_and_bulletins(con: duckdb.DuckDBPyConnection) -> None:
             evidence VARCHAR)""")
 
 
+def m_issue12_document_register(con: duckdb.DuckDBPyConnection) -> None:
+    """发文登记 (issue 12): one row per issued document, so 文号 run in sequence per type and year and a document
+    exported again keeps its number; and the free paragraphs (工作要求, 抄送) staff edit before 签发."""
+    con.execute("""
+        CREATE TABLE document_register (
+            doc_key VARCHAR PRIMARY KEY, doc_type VARCHAR NOT NULL, year INTEGER NOT NULL, seq INTEGER,
+            doc_number VARCHAR NOT NULL, title VARCHAR NOT NULL, as_of DATE, registered_at TIMESTAMP NOT NULL,
+            UNIQUE (doc_type, year, seq));
+        CREATE TABLE document_paragraphs (
+            doc_key VARCHAR NOT NULL, part VARCHAR NOT NULL, paragraphs VARCHAR NOT NULL,
+            edited_by VARCHAR NOT NULL, edited_at TIMESTAMP NOT NULL, PRIMARY KEY (doc_key, part))""")
+
+
 MIGRATIONS: list[tuple[str, Callable[[duckdb.DuckDBPyConnection], None]]] = [
     ("m001_registry_items_imports", m001_registry_items_imports),
     ("m002_findings", m002_findings),
@@ -155,6 +168,7 @@ MIGRATIONS: list[tuple[str, Callable[[duckdb.DuckDBPyConnection], None]]] = [
     ("m004_column_exemptions", m004_column_exemptions),
     ("m005_finding_conflicts", m005_finding_conflicts),
     ("m006_rubrics_and_bulletins", m006_rubrics_and_bulletins),
+    ("m_issue12_document_register", m_issue12_document_register),
 ]
 
 

@@ -417,7 +417,7 @@ def _problem_sentence(problem: ProblemSummary) -> str:
     """一类问题: 共N处，涉及K个单位，扣分最多的是 A（扣9分）… — whole names and numbers, never cut."""
     worst = "、".join(f"{_plain(u)}（扣{_score_text(-amount)}分）" for u, amount in problem.units[:3])
     units = len(problem.units)
-    lead = "扣分最多的是" if units > 3 else "分别是"
+    lead = "扣分最多的是" if units > 3 else "分别是" if units > 1 else "是"
     return f"{_plain(problem.rule_name)}：共{problem.count}处，涉及{units}个单位，{lead}{worst}。"
 
 

@@ -65,8 +65,7 @@ def ranking_bar(frame: pd.DataFrame, title: str) -> go.Figure:
         bar_height(len(frame)),
         {"l": 10, "r": 40, "t": 60, "b": 10},
         title=title,
-        yaxis_title=None,
-        yaxis_autorange="reversed",
+        yaxis_title=None,  # px lists the first of category_orders at the top of a horizontal bar chart
         xaxis_range=[low, 105],
         legend_title_text="等次",
         bargap=0.25,

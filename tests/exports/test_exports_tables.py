@@ -73,3 +73,20 @@ def test_ranking_workbook_has_a_sheet_per_group_and_the_lines():
     assert [c.value for c in first[3]] == [1, "县甲局", 92.5, "升13位"]
     assert wb["乡镇、街道"]["B3"].quotePrefix  # still formula-safe
     assert [c.value for c in wb["扣分加分明细"][3]] == ["县甲局", "问题逾期未整改", -7.5]
+
+
+def test_ranking_bar_is_horizontal_rank_one_on_top_with_fixed_template_and_growing_height():
+    from exports.charts import TEMPLATE, ranking_bar
+
+    frame = pd.DataFrame(
+        {"rank": [2, 1, 3], "unit_name": ["乙<b>", "甲", "丙"], "score": [90.0, 95.0, 80.0], "grade": ["良好"] * 3}
+    )
+    fig = ranking_bar(frame, "排名")
+    assert fig.data[0].orientation == "h"
+    assert list(fig.layout.yaxis.categoryarray)[-1] == "甲"  # plotly stacks categories bottom-up: rank 1 on top
+    assert fig.layout.yaxis.autorange != "reversed"
+    assert "乙&lt;b&gt;" in fig.layout.yaxis.categoryarray  # a name is text, not Plotly HTML
+    assert fig.layout.template.layout.paper_bgcolor is not None and TEMPLATE == "plotly_white"
+    assert fig.layout.yaxis.automargin and fig.layout.margin.l == 10
+    bigger = ranking_bar(pd.concat([frame] * 10, ignore_index=True).assign(unit_name=lambda f: f.index.astype(str)), "")
+    assert bigger.layout.height > fig.layout.height

@@ -25,18 +25,14 @@ from core.registry.doc_register import (
 from core.registry.office import load_office
 from exports.documents import notice_docx
 from exports.monthly import bulletin_number_preview, month_documents
-from tests.apphelpers import new_database, small_county
 
 CAL = load_calendar()
 TODAY = date(2026, 11, 23)
 
 
 @pytest.fixture
-def county_con(tmp_path):
-    con = new_database(tmp_path / "county.duckdb")
-    small_county(con, tmp_path)
-    yield con
-    con.close()
+def county_con(county):
+    return county  # tests/conftest.py: the hand-made county loaded through the real loaders
 
 
 def _documents(con, today=TODAY):

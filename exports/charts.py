@@ -1,7 +1,9 @@
 """Chart images (PNG) for a leader's slide, rendered by kaleido through the system Chromium.
 
 Never imports streamlit. Kaleido ≥ 1.0 needs a Chrome/Chromium on the machine; without one the export says so
-in Chinese instead of failing the page (stack-notes §5.4).
+in Chinese instead of failing the page (stack-notes §5.4). Every figure states its template and margins
+(`fixed_layout`): inside Streamlit the process-wide default template is Streamlit's, whose margins clipped the
+unit names of the PNG downloaded from the page, while the CLI's was fine (issue 12).
 """
 
 import pandas as pd
@@ -11,40 +13,67 @@ import plotly.graph_objects as go
 from core.errors import DashboardError
 
 FONT = "Noto Sans CJK SC, Microsoft YaHei, PingFang SC, sans-serif"
-
+TEMPLATE = "plotly_white"
+MARGIN = {"l": 10, "r": 10, "t": 10, "b": 10}
+GRADE_COLORS = {"优秀": "#2e7d32", "良好": "#1f5fa8", "合格": "#f9a825", "不合格": "#c62828"}
 PNG_HINT = "导出图片需要本机安装 Chromium（Debian：apt-get install chromium fonts-noto-cjk）。"
+_ROW_PX = 26  # one bar per unit: the chart grows with the number of units, names never overlap
 
 
-def figure_png(fig: go.Figure, width: int = 1600, height: int = 900) -> bytes:
-    """The figure as a PNG at slide size; DashboardError with a Chinese hint when no browser is available."""
+def fixed_layout(fig: go.Figure, height: int, margin: dict | None = None, **layout: object) -> go.Figure:
+    """The layout every figure carries whatever the process default is: template, font, height, margins with
+    automargin on both axes (long Chinese names push the plot over instead of being cut)."""
+    fig.update_layout(template=TEMPLATE, font_family=FONT, height=height, margin=margin or MARGIN, **layout)
+    fig.update_xaxes(automargin=True)
+    fig.update_yaxes(automargin=True)
+    return fig
+
+
+def figure_png(fig: go.Figure, width: int = 1400, height: int | None = None) -> bytes:
+    """The figure as a PNG (its own height unless given); DashboardError with a Chinese hint without a browser."""
     try:
-        return fig.to_image(format="png", width=width, height=height, scale=1)
+        return fig.to_image(format="png", width=width, height=height or fig.layout.height or 900, scale=1)
     except Exception as exc:  # kaleido raises several types when Chrome is missing or fails to start
         raise DashboardError("无法生成图片：未找到可用的浏览器内核。", PNG_HINT) from exc
 
 
+def bar_height(units: int) -> int:
+    """Height in px of a horizontal bar chart of `units` bars plus title and axis."""
+    return 140 + _ROW_PX * max(units, 1)
+
+
 def ranking_bar(frame: pd.DataFrame, title: str) -> go.Figure:
-    """Scores of one group in rank order, coloured by grade, for the page and the slide PNG."""
-    colors = {"优秀": "#2e7d32", "良好": "#1f5fa8", "合格": "#f9a825", "不合格": "#c62828"}
+    """Scores of one group as horizontal bars in rank order (first at the top), coloured by grade; the same
+    figure on the page and in the PNG. Unit names are written as text, never as Plotly HTML."""
+    frame = frame.sort_values(["rank", "score"], ascending=[True, False], kind="stable").assign(
+        unit_name=lambda f: f["unit_name"].map(_escaped)
+    )
     fig = px.bar(
         frame,
-        x="unit_name",
-        y="score",
+        x="score",
+        y="unit_name",
+        orientation="h",
         color="grade",
-        color_discrete_map=colors,
+        color_discrete_map=GRADE_COLORS,
         text="score",
         labels={"unit_name": "单位", "score": "得分", "grade": "等次"},
-        category_orders={"unit_name": list(frame["unit_name"])},
+        category_orders={"unit_name": list(frame["unit_name"]), "grade": list(GRADE_COLORS)},
     )
     low = max(0, float(frame["score"].min()) - 10) if len(frame) else 0
-    fig.update_layout(
-        font_family=FONT,
-        height=420,
-        margin={"l": 10, "r": 10, "t": 50, "b": 10},
+    fixed_layout(
+        fig,
+        bar_height(len(frame)),
+        {"l": 10, "r": 40, "t": 60, "b": 10},
         title=title,
-        xaxis_tickangle=-50,
-        xaxis_title=None,
-        yaxis_range=[low, 105],
+        yaxis_title=None,  # px lists the first of category_orders at the top of a horizontal bar chart
+        xaxis_range=[low, 105],
+        legend_title_text="等次",
+        bargap=0.25,
     )
-    fig.update_traces(texttemplate="%{text:.1f}", textposition="outside")
+    fig.update_traces(texttemplate="%{text:.1f}", textposition="outside", cliponaxis=False)
     return fig
+
+
+def _escaped(value: object) -> str:
+    """Plotly reads <, > and & in labels as HTML; entities keep a unit's name as the text it is."""
+    return str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -13,9 +13,11 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
+from itertools import combinations
 from typing import Any
 
 from docx import Document
@@ -44,6 +46,7 @@ class OfficeInfo:
     short_name: str  # "清源县政务公开办"
     doc_prefix: str  # "清公开办" → 发文字号 "清公开办〔2026〕12号"
     contact: str = ""  # "联系人：张三，电话：0000-1234567" → printed as the 附注 below the date
+    copy_to: str = ""  # 版记's 抄送机关, "县委办公室，县人民政府办公室。"; empty: the 版记 has no 抄送 line
 
 
 @dataclass(frozen=True)
@@ -71,23 +74,46 @@ class RectificationNotice:
     month_label: str  # "2026年10月"
     findings: tuple[NoticeFinding, ...]
     feedback_days: int = 5  # written feedback within N working days
+    as_of: date | None = None  # 统计截至 of the document set (the bulletin's day); None: the issue date
+    copy_to: str = ""  # 抄送 of this notice; empty: none
 
 
 @dataclass(frozen=True)
 class RankingRow:
-    """One line of a ranking table; movement = places moved up since last month (negative: down; None: new)."""
+    """One line of a ranking table (附件1 of the bulletin)."""
 
     rank: int
     unit_name: str
     score: float
     grade: str
-    movement: int | None
+    movement: str  # in words: 升13位 / 降3位 / 持平 / —
     main_deductions: str
 
 
 @dataclass(frozen=True)
+class Deduction:
+    """One scored deduction of a unit, as 附件2 lists it: the evidence in full, never shortened (issue 12)."""
+
+    unit_name: str
+    rule_name: str
+    count: int
+    amount: float  # negative
+    evidence: str
+
+
+@dataclass(frozen=True)
+class ProblemSummary:
+    """One kind of problem across the county for the body: how many, how many units, who lost most (in order)."""
+
+    rule_name: str
+    count: int
+    units: tuple[tuple[str, float], ...]  # (unit, amount lost), most lost first; every unit concerned
+
+
+@dataclass(frozen=True)
 class MonthlyBulletin:
-    """月度通报: overview facts, one ranking table per group, problems by unit, closing requirements."""
+    """月度通报: overview, a summary per group (附件1 holds every unit), main problems (附件2 every deduction),
+    requirements; as_of is the 统计截至 the whole document set counts to, stated in the text."""
 
     office: OfficeInfo
     doc_number: str
@@ -95,8 +121,11 @@ class MonthlyBulletin:
     month_label: str
     overview: tuple[str, ...]
     rankings: tuple[tuple[str, tuple[RankingRow, ...]], ...]
-    problems: tuple[tuple[str, str], ...]
+    problems: tuple[ProblemSummary, ...]
     requirements: tuple[str, ...] = ()
+    deductions: tuple[Deduction, ...] = ()
+    as_of: date | None = None  # None: the issue date
+    copy_to: str | None = None  # None: office.copy_to
 
 
 # Fonts and sizes (号 → pt: 小初 36, 二号 22, 三号 16, 四号 14, 小四 12), GB/T 9704-2012 and domain.md 5.
@@ -112,7 +141,10 @@ _BASIS = (
 _NOTICE_COLUMNS = ("序号", "问题编号", "检查", "发现日期", "问题类型", "问题描述", "整改期限", "状态")
 _NOTICE_WIDTHS_MM = (13, 29, 21, 25, 24, 61, 25, 27)  # sum 225: the landscape type area
 _RANKING_COLUMNS = ("名次", "单位", "得分", "等次", "较上月", "主要扣分项")
-_RANKING_WIDTHS_MM = (13, 38, 16, 14, 17, 58)  # sum 156: the portrait type area
+# 较上月 needs 4 characters of 小四 (4.2 mm each) plus the cell margins, or "升13位" wraps (issue 12)
+_RANKING_WIDTHS_MM = (13, 42, 15, 17, 20, 49)  # sum 156: the portrait type area
+_DEDUCTION_COLUMNS = ("序号", "单位", "扣分项", "处数", "扣分", "具体情况")
+_DEDUCTION_WIDTHS_MM = (13, 28, 27, 13, 13, 62)  # sum 156
 
 
 @dataclass(frozen=True)
@@ -203,10 +235,10 @@ _AFTER_LANG = ("w:eastAsianLayout", "w:specVanish", "w:oMath")
 def notice_docx(notice: RectificationNotice) -> bytes:
     """The 整改通知书 as .docx bytes: 版头, title, 主送, body, 附件说明, signature; then 问题清单 (landscape), 版记."""
     office, unit = notice.office, notice.unit_name
-    title = f"关于{unit}政务公开问题限期整改的通知"
-    doc = _new_document(title, office, notice.issue_date)
-    _letterhead(doc, office, notice.doc_number, _CENTER)
-    _title(doc, title)
+    segments = ("关于", unit, "政务公开问题", "限期整改的通知")
+    doc = _new_document("".join(segments), office, notice.issue_date)
+    _letterhead(doc, office, notice.doc_number)
+    _title(doc, segments)
     _para(doc, "Addressee", f"{unit}：", before=1)
     for style, text in _notice_body(notice):
         _para(doc, style, text)
@@ -216,7 +248,8 @@ def notice_docx(notice: RectificationNotice) -> bytes:
     _page_setup(section, landscape=True)
     _para(doc, "Attachment Mark", "附件")
     _para(doc, "Attachment Title", "问题清单")
-    _para(doc, "Addressee", f"单位：{unit}　　截至：{_cn_date(notice.issue_date)}", after=0.3)
+    as_of = cn_date(notice.as_of or notice.issue_date)
+    _para(doc, "Addressee", f"单位：{unit}　　统计截至：{as_of}", after=0.3)
     _table(
         doc,
         _NOTICE_COLUMNS,
@@ -224,37 +257,51 @@ def notice_docx(notice: RectificationNotice) -> bytes:
         _NOTICE_WIDTHS_MM,
         left_columns={5},
     )
-    _imprint(doc, office, notice.issue_date, _LANDSCAPE_WIDTH_MM)
+    _imprint(doc, office, notice.issue_date, _LANDSCAPE_WIDTH_MM, notice.copy_to)
     return _save(doc)
 
 
 def bulletin_docx(bulletin: MonthlyBulletin) -> bytes:
-    """The 月度通报 as .docx bytes: 版头, title, overview, 一、考核排名 (table per group), 二、问题, 三、要求, 署名."""
+    """The 月度通报 as .docx bytes: 版头, title, overview, 一、考核结果 (summary per group), 二、存在的主要问题,
+    三、工作要求, 附件说明, 署名; 附件1 the full ranking per group, 附件2 every deduction with its evidence; 版记."""
     office = bulletin.office
-    title = f"关于{bulletin.month_label}全县政务公开工作情况的通报"
-    doc = _new_document(title, office, bulletin.issue_date)
-    _letterhead(doc, office, bulletin.doc_number, _RIGHT)
-    _title(doc, title)
+    as_of = bulletin.as_of or bulletin.issue_date
+    segments = ("关于", bulletin.month_label, "全县", "政务公开", "工作情况的", "通报")
+    doc = _new_document("".join(segments), office, bulletin.issue_date)
+    _letterhead(doc, office, bulletin.doc_number)
+    _title(doc, segments)
     _para(doc, "Addressee", "各有关单位：", before=1)
     for text in bulletin.overview:
         _para(doc, "Normal", text)
-    _para(doc, "Heading 1", "一、考核排名")
+    attachments = (f"{bulletin.month_label}政务公开考核排名表", f"{bulletin.month_label}政务公开考核扣分明细")
+    _para(doc, "Heading 1", "一、考核结果")
     for number, (group, rows) in enumerate(bulletin.rankings, 1):
-        _para(doc, "Heading 2", f"（{_cn_number(number)}）{group}", before=0.5 if number > 1 else 0)
-        _table(doc, _RANKING_COLUMNS, [_ranking_cells(row) for row in rows], _RANKING_WIDTHS_MM, left_columns={1, 5})
-    if not bulletin.rankings:
-        _para(doc, "Normal", "本月无考核排名数据。")
-    _para(doc, "Heading 1", "二、存在的主要问题", before=0.5)
-    for number, (unit, problem) in enumerate(bulletin.problems, 1):
-        _para(doc, "Normal", f"{number}.{unit}：{_sentence(_plain(problem))}")
-    if not bulletin.problems:
+        _para(doc, "Heading 2", f"（{_cn_number(number)}）{group}")
+        _para(doc, "Normal", _group_summary(group, rows))
+    _para(doc, "Normal", "各单位得分、名次及主要扣分项见附件1。" if bulletin.rankings else "本月无考核排名数据。")
+    _para(doc, "Heading 1", "二、存在的主要问题")
+    for number, problem in enumerate(bulletin.problems, 1):
+        _para(doc, "Normal", f"{number}.{_problem_sentence(problem)}")
+    if bulletin.problems:
+        _para(doc, "Normal", "各单位每一项扣分的具体情况见附件2。")
+    else:
         _para(doc, "Normal", "本月检查未发现需要通报的突出问题。")
     if bulletin.requirements:
         _para(doc, "Heading 1", "三、工作要求")
         for text in bulletin.requirements:
             _para(doc, "Normal", text)
+    _attachment_note(doc, attachments if bulletin.problems else attachments[:1])
     _signature(doc, office, bulletin.issue_date)
-    _imprint(doc, office, bulletin.issue_date, _PORTRAIT_WIDTH_MM)
+    _new_attachment(doc, 1, attachments[0], as_of)
+    for number, (group, rows) in enumerate(bulletin.rankings, 1):
+        _para(doc, "Heading 2", f"{_cn_number(number)}、{group}（{len(rows)}个单位）", before=0.5 if number > 1 else 0)
+        _table(doc, _RANKING_COLUMNS, [_ranking_cells(row) for row in rows], _RANKING_WIDTHS_MM, left_columns={1, 5})
+    if bulletin.problems:
+        _new_attachment(doc, 2, attachments[1], as_of)
+        cells = [_deduction_cells(i, d) for i, d in enumerate(bulletin.deductions, 1)]
+        _table(doc, _DEDUCTION_COLUMNS, cells, _DEDUCTION_WIDTHS_MM, left_columns={1, 2, 5})
+    copy_to = office.copy_to if bulletin.copy_to is None else bulletin.copy_to
+    _imprint(doc, office, bulletin.issue_date, _PORTRAIT_WIDTH_MM, copy_to)
     return _save(doc)
 
 
@@ -300,7 +347,7 @@ def _notice_body(notice: RectificationNotice) -> list[tuple[str, str]]:
     findings, office = notice.findings, notice.office
     overdue = [f for f in findings if f.days_overdue > 0]
     inspections = "、".join(_distinct(f.inspection for f in findings)) or "政务公开检查"
-    as_of = _cn_date(notice.issue_date)
+    as_of = cn_date(notice.as_of or notice.issue_date)
     if findings:
         count = f"截至{as_of}，你单位尚有{len(findings)}个问题未整改到位"
         count += (
@@ -350,15 +397,47 @@ def _finding_cells(number: int, finding: NoticeFinding) -> list[str]:
 
 
 def _ranking_cells(row: RankingRow) -> list[str]:
-    """A ranking line; movement in words, because arrows read as informal in a 公文."""
-    if row.movement is None:
-        movement = "—"
-    elif row.movement == 0:
-        movement = "持平"
-    else:
-        movement = f"{'升' if row.movement > 0 else '降'}{abs(row.movement)}位"
-    score = f"{row.score:.2f}".rstrip("0").rstrip(".")
-    return [str(row.rank), _plain(row.unit_name), score, _plain(row.grade), movement, _plain(row.main_deductions)]
+    """A ranking line; movement already in words (core.ranking.view.movement_text: 升13位, 降3位, 持平)."""
+    cells = [str(row.rank), row.unit_name, _score_text(row.score), row.grade, row.movement, row.main_deductions]
+    return [_plain(cell) or "—" for cell in cells]
+
+
+def _group_summary(group: str, rows: tuple[RankingRow, ...]) -> str:
+    """本月参加考核的{group}N个，优秀…个…；前三名 A（98.5分）…；后三名 …（worst last, with scores)."""
+    if not rows:
+        return f"本月{group}无考核数据。"
+    grades = "、".join(f"{g}{n}个" for g, n in Counter(_plain(r.grade) for r in rows).items() if g)
+    text = f"本月参加考核的{group}共{len(rows)}个，其中{grades}。"
+    named = [f"{_plain(r.unit_name)}（{_score_text(r.score)}分）" for r in rows]
+    if len(rows) <= 3:
+        return text + "得分依次为：" + "、".join(named) + "。"
+    bottom = "、".join(named[-3:])
+    return text + f"排名前三位的是{'、'.join(named[:3])}；排名后三位的是{bottom}。"
+
+
+def _problem_sentence(problem: ProblemSummary) -> str:
+    """一类问题: 共N处，涉及K个单位，扣分最多的是 A（扣9分）… — whole names and numbers, never cut."""
+    worst = "、".join(f"{_plain(u)}（扣{_score_text(-amount)}分）" for u, amount in problem.units[:3])
+    units = len(problem.units)
+    lead = "扣分最多的是" if units > 3 else "分别是" if units > 1 else "是"
+    return f"{_plain(problem.rule_name)}：共{problem.count}处，涉及{units}个单位，{lead}{worst}。"
+
+
+def _deduction_cells(number: int, deduction: Deduction) -> list[str]:
+    cells = [
+        str(number),
+        deduction.unit_name,
+        deduction.rule_name,
+        str(deduction.count),
+        _score_text(deduction.amount),
+        deduction.evidence,
+    ]
+    return [_plain(cell) or "—" for cell in cells]
+
+
+def _score_text(value: float) -> str:
+    """98.50 → "98.5", 90.0 → "90"."""
+    return f"{value:.2f}".rstrip("0").rstrip(".")
 
 
 def _plain(value: object) -> str:
@@ -376,7 +455,7 @@ def _sentence(text: str) -> str:
     return text if not text or text.endswith(("。", "！", "？", "…", "；")) else text + "。"
 
 
-def _cn_date(day: date) -> str:
+def cn_date(day: date) -> str:
     """成文日期 form: Arabic numerals, no leading zeros (GB/T 9704-2012 7.3.5.1)."""
     return f"{day.year}年{day.month}月{day.day}日"
 
@@ -499,8 +578,8 @@ def _page_field(paragraph: Paragraph) -> None:
             run._r.append(element)
 
 
-def _letterhead(doc: DocxDocument, office: OfficeInfo, doc_number: str, number_align: WD_ALIGN_PARAGRAPH) -> None:
-    """版头: red issuing-office mark, the 发文字号, a red rule under it (GB/T 9704 7.2)."""
+def _letterhead(doc: DocxDocument, office: OfficeInfo, doc_number: str) -> None:
+    """版头: red issuing-office mark, the 发文字号 centred under it (下行文, GB/T 9704 7.2.4), a red rule (7.2.5)."""
     mark = _para(doc, "Issuer Mark")
     mark.paragraph_format.space_before = Mm(35) - Pt(5)  # glyph top 35 mm under the type area's top (7.2.2)
     run = _run(mark, office.office_name, _TITLE_FONT, 36, color=_RED)
@@ -511,34 +590,68 @@ def _letterhead(doc: DocxDocument, office: OfficeInfo, doc_number: str, number_a
         scale.set(qn("w:val"), str(max(fit, 33)))
         run._r.get_or_add_rPr().insert_element_before(scale, *_AFTER_SCALE)
     number = _para(doc, "Document Number", doc_number, before=2)
-    number.alignment = number_align
-    if number_align == _RIGHT:
-        number.paragraph_format.right_indent = Pt(_BODY_PT)
+    number.alignment = _CENTER
     _border(number, "bottom", size_eighths=18, color="FF0000", space_pt=11)  # rule 4 mm under the number
     number.paragraph_format.space_after = Pt(2 * _LINE_PT)  # title two lines under the rule
 
 
-def _title(doc: DocxDocument, title: str) -> None:
-    """标题 in one paragraph; a long one is narrowed by equal side indents so its lines come out balanced.
+def _title(doc: DocxDocument, segments: tuple[str, ...]) -> Paragraph:
+    """标题 broken only between `segments` (words: "关于", "2026年10月", "全县", "政务公开", …), into as few lines
+    as fit 156 mm, balanced so no line is much longer than another (GB/T 9704 7.3.3: 梯形或菱形, 回行时要做到
+    词意完整). A segment wider than a line (a very long unit name) is broken between its characters."""
+    per_line = _PORTRAIT_WIDTH_MM / 25.4 * 72 / _STYLES["Title"].size - 0.5  # half a character of slack
+    words = [w for seg in segments for w in ([seg] if _title_width(seg) <= per_line else list(seg)) if w]
+    lines = _balanced_lines(words, per_line)
+    paragraph = _para(doc, "Title")
+    for i, line in enumerate(lines):
+        run = _run(paragraph, line, _TITLE_FONT, _STYLES["Title"].size)
+        if i < len(lines) - 1:
+            run.add_break()
+    return paragraph
 
-    Left to wrap at the full 156 mm, "…整改的通知" leaves one character alone on the second line; GB/T 9704 7.3.3
-    asks for a trapezoid or diamond shape. The text stays unbroken, so it reads back as one string.
-    """
-    paragraph = _para(doc, "Title", title)
-    size, width_pt = _STYLES["Title"].size, _PORTRAIT_WIDTH_MM / 25.4 * 72
-    # Word and LibreOffice put about a quarter character between Chinese and digits (autoSpaceDN).
-    shifts = sum(1 for x, y in zip(title, title[1:]) if (ord(x) < 128) != (ord(y) < 128))
-    chars, per_line = _text_width(title) + 0.25 * shifts, int(width_pt // size)
-    if chars > per_line:
-        lines = -(-chars // per_line)
-        balanced = min(per_line, -(-chars // lines) + 0.5)  # half a character of slack against rounding
-        side = Pt(max(0.0, (width_pt - balanced * size) / 2))
-        paragraph.paragraph_format.left_indent = paragraph.paragraph_format.right_indent = side
+
+def _title_width(text: str) -> float:
+    """Width in title characters; Word and LibreOffice add about a quarter character between Chinese and digits."""
+    shifts = sum(1 for x, y in zip(text, text[1:]) if (ord(x) < 128) != (ord(y) < 128))
+    return _text_width(text) + 0.25 * shifts
+
+
+def _balanced_lines(words: list[str], per_line: float) -> list[str]:
+    """The fewest lines of whole words within `per_line`, then the split whose longest line is shortest."""
+    for count in range(1, len(words) + 1):
+        splits = [_join_at(words, cuts) for cuts in combinations(range(1, len(words)), count - 1)]
+        fitting = [lines for lines in splits if max(map(_title_width, lines)) <= per_line]
+        if fitting:  # titles have few words, so trying every split stays small
+            return min(fitting, key=lambda lines: (max(map(_title_width, lines)), -_title_width(lines[0])))
+    return ["".join(words)]
+
+
+def _join_at(words: list[str], cuts: tuple[int, ...]) -> list[str]:
+    bounds = (0, *cuts, len(words))
+    return ["".join(words[a:b]) for a, b in zip(bounds, bounds[1:])]
+
+
+def _attachment_note(doc: DocxDocument, names: tuple[str, ...]) -> None:
+    """附件说明 one line under the body, two characters in; several attachments numbered, names aligned (7.3.4)."""
+    if len(names) == 1:
+        _para(doc, "Attachment Note", f"附件：{names[0]}", before=1)
+        return
+    for i, name in enumerate(names, 1):
+        paragraph = _para(doc, "Attachment Note", f"附件：{i}.{name}" if i == 1 else f"{i}.{name}", before=i == 1)
+        if i > 1:
+            paragraph.paragraph_format.first_line_indent = Pt(_BODY_PT * 5)  # under the first name, after 附件：
+
+
+def _new_attachment(doc: DocxDocument, number: int, name: str, as_of: date) -> None:
+    """A new page opening an attachment: 附件N (黑体, top left), its title, the 统计截至 line (7.4)."""
+    _para(doc, "Attachment Mark", f"附件{number}").paragraph_format.page_break_before = True
+    _para(doc, "Attachment Title", name, after=0.3)
+    _para(doc, "Addressee", f"统计截至：{cn_date(as_of)}", after=0.3)
 
 
 def _signature(doc: DocxDocument, office: OfficeInfo, issued: date) -> None:
     """署名 and 成文日期: date right-indented four characters, the name centred over it (GB/T 9704 7.3.5)."""
-    date_text = _cn_date(issued)
+    date_text = cn_date(issued)
     name = _para(doc, "Signature", office.office_name, before=2)
     shift = 4 + (_text_width(date_text) - _text_width(office.office_name)) / 2
     name.paragraph_format.right_indent = Pt(_BODY_PT * max(2.0, shift))
@@ -548,14 +661,45 @@ def _signature(doc: DocxDocument, office: OfficeInfo, issued: date) -> None:
         _para(doc, "Annotation", f"（{office.contact}）", before=1)
 
 
-def _imprint(doc: DocxDocument, office: OfficeInfo, issued: date, width_mm: float) -> None:
-    """版记: 印发机关 left and 印发日期 right, one character in, between two rules the width of the type area."""
-    paragraph = _para(doc, "Imprint", before=1)
-    paragraph.paragraph_format.keep_together = True
-    _run(paragraph, f"\u3000{office.office_name}\t{_cn_date(issued)}印发", _BODY_FONT, 14)
-    paragraph.paragraph_format.tab_stops.add_tab_stop(Mm(width_mm) - Pt(14), WD_TAB_ALIGNMENT.RIGHT)
-    for side in ("top", "bottom"):
-        _border(paragraph, side, size_eighths=8, color="000000", space_pt=1)
+def _imprint(doc: DocxDocument, office: OfficeInfo, issued: date, width_mm: float, copy_to: str) -> None:
+    """版记 at the foot of the last page (GB/T 9704 7.4.1): 抄送 (if any) and 印发机关/印发日期 in 4号仿宋, one
+    character in from each side, between the first and the last rule (0.35 mm).
+
+    The lines are framed paragraphs (w:framePr) aligned to the bottom of the type area: the frame stays on the
+    page its text falls on, at the foot, however long the attachment runs; text before it wraps around it.
+    Word and LibreOffice both honour framePr (LibreOffice 7.4 ignores a floating table's tblpPr)."""
+    lines = ([f"抄送：{copy_to.strip()}"] if copy_to.strip() else []) + [f"{office.office_name}\t{cn_date(issued)}印发"]
+    for i, text in enumerate(lines):
+        paragraph = _para(doc, "Imprint")
+        fmt = paragraph.paragraph_format
+        fmt.left_indent = fmt.right_indent = Pt(14)
+        if text.startswith("抄送："):  # a long 抄送 wraps under the first name, not under 抄送
+            fmt.left_indent, fmt.first_line_indent = Pt(14 * 4), Pt(-14 * 3)
+        fmt.keep_with_next = i < len(lines) - 1
+        fmt.tab_stops.add_tab_stop(Mm(width_mm) - Pt(28), WD_TAB_ALIGNMENT.RIGHT)
+        _run(paragraph, text, _BODY_FONT, 14)
+        _bottom_frame(paragraph, width_mm)
+        # identical borders on every line: LibreOffice groups the lines into one frame only then (measured with
+        # 7.4; different borders or a "between" rule put the 版记 back inline), so it draws the first and last rule
+        for side in ("top", "bottom"):
+            _border(paragraph, side, size_eighths=8, color="000000", space_pt=1)  # 0.35 mm
+
+
+def _bottom_frame(paragraph: Paragraph, width_mm: float) -> None:
+    """Put the paragraph in a frame as wide as the type area, at the bottom of the page's margin box."""
+    frame = OxmlElement("w:framePr")
+    for attr, value in (
+        ("w", str(round(width_mm / 25.4 * 1440))),
+        ("hSpace", "0"),
+        ("wrap", "around"),
+        ("vAnchor", "margin"),
+        ("hAnchor", "margin"),
+        ("xAlign", "center"),
+        ("yAlign", "bottom"),
+    ):
+        frame.set(qn(f"w:{attr}"), value)
+    ppr = paragraph._p.get_or_add_pPr()
+    ppr.insert_element_before(frame, "w:widowControl", "w:numPr", "w:suppressLineNumbers", "w:pBdr", *_AFTER_PBDR)
 
 
 def _table(

@@ -1,19 +1,25 @@
-"""Blank import templates (.xlsx) per ledger kind: the header row, dropdowns for enumerated fields, an example row.
+"""Blank import templates (.xlsx) per ledger kind: the header row, dropdowns for enumerated fields and for the
+registered 单位/栏目 (a hidden list sheet), an example row, widths that fit the header and the choices.
 
 Never imports streamlit. The header texts are the first synonym of each field, so a filled template is
 always recognised by the loaders (a test round-trips every template through them).
 """
 
 import io
+from dataclasses import dataclass
 
+import duckdb
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
 
 from core.rectification.vocabulary import STATES as FINDING_STATES
 from core.registry.categories import load_categories
 from core.registry.vocabulary import UNIT_TYPES
-from loaders.kinds import KINDS
+from core.storage.db import fetch_rows
+from loaders.kinds import KINDS, Field
 from loaders.validate import REVIEW_RESULTS
 
 _YES_NO = ("是", "否")
@@ -87,8 +93,33 @@ EXAMPLES: dict[str, dict[str, str]] = {
 }
 
 
-def template_xlsx(kind: str) -> bytes:
-    """The template workbook for one ledger kind, as bytes."""
+@dataclass(frozen=True)
+class TemplateLists:
+    """Registered names the templates offer as dropdowns: unit names and site-column names (issue 12)."""
+
+    units: tuple[str, ...] = ()
+    columns: tuple[str, ...] = ()
+
+
+def registry_lists(con: duckdb.DuckDBPyConnection) -> TemplateLists:
+    """The registered units (in the registry's order) and the distinct column names, for template dropdowns."""
+    units = fetch_rows(con, "SELECT name FROM units ORDER BY sort_order NULLS LAST, name")
+    columns = fetch_rows(con, "SELECT DISTINCT name FROM site_columns ORDER BY name")
+    return TemplateLists(tuple(r[0] for r in units), tuple(r[0] for r in columns))
+
+
+# Which fields of which ledger pick from the registry: the unit every ledger names, and the column of an item.
+# A 栏目目录 registers new column names, so it offers units only; the 单位名录 registers units, so neither.
+_REGISTRY_FIELDS = {"unit": "units", "column": "columns"}
+_REGISTRY_KINDS = {"columns": ("unit",), "items": ("unit", "column"), "findings": ("unit",), "requests": ("unit",)}
+_LIST_SHEET = "选项"
+_MAX_ROW = 5000
+
+
+def template_xlsx(kind: str, registry: "duckdb.DuckDBPyConnection | TemplateLists | None" = None) -> bytes:
+    """The template workbook for one ledger kind, as bytes. With the registry (a connection or its lists) the
+    单位/栏目 columns get dropdowns of the registered names, kept on a hidden list sheet with the enumerations."""
+    lists = registry_lists(registry) if isinstance(registry, duckdb.DuckDBPyConnection) else registry
     spec = KINDS[kind]
     wb = Workbook()
     ws = wb.active
@@ -96,27 +127,64 @@ def template_xlsx(kind: str) -> bytes:
     choices = dict(CHOICES[kind])
     if kind == "columns":
         choices["category"] = tuple(load_categories())
+    for name in _REGISTRY_KINDS.get(kind, ()):
+        values = getattr(lists or TemplateLists(), _REGISTRY_FIELDS[name])
+        if values:
+            choices[name] = values
+    option_sheet = wb.create_sheet(_LIST_SHEET)
+    option_sheet.sheet_state = "hidden"
     for col, field in enumerate(spec.fields, start=1):
         cell = ws.cell(row=1, column=col, value=field.synonyms[0])
         cell.font = Font(bold=True, color="FFFFFF" if field.required else "000000")
         cell.fill = PatternFill("solid", fgColor="B71C1C" if field.required else "F2DCDB")
-        cell.alignment = Alignment(horizontal="center")
-        ws.cell(row=2, column=col, value=EXAMPLES[kind].get(field.name, ""))
-        ws.column_dimensions[cell.column_letter].width = max(12, len(field.synonyms[0]) * 2 + 4)
-        if field.name in choices:
-            validation = DataValidation(
-                type="list",
-                formula1='"' + ",".join(choices[field.name]) + '"',
-                allow_blank=not field.required,
-                showErrorMessage=True,
-                errorTitle="请从下拉列表中选择",
-                error="可选值：" + "、".join(choices[field.name]),
-            )
-            validation.add(f"{cell.column_letter}2:{cell.column_letter}5000")
-            ws.add_data_validation(validation)
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        example = EXAMPLES[kind].get(field.name, "")
+        ws.cell(row=2, column=col, value=example)
+        values = choices.get(field.name, ())
+        widest = max([_width(field.synonyms[0]), _width(example), *(_width(v) for v in values)])
+        ws.column_dimensions[cell.column_letter].width = min(48, max(12, widest + 3))
+        if values:
+            ws.add_data_validation(_dropdown(option_sheet, field, values, cell.column_letter))
     ws.freeze_panes = "A2"
+    ws.row_dimensions[1].height = 24
     notes = wb.create_sheet("填写说明")
     notes.append(["深红色表头为必填列；第 2 行为示例，可删除。日期可写 2026-10-08、2026/10/8 或 2026年10月8日。"])
+    notes.append(
+        ["单位、栏目可从下拉列表中选择已登记的名称；也可写已登记的简称。未登记的单位或栏目会被隔离，需先补登。"]
+    )
+    notes.column_dimensions["A"].width = 110
+    wb.move_sheet(option_sheet, offset=1)  # after 填写说明, so the first visible sheet stays the ledger
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
+
+
+def _dropdown(option_sheet: Worksheet, field: Field, values: tuple[str, ...], letter: str) -> DataValidation:
+    """A list validation reading `values` from a column of the hidden option sheet (an inline list stops at 255
+    characters; 46 unit names do not fit). Registry names only warn: a registered 简称 is valid too."""
+    column = option_sheet.max_column + 1 if option_sheet.max_row > 1 or option_sheet["A1"].value else 1
+    option_sheet.cell(row=1, column=column, value=field.synonyms[0])
+    for row, value in enumerate(values, start=2):
+        option_sheet.cell(row=row, column=column, value=value)
+    ref = get_column_letter(column)
+    registry = field.name in _REGISTRY_FIELDS
+    validation = DataValidation(
+        type="list",
+        formula1=f"'{_LIST_SHEET}'!${ref}$2:${ref}${len(values) + 1}",
+        allow_blank=not field.required,
+        showErrorMessage=True,
+        errorStyle="warning" if registry else "stop",
+        errorTitle="不在已登记的名称中" if registry else "请从下拉列表中选择",
+        error=(
+            "该名称未在单位名录/栏目目录中登记；若是已登记的简称可继续，否则导入时会被隔离。"
+            if registry
+            else "可选值：" + "、".join(values)
+        ),
+    )
+    validation.add(f"{letter}2:{letter}{_MAX_ROW}")
+    return validation
+
+
+def _width(value: object) -> float:
+    """Display width in Excel character units: Chinese characters count two."""
+    return float(sum(1 if ord(ch) < 128 else 2 for ch in str(value)))

@@ -15,7 +15,7 @@ from loaders.history import import_history, open_quarantine, unregistered_column
 from loaders.kinds import KIND_LABELS, KINDS
 from loaders.pipeline import parse_file, write_file
 from loaders.read import UPLOAD_TYPES
-from loaders.templates import template_xlsx
+from loaders.templates import registry_lists, template_xlsx
 from ui import strings
 from ui.components import page_filters, show_error, table
 from ui.state import db
@@ -96,10 +96,12 @@ if not unregistered.empty:
 
 st.subheader(strings.TEMPLATES_TITLE)
 cols = st.columns(len(KINDS))
+with db() as con:
+    template_lists = registry_lists(con)  # 单位/栏目 dropdowns of the registered names
 for col, kind in zip(cols, KINDS.values()):
     col.download_button(
         kind.label,
-        data=template_xlsx(kind.key),
+        data=template_xlsx(kind.key, template_lists),
         file_name=f"{kind.label}导入模板.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         on_click="ignore",

@@ -17,15 +17,16 @@ from core.ranking.view import (
     month_facts,
     ranking_table,
     ranking_view,
+    trend_choices,
 )
 from core.registry.office import load_office
 from exports.charts import figure_png, ranking_bar
 from exports.documents import notices_zip
-from exports.monthly import bulletin_file, notices_for, ranking_xlsx
+from exports.monthly import bulletin_file, bulletin_number_preview, notices_for, ranking_xlsx
 from ui import charts, strings
 from ui.components import download_table, page_start, show_error, table, today
 from ui.state import cached_rank_trend, calendar, db, with_connection
-from ui.text import chart_frame, plain, plain_format
+from ui.text import plain, plain_format
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -62,15 +63,15 @@ for tab, group in zip(st.tabs(groups), groups):
         top, bottom = st.columns(2)
         top.markdown(f"**{strings.RANK_TOP}**：" + "、".join(map(plain, rows.head(3)["unit_name"])))
         bottom.markdown(f"**{strings.RANK_BOTTOM}**：" + "、".join(map(plain, rows.tail(3)["unit_name"])))
-        st.plotly_chart(
-            ranking_bar(chart_frame(rows), f"{period.label}{group}考核得分"), width="stretch", key=f"bar_{group}"
-        )
+        st.plotly_chart(ranking_bar(rows, f"{period.label}{group}考核得分"), width="stretch", key=f"bar_{group}")
         table(rows.drop(columns=["group_name"]), height=min(38 * len(rows) + 40, 700))
 
 st.subheader(strings.RANK_TREND)
 trend = cached_rank_trend(str(db_path()), version, month, today(), view.rubric.sha256)
 units = list(ranking["unit_name"])
-chosen = st.multiselect(strings.RANK_TREND_UNITS, units, default=units[:3] + units[-2:], key="rank_trend_units")
+trend_group = st.radio(strings.COLUMN_LABELS["group_name"], groups, horizontal=True, key="rank_trend_group")
+options, bottom3 = trend_choices(view.ranking, trend_group, filters.scope) if trend_group else ([], [])
+chosen = st.multiselect(strings.RANK_TREND_UNITS, options, default=bottom3, key=f"rank_trend_units_{trend_group}")
 st.plotly_chart(charts.rank_lines(trend.loc[trend["unit_name"].isin(chosen)]), width="stretch")
 
 st.subheader(strings.RANK_BREAKDOWN)
@@ -101,9 +102,9 @@ else:
         st.caption(strings.RANK_FREEZE_HELP)
         left, right = st.columns(2)
         by = left.text_input(strings.RANK_FREEZE_BY, key="freeze_by")
-        doc = right.text_input(
-            strings.RANK_FREEZE_DOC, value=load_office().bulletin_number(month, today()), key="freeze_doc"
-        )
+        with db() as con:
+            proposed = bulletin_number_preview(con, month, load_office(), today())
+        doc = right.text_input(strings.RANK_FREEZE_DOC, value=proposed, key="freeze_doc")
         if st.button(strings.RANK_FREEZE_BUTTON, key="freeze"):
             try:
                 with db() as con:
@@ -117,11 +118,13 @@ st.subheader(strings.RANK_DOCS)
 
 
 def _bulletin() -> bytes:
-    return with_connection(lambda con: bulletin_file(view, load_office(), bulletin_facts(con, view, today()), today()))
+    return with_connection(
+        lambda con: bulletin_file(con, view, load_office(), bulletin_facts(con, view, today()), today())
+    )
 
 
 def _chart_png(rows: pd.DataFrame, title: str) -> bytes:
-    return figure_png(ranking_bar(chart_frame(rows), title))
+    return figure_png(ranking_bar(rows, title))
 
 
 def _notices() -> bytes:

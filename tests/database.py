@@ -27,6 +27,8 @@ DATA_TABLES = (
     "bulletins",
     "bulletin_scores",
     "bulletin_lines",
+    "document_register",
+    "document_paragraphs",
 )
 
 

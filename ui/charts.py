@@ -1,37 +1,36 @@
-"""DataFrame → Plotly figure, with Chinese labels. No streamlit import: figures are tested as plain objects."""
+"""DataFrame → Plotly figure, with Chinese labels. No streamlit import: figures are tested as plain objects.
+
+Every figure goes through exports.charts.fixed_layout (explicit template, font, margins, automargin), so what a
+page shows and what is exported look the same whatever Streamlit sets as the default template (issue 12). Bars
+per unit are horizontal, sorted, one row per unit (bar_height): 35–46 rotated names were unreadable.
+"""
 
 import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
+from exports.charts import bar_height, fixed_layout
 from ui.text import chart_frame
 
-FONT = "Noto Sans CJK SC, Microsoft YaHei, PingFang SC, sans-serif"
 UNIT_TYPE_COLORS = {"县直部门": "#1f5fa8", "乡镇": "#2e8b57", "街道": "#9c6b00", "垂管单位": "#7f7f7f"}
 
 
 def items_by_unit_bar(frame: pd.DataFrame) -> go.Figure:
     """One bar per unit (items this month), coloured by unit type; one trace per type, not per unit."""
-    frame = chart_frame(frame)  # user text in labels and hovers is text, not Plotly HTML
+    frame = chart_frame(frame).sort_values("items", ascending=False, kind="stable")  # text, not Plotly HTML
     fig = px.bar(
         frame,
-        x="unit_name",
-        y="items",
+        x="items",
+        y="unit_name",
+        orientation="h",
         color="unit_type",
         color_discrete_map=UNIT_TYPE_COLORS,
         labels={"unit_name": "单位", "items": "本月发布条数", "unit_type": "单位类型"},
         hover_data={"items_this_week": True},
         category_orders={"unit_name": list(frame["unit_name"])},
     )
-    fig.update_layout(
-        font_family=FONT,
-        height=380,
-        margin={"l": 10, "r": 10, "t": 10, "b": 10},
-        legend_title_text="单位类型",
-        xaxis_tickangle=-60,
-        xaxis_title=None,
-    )
-    fig.update_traces(hovertemplate="%{x}<br>本月发布 %{y} 条<br>本周发布 %{customdata[0]} 条<extra></extra>")
+    fixed_layout(fig, bar_height(len(frame)), legend_title_text="单位类型", yaxis_title=None)
+    fig.update_traces(hovertemplate="%{y}<br>本月发布 %{x} 条<br>本周发布 %{customdata[0]} 条<extra></extra>")
     return fig
 
 
@@ -54,10 +53,9 @@ def month_heatmap(frame: pd.DataFrame) -> go.Figure:
             hovertemplate="%{y}<br>%{x}：%{z} 条<extra></extra>",
         )
     )
-    fig.update_layout(
-        font_family=FONT,
-        height=max(300, 22 * len(wide) + 80),
-        margin={"l": 10, "r": 10, "t": 10, "b": 10},
+    fixed_layout(
+        fig,
+        max(300, 22 * len(wide) + 80),
         yaxis_autorange="reversed",
         xaxis_title="月份",
         xaxis_type="category",
@@ -74,9 +72,7 @@ def category_bar(frame: pd.DataFrame) -> go.Figure:
         labels={"items": "条数", "category": "栏目类别"},
         color_discrete_sequence=["#1f5fa8"],
     )
-    fig.update_layout(
-        font_family=FONT, height=300, margin={"l": 10, "r": 10, "t": 10, "b": 10}, yaxis_autorange="reversed"
-    )
+    fixed_layout(fig, 300, yaxis_autorange="reversed")
     fig.update_traces(hovertemplate="%{y}：%{x} 条<extra></extra>")
     return fig
 
@@ -93,7 +89,7 @@ def trend_lines(frame: pd.DataFrame, color: str | None = "unit_type") -> go.Figu
         color_discrete_map=UNIT_TYPE_COLORS,
         labels={"month": "月份", "items": "发布条数", "unit_type": "单位类型"},
     )
-    fig.update_layout(font_family=FONT, height=320, margin={"l": 10, "r": 10, "t": 10, "b": 10}, xaxis_type="category")
+    fixed_layout(fig, 320, xaxis_type="category")
     return fig
 
 
@@ -122,10 +118,9 @@ def week_heatmap(frame: pd.DataFrame) -> go.Figure:
             hovertemplate="%{y}<br>%{x} 起的一周：%{text} 条<extra></extra>",
         )
     )
-    fig.update_layout(
-        font_family=FONT,
-        height=max(300, 22 * len(wide) + 80),
-        margin={"l": 10, "r": 10, "t": 10, "b": 10},
+    fixed_layout(
+        fig,
+        max(300, 22 * len(wide) + 80),
         yaxis_autorange="reversed",
         xaxis_title="周（周一日期）",
         xaxis_type="category",
@@ -137,24 +132,19 @@ def week_heatmap(frame: pd.DataFrame) -> go.Figure:
 def late_rate_bar(frame: pd.DataFrame) -> go.Figure:
     """Late items per unit (only units with a known 成文日期), coloured by late rate."""
     frame = chart_frame(frame)  # user text in labels and hovers is text, not Plotly HTML
-    shown = frame.loc[frame["late"] > 0]
+    shown = frame.loc[frame["late"] > 0].sort_values("late", ascending=False, kind="stable")
     fig = px.bar(
         shown,
-        x="unit_name",
-        y="late",
+        x="late",
+        y="unit_name",
+        orientation="h",
         color="late_rate",
         color_continuous_scale="Reds",
         labels={"unit_name": "单位", "late": "超期发布条数", "late_rate": "超期率"},
         hover_data={"on_time": True, "unknown": True},
+        category_orders={"unit_name": list(shown["unit_name"])},
     )
-    fig.update_layout(
-        font_family=FONT,
-        height=340,
-        margin={"l": 10, "r": 10, "t": 10, "b": 10},
-        xaxis_tickangle=-60,
-        xaxis_title=None,
-        coloraxis_colorbar_tickformat=".0%",
-    )
+    fixed_layout(fig, bar_height(len(shown)), yaxis_title=None, coloraxis_colorbar_tickformat=".0%")
     return fig
 
 
@@ -162,23 +152,19 @@ def stacked_states(frame: pd.DataFrame, column: str, states: tuple[str, ...]) ->
     """Findings per `column` value, one stacked bar segment per state (one trace per state)."""
     frame = chart_frame(frame)  # user text in labels and hovers is text, not Plotly HTML
     colors = {"未整改": "#d32f2f", "整改中": "#f9a825", "已整改": "#2e7d32", "无法整改": "#757575"}
+    order = frame.assign(_total=frame[list(states)].sum(axis=1)).sort_values("_total", ascending=False, kind="stable")
     long = frame.melt(id_vars=[column], value_vars=list(states), var_name="state", value_name="count")
     fig = px.bar(
         long,
-        x=column,
-        y="count",
+        x="count",
+        y=column,
+        orientation="h",
         color="state",
         color_discrete_map=colors,
         labels={column: "", "count": "问题数", "state": "状态"},
+        category_orders={column: list(order[column])},
     )
-    fig.update_layout(
-        font_family=FONT,
-        height=360,
-        margin={"l": 10, "r": 10, "t": 10, "b": 10},
-        xaxis_tickangle=-45,
-        barmode="stack",
-        legend_title_text="状态",
-    )
+    fixed_layout(fig, bar_height(len(frame)), barmode="stack", legend_title_text="状态")
     return fig
 
 
@@ -186,7 +172,7 @@ def count_bar(frame: pd.DataFrame, x: str, y: str, x_title: str, y_title: str, c
     """A plain bar chart of counts in the given category order."""
     frame = chart_frame(frame)  # user text in labels and hovers is text, not Plotly HTML
     fig = px.bar(frame, x=x, y=y, labels={x: x_title, y: y_title}, color_discrete_sequence=[color])
-    fig.update_layout(font_family=FONT, height=300, margin={"l": 10, "r": 10, "t": 10, "b": 10}, xaxis_type="category")
+    fixed_layout(fig, 300, xaxis_type="category")
     fig.update_traces(hovertemplate="%{x}：%{y}<extra></extra>")
     return fig
 
@@ -202,10 +188,9 @@ def rank_lines(frame: pd.DataFrame) -> go.Figure:
         markers=True,
         labels={"month": "月份", "rank": "名次", "unit_name": "单位"},
     )
-    fig.update_layout(
-        font_family=FONT,
-        height=360,
-        margin={"l": 10, "r": 10, "t": 10, "b": 10},
+    fixed_layout(
+        fig,
+        360,
         yaxis_autorange="reversed",
         xaxis_type="category",
     )

@@ -93,9 +93,10 @@ def main_deductions(lines: pd.DataFrame, unit_id: int, top: int = 3) -> str:
 
 
 def ranking_table(view: RankingView) -> pd.DataFrame:
-    """The ranking as shown and exported: group, rank, unit, scores, grade, movement, main deductions."""
+    """The ranking as shown and exported: group, rank, unit, scores, grade, movement (in words), main deductions."""
     frame = view.ranking.copy()
     frame["main"] = [main_deductions(view.scores.lines, u) for u in frame["unit_id"]]
+    frame["movement"] = frame["movement"].map(movement_text).astype(object)
     return frame[
         [
             "group_name",
@@ -125,3 +126,24 @@ def groups_in_scope(view: RankingView, scope: UnitScope) -> list[str]:
     scores = view.scores.scores
     shown = set(scores.loc[scores["unit_type"].isin(scope.unit_types), "group_name"])
     return [g for g in view.ranking["group_name"].unique() if g in shown]
+
+
+def movement_text(movement: object) -> str:
+    """较上月 in words, for the page table, the ranking workbook and the bulletin alike (issue 12): 升13位, 降3位,
+    持平, or — when the unit was not ranked last month. Words, not "13 / −3": arrows and signs read as informal."""
+    if movement is None or pd.isna(movement):
+        return "—"
+    places = int(movement)  # type: ignore[call-overload]
+    if places == 0:
+        return "持平"
+    return f"{'升' if places > 0 else '降'}{abs(places)}位"
+
+
+def trend_choices(ranking: pd.DataFrame, group: str, scope: UnitScope, count: int = 3) -> tuple[list[str], list[str]]:
+    """(the group's units within the scope, in rank order; its last `count` of them) — the rank trend's options
+    and default selection, so the trend starts on the units a leader asks about and never leaves 单位范围."""
+    rows = ranking.loc[(ranking["group_name"] == group) & ranking["unit_type"].isin(scope.unit_types)]
+    if scope.unit_ids is not None and "unit_id" in rows:
+        rows = rows.loc[rows["unit_id"].isin(scope.unit_ids)]
+    units = list(rows.sort_values("rank", kind="stable")["unit_name"])
+    return units, units[-count:]

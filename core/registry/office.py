@@ -2,7 +2,6 @@
 
 import tomllib
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
 from core.config import DATA_DIR
@@ -20,16 +19,8 @@ class Office:
     contact: str
     feedback_days: int
     bulletin_requirements: tuple[str, ...] = ()
-
-    def bulletin_number(self, month: str, issued_on: date) -> str:
-        """发文字号 of a month's bulletin: 清公开办〔2026〕10号 — the month as the sequence number, the year of the
-        day it is issued (issue 10), so the bulletin for 2026-12 issued in January 2027 is 〔2027〕12号."""
-        return f"{self.doc_prefix}〔{issued_on.year}〕{int(month.split('-')[1])}号"
-
-    def notice_number(self, month: str, index: int) -> str:
-        """发文字号 of the index-th rectification notice of a month: 清公开办整改〔2026〕10-3号."""
-        year, mon = month.split("-")
-        return f"{self.doc_prefix}整改〔{year}〕{int(mon)}-{index}号"
+    copy_to: str = ""  # 版记's 抄送 line (issue 12), e.g. "县委办公室，县人民政府办公室。"; empty: no 抄送 line
+    notice_prefix: str = ""  # 代字 of 整改通知书 (their own sequence); empty: doc_prefix + "整改"
 
 
 def load_office(path: Path = OFFICE_FILE) -> Office:
@@ -43,6 +34,8 @@ def load_office(path: Path = OFFICE_FILE) -> Office:
             str(data.get("contact", "")),
             int(data.get("feedback_days", 5)),
             tuple(str(p) for p in data.get("bulletin_requirements", ())),
+            str(data.get("copy_to", "")),
+            str(data.get("notice_prefix", "")) or f"{data['doc_prefix']}整改",
         )
     except (OSError, KeyError, ValueError, tomllib.TOMLDecodeError) as exc:
         raise DashboardError(f"发文单位信息文件 {path.name} 有误：{exc}", "请检查 data/office.toml。") from exc

@@ -253,6 +253,19 @@ def m009_review_and_request_dates(con: duckdb.DuckDBPyConnection) -> None:
     _add_columns(con, "requests", "correction_requested_on DATE, correction_count INTEGER, delayed_due_on DATE")
 
 
+def m010_document_register(con: duckdb.DuckDBPyConnection) -> None:
+    """发文登记 (issue 12): one row per issued document, so 文号 run in sequence per type and year and a document
+    exported again keeps its number; and the free paragraphs (工作要求, 抄送) staff edit before 签发."""
+    con.execute("""
+        CREATE TABLE document_register (
+            doc_key VARCHAR PRIMARY KEY, doc_type VARCHAR NOT NULL, year INTEGER NOT NULL, seq INTEGER,
+            doc_number VARCHAR NOT NULL, title VARCHAR NOT NULL, as_of DATE, registered_at TIMESTAMP NOT NULL,
+            UNIQUE (doc_type, year, seq));
+        CREATE TABLE document_paragraphs (
+            doc_key VARCHAR NOT NULL, part VARCHAR NOT NULL, paragraphs VARCHAR NOT NULL,
+            edited_by VARCHAR NOT NULL, edited_at TIMESTAMP NOT NULL, PRIMARY KEY (doc_key, part))""")
+
+
 MIGRATIONS: list[tuple[str, Callable[[duckdb.DuckDBPyConnection], None]]] = [
     ("m001_registry_items_imports", m001_registry_items_imports),
     ("m002_findings", m002_findings),
@@ -263,6 +276,7 @@ MIGRATIONS: list[tuple[str, Callable[[duckdb.DuckDBPyConnection], None]]] = [
     ("m007_clean_stored_text", m007_clean_stored_text),
     ("m008_finding_due_dates_on_read", m008_finding_due_dates_on_read),
     ("m009_review_and_request_dates", m009_review_and_request_dates),
+    ("m010_document_register", m010_document_register),
 ]
 
 

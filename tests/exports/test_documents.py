@@ -12,9 +12,11 @@ from docx.oxml.ns import qn
 from docx.shared import Length, RGBColor
 
 from exports.documents import (
+    Deduction,
     MonthlyBulletin,
     NoticeFinding,
     OfficeInfo,
+    ProblemSummary,
     RankingRow,
     RectificationNotice,
     bulletin_docx,
@@ -24,7 +26,12 @@ from exports.documents import (
 )
 
 OFFICE = OfficeInfo(
-    "清源县", "清源县政务公开工作领导小组办公室", "清源县政务公开办", "清公开办", "联系人：张三，电话：0000-1234567"
+    "清源县",
+    "清源县政务公开工作领导小组办公室",
+    "清源县政务公开办",
+    "清公开办",
+    "联系人：张三，电话：0000-1234567",
+    "县委办公室，县人民政府办公室。",
 )
 FINDINGS = (
     NoticeFinding(
@@ -55,12 +62,23 @@ NOTICE = RectificationNotice(
     OFFICE, "县应急管理局", "清公开办〔2026〕12号", date(2026, 11, 23), "2026年10月", FINDINGS, feedback_days=5
 )
 TITLE = "关于县应急管理局政务公开问题限期整改的通知"
+TITLE_LINES = "关于县应急管理局\n政务公开问题限期整改的通知"  # broken between words, never inside one
 HEADERS = ["序号", "问题编号", "检查", "发现日期", "问题类型", "问题描述", "整改期限", "状态"]
 ROWS = (
-    RankingRow(1, "县应急管理局", 98.5, "优秀", 2, "无"),
-    RankingRow(2, "县民政局", 95.25, "优秀", -1, "解读比例不足扣2分"),
-    RankingRow(3, "县人力资源和社会保障局", 90.0, "良好", 0, "栏目更新不及时扣3分"),
-    RankingRow(4, "县交通运输局", 88.0, "良好", None, "依申请公开答复超期扣5分"),
+    RankingRow(1, "县应急管理局", 98.5, "优秀", "升2位", ""),
+    RankingRow(2, "县民政局", 95.25, "优秀", "降1位", "解读比例不足扣2分"),
+    RankingRow(3, "县人力资源和社会保障局", 90.0, "良好", "持平", "栏目更新不及时扣3分"),
+    RankingRow(4, "县交通运输局", 88.0, "良好", "—", "依申请公开答复超期扣5分"),
+)
+LONG_EVIDENCE = "；".join(f"HC-2026Q4-{n:03d} 第{n}号问题（逾期{100 + n}天）" for n in range(1, 40))
+DEDUCTIONS = (
+    Deduction("县民政局", "问题逾期未整改", 39, -9.0, LONG_EVIDENCE),
+    Deduction("县人力资源和社会保障局", "栏目超期未更新", 1, -3.0, "通知公告（超期12天）"),
+    Deduction("县交通运输局", "问题逾期未整改", 1, -5.0, "WX-2026-015（逾期8天）"),
+)
+PROBLEMS = (
+    ProblemSummary("问题逾期未整改", 40, (("县民政局", -9.0), ("县交通运输局", -5.0))),
+    ProblemSummary("栏目超期未更新", 1, (("县人力资源和社会保障局", -3.0),)),
 )
 BULLETIN = MonthlyBulletin(
     OFFICE,
@@ -69,8 +87,10 @@ BULLETIN = MonthlyBulletin(
     "2026年10月",
     ("10月，全县46个单位共发布政府信息3210条。", "网上巡查发现问题25个，已整改18个。"),
     (("县直部门", ROWS[:3]), ("乡镇（街道）", ROWS[3:])),
-    (("县应急管理局", "“通知公告”栏目超过6个月未更新。"), ("县民政局", "政策解读比例低于要求")),
+    PROBLEMS,
     ("各单位要对照问题清单逐项整改。",),
+    DEDUCTIONS,
+    date(2026, 10, 31),
 )
 
 
@@ -94,7 +114,7 @@ def _all_runs(document):
 def test_notice_texts_hold_number_title_addressee_findings_signature_and_date():
     document = _open(notice_docx(NOTICE))
     body = [p.text for p in document.paragraphs]
-    assert body[:4] == [OFFICE.office_name, "清公开办〔2026〕12号", TITLE, "县应急管理局："]
+    assert body[:4] == [OFFICE.office_name, "清公开办〔2026〕12号", TITLE_LINES, "县应急管理局："]
     assert OFFICE.office_name in body[5:] and "2026年11月23日" in body
     assert "（联系人：张三，电话：0000-1234567）" in body and "附件：问题清单" in body
     assert any("第四十七条" in t for t in body)
@@ -198,7 +218,7 @@ def test_structure_of_letterhead_title_and_addressee():
     assert structure[:4] == [
         ("Issuer Mark", OFFICE.office_name, 36.0, "方正小标宋简体"),
         ("Document Number", "清公开办〔2026〕12号", 16.0, "仿宋_GB2312"),
-        ("Title", TITLE, 22.0, "方正小标宋简体"),
+        ("Title", TITLE_LINES, 22.0, "方正小标宋简体"),
         ("Addressee", "县应急管理局：", 16.0, "仿宋_GB2312"),
     ]
     assert ("Heading 1", "一、问题情况", 16.0, "黑体") in structure
@@ -234,40 +254,72 @@ def test_footer_holds_a_page_field_between_dashes_on_odd_and_even_pages():
         assert all(r.font.size.pt == 14 for r in paragraph.runs)
 
 
-def test_imprint_closes_the_document_between_two_rules():
-    last = _open(notice_docx(NOTICE)).paragraphs[-1]
-    assert last.text == f"\u3000{OFFICE.office_name}\t2026年11月23日印发"
-    borders = last._p.pPr.find(qn("w:pBdr"))
-    assert borders.find(qn("w:top")) is not None and borders.find(qn("w:bottom")) is not None
+def test_imprint_is_framed_at_the_foot_of_the_last_page_with_copy_to():
+    for data, copy_to in (
+        (notice_docx(NOTICE), None),
+        (bulletin_docx(BULLETIN), "抄送：县委办公室，县人民政府办公室。"),
+    ):
+        paragraphs = _open(data).paragraphs
+        last = paragraphs[-1]
+        assert last.text == f"{OFFICE.office_name}\t2026年11月{23 if copy_to is None else 3}日印发"
+        framed = [p for p in paragraphs if p._p.pPr is not None and p._p.pPr.find(qn("w:framePr")) is not None]
+        assert [p.text for p in framed] == ([copy_to] if copy_to else []) + [last.text]
+        for p in framed:
+            frame = p._p.pPr.find(qn("w:framePr"))
+            assert (frame.get(qn("w:vAnchor")), frame.get(qn("w:yAlign"))) == ("margin", "bottom")
+            borders = p._p.pPr.find(qn("w:pBdr"))
+            assert borders.find(qn("w:top")) is not None and borders.find(qn("w:bottom")) is not None
 
 
-def test_bulletin_has_title_sections_a_table_per_group_and_problems():
+def test_bulletin_body_summarises_and_the_ranking_goes_to_attachment_1():
     data = bulletin_docx(BULLETIN)
     document = _open(data)
     body = [p.text for p in document.paragraphs]
-    assert body[1:4] == ["清公开办〔2026〕13号", "关于2026年10月全县政务公开工作情况的通报", "各有关单位："]
+    assert body[1:4] == ["清公开办〔2026〕13号", "关于2026年10月全县\n政务公开工作情况的通报", "各有关单位："]
+    assert document.paragraphs[1].alignment == 1  # 发文字号 centred (下行文)
     for expected in (
         "10月，全县46个单位共发布政府信息3210条。",
-        "一、考核排名",
+        "一、考核结果",
         "（一）县直部门",
+        "本月参加考核的县直部门共3个，其中优秀2个、良好1个。"
+        "得分依次为：县应急管理局（98.5分）、县民政局（95.25分）、县人力资源和社会保障局（90分）。",
         "（二）乡镇（街道）",
         "二、存在的主要问题",
-        "1.县应急管理局：“通知公告”栏目超过6个月未更新。",
-        "2.县民政局：政策解读比例低于要求。",
+        "1.问题逾期未整改：共40处，涉及2个单位，分别是县民政局（扣9分）、县交通运输局（扣5分）。",
         "三、工作要求",
         "各单位要对照问题清单逐项整改。",
+        "附件：1.2026年10月政务公开考核排名表",
+        "2.2026年10月政务公开考核扣分明细",
+        "附件1",
+        "统计截至：2026年10月31日",
+        "附件2",
     ):
-        assert expected in body
-    first, second = ([[c.text for c in row.cells] for row in t.rows] for t in document.tables)
+        assert expected in body, expected
+    first, second, deductions = ([[c.text for c in row.cells] for row in t.rows] for t in document.tables)
     assert first[0] == ["名次", "单位", "得分", "等次", "较上月", "主要扣分项"]
     assert first[1:] == [
-        ["1", "县应急管理局", "98.5", "优秀", "升2位", "无"],
+        ["1", "县应急管理局", "98.5", "优秀", "升2位", "—"],
         ["2", "县民政局", "95.25", "优秀", "降1位", "解读比例不足扣2分"],
         ["3", "县人力资源和社会保障局", "90", "良好", "持平", "栏目更新不及时扣3分"],
     ]
     assert second[1] == ["4", "县交通运输局", "88", "良好", "—", "依申请公开答复超期扣5分"]
+    assert deductions[1] == ["1", "县民政局", "问题逾期未整改", "39", "-9", LONG_EVIDENCE]  # whole, never cut
+    assert "…" not in "".join(_texts(data))
     styles = {text: style for style, text, _, _ in docx_text_structure(data)}
-    assert styles["一、考核排名"] == "Heading 1" and styles["（一）县直部门"] == "Heading 2"
+    assert styles["一、考核结果"] == "Heading 1" and styles["（一）县直部门"] == "Heading 2"
+
+
+def test_group_summary_names_top_and_bottom_three_with_scores_worst_last():
+    rows = tuple(RankingRow(i, f"单位{i}", 100 - i, "优秀", "持平", "") for i in range(1, 9))
+    bulletin = MonthlyBulletin(
+        OFFICE, "清公开办〔2026〕1号", date(2026, 11, 3), "2026年10月", (), (("县直部门", rows),), ()
+    )
+    body = [p.text for p in _open(bulletin_docx(bulletin)).paragraphs]
+    assert (
+        "本月参加考核的县直部门共8个，其中优秀8个。排名前三位的是单位1（99分）、单位2（98分）、单位3（97分）；"
+        "排名后三位的是单位6（94分）、单位7（93分）、单位8（92分）。"
+    ) in body
+    assert "附件2" not in body and "附件：2026年10月政务公开考核排名表" in body
 
 
 def test_bulletin_without_problems_or_requirements_still_reads_well():
@@ -279,13 +331,24 @@ def test_bulletin_without_problems_or_requirements_still_reads_well():
     assert [[c.text for c in row.cells] for row in _open(bulletin_docx(quiet)).tables[0].rows][1][0] == "无"
 
 
-def test_long_titles_are_narrowed_so_no_character_is_left_alone():
-    title = next(p for p in _open(notice_docx(NOTICE)).paragraphs if p.text == TITLE)
-    assert title.paragraph_format.left_indent == title.paragraph_format.right_indent
-    assert title.paragraph_format.left_indent.pt > 50  # 21 characters wrap as 11 + 10, not 20 + 1
-    short = RectificationNotice(OFFICE, "县局", "清公开办〔2026〕15号", date(2026, 11, 23), "2026年10月", ())
-    short_title = next(p for p in _open(notice_docx(short)).paragraphs if p.style.name == "Title")
-    assert short_title.paragraph_format.left_indent is None
+@pytest.mark.parametrize(
+    ("unit", "lines"),
+    [
+        ("县应急管理局", ["关于县应急管理局", "政务公开问题限期整改的通知"]),
+        ("县局", ["关于县局政务公开问题限期整改的通知"]),
+        ("县人力资源和社会保障局", ["关于县人力资源和社会保障局", "政务公开问题限期整改的通知"]),
+        ("清源县市生态环境局清源分局城关镇生态环境监测站", None),
+    ],
+)
+def test_titles_break_only_between_words(unit, lines):
+    notice = RectificationNotice(OFFICE, unit, "清公开办〔2026〕15号", date(2026, 11, 23), "2026年10月", ())
+    title = next(p for p in _open(notice_docx(notice)).paragraphs if p.style.name == "Title")
+    got = title.text.split("\n")
+    assert "".join(got) == f"关于{unit}政务公开问题限期整改的通知"
+    if lines is not None:
+        assert got == lines
+    else:  # a name wider than a line breaks inside the name only; the fixed words stay whole
+        assert got[-1].endswith("限期整改的通知") and all(len(line) <= 20 for line in got)
 
 
 def test_notices_zip_holds_one_named_docx_per_unit():

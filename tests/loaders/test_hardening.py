@@ -228,7 +228,7 @@ def test_cleaning_migration_fixes_values_stored_before_and_keeps_reimports_dupli
 def test_exports_never_fail_on_a_stored_control_character():
     frame = pd.DataFrame({"标题": ["坏\x01字符\x1b[31m", "好"]})
     sheet = openpyxl.load_workbook(io.BytesIO(table_xlsx(frame, "表\x00"))).active
-    assert sheet["A2"].value == "坏字符[31m"
+    assert sheet["A3"].value == "坏字符[31m"  # row 1 is the title, row 2 the header
     office = OfficeInfo("清源县", "清源县政务公开工作领导小组办公室", "清源县政务公开办", "清公开办", "联系人")
     finding = NoticeFinding(
         "F\x001", "网上巡查", date(2026, 10, 1), "内容\x1b错误", "描述\x0b有控制符", None, "未整改", 0

@@ -13,6 +13,7 @@ from core.ranking.rubric import RULE_KEYS, parse_rubric
 from core.ranking.scoring import ESTIMATED, score_month
 from core.ranking.view import month_facts
 from core.registry.office import load_office
+from exports.monthly import bulletin_number_preview
 from tests.database import import_bytes
 from tests.ledgers import ITEMS_HEADER, item, write_csv
 
@@ -74,8 +75,8 @@ def test_column_veto_is_a_rule_key_not_enabled_by_default(registry_con: duckdb.D
     assert line["evidence"].startswith("空白栏目8个（达到5个）")
 
 
-def test_bulletin_number_carries_the_issue_year():
+def test_bulletin_number_carries_the_issue_year(con):
     office = load_office()
-    # the bulletin for 2026-12 issued in January 2027: 〔2027〕, not 〔2026〕
-    assert office.bulletin_number("2026-12", date(2027, 1, 8)) == f"{office.doc_prefix}〔2027〕12号"
-    assert office.bulletin_number("2026-10", date(2026, 11, 23)) == f"{office.doc_prefix}〔2026〕10号"
+    # the bulletin for 2026-12 issued in January 2027 is numbered in 2027's sequence: 〔2027〕, not 〔2026〕
+    assert bulletin_number_preview(con, "2026-12", office, date(2027, 1, 8)) == f"{office.doc_prefix}〔2027〕1号"
+    assert bulletin_number_preview(con, "2026-10", office, date(2026, 11, 23)) == f"{office.doc_prefix}〔2026〕1号"

@@ -3,19 +3,22 @@
 import pandas as pd
 import streamlit as st
 
+from core.accounts.vocabulary import IMPORT
 from core.errors import DashboardError
-from loaders.batches import reprocess_quarantine, undo
+from loaders.audited import reprocess_as, undo_as, write_file_as
 from loaders.history import import_history, open_quarantine, unregistered_columns
 from loaders.kinds import KIND_LABELS, KINDS
-from loaders.pipeline import parse_file, write_file
+from loaders.pipeline import parse_file
 from loaders.read import UPLOAD_TYPES
 from loaders.templates import template_xlsx
 from ui import strings
+from ui.auth import require_page
 from ui.components import page_filters, show_error, table
 from ui.state import db
 
 KEY_REPORTS = "import_reports"
 
+user = require_page(IMPORT)
 page_filters()
 st.title(strings.IMPORTS_TITLE)
 
@@ -38,7 +41,7 @@ if uploads and st.button(strings.UPLOAD_BUTTON, type="primary"):
                 text=strings.UPLOAD_PROGRESS.format(done=done, total=len(parsed), name=item.file_name),
             )
             try:
-                reports.append(write_file(con, item, source="app"))
+                reports.append(write_file_as(con, user, item))
             except Exception as exc:  # noqa: BLE001 — one bad file must not stop the others; it was rolled back
                 show_error(exc)
     bar.empty()
@@ -69,10 +72,13 @@ else:
     st.caption(strings.QUARANTINE_HINT)
     table(quarantine[["quarantine_id", "file_name", "sheet", "row_number", "reason", "raw_json"]], height=300)
     if st.button(strings.REPROCESS_BUTTON):
-        with db() as con:
-            report = reprocess_quarantine(con)
-        st.success(strings.REPROCESS_DONE.format(summary=report.summary_zh()))
-        st.rerun()
+        try:
+            with db() as con:
+                report = reprocess_as(con, user)
+            st.success(strings.REPROCESS_DONE.format(summary=report.summary_zh()))
+            st.rerun()
+        except DashboardError as exc:
+            show_error(exc)
 
 if not unregistered.empty:
     st.subheader(strings.UNREGISTERED_TITLE)
@@ -105,7 +111,7 @@ else:
     if st.button(strings.UNDO_BUTTON.format(import_id=int(newest["import_id"]), file=newest["file_name"])):
         try:
             with db() as con:
-                undo(con, int(newest["import_id"]))
+                undo_as(con, user, int(newest["import_id"]))
             st.session_state.pop(KEY_REPORTS, None)
             st.toast(strings.UNDO_DONE.format(import_id=int(newest["import_id"])))
             st.rerun()

@@ -148,6 +148,25 @@ def m006_rubrics_and_bulletins(con: duckdb.DuckDBPyConnection) -> None:
             evidence VARCHAR)""")
 
 
+def m007_accounts_sessions_audit(con: duckdb.DuckDBPyConnection) -> None:
+    """Accounts (argon2id hashes only), login sessions (token hashes only) and the append-only audit log (issue 11)."""
+    con.execute("""
+        CREATE SEQUENCE seq_user START 1;
+        CREATE TABLE users (
+            user_id INTEGER PRIMARY KEY DEFAULT nextval('seq_user'), login VARCHAR NOT NULL UNIQUE,
+            name VARCHAR NOT NULL, role VARCHAR NOT NULL, unit_ids INTEGER[] NOT NULL, password_hash VARCHAR NOT NULL,
+            must_change_password BOOLEAN NOT NULL, disabled BOOLEAN NOT NULL, failed_logins INTEGER NOT NULL,
+            locked_until TIMESTAMP, created_at TIMESTAMP NOT NULL, password_changed_at TIMESTAMP);
+        CREATE TABLE sessions (
+            token_hash VARCHAR PRIMARY KEY, user_id INTEGER NOT NULL, created_at TIMESTAMP NOT NULL,
+            last_seen TIMESTAMP NOT NULL, revoked_at TIMESTAMP, address VARCHAR);
+        CREATE SEQUENCE seq_audit START 1;
+        CREATE TABLE audit_log (
+            entry_id BIGINT PRIMARY KEY DEFAULT nextval('seq_audit'), logged_at TIMESTAMP NOT NULL, login VARCHAR NOT NULL,
+            role VARCHAR NOT NULL, action VARCHAR NOT NULL, object VARCHAR NOT NULL, before VARCHAR, after VARCHAR,
+            outcome VARCHAR NOT NULL, address VARCHAR)""")
+
+
 MIGRATIONS: list[tuple[str, Callable[[duckdb.DuckDBPyConnection], None]]] = [
     ("m001_registry_items_imports", m001_registry_items_imports),
     ("m002_findings", m002_findings),
@@ -155,6 +174,7 @@ MIGRATIONS: list[tuple[str, Callable[[duckdb.DuckDBPyConnection], None]]] = [
     ("m004_column_exemptions", m004_column_exemptions),
     ("m005_finding_conflicts", m005_finding_conflicts),
     ("m006_rubrics_and_bulletins", m006_rubrics_and_bulletins),
+    ("m007_accounts_sessions_audit", m007_accounts_sessions_audit),
 ]
 
 

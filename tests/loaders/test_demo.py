@@ -1,12 +1,12 @@
 """The embedded demo: built from the committed sample ledgers on first start, every row accounted for."""
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from core.config import REPO_ROOT
 from core.storage.db import fetch_rows, fetch_value, opened
 from loaders.demo import build_demo_database, sample_files
 from loaders.pipeline import import_file
+from tests.apphelpers import app_as
 from ui import strings
 
 ROOT = REPO_ROOT
@@ -96,7 +96,7 @@ def test_importing_every_sample_again_changes_nothing(demo, tmp_path):
 def test_first_start_builds_the_demo_and_says_so(tmp_path, monkeypatch):
     path = tmp_path / "fresh" / "dashboard.duckdb"
     monkeypatch.setenv("DASHBOARD_DB", str(path))
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=180).run()
+    at = app_as(timeout=180).run()
     assert not at.exception
     assert path.exists()
     assert strings.DEMO_BANNER in [i.value for i in at.info]

@@ -13,7 +13,8 @@ headers, HttpOnly cookies included), checks the idle timeout and moves last_seen
 """
 
 import html
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from typing import Any
 from urllib.parse import parse_qs
 
@@ -30,9 +31,12 @@ from core.accounts.settings import load_settings
 from core.accounts.users import LoginError, authenticate, user_by_login
 from core.config import db_path
 from core.errors import DashboardError
+from core.monitoring.overview import is_demo
 from core.storage.db import opened, transaction
 from core.storage.migrations import migrate
+from loaders.demo import build_demo_database
 
+DEMO_NOTE = "演示数据库的账号：demo_admin、demo_office、demo_leader、demo_liaison（县教育局），密码均为 demo1234。"
 LOGIN_PATH = "/login"
 LOGOUT_PATH = "/logout"
 # Reachable without a session: the login form and Streamlit's health checks (for monitoring and start.sh).
@@ -63,7 +67,7 @@ button {{ margin-top: 1.4rem; width: 100%; padding: .6rem; font-size: 1rem; back
 <input id="password" name="password" type="password" autocomplete="current-password" required>
 <button type="submit">登录</button>
 </form>
-<p class="note">忘记密码或账号被锁定，请联系信息化管理员。</p>
+{demo}<p class="note">忘记密码或账号被锁定，请联系信息化管理员。</p>
 </main></body></html>
 """
 
@@ -74,8 +78,16 @@ def login_page(message: str = "", login: str = "", status: int = 200, hint: str 
     if message:
         shown = f'<p class="error" role="alert">{html.escape(message)}'
         shown += f"<br>{html.escape(hint)}</p>" if hint else "</p>"
-    body = _PAGE.format(message=shown, login=html.escape(login, quote=True))
+    demo = f'<p class="note">{html.escape(DEMO_NOTE)}</p>' if _is_demo() else ""
+    body = _PAGE.format(message=shown, login=html.escape(login, quote=True), demo=demo)
     return HTMLResponse(body, status_code=status, headers={"Cache-Control": "no-store"})
+
+
+def _is_demo() -> bool:
+    try:
+        return bool(_work(is_demo))
+    except DashboardError:
+        return False
 
 
 def _address(request: Request) -> str | None:
@@ -185,8 +197,17 @@ def _cookies(scope: dict) -> dict[str, str]:
     return dict(HTTPConnection(scope).cookies)
 
 
+@asynccontextmanager
+async def _first_start(_app: Any) -> AsyncIterator[None]:
+    """Build the demo database before serving when there is none (the login page needs its accounts)."""
+    if not db_path().exists():
+        await run_in_threadpool(build_demo_database, db_path())
+    yield
+
+
 app = st.App(
     "dashboard.py",
+    lifespan=_first_start,
     routes=[Route(LOGIN_PATH, login, methods=["GET", "POST"]), Route(LOGOUT_PATH, logout, methods=["GET", "POST"])],
     middleware=[Middleware(SessionGate)],
 )

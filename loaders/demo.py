@@ -8,6 +8,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
+from core.accounts.demo import add_demo_accounts
 from core.config import SAMPLES_DIR
 from core.storage.db import opened
 from core.storage.migrations import migrate
@@ -37,6 +38,7 @@ def build_demo_database(
             reports.append(write_file(con, parse_file(file.read_bytes(), file.name), source="demo"))
             if progress:
                 progress(done, len(files), file.name)
+        add_demo_accounts(con)  # issue 11: the demo's accounts, kept apart from the sample ledgers
         con.execute("CHECKPOINT")
     os.replace(building, path)
     return reports

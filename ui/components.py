@@ -11,7 +11,7 @@ from core.errors import DashboardError
 from core.monitoring.overview import available_months, is_demo
 from core.storage.scope import UNIT_GROUPS, Period, UnitScope, month_period, scope_for_group
 from exports.tables import table_xlsx
-from ui import strings
+from ui import account_strings, strings
 from ui.state import KEY_FILTERS, KEY_GROUP, KEY_INTENDED_PAGE, KEY_MONTH, db
 
 _log = logging.getLogger("dashboard")
@@ -93,6 +93,7 @@ def demo_banner() -> None:
         demo = is_demo(con)
     if demo:
         st.info(strings.DEMO_BANNER)
+        st.caption(account_strings.DEMO_ACCOUNTS)
 
 
 def table(frame: pd.DataFrame, height: int | None = None) -> None:

@@ -13,6 +13,8 @@ headers, HttpOnly cookies included), checks the idle timeout and moves last_seen
 """
 
 import html
+import threading
+import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from typing import Any
@@ -41,6 +43,10 @@ LOGIN_PATH = "/login"
 LOGOUT_PATH = "/logout"
 # Reachable without a session: the login form and Streamlit's health checks (for monitoring and start.sh).
 OPEN_PATHS = frozenset((LOGIN_PATH, LOGOUT_PATH, "/_stcore/health", "/_stcore/script-health-check", "/favicon.ico"))
+
+_DB_LOCK = threading.Lock()  # one server-side connection at a time (see _live)
+_RECENT: dict[str, float] = {}  # token → until when it is known to be alive (monotonic seconds)
+_RECENT_SECONDS = 5.0
 
 _PAGE = """<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -95,10 +101,30 @@ def _address(request: Request) -> str | None:
 
 
 def _work(job: Callable[[Any], Any]) -> Any:
-    """Run job(con) on a short connection (the server keeps none open, like the pages; see ui/state.py)."""
-    with opened(db_path()) as con:
-        migrate(con)
+    """Run job(con) on a short connection (the server keeps none open, like the pages; see ui/state.py).
+
+    No migration here: the gate runs for every asset of a page at once, and concurrent schema writes would
+    conflict; the lifespan migrates once before serving.
+    """
+    with _DB_LOCK, opened(db_path()) as con:
         return job(con)
+
+
+def _live(token: str | None) -> bool:
+    """Whether the token's session is alive; a yes is remembered for a few seconds, because a page load
+    asks for some thirty assets at once and DuckDB refuses to open one file from many threads at the same
+    moment ("Unique file handle conflict"). A revoked session is refused at the latest that much later
+    (logout also clears the cookie at once)."""
+    if not token:
+        return False
+    now = time.monotonic()
+    if _RECENT.get(token, 0.0) > now:
+        return True
+    alive = _work(lambda con: session_user(con, token, touch=False)) is not None
+    _RECENT.pop(token, None)
+    if alive:
+        _RECENT[token] = now + _RECENT_SECONDS
+    return alive
 
 
 def _session_cookie(response: Response, token: str) -> Response:
@@ -133,6 +159,7 @@ async def logout(request: Request) -> Response:
     token = request.cookies.get(SESSION_COOKIE)
     await run_in_threadpool(_work, lambda con: end_session(con, token, _address(request)))
     response = RedirectResponse(LOGIN_PATH, status_code=303)
+    _RECENT.pop(token or "", None)
     response.delete_cookie(SESSION_COOKIE, path="/")
     return response
 
@@ -163,10 +190,8 @@ class SessionGate:
             await self.app(scope, receive, send)
             return
         request = Request(scope) if scope["type"] == "http" else None
-        cookies = _cookies(scope)
-        token = cookies.get(SESSION_COOKIE)
-        user = await run_in_threadpool(_work, lambda con: session_user(con, token, touch=False)) if token else None
-        if user is not None:
+        token = _cookies(scope).get(SESSION_COOKIE)
+        if await run_in_threadpool(_live, token):
             await self.app(scope, receive, send)
             return
         if scope["type"] == "websocket":
@@ -199,9 +224,10 @@ def _cookies(scope: dict) -> dict[str, str]:
 
 @asynccontextmanager
 async def _first_start(_app: Any) -> AsyncIterator[None]:
-    """Build the demo database before serving when there is none (the login page needs its accounts)."""
+    """Before serving: build the demo database when there is none (its accounts), and migrate once."""
     if not db_path().exists():
         await run_in_threadpool(build_demo_database, db_path())
+    await run_in_threadpool(_work, migrate)
     yield
 
 

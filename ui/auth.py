@@ -69,7 +69,7 @@ def login_gate() -> User:
 
 def _not_logged_in() -> None:
     st.warning(text.NOT_LOGGED_IN.format(minutes=load_settings().idle_timeout_minutes))
-    st.link_button(text.LOGIN_LINK, "/login", type="primary")
+    _same_tab_link(text.LOGIN_LINK, "/login")
 
 
 def _password_change_form(user: User) -> None:
@@ -126,7 +126,13 @@ def user_sidebar(user: User, unit_names: str = "") -> None:
     st.sidebar.caption(text.SIGNED_IN_AS.format(name=user.name, login=user.login, role=user.role_label))
     if unit_names:
         st.sidebar.caption(text.SIGNED_IN_UNITS.format(units=unit_names))
-    st.sidebar.link_button(text.LOGOUT, "/logout")
+    with st.sidebar:
+        _same_tab_link(text.LOGOUT, "/logout")
+
+
+def _same_tab_link(label: str, href: str) -> None:
+    """A link that leaves the app in the same tab (st.link_button opens a new one); label and href are ours."""
+    st.markdown(f'<a href="{href}" target="_self">{label}</a>', unsafe_allow_html=True)
 
 
 def acting_as(user: User) -> None:

@@ -26,6 +26,9 @@ DATA_TABLES = (
     "bulletins",
     "bulletin_scores",
     "bulletin_lines",
+    "users",
+    "sessions",
+    "audit_log",
 )
 
 

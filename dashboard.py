@@ -2,7 +2,9 @@
 
 import streamlit as st
 
-from ui import strings
+from core.accounts.vocabulary import AUDIT, IMPORT, VIEW, VIEW_RANKING
+from ui import account_strings, strings
+from ui.auth import allowed_pages, login_gate, scoped_filters, user_sidebar
 from ui.components import demo_banner, resume_intended_page, show_error, sidebar_filters
 from ui.state import KEY_FILTERS, ensure_database
 
@@ -10,20 +12,27 @@ st.set_page_config(page_title=strings.APP_TITLE, page_icon=":material/account_ba
 
 try:
     ensure_database()
-    pages = [
-        st.Page("pages/overview.py", title=strings.NAV_OVERVIEW, icon=":material/dashboard:", default=True),
-        st.Page("pages/publications.py", title=strings.NAV_PUBLICATIONS, icon=":material/bar_chart:"),
-        st.Page("pages/freshness.py", title=strings.NAV_FRESHNESS, icon=":material/update:"),
-        st.Page("pages/timeliness.py", title=strings.NAV_TIMELINESS, icon=":material/timer:"),
-        st.Page("pages/rectification.py", title=strings.NAV_RECTIFICATION, icon=":material/task_alt:"),
-        st.Page("pages/requests.py", title=strings.NAV_REQUESTS, icon=":material/mail:"),
-        st.Page("pages/ranking.py", title=strings.NAV_RANKING, icon=":material/leaderboard:"),
-        st.Page("pages/imports.py", title=strings.NAV_IMPORTS, icon=":material/upload_file:"),
-    ]
+    user = login_gate()
+    # each page with the permission it needs; the sidebar lists only what the role may use (issue 11)
+    pages = allowed_pages(
+        user,
+        [
+            (st.Page("pages/overview.py", title=strings.NAV_OVERVIEW, icon=":material/dashboard:", default=True), VIEW),
+            (st.Page("pages/publications.py", title=strings.NAV_PUBLICATIONS, icon=":material/bar_chart:"), VIEW),
+            (st.Page("pages/freshness.py", title=strings.NAV_FRESHNESS, icon=":material/update:"), VIEW),
+            (st.Page("pages/timeliness.py", title=strings.NAV_TIMELINESS, icon=":material/timer:"), VIEW),
+            (st.Page("pages/rectification.py", title=strings.NAV_RECTIFICATION, icon=":material/task_alt:"), VIEW),
+            (st.Page("pages/requests.py", title=strings.NAV_REQUESTS, icon=":material/mail:"), VIEW),
+            (st.Page("pages/ranking.py", title=strings.NAV_RANKING, icon=":material/leaderboard:"), VIEW_RANKING),
+            (st.Page("pages/imports.py", title=strings.NAV_IMPORTS, icon=":material/upload_file:"), IMPORT),
+            (st.Page("pages/audit.py", title=account_strings.NAV_AUDIT, icon=":material/policy:"), AUDIT),
+        ],
+    )
     navigation = st.navigation(pages)
     resume_intended_page(pages)
     st.sidebar.title(strings.APP_TITLE)
-    st.session_state[KEY_FILTERS] = sidebar_filters()
+    st.session_state[KEY_FILTERS] = scoped_filters(sidebar_filters(), user)
+    user_sidebar(user)
     demo_banner()
     navigation.run()
 except Exception as exc:  # noqa: BLE001 — the last line of defence: never a traceback in front of a user

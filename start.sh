@@ -3,4 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 bash scripts/setup.sh
-exec .venv/bin/python -m streamlit run dashboard.py --server.port "${PORT:-8501}" "$@"
+# server.py = Streamlit's ASGI app with the login page in front (issue 11); the address comes from
+# listen_address in data/security.toml (default 0.0.0.0, every interface), or $LISTEN_ADDRESS.
+address="${LISTEN_ADDRESS:-$(.venv/bin/python -c 'from core.accounts.settings import load_settings; print(load_settings().listen_address)')}"
+exec .venv/bin/python -m streamlit run server.py --server.port "${PORT:-8501}" --server.address "$address" "$@"

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+from core.accounts.demo import add_demo_accounts
 from core.config import today as current_day
 from core.storage.db import opened
 from core.storage.migrations import migrate
@@ -60,6 +61,7 @@ def _import_folder(
             reports.append(write_file(con, parse_file(file.read_bytes(), file.name), source="demo", today=day))
             if progress:
                 progress(done, len(files), file.name)
+        add_demo_accounts(con)  # issue 11: the demo's accounts, kept apart from the sample ledgers
         con.execute("CHECKPOINT")
     os.replace(building, path)
     return reports

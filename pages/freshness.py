@@ -4,8 +4,10 @@ from datetime import timedelta
 
 import streamlit as st
 
+from core.accounts.actions import add_exemption, revoke_exemption
+from core.accounts.vocabulary import VIEW
 from core.errors import DashboardError
-from core.monitoring.exemptions import REASONS, add_exemption, exemptions, revoke_exemption
+from core.monitoring.exemptions import REASONS, exemptions
 from core.monitoring.freshness import (
     column_freshness,
     problem_columns,
@@ -19,9 +21,11 @@ from core.monitoring.timeliness import fallback_years
 from core.monitoring.vocabulary import BLANK, EXEMPT, STALE, WARNING
 from core.registry.categories import load_categories, warn_percent_text
 from ui import charts, strings
+from ui.auth import acting_as, require_page
 from ui.components import download_table, fallback_note, page_start, show_error, table
 from ui.state import calendar, db
 
+user = require_page(VIEW)
 filters = page_start(strings.FRESH_TITLE)
 period, scope = filters.period, filters.scope
 work_calendar = calendar()
@@ -32,7 +36,7 @@ if span == strings.WEEKLY_RANGES[1]:
 with db() as con:
     columns = column_freshness(con, period, scope)
     weekly = weekly_items(con, scope, work_calendar, first_monday, last_sunday)
-    granted = exemptions(con)
+    granted = exemptions(con, scope=scope)
 fallback_note(fallback_years(work_calendar, first_monday, last_sunday))
 
 counts = state_counts(columns)
@@ -78,12 +82,12 @@ with st.container(border=True):
     end_on = right.date_input(strings.EXEMPT_TO, value=period.end, key="ex_to")
     reason = left.selectbox(strings.EXEMPT_REASON, REASONS, key="ex_reason")
     note = right.text_input(strings.EXEMPT_NOTE, key="ex_note")
-    by = left.text_input(strings.EXEMPT_BY, key="ex_by")
+    acting_as(user)
     if st.button(strings.EXEMPT_ADD, key="ex_add") and column:
         column_id = int(unit_columns.loc[unit_columns["column_name"] == column, "column_id"].iloc[0])
         try:
             with db() as con:
-                add_exemption(con, column_id, start_on, end_on, f"{reason}{'：' + note if note else ''}", by)
+                add_exemption(con, user, column_id, start_on, end_on, f"{reason}{'：' + note if note else ''}")
             st.toast(strings.EXEMPT_ADDED)
             st.rerun()
         except DashboardError as exc:
@@ -98,11 +102,12 @@ else:
     if active:
         left, right = st.columns(2)
         chosen = left.selectbox(strings.EXEMPT_REVOKE_PICK, active, key="ex_revoke_id")
-        revoker = right.text_input(strings.EXEMPT_BY, key="ex_revoke_by")
+        with right:
+            acting_as(user)
         if st.button(strings.EXEMPT_REVOKE, key="ex_revoke"):
             try:
                 with db() as con:
-                    revoke_exemption(con, int(chosen), revoker)
+                    revoke_exemption(con, user, int(chosen))
                 st.toast(strings.EXEMPT_REVOKED)
                 st.rerun()
             except DashboardError as exc:

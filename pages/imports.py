@@ -9,14 +9,16 @@ import logging
 import pandas as pd
 import streamlit as st
 
+from core.accounts.vocabulary import IMPORT
 from core.errors import DashboardError
-from loaders.batches import reprocess_quarantine, undo
+from loaders.audited import reprocess_as, undo_as, write_file_as
 from loaders.history import import_history, open_quarantine, unregistered_columns
 from loaders.kinds import KIND_LABELS, KINDS
-from loaders.pipeline import parse_file, write_file
+from loaders.pipeline import parse_file
 from loaders.read import UPLOAD_TYPES
 from loaders.templates import registry_lists, template_xlsx
 from ui import strings
+from ui.auth import require_page
 from ui.components import page_filters, show_error, table
 from ui.state import db
 from ui.text import plain_format
@@ -32,6 +34,7 @@ def _refusal(name: str, exc: Exception) -> str:
     return plain_format(strings.UPLOAD_REFUSED, name=name, message=message)
 
 
+user = require_page(IMPORT)
 page_filters()
 st.title(strings.IMPORTS_TITLE)
 
@@ -54,7 +57,7 @@ if uploads and st.button(strings.UPLOAD_BUTTON, type="primary"):
                 text=plain_format(strings.UPLOAD_PROGRESS, done=done, total=len(parsed), name=item.file_name),
             )
             try:
-                reports.append(write_file(con, item, source="app"))
+                reports.append(write_file_as(con, user, item))
             except Exception as exc:  # noqa: BLE001 — one bad file must not stop the others; it was rolled back
                 refused.append(_refusal(item.file_name, exc))
     bar.empty()
@@ -85,10 +88,13 @@ else:
     st.caption(strings.QUARANTINE_HINT)
     table(quarantine[["quarantine_id", "file_name", "sheet", "row_number", "reason", "raw_json"]], height=300)
     if st.button(strings.REPROCESS_BUTTON):
-        with db() as con:
-            report = reprocess_quarantine(con)
-        st.success(plain_format(strings.REPROCESS_DONE, summary=report.summary_zh()))
-        st.rerun()
+        try:
+            with db() as con:
+                report = reprocess_as(con, user)
+            st.success(plain_format(strings.REPROCESS_DONE, summary=report.summary_zh()))
+            st.rerun()
+        except DashboardError as exc:
+            show_error(exc)
 
 if not unregistered.empty:
     st.subheader(strings.UNREGISTERED_TITLE)
@@ -123,7 +129,7 @@ else:
     if st.button(plain_format(strings.UNDO_BUTTON, import_id=int(newest["import_id"]), file=newest["file_name"])):
         try:
             with db() as con:
-                undo(con, int(newest["import_id"]))
+                undo_as(con, user, int(newest["import_id"]))
             st.session_state.pop(KEY_REPORTS, None)
             st.toast(strings.UNDO_DONE.format(import_id=int(newest["import_id"])))
             st.rerun()

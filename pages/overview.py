@@ -2,11 +2,14 @@
 
 import streamlit as st
 
+from core.accounts.vocabulary import VIEW
 from core.monitoring.overview import overview
 from ui import charts, strings
+from ui.auth import require_page
 from ui.components import page_start, table
 from ui.state import calendar, db
 
+require_page(VIEW)
 filters = page_start(strings.OVERVIEW_TITLE)
 period, scope = filters.period, filters.scope
 with db() as con:

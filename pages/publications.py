@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from core.accounts.vocabulary import VIEW
 from core.monitoring.overview import items_published
 from core.monitoring.publications import (
     category_counts,
@@ -14,10 +15,12 @@ from core.monitoring.publications import (
 )
 from core.storage.scope import ranked_groups_in, scope_for_group
 from ui import charts, strings
+from ui.auth import require_page
 from ui.components import download_table, page_start, table
 from ui.state import db
 from ui.text import plain_format
 
+require_page(VIEW)
 filters = page_start(strings.PUB_TITLE)
 period, scope = filters.period, filters.scope
 month = period.start.strftime("%Y-%m")

@@ -6,10 +6,11 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
+from core.accounts.actions import freeze
+from core.accounts.vocabulary import VIEW_RANKING
 from core.config import db_path
 from core.errors import DashboardError
 from core.monitoring.overview import data_version
-from core.ranking.bulletins import freeze
 from core.ranking.view import (
     bulletin_facts,
     groups_in_scope,
@@ -24,6 +25,7 @@ from exports.charts import figure_png, ranking_bar
 from exports.documents import notices_zip
 from exports.monthly import bulletin_file, bulletin_number_preview, notices_for, ranking_xlsx
 from ui import charts, strings
+from ui.auth import acting_as, require_page
 from ui.components import download_table, page_start, show_error, table, today
 from ui.state import cached_rank_trend, calendar, db, with_connection
 from ui.text import plain, plain_format
@@ -32,6 +34,7 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 st.markdown(strings.PRINT_CSS, unsafe_allow_html=True)
+user = require_page(VIEW_RANKING)
 filters = page_start(strings.RANK_TITLE)
 period = filters.period
 month = period.start.strftime("%Y-%m")
@@ -101,14 +104,15 @@ else:
     with st.expander(strings.RANK_FREEZE):
         st.caption(strings.RANK_FREEZE_HELP)
         left, right = st.columns(2)
-        by = left.text_input(strings.RANK_FREEZE_BY, key="freeze_by")
+        with left:
+            acting_as(user)
         with db() as con:
             proposed = bulletin_number_preview(con, month, load_office(), today())
         doc = right.text_input(strings.RANK_FREEZE_DOC, value=proposed, key="freeze_doc")
         if st.button(strings.RANK_FREEZE_BUTTON, key="freeze"):
             try:
                 with db() as con:
-                    freeze(con, view.scores, view.rubric_version_id, by, doc, month_facts(con, view.scores, today()))
+                    freeze(con, user, view.scores, view.rubric_version_id, doc, month_facts(con, view.scores, today()))
                 st.toast(strings.RANK_FROZEN_DONE)
                 st.rerun()
             except DashboardError as exc:

@@ -3,12 +3,15 @@ marking a state by hand; conflicts between ledgers and marks."""
 
 import streamlit as st
 
+from core.accounts.actions import mark_finding, resolve_conflict
+from core.accounts.vocabulary import VIEW
 from core.errors import DashboardError
-from core.rectification.marks import mark_finding, open_conflicts, resolve_conflict
+from core.rectification.marks import open_conflicts
 from core.rectification.queries import finding_timeline, findings
 from core.rectification.rules import aging, chase_list, count_by, judge_findings, overdue_list
 from core.rectification.vocabulary import STATES
 from ui import charts, strings
+from ui.auth import acting_as, require_page
 from ui.components import download_table, page_start, show_error, table
 from ui.state import calendar, db
 
@@ -25,11 +28,12 @@ LIST_COLUMNS = [
     "days_overdue",
 ]
 
+user = require_page(VIEW)
 filters = page_start(strings.RECT_TITLE)
 period, scope = filters.period, filters.scope
 with db() as con:
     stored = findings(con, scope)
-    conflicts = open_conflicts(con)
+    conflicts = open_conflicts(con, scope=scope)
 if stored.empty:
     st.info(strings.RECT_EMPTY)
     st.stop()
@@ -95,11 +99,12 @@ if picked:
         status = left.selectbox(strings.RECT_MARK_STATUS, STATES, key="mark_status")
         done_on = right.date_input(strings.RECT_MARK_DATE, value=period.as_of, key="mark_date")
         note = left.text_input(strings.RECT_MARK_NOTE, key="mark_note")
-        by = right.text_input(strings.EXEMPT_BY, key="mark_by")
+        with right:
+            acting_as(user)
         if st.button(strings.RECT_MARK_BUTTON, key="mark_save"):
             try:
                 with db() as con:
-                    mark_finding(con, finding_id, status, note, by, done_on if status == "已整改" else None)
+                    mark_finding(con, user, finding_id, status, note, done_on if status == "已整改" else None)
                 st.toast(strings.RECT_MARKED)
                 st.rerun()
             except DashboardError as exc:
@@ -110,7 +115,8 @@ if not conflicts.empty:
     table(conflicts, height=220)
     left, right = st.columns(2)
     conflict_id = left.selectbox(strings.RECT_CONFLICT_PICK, conflicts["conflict_id"].tolist(), key="conflict_pick")
-    resolver = right.text_input(strings.EXEMPT_BY, key="conflict_by")
+    with right:
+        acting_as(user)
     take, keep = st.columns(2)
     for button_column, take_ledger, label in (
         (take, True, strings.RECT_TAKE_LEDGER),
@@ -119,7 +125,7 @@ if not conflicts.empty:
         if button_column.button(label, key=f"conflict_{take_ledger}"):
             try:
                 with db() as con:
-                    resolve_conflict(con, int(conflict_id), take_ledger, resolver)
+                    resolve_conflict(con, user, int(conflict_id), take_ledger)
                 st.toast(strings.RECT_CONFLICT_DONE)
                 st.rerun()
             except DashboardError as exc:

@@ -5,6 +5,7 @@ from datetime import date
 
 import streamlit as st
 
+from core.accounts.vocabulary import VIEW
 from core.requests.deadlines import (
     MIN_FOR_RATE,
     by_unit,
@@ -17,10 +18,12 @@ from core.requests.deadlines import (
 from core.requests.queries import requests_received
 from core.requests.vocabulary import AWAITING_CORRECTION, LATE, ON_TIME, OPEN, OVERDUE
 from ui import charts, strings
+from ui.auth import require_page
 from ui.components import download_table, page_start, table
 from ui.state import calendar, db
 from ui.text import plain
 
+require_page(VIEW)
 filters = page_start(strings.REQ_TITLE)
 period, scope = filters.period, filters.scope
 year_start = date(period.as_of.year, 1, 1)

@@ -4,12 +4,15 @@ from datetime import timedelta
 
 import streamlit as st
 
+from core.accounts.vocabulary import VIEW
 from core.monitoring.timeliness import fallback_years, item_timeliness, timeliness_by_unit, timeliness_totals
 from core.monitoring.vocabulary import LATE
 from ui import charts, strings
+from ui.auth import require_page
 from ui.components import download_table, fallback_note, page_start, table
 from ui.state import calendar, db
 
+require_page(VIEW)
 filters = page_start(strings.TIME_TITLE)
 period, scope = filters.period, filters.scope
 work_calendar = calendar()

@@ -86,3 +86,19 @@ def small_county(con: duckdb.DuckDBPyConnection, folder: Path) -> None:
             ],
         ),
     )
+
+
+def app_as(role: str = "office", unit_ids: tuple[int, ...] = (), timeout: float = 120):
+    """dashboard.py in AppTest, logged in as a person of `role` (the test hook of ui/auth.py).
+
+    AppTest has no cookies, so the harness puts the User under ui.auth.KEY_TEST_USER; a browser cannot.
+    """
+    from streamlit.testing.v1 import AppTest
+
+    from core.accounts.identity import User
+    from core.config import REPO_ROOT
+    from ui.auth import KEY_TEST_USER
+
+    at = AppTest.from_file(str(REPO_ROOT / "dashboard.py"), default_timeout=timeout)
+    at.session_state[KEY_TEST_USER] = User(1, "wang", "王五", role, unit_ids)
+    return at

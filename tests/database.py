@@ -29,6 +29,9 @@ DATA_TABLES = (
     "bulletin_lines",
     "document_register",
     "document_paragraphs",
+    "users",
+    "sessions",
+    "audit_log",
 )
 
 

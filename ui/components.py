@@ -12,7 +12,7 @@ from core.errors import DashboardError
 from core.monitoring.overview import available_months, is_demo, ledger_coverage
 from core.storage.scope import UNIT_GROUPS, Period, UnitScope, month_period, scope_for_group
 from exports.tables import table_xlsx
-from ui import strings
+from ui import account_strings, strings
 from ui.state import KEY_FILTERS, KEY_GROUP, KEY_INTENDED_PAGE, KEY_MONTH, db
 from ui.text import plain
 
@@ -104,6 +104,7 @@ def demo_banner() -> None:
         demo = is_demo(con)
     if demo:
         st.info(strings.DEMO_BANNER)
+        st.caption(account_strings.DEMO_ACCOUNTS)
 
 
 def table(frame: pd.DataFrame, height: int | None = None) -> None:

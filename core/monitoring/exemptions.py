@@ -11,6 +11,7 @@ import pandas as pd
 
 from core.errors import DashboardError
 from core.storage.db import fetch_df, fetch_value, transaction
+from core.storage.scope import UnitScope
 
 REASONS = ("本期无新增内容", "栏目已整合", "栏目已撤销", "其他（见说明）")
 
@@ -43,18 +44,22 @@ def revoke_exemption(con: duckdb.DuckDBPyConnection, exemption_id: int, revoked_
         )
 
 
-def exemptions(con: duckdb.DuckDBPyConnection, include_revoked: bool = True) -> pd.DataFrame:
-    """Every exemption, newest first.
+def exemptions(
+    con: duckdb.DuckDBPyConnection, include_revoked: bool = True, scope: UnitScope | None = None
+) -> pd.DataFrame:
+    """Every exemption (of the scope's units, when given), newest first.
 
     Columns: exemption_id, unit_name, column_name, start_on, end_on, reason, created_by, created_at,
     revoked_by, revoked_at, active.
     """
+    where, params = (scope or UnitScope(assessed_only=False)).sql("u")
     return fetch_df(
         con,
         f"""
         SELECT e.exemption_id, u.name AS unit_name, c.name AS column_name, e.start_on, e.end_on, e.reason,
                e.created_by, e.created_at, e.revoked_by, e.revoked_at, e.revoked_at IS NULL AS active
         FROM column_exemptions e JOIN site_columns c USING (column_id) JOIN units u ON u.unit_id = c.unit_id
-        {"" if include_revoked else "WHERE e.revoked_at IS NULL"}
+        WHERE {where} {"" if include_revoked else "AND e.revoked_at IS NULL"}
         ORDER BY e.created_at DESC""",
+        params,
     )

@@ -12,6 +12,7 @@ import pandas as pd
 from core.errors import DashboardError
 from core.rectification.vocabulary import RECTIFIED, STATES
 from core.storage.db import fetch_df, fetch_rows, transaction
+from core.storage.scope import UnitScope
 
 SOURCE_MARK = "user"  # holds against later ledgers
 SOURCE_RELEASE = "user-release"  # staff gave the finding back to the ledgers
@@ -48,20 +49,22 @@ def mark_finding(
         )
 
 
-def open_conflicts(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """Ledger rows that disagreed with a staff mark and wait for a decision.
+def open_conflicts(con: duckdb.DuckDBPyConnection, scope: UnitScope | None = None) -> pd.DataFrame:
+    """Ledger rows (of the scope's units, when given) that disagreed with a staff mark and wait for a decision.
 
     Columns: conflict_id, finding_id, finding_no, unit_name, description, kept_status, ledger_status,
     ledger_rectified_on, file_name, detected_at.
     """
+    where, params = (scope or UnitScope(assessed_only=False)).sql("u")
     return fetch_df(
         con,
-        """
+        f"""
         SELECT c.conflict_id, c.finding_id, f.finding_no, u.name AS unit_name, f.description, c.kept_status,
                c.ledger_status, c.ledger_rectified_on, i.file_name, c.detected_at
         FROM finding_conflicts c JOIN findings f USING (finding_id) JOIN units u ON u.unit_id = f.unit_id
         LEFT JOIN imports i ON i.import_id = c.import_id
-        WHERE c.resolved_at IS NULL ORDER BY c.detected_at DESC""",
+        WHERE c.resolved_at IS NULL AND {where} ORDER BY c.detected_at DESC""",
+        params,
     )
 
 

@@ -75,15 +75,29 @@ def opened(path: Path, wait_seconds: float | None = None) -> Iterator[duckdb.Duc
         con.close()
 
 
+_IN_TRANSACTION: set[int] = set()
+
+
 @contextmanager
 def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
-    """BEGIN … COMMIT, or ROLLBACK on any exception (which is re-raised)."""
+    """BEGIN … COMMIT, or ROLLBACK on any exception (which is re-raised).
+
+    Inside an open transaction on the same connection it joins that one: an audited action (issue 11) wraps
+    a domain write and its audit row in one transaction, and the domain write keeps its own `with
+    transaction(con)` for callers that run it alone.
+    """
+    if id(con) in _IN_TRANSACTION:
+        yield con
+        return
     con.execute("BEGIN TRANSACTION")
+    _IN_TRANSACTION.add(id(con))
     try:
         yield con
     except BaseException:
         con.execute("ROLLBACK")
         raise
+    finally:
+        _IN_TRANSACTION.discard(id(con))
     con.execute("COMMIT")
 
 

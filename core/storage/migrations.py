@@ -266,6 +266,25 @@ def m010_document_register(con: duckdb.DuckDBPyConnection) -> None:
             edited_by VARCHAR NOT NULL, edited_at TIMESTAMP NOT NULL, PRIMARY KEY (doc_key, part))""")
 
 
+def m011_accounts_sessions_audit(con: duckdb.DuckDBPyConnection) -> None:
+    """Accounts (argon2id hashes only), login sessions (token hashes only) and the append-only audit log (issue 11)."""
+    con.execute("""
+        CREATE SEQUENCE seq_user START 1;
+        CREATE TABLE users (
+            user_id INTEGER PRIMARY KEY DEFAULT nextval('seq_user'), login VARCHAR NOT NULL UNIQUE,
+            name VARCHAR NOT NULL, role VARCHAR NOT NULL, unit_ids INTEGER[] NOT NULL, password_hash VARCHAR NOT NULL,
+            must_change_password BOOLEAN NOT NULL, disabled BOOLEAN NOT NULL, failed_logins INTEGER NOT NULL,
+            locked_until TIMESTAMP, created_at TIMESTAMP NOT NULL, password_changed_at TIMESTAMP);
+        CREATE TABLE sessions (
+            token_hash VARCHAR PRIMARY KEY, user_id INTEGER NOT NULL, created_at TIMESTAMP NOT NULL,
+            last_seen TIMESTAMP NOT NULL, revoked_at TIMESTAMP, address VARCHAR);
+        CREATE SEQUENCE seq_audit START 1;
+        CREATE TABLE audit_log (
+            entry_id BIGINT PRIMARY KEY DEFAULT nextval('seq_audit'), logged_at TIMESTAMP NOT NULL, login VARCHAR NOT NULL,
+            role VARCHAR NOT NULL, action VARCHAR NOT NULL, object VARCHAR NOT NULL, before VARCHAR, after VARCHAR,
+            outcome VARCHAR NOT NULL, address VARCHAR)""")
+
+
 MIGRATIONS: list[tuple[str, Callable[[duckdb.DuckDBPyConnection], None]]] = [
     ("m001_registry_items_imports", m001_registry_items_imports),
     ("m002_findings", m002_findings),
@@ -277,6 +296,7 @@ MIGRATIONS: list[tuple[str, Callable[[duckdb.DuckDBPyConnection], None]]] = [
     ("m008_finding_due_dates_on_read", m008_finding_due_dates_on_read),
     ("m009_review_and_request_dates", m009_review_and_request_dates),
     ("m010_document_register", m010_document_register),
+    ("m011_accounts_sessions_audit", m011_accounts_sessions_audit),
 ]
 
 

@@ -1,17 +1,13 @@
 """Smoke test of every page in a real headless Chromium against a running `streamlit run dashboard.py`."""
 
 import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
 from core.config import REPO_ROOT
 from tests.apphelpers import new_database, small_county
+from tests.e2e.app_server import logged_in_context, start_app, stop_app
 from ui import strings
 
 ROOT = REPO_ROOT
@@ -42,66 +38,32 @@ PAGE_TEXT = {
 }
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def _start_server(tmp_path_factory):
     folder = tmp_path_factory.mktemp("app")
     db = folder / "county.duckdb"
     con = new_database(db)
     small_county(con, folder)
     con.close()
-    port = _free_port()
-    env = {**os.environ, "DASHBOARD_DB": str(db)}
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "dashboard.py",
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(120):
-        try:
-            urllib.request.urlopen(url + "/_stcore/health", timeout=1)
-            break
-        except OSError:
-            time.sleep(0.5)
-    else:
-        proc.kill()
-        pytest.fail("streamlit did not start")
-    return proc, url
+    return start_app(db, folder / "server.log")
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
+def server(tmp_path_factory, browser):
+    """The app as start.sh serves it, and a browser context signed in as office staff."""
     proc, url = _start_server(tmp_path_factory)
-    yield url
-    proc.terminate()
-    proc.wait(timeout=20)
+    context = logged_in_context(browser, url)
+    yield url, context
+    context.close()
+    stop_app(proc)
 
 
 @pytest.fixture
-def fresh_server(tmp_path_factory):
+def fresh_server(tmp_path_factory, browser):
     proc, url = _start_server(tmp_path_factory)
-    yield url
-    proc.terminate()
-    proc.wait(timeout=20)
+    context = logged_in_context(browser, url)
+    yield url, context
+    context.close()
+    stop_app(proc)
 
 
 def wait_for_run(page, heading: str | None = None) -> None:
@@ -117,9 +79,10 @@ def wait_for_run(page, heading: str | None = None) -> None:
 
 
 @pytest.mark.parametrize("path", list(PAGES), ids=lambda p: p or "overview")
-def test_page_renders_in_chromium_without_traceback(server, browser, path, tmp_path):
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
-    page.goto(f"{server}/{path}")
+def test_page_renders_in_chromium_without_traceback(server, path, tmp_path):
+    url, context = server
+    page = context.new_page()
+    page.goto(f"{url}/{path}")
     wait_for_run(page, PAGES[path])
     body = page.inner_text("body")
     shots = Path(os.environ.get("SCREENSHOT_DIR", tmp_path))
@@ -131,10 +94,11 @@ def test_page_renders_in_chromium_without_traceback(server, browser, path, tmp_p
     page.close()
 
 
-def test_a_page_link_is_the_first_request_to_a_fresh_server(fresh_server, browser):
+def test_a_page_link_is_the_first_request_to_a_fresh_server(fresh_server):
     """Streamlit runs a pages/ script alone in its legacy mode until st.navigation has run once."""
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
-    page.goto(f"{fresh_server}/freshness")
+    url, context = fresh_server
+    page = context.new_page()
+    page.goto(f"{url}/freshness")
     wait_for_run(page)
     page.get_by_text(strings.WEEKLY_TITLE).first.wait_for(timeout=120_000)  # the deep link reached its page
     body = page.inner_text("body")
@@ -144,9 +108,10 @@ def test_a_page_link_is_the_first_request_to_a_fresh_server(fresh_server, browse
     page.close()
 
 
-def test_changing_the_month_in_the_sidebar_updates_the_figures(server, browser):
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
-    page.goto(server)
+def test_changing_the_month_in_the_sidebar_updates_the_figures(server):
+    url, context = server
+    page = context.new_page()
+    page.goto(url)
     wait_for_run(page, strings.NAV_OVERVIEW)
     page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').nth(1).click()
     page.get_by_role("option", name="2026年3月").click()

@@ -4,7 +4,6 @@ on any day (issue 10)."""
 from datetime import date
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from core.calendar.workdays import load_calendar
 from core.config import REPO_ROOT, SAMPLES_DIR
@@ -15,6 +14,7 @@ from demo.generate_samples import BASE_DAY
 from loaders.__main__ import main as loaders_main
 from loaders.demo import build_demo_database, sample_files
 from loaders.pipeline import import_file
+from tests.apphelpers import app_as
 from ui import strings
 from ui.state import KEY_MONTH
 
@@ -108,7 +108,7 @@ def test_first_start_builds_the_demo_for_today_and_says_how_far_it_reaches(tmp_p
     path = tmp_path / "fresh" / "dashboard.duckdb"
     monkeypatch.setenv("DASHBOARD_DB", str(path))
     monkeypatch.setenv("DASHBOARD_TODAY", "2026-12-20")
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=180).run()
+    at = app_as(timeout=180).run()
     assert not at.exception
     assert path.exists()
     assert strings.DEMO_BANNER in [i.value for i in at.info]
@@ -116,7 +116,7 @@ def test_first_start_builds_the_demo_for_today_and_says_how_far_it_reaches(tmp_p
     assert int(metrics[strings.KPI_ITEMS]) > 0
     latest = strings.LEDGER_LATEST.format(latest="2026-12-20")
     assert "；".join((latest, strings.MONTH_PARTIAL.format(day=20))) in [c.value for c in at.caption]
-    november = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=180)
+    november = app_as(timeout=180)
     november.session_state[KEY_MONTH] = "2026-11"  # a complete month: the latest date only
     november.run()
     assert not november.exception and latest in [c.value for c in november.caption]

@@ -7,16 +7,14 @@ Every wait is on an event (a server log line, an element, a text), never a fixed
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import urllib.request
 from pathlib import Path
 
 import pytest
 
 from tests.apphelpers import new_database, small_county
-from tests.e2e.test_browser import CHROMIUM, _free_port
+from tests.e2e.app_server import logged_in_context, start_app, stop_app
+from tests.e2e.test_browser import CHROMIUM
 from tests.ledgers import ITEMS_HEADER, write_csv
 from tests.loaders.hostile import BY_NAME_FOR_BROWSER, write_cases
 from ui import strings
@@ -43,38 +41,9 @@ def server(tmp_path_factory):
     con = new_database(db)
     small_county(con, folder)
     con.close()
-    env = {**os.environ, "DASHBOARD_DB": str(db)}
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "dashboard.py",
-            "--server.port",
-            str(_free_port()),
-            "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    url = None
-    for line in proc.stdout:  # the event: Streamlit prints its URL once it listens
-        if "URL:" in line:
-            url = line.split("URL:")[1].strip().rstrip("/")
-            break
-    if url is None:
-        proc.kill()
-        pytest.fail("streamlit did not start")
+    proc, url = start_app(db, folder / "server.log")
     yield proc, url
-    proc.terminate()
-    proc.wait(timeout=20)
+    stop_app(proc)
 
 
 def test_bomb_and_far_cell_uploads_are_refused_and_the_server_keeps_serving(server, browser, tmp_path) -> None:
@@ -86,7 +55,8 @@ def test_bomb_and_far_cell_uploads_are_refused_and_the_server_keeps_serving(serv
             [ITEMS_HEADER, ["县甲局", "工作动态", "同批的一条", "2026-10-28", "", "", "http://x/same-batch"]],
         )
     )
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    context = logged_in_context(browser, url)
+    page = context.new_page()
     page.goto(f"{url}/imports")
     page.get_by_role("heading", name=strings.IMPORTS_TITLE).first.wait_for(timeout=60_000)
     page.locator('input[type="file"]').set_input_files([str(p) for p in paths])

@@ -20,7 +20,7 @@ from streamlit.testing.v1 import AppTest
 from core.storage.db import connect
 from loaders.normalize import INVISIBLE_RE
 from loaders.pipeline import import_file
-from tests.apphelpers import new_database
+from tests.apphelpers import app_as, new_database
 from tests.ledgers import registry_sheets, write_xlsx
 from tests.loaders.hostile import CASES, Case, write_cases
 from ui import strings
@@ -163,7 +163,7 @@ def test_cli_refused_files_change_no_row_counts(files, registry_db, tmp_path) ->
 
 def _upload_all(db: Path, paths: list[Path], monkeypatch) -> AppTest:
     monkeypatch.setenv("DASHBOARD_DB", str(db))
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=300).run()
+    at = app_as(timeout=300).run()
     at.switch_page("pages/imports.py").run()
     for path in paths:
         at.file_uploader[0].upload(path.name, path.read_bytes(), "application/octet-stream")

@@ -11,9 +11,12 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from core.accounts.identity import User
+from core.accounts.vocabulary import LEADER, OFFICE
 from tests.apphelpers import load, new_database, write_csv
 from tests.ledgers import FINDINGS_HEADER, REQUESTS_HEADER
 from tests.pages.test_pages import PAGES, _app
+from ui.auth import KEY_TEST_USER
 from ui.text import plain
 
 LINK_UNIT = "[官网](http://x)局"
@@ -108,8 +111,11 @@ def assert_shown_as_text(at: AppTest) -> list[str]:
     return texts
 
 
-def _month(db: Path, monkeypatch) -> AppTest:
-    return _app(db, monkeypatch, month="2026-10").run()
+def _month(db: Path, monkeypatch, role: str = OFFICE) -> AppTest:
+    """October on `db`, signed in as a person whose name is a payload (names come from the login now)."""
+    at = _app(db, monkeypatch, month="2026-10", role=role)
+    at.session_state[KEY_TEST_USER] = User(1, "wang", PERSON, role, ())
+    return at.run()
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -122,13 +128,12 @@ def test_every_page_shows_payloads_only_escaped(page, markup_db, monkeypatch):
 def test_ranking_names_top_and_bottom_units_as_text_and_the_freeze_banner_names_the_person_as_text(
     markup_db, monkeypatch
 ):
-    at = _month(markup_db, monkeypatch)
+    at = _month(markup_db, monkeypatch, role=LEADER)  # 签发 is the leader's
     at.switch_page("pages/ranking.py").run()
     texts = assert_shown_as_text(at)
     assert any(plain(LINK_UNIT) in t and "前三名" in t for t in texts) or any(
         plain(LINK_UNIT) in t and "后三名" in t for t in texts
     )
-    at.text_input(key="freeze_by").input(PERSON)
     at.text_input(key="freeze_doc").input(DOC)
     at.button(key="freeze").click().run()
     banner = [s.value for s in at.success]
@@ -159,7 +164,6 @@ def test_a_payload_mark_is_text_on_the_page_and_in_the_undo_refusal(markup_db, m
     at.switch_page("pages/rectification.py").run()
     at.selectbox(key="mark_status").set_value("整改中")
     at.text_input(key="mark_note").input(NOTE)
-    at.text_input(key="mark_by").input(PERSON)
     at.button(key="mark_save").click().run()
     assert_shown_as_text(at)
     at.switch_page("pages/imports.py").run()
@@ -174,11 +178,10 @@ def test_a_payload_exemption_is_text(markup_db, monkeypatch):
     at.switch_page("pages/freshness.py").run()
     at.selectbox(key="ex_unit").set_value(BOLD_UNIT)
     at.text_input(key="ex_note").input(NOTE)
-    at.text_input(key="ex_by").input(PERSON)
     at.button(key="ex_add").click().run()
     assert_shown_as_text(at)
     exemptions = next(d.value for d in at.dataframe if "经办人" in d.value.columns)
-    assert exemptions.iloc[0]["经办人"] == PERSON  # tables show the value as it was typed
+    assert exemptions.iloc[0]["经办人"] == f"{PERSON}（wang）"  # tables show the value as it was typed
 
 
 @pytest.mark.parametrize(

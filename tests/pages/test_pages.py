@@ -5,9 +5,12 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from core.accounts.identity import User
+from core.accounts.vocabulary import LEADER, OFFICE
 from core.config import REPO_ROOT
-from tests.apphelpers import new_database, small_county, write_csv
+from tests.apphelpers import app_as, new_database, small_county, write_csv
 from ui import strings
+from ui.auth import KEY_TEST_USER
 from ui.state import KEY_GROUP, KEY_MONTH
 from ui.text import plain
 
@@ -24,11 +27,11 @@ PAGES = [
 ]
 
 
-def _app(db: Path, monkeypatch, month: str | None = None, group: str | None = None) -> AppTest:
+def _app(db: Path, monkeypatch, month: str | None = None, group: str | None = None, role: str = OFFICE) -> AppTest:
     """The app on `db`; filters are preset through session state because AppTest (1.67) drops the entry
     script's widgets from its element tree after the first run of an st.navigation app."""
     monkeypatch.setenv("DASHBOARD_DB", str(db))
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
+    at = app_as(role)
     if month:
         at.session_state[KEY_MONTH] = month
     if group:
@@ -139,27 +142,25 @@ def test_freshness_page_counts_and_exemption_round_trip(county_db, monkeypatch):
     assert (metrics[strings.FRESH_STALE], metrics[strings.FRESH_BLANK]) == ("2", "1")
     at.selectbox(key="ex_unit").set_value("县甲局")
     at.selectbox(key="ex_column").set_value("通知公告")
-    at.text_input(key="ex_by").input("王五")
     at.button(key="ex_add").click().run()
     assert not at.exception
     metrics = {m.label: m.value for m in at.metric}
     assert (metrics[strings.FRESH_STALE], metrics[strings.FRESH_EXEMPT]) == ("1", "1")
     exemptions = next(d.value for d in at.dataframe if "经办人" in d.value.columns)
-    assert exemptions.iloc[0]["经办人"] == "王五" and exemptions.iloc[0]["栏目"] == "通知公告"
-    at.text_input(key="ex_revoke_by").input("赵六")
+    assert exemptions.iloc[0]["经办人"] == "王五（wang）" and exemptions.iloc[0]["栏目"] == "通知公告"
     at.button(key="ex_revoke").click().run()
     metrics = {m.label: m.value for m in at.metric}
     assert (metrics[strings.FRESH_STALE], metrics[strings.FRESH_EXEMPT]) == ("2", "0")
     exemptions = next(d.value for d in at.dataframe if "经办人" in d.value.columns)
-    assert exemptions.iloc[0]["撤销人"] == "赵六"
+    assert exemptions.iloc[0]["撤销人"] == "王五（wang）"
 
 
-def test_exemption_without_a_name_is_refused_in_chinese(county_db, monkeypatch):
-    at = _app(county_db, monkeypatch, month="2026-10").run()
+def test_an_exemption_by_a_leader_is_refused_in_chinese(county_db, monkeypatch):
+    at = _app(county_db, monkeypatch, month="2026-10", role=LEADER).run()
     at.switch_page("pages/freshness.py").run()
     at.button(key="ex_add").click().run()
     assert not at.exception
-    assert any("经办人" in e.value for e in at.error)
+    assert any("领导（wang）无权栏目豁免" in e.value for e in at.error)
 
 
 def test_timeliness_page_shows_counts(county_db, monkeypatch):
@@ -183,14 +184,13 @@ def test_marking_a_finding_holds_against_a_later_ledger_and_shows_the_conflict(c
     at.selectbox(key="rect_pick").set_value(f1)
     at.selectbox(key="mark_status").set_value("已整改")
     at.text_input(key="mark_note").input("电话核实")
-    at.text_input(key="mark_by").input("王五")
     at.button(key="mark_save").click().run()
     assert not at.exception and {m.label: m.value for m in at.metric}[strings.RECT_OVERDUE] == "0"
     timeline = next(d.value for d in at.dataframe if "新状态" in d.value.columns)
     assert timeline.iloc[-1][["新状态", "来源", "经办人", "说明"]].tolist() == [
         "已整改",
         "人工标记",
-        "王五",
+        "王五（wang）",
         "电话核实",
     ]
     ledger = write_csv(
@@ -212,7 +212,6 @@ def test_marking_a_finding_holds_against_a_later_ledger_and_shows_the_conflict(c
         "整改中",
         "later.csv",
     ]
-    at.text_input(key="conflict_by").input("赵六")
     at.button(key="conflict_True").click().run()
     assert not at.exception
     assert {m.label: m.value for m in at.metric}[strings.RECT_OVERDUE] == "1"  # the ledger's 整改中, overdue again
@@ -269,7 +268,10 @@ def test_ranking_page_shows_scores_breakdown_and_freezes(county_db, monkeypatch)
         "网上巡查、互查新发现问题",
         "问题逾期未整改",
     }
-    at.text_input(key="freeze_by").input("王五")
+    at.button(key="freeze").click().run()  # the office may not 签发
+    assert any("无权签发" in e.value for e in at.error)
+    at.session_state[KEY_TEST_USER] = User(2, "li", "李四", LEADER)
+    at.run()
     at.button(key="freeze").click().run()
     assert not at.exception
-    assert any("王五" in s.value and "冻结" in s.value for s in at.success)
+    assert any("李四（li）" in s.value and "冻结" in s.value for s in at.success)

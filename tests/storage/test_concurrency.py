@@ -6,10 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from streamlit.testing.v1 import AppTest
-
 from core.config import REPO_ROOT
-from tests.apphelpers import new_database, small_county, write_csv
+from tests.apphelpers import app_as, new_database, small_county, write_csv
 
 ROOT = REPO_ROOT
 # Holds a read-write connection until its stdin closes: the test decides when the lock goes, not a clock.
@@ -97,7 +95,7 @@ def test_app_shows_a_cli_import_on_the_next_rerun(tmp_path, monkeypatch):
     small_county(con, tmp_path)
     con.close()
     monkeypatch.setenv("DASHBOARD_DB", str(db))
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60).run()
+    at = app_as(timeout=60).run()
     at.sidebar.selectbox[1].set_value("2026-10").run()
     before = next(m.value for m in at.metric if m.label == "本月发布信息")
     result = _cli("import", str(_items_file(tmp_path)), "--db", str(db))

@@ -1,0 +1,87 @@
+"""Roles and what each may do, declared once: the sidebar, the pages and the write functions all ask here.
+
+Never imports streamlit. A permission is a noun for a kind of use; a role is a set of permissions.
+"""
+
+ADMIN = "admin"
+OFFICE = "office"
+LEADER = "leader"
+LIAISON = "liaison"
+ROLES = (ADMIN, OFFICE, LEADER, LIAISON)
+ROLE_LABELS = {ADMIN: "管理员", OFFICE: "办公室", LEADER: "领导", LIAISON: "单位联络员"}
+
+VIEW = "view"  # the monitoring pages (a liaison's are scoped to his units)
+VIEW_RANKING = "view_ranking"  # every unit's score and rank
+IMPORT = "import"  # upload, undo, reprocess the quarantine
+MARK = "mark"  # mark findings by hand and decide ledger conflicts
+EXEMPT = "exempt"  # grant and revoke column exemptions
+FREEZE = "freeze"  # 签发: freeze the month's bulletin
+AUDIT = "audit"  # read the audit log
+ACCOUNTS = "accounts"  # create, disable, reset accounts
+PERMISSIONS = (VIEW, VIEW_RANKING, IMPORT, MARK, EXEMPT, FREEZE, AUDIT, ACCOUNTS)
+PERMISSION_LABELS = {
+    VIEW: "查看统计",
+    VIEW_RANKING: "查看考核排名",
+    IMPORT: "导入、撤销导入、重新处理隔离区",
+    MARK: "人工标记整改状态、处理冲突",
+    EXEMPT: "栏目豁免",
+    FREEZE: "签发（冻结）月度通报",
+    AUDIT: "查看审计日志",
+    ACCOUNTS: "管理账号",
+}
+
+_OFFICE_WORK = (VIEW, VIEW_RANKING, IMPORT, MARK, EXEMPT)
+# 签发 is the leader's signature alone (issue 11: "freezing is the leader's signature"); the 管理员 does
+# everything the office does plus accounts and the audit log.
+ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
+    ADMIN: frozenset((*_OFFICE_WORK, AUDIT, ACCOUNTS)),
+    OFFICE: frozenset(_OFFICE_WORK),
+    LEADER: frozenset((VIEW, VIEW_RANKING, FREEZE)),
+    LIAISON: frozenset((VIEW,)),
+}
+# Roles whose figures are limited to their own units (UnitScope.unit_ids forced from the account).
+SCOPED_ROLES = frozenset((LIAISON,))
+
+
+def can(role: str, permission: str) -> bool:
+    """Whether `role` holds `permission` (unknown roles hold nothing)."""
+    return permission in ROLE_PERMISSIONS.get(role, frozenset())
+
+
+# Audit actions (the `action` column of audit_log) and their Chinese names.
+LOGIN = "login"
+LOGOUT = "logout"
+LOGIN_FAILED = "login_failed"
+LOCKOUT = "lockout"
+PASSWORD_CHANGE = "password_change"
+IMPORT_FILE = "import"
+UNDO_IMPORT = "undo"
+REPROCESS = "reprocess"
+MARK_FINDING = "mark"
+RESOLVE_CONFLICT = "conflict"
+ADD_EXEMPTION = "exemption_add"
+REVOKE_EXEMPTION = "exemption_revoke"
+FREEZE_MONTH = "freeze"
+ACCOUNT_ADD = "account_add"
+ACCOUNT_DISABLE = "account_disable"
+ACCOUNT_RESET = "account_reset"
+ACTION_LABELS = {
+    LOGIN: "登录",
+    LOGOUT: "退出登录",
+    LOGIN_FAILED: "登录失败",
+    LOCKOUT: "账号锁定",
+    PASSWORD_CHANGE: "修改密码",
+    IMPORT_FILE: "导入台账",
+    UNDO_IMPORT: "撤销导入",
+    REPROCESS: "重新处理隔离区",
+    MARK_FINDING: "人工标记整改状态",
+    RESOLVE_CONFLICT: "处理台账冲突",
+    ADD_EXEMPTION: "新增栏目豁免",
+    REVOKE_EXEMPTION: "撤销栏目豁免",
+    FREEZE_MONTH: "签发月度通报",
+    ACCOUNT_ADD: "新增账号",
+    ACCOUNT_DISABLE: "停用账号",
+    ACCOUNT_RESET: "重置密码",
+}
+SUCCESS = "成功"
+FAILURE = "失败"

@@ -30,8 +30,11 @@ def start_app(db: Path, log: Path, with_accounts: bool = True) -> tuple[subproce
     """Start server.py on a free port over `db` (accounts t_admin/t_office/t_leader/t_liaison added) and wait
     until its health endpoint answers; the server's output goes to `log`."""
     if with_accounts:
-        with opened(db) as con:
-            add_role_users(con)
+        with opened(db) as con:  # the liaison gets the county's first unit
+            first_unit = con.execute(
+                "SELECT name FROM units ORDER BY sort_order NULLS LAST, unit_id LIMIT 1"
+            ).fetchall()
+            add_role_users(con, first_unit[0][0])
     port = free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "server.py", "--server.port", str(port)]

@@ -18,7 +18,9 @@ EXEMPT = "exempt"  # grant and revoke column exemptions
 FREEZE = "freeze"  # 签发: freeze the month's bulletin
 AUDIT = "audit"  # read the audit log
 ACCOUNTS = "accounts"  # create, disable, reset accounts
-PERMISSIONS = (VIEW, VIEW_RANKING, IMPORT, MARK, EXEMPT, FREEZE, AUDIT, ACCOUNTS)
+FEEDBACK = "feedback"  # a liaison answers his units' open findings with 整改反馈
+REVIEW_FEEDBACK = "review_feedback"  # the office accepts (通过) or returns (退回) a 整改反馈
+PERMISSIONS = (VIEW, VIEW_RANKING, IMPORT, MARK, EXEMPT, FREEZE, AUDIT, ACCOUNTS, FEEDBACK, REVIEW_FEEDBACK)
 PERMISSION_LABELS = {
     VIEW: "查看统计",
     VIEW_RANKING: "查看考核排名",
@@ -28,16 +30,18 @@ PERMISSION_LABELS = {
     FREEZE: "签发（冻结）月度通报",
     AUDIT: "查看审计日志",
     ACCOUNTS: "管理账号",
+    FEEDBACK: "提交整改反馈",
+    REVIEW_FEEDBACK: "审核整改反馈",
 }
 
-_OFFICE_WORK = (VIEW, VIEW_RANKING, IMPORT, MARK, EXEMPT)
+_OFFICE_WORK = (VIEW, VIEW_RANKING, IMPORT, MARK, EXEMPT, REVIEW_FEEDBACK)
 # 签发 is the leader's signature alone (issue 11: "freezing is the leader's signature"); the 管理员 does
 # everything the office does plus accounts and the audit log.
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     ADMIN: frozenset((*_OFFICE_WORK, AUDIT, ACCOUNTS)),
     OFFICE: frozenset(_OFFICE_WORK),
     LEADER: frozenset((VIEW, VIEW_RANKING, FREEZE)),
-    LIAISON: frozenset((VIEW,)),
+    LIAISON: frozenset((VIEW, FEEDBACK)),
 }
 # Roles whose figures are limited to their own units (UnitScope.unit_ids forced from the account).
 SCOPED_ROLES = frozenset((LIAISON,))
@@ -65,6 +69,9 @@ FREEZE_MONTH = "freeze"
 ACCOUNT_ADD = "account_add"
 ACCOUNT_DISABLE = "account_disable"
 ACCOUNT_RESET = "account_reset"
+FEEDBACK_SUBMIT = "feedback_submit"
+FEEDBACK_ACCEPT = "feedback_accept"
+FEEDBACK_RETURN = "feedback_return"
 ACTION_LABELS = {
     LOGIN: "登录",
     LOGOUT: "退出登录",
@@ -82,6 +89,9 @@ ACTION_LABELS = {
     ACCOUNT_ADD: "新增账号",
     ACCOUNT_DISABLE: "停用账号",
     ACCOUNT_RESET: "重置密码",
+    FEEDBACK_SUBMIT: "提交整改反馈",
+    FEEDBACK_ACCEPT: "整改反馈审核通过",
+    FEEDBACK_RETURN: "退回整改反馈",
 }
 SUCCESS = "成功"
 FAILURE = "失败"

@@ -6,7 +6,13 @@ Never imports streamlit. Findings are few (hundreds a year), so rules run on the
 import duckdb
 import pandas as pd
 
-from core.rectification.vocabulary import REVIEW_FAILED
+from core.rectification.vocabulary import (
+    FEEDBACK_RETURNED,
+    REVIEW_FAILED,
+    SOURCE_FEEDBACK,
+    SOURCE_FEEDBACK_ACCEPTED,
+    SOURCE_FEEDBACK_RETURNED,
+)
 from core.storage.db import fetch_df
 from core.storage.scope import UnitScope
 
@@ -35,17 +41,41 @@ def findings(con: duckdb.DuckDBPyConnection, scope: UnitScope) -> pd.DataFrame:
 
 
 def finding_timeline(con: duckdb.DuckDBPyConnection, finding_id: int) -> pd.DataFrame:
-    """Every status change of one finding, oldest first, with where it came from.
+    """Every status change of one finding and every 整改反馈 on it with its review, oldest first.
 
-    Columns: changed_at, old_status, new_status, rectified_on, review, source ('import' / 'user'),
-    file_name (the ledger, for imports), changed_by, note.
+    Columns: changed_at, old_status, new_status, rectified_on, review, source ('import' / 'user' / …, and
+    'feedback' for a submitted feedback, 'feedback-accept' for the mark its acceptance made, 'feedback-return'
+    for a return), file_name (the ledger, for imports), changed_by, note (feedback text and evidence, or the
+    reason of a return).
     """
     return fetch_df(
         con,
         """
-        SELECT h.changed_at, h.old_status, h.new_status, h.rectified_on, h.review, h.source,
-               i.file_name, h.changed_by, h.note
-        FROM finding_history h LEFT JOIN imports i USING (import_id)
-        WHERE h.finding_id = ? ORDER BY h.history_id""",
-        [finding_id],
+        SELECT changed_at, old_status, new_status, rectified_on, review, source, file_name, changed_by, note
+        FROM (
+            SELECT h.changed_at, h.old_status, h.new_status, h.rectified_on, h.review,
+                   CASE WHEN fb.feedback_id IS NULL THEN h.source ELSE ? END AS source, i.file_name, h.changed_by,
+                   h.note, h.history_id AS seq, 1 AS part
+            FROM finding_history h LEFT JOIN imports i USING (import_id)
+            LEFT JOIN rectification_feedback fb ON fb.history_id = h.history_id
+            WHERE h.finding_id = ?
+            UNION ALL
+            SELECT submitted_at, NULL, NULL, rectified_on, NULL, ?, NULL, submitted_by,
+                   body || coalesce('（证明材料链接：' || evidence_url || '）', '')
+                        || coalesce('（证明材料文件：' || evidence_name || '）', ''),
+                   feedback_id, 0
+            FROM rectification_feedback WHERE finding_id = ?
+            UNION ALL
+            SELECT decided_at, NULL, NULL, NULL, NULL, ?, NULL, decided_by, '退回理由：' || return_reason, feedback_id, 2
+            FROM rectification_feedback WHERE finding_id = ? AND state = ?)
+        ORDER BY changed_at, part, seq""",
+        [
+            SOURCE_FEEDBACK_ACCEPTED,
+            finding_id,
+            SOURCE_FEEDBACK,
+            finding_id,
+            SOURCE_FEEDBACK_RETURNED,
+            finding_id,
+            FEEDBACK_RETURNED,
+        ],
     )

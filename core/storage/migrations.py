@@ -285,6 +285,22 @@ def m011_accounts_sessions_audit(con: duckdb.DuckDBPyConnection) -> None:
             outcome VARCHAR NOT NULL, address VARCHAR)""")
 
 
+def m012_rectification_feedback(con: duckdb.DuckDBPyConnection) -> None:
+    """整改反馈 (issue 11): a unit's liaison answers an open finding (text, 整改完成日期, an optional evidence link
+    or file); the office accepts it (通过: the finding is marked 已整改 through finding_history, whose row the
+    feedback names) or returns it (退回, with a reason). Evidence files are kept as bytes in their own table,
+    so the feedback lists never carry them; they are only ever offered for download."""
+    con.execute("""
+        CREATE SEQUENCE seq_feedback START 1;
+        CREATE TABLE rectification_feedback (
+            feedback_id INTEGER PRIMARY KEY DEFAULT nextval('seq_feedback'), finding_id INTEGER NOT NULL,
+            body VARCHAR NOT NULL, rectified_on DATE NOT NULL, evidence_url VARCHAR, evidence_name VARCHAR,
+            evidence_size BIGINT, evidence_sha256 VARCHAR, submitted_by VARCHAR NOT NULL,
+            submitted_login VARCHAR NOT NULL, submitted_at TIMESTAMP NOT NULL, state VARCHAR NOT NULL,
+            decided_by VARCHAR, decided_at TIMESTAMP, return_reason VARCHAR, history_id INTEGER);
+        CREATE TABLE rectification_evidence (feedback_id INTEGER PRIMARY KEY, content BLOB NOT NULL)""")
+
+
 MIGRATIONS: list[tuple[str, Callable[[duckdb.DuckDBPyConnection], None]]] = [
     ("m001_registry_items_imports", m001_registry_items_imports),
     ("m002_findings", m002_findings),
@@ -297,6 +313,7 @@ MIGRATIONS: list[tuple[str, Callable[[duckdb.DuckDBPyConnection], None]]] = [
     ("m009_review_and_request_dates", m009_review_and_request_dates),
     ("m010_document_register", m010_document_register),
     ("m011_accounts_sessions_audit", m011_accounts_sessions_audit),
+    ("m012_rectification_feedback", m012_rectification_feedback),
 ]
 
 

@@ -1,19 +1,27 @@
 """整改跟踪: findings by state, unit, inspection and type; aging; overdue and 催办 lists; one finding's record;
-marking a state by hand; conflicts between ledgers and marks."""
+marking a state by hand; conflicts between ledgers and marks; 整改反馈 — a liaison answers his unit's open
+findings, the office reviews the 待审核反馈 queue (issue 11). Who may submit or review is decided in
+core.rectification.feedback; the forms are shown only to the roles that may use them."""
 
+import pandas as pd
 import streamlit as st
 
 from core.accounts.actions import mark_finding, resolve_conflict
-from core.accounts.vocabulary import VIEW
+from core.accounts.identity import User
+from core.accounts.vocabulary import FEEDBACK, REVIEW_FEEDBACK, VIEW
 from core.errors import DashboardError
+from core.rectification import feedback
 from core.rectification.marks import open_conflicts
 from core.rectification.queries import finding_timeline, findings
 from core.rectification.rules import aging, chase_list, count_by, judge_findings, overdue_list
-from core.rectification.vocabulary import STATES
+from core.rectification.vocabulary import FEEDBACK_RETURNED, STATES
+from core.storage.scope import UnitScope
+from loaders.limits import load_limits
 from ui import charts, strings
 from ui.auth import acting_as, require_page
-from ui.components import download_table, page_start, show_error, table
-from ui.state import calendar, db
+from ui.components import download_table, page_start, show_error, table, today
+from ui.state import calendar, db, with_connection
+from ui.text import plain_format
 
 LIST_COLUMNS = [
     "finding_no",
@@ -27,6 +35,149 @@ LIST_COLUMNS = [
     "state",
     "days_overdue",
 ]
+QUEUE_COLUMNS = ["feedback_id", "unit_name", "finding_no", "description", "body", "rectified_on", "submitted_by"]
+QUEUE_COLUMNS += ["submitted_at", "evidence_url", "evidence_name"]
+MINE_COLUMNS = ["finding_no", "inspection", "found_on", "description", "deadline", "state", "feedback_state"]
+MINE_COLUMNS += ["submitted_at", "decided_by", "decided_at", "return_reason"]
+MB = 1024 * 1024
+
+
+def _when(value) -> str:
+    return "—" if pd.isna(value) else pd.Timestamp(value).strftime("%Y-%m-%d %H:%M")
+
+
+def _evidence_download(scope: UnitScope, row) -> None:
+    """The evidence file, fetched from the database only when clicked (on Streamlit's download thread)."""
+    feedback_id = int(row.feedback_id)
+
+    def content() -> bytes:
+        found = with_connection(lambda con: feedback.evidence_file(con, scope, feedback_id))
+        return found.content if found else b""
+
+    st.download_button(
+        plain_format(strings.RECT_FB_DOWNLOAD, name=row.evidence_name, kb=max(1, int(row.evidence_size) // 1024)),
+        data=content,
+        file_name=row.evidence_name,
+        mime="application/octet-stream",
+        on_click="ignore",
+        key=f"fb_download_{feedback_id}",
+    )
+
+
+def review_queue(user: User, scope: UnitScope) -> None:
+    """待审核反馈: count and list for everyone who sees the units; 通过/退回 for the office."""
+    with db() as con:
+        queue = feedback.feedback_queue(con, scope)
+    st.subheader(strings.RECT_FB_QUEUE)
+    st.metric(strings.RECT_FB_QUEUE, len(queue))
+    if queue.empty:
+        st.caption(strings.RECT_FB_QUEUE_EMPTY)
+        return
+    st.caption(strings.RECT_FB_QUEUE_HELP if user.can(REVIEW_FEEDBACK) else strings.RECT_FB_READ_ONLY)
+    table(queue[QUEUE_COLUMNS], height=220)
+    if not user.can(REVIEW_FEEDBACK):
+        return
+    labels = {f"{r.feedback_id}｜{r.unit_name}｜{r.finding_no or r.finding_id}": r for r in queue.itertuples()}
+    row = labels[st.selectbox(strings.RECT_FB_PICK, list(labels), key="fb_pick")]
+    st.caption(
+        plain_format(
+            strings.RECT_FB_DETAIL,
+            unit=row.unit_name,
+            no=row.finding_no or row.finding_id,
+            by=row.submitted_by,
+            at=_when(row.submitted_at),
+            day=pd.Timestamp(row.rectified_on).date(),
+        )
+    )
+    st.text_area(strings.RECT_FB_BODY, row.body, disabled=True, key=f"fb_body_{row.feedback_id}")
+    if isinstance(row.evidence_url, str):
+        st.caption(plain_format(strings.RECT_FB_LINK_SHOWN, url=row.evidence_url))
+        st.link_button(strings.RECT_FB_OPEN_LINK, row.evidence_url)  # http(s) only, checked when submitted
+    if isinstance(row.evidence_name, str):
+        _evidence_download(scope, row)
+    if not isinstance(row.evidence_url, str) and not isinstance(row.evidence_name, str):
+        st.caption(strings.RECT_FB_NO_EVIDENCE)
+    reason = st.text_input(strings.RECT_FB_REASON, key="fb_reason")
+    acting_as(user)
+    accept, give_back = st.columns(2)
+    if accept.button(strings.RECT_FB_ACCEPT, key="fb_accept", type="primary"):
+        try:
+            with db() as con:
+                feedback.accept_feedback(con, user, int(row.feedback_id))
+            st.toast(strings.RECT_FB_ACCEPTED)
+            st.rerun()
+        except DashboardError as exc:
+            show_error(exc)
+    if give_back.button(strings.RECT_FB_RETURN, key="fb_return"):
+        try:
+            with db() as con:
+                feedback.return_feedback(con, user, int(row.feedback_id), reason)
+            st.toast(strings.RECT_FB_RETURNED)
+            st.rerun()
+        except DashboardError as exc:
+            show_error(exc)
+
+
+def answer_findings(user: User, scope: UnitScope) -> None:
+    """A liaison's open findings with the state of his feedback, and the 整改反馈 form."""
+    day = today()
+    with db() as con:
+        mine = feedback.feedback_findings(con, scope, day)
+    st.subheader(strings.RECT_FB_MINE)
+    types = "、".join(s[1:] for s in feedback.EVIDENCE_SUFFIXES)
+    st.caption(strings.RECT_FB_MINE_HELP.format(types=types, mb=load_limits().max_file_mb))
+    if mine.empty:
+        st.caption(strings.RECT_FB_MINE_EMPTY)
+        return
+    shown = mine.assign(feedback_state=mine["feedback_state"].map(strings.FEEDBACK_STATE_LABELS))
+    table(shown.assign(feedback_state=shown["feedback_state"].fillna(strings.FEEDBACK_NONE))[MINE_COLUMNS])
+    for r in mine.loc[(mine["feedback_state"] == FEEDBACK_RETURNED) & mine["can_answer"]].itertuples():
+        st.warning(
+            plain_format(
+                strings.RECT_FB_RETURNED_NOTE,
+                no=r.finding_no or r.finding_id,
+                by=r.decided_by,
+                at=_when(r.decided_at),
+                reason=r.return_reason,
+            )
+        )
+    answerable = mine.loc[mine["can_answer"]]
+    if answerable.empty:
+        st.caption(strings.RECT_FB_NOTHING_TO_ANSWER)
+        return
+    labels = {
+        f"{r.finding_no or r.finding_id}｜{r.description[:30]}｜{r.state}": int(r.finding_id)
+        for r in answerable.itertuples()
+    }
+    with st.form("fb_form", clear_on_submit=True):
+        st.markdown(f"**{strings.RECT_FB_FORM}**")
+        picked = st.selectbox(strings.RECT_FB_FORM_PICK, list(labels), key="fb_finding")
+        body = st.text_area(strings.RECT_FB_BODY, key="fb_text")
+        done_on = st.date_input(strings.RECT_FB_DATE, value=day, max_value=day, key="fb_date")
+        url = st.text_input(strings.RECT_FB_LINK, key="fb_url", placeholder="https://")
+        upload = st.file_uploader(strings.RECT_FB_FILE, key="fb_file")
+        acting_as(user)
+        submitted = st.form_submit_button(strings.RECT_FB_SUBMIT, type="primary", key="fb_submit")
+    if submitted and picked:
+        try:
+            evidence = feedback.Evidence(upload.name, upload.getvalue()) if upload is not None else None
+            with db() as con:
+                feedback.submit_feedback(
+                    con,
+                    user,
+                    labels[picked],
+                    body,
+                    done_on,
+                    day,
+                    max_evidence_bytes=load_limits().max_file_mb * MB,
+                    evidence_url=url,
+                    evidence=evidence,
+                )
+            st.toast(strings.RECT_FB_SUBMITTED)
+            st.rerun()
+        except DashboardError as exc:
+            show_error(exc)
+
 
 user = require_page(VIEW)
 filters = page_start(strings.RECT_TITLE)
@@ -47,6 +198,11 @@ cols[2].metric(strings.RECT_NEW_OVERDUE, int(judged["newly_overdue"].sum()))
 cols[3].metric(strings.RECT_DUE_SOON, int(judged["due_soon"].sum()))
 cols[4].metric(strings.RECT_DONE, int((judged["state"] == "已整改").sum()))
 cols[5].metric(strings.RECT_LATE_DONE, int((judged["rectified_on_time"] == False).sum()))  # noqa: E712
+
+if user.can(FEEDBACK):
+    answer_findings(user, scope)
+else:
+    review_queue(user, scope)
 
 st.subheader(strings.RECT_BY)
 for tab, (column, label) in zip(

@@ -1,6 +1,7 @@
 """Every Chinese UI string, grouped by page; tests import the same constants."""
 
 from core.monitoring import vocabulary as monitoring_vocabulary
+from core.rectification import vocabulary as rectification_vocabulary
 from core.requests import vocabulary as requests_vocabulary
 
 APP_TITLE = "政务公开绩效看板"
@@ -411,3 +412,58 @@ FALLBACK_NOTE = (
 # every data page: how far the ledgers reach (issue 10)
 LEDGER_LATEST = "台账最新日期：{latest}"
 MONTH_PARTIAL = "本月数据截至 {day} 日，与上月、去年同月等整月的比较只含部分月份"
+
+# 整改跟踪: 整改反馈 and its review (issue 11)
+FEEDBACK_STATE_LABELS = {state: state for state in rectification_vocabulary.FEEDBACK_STATES}
+FEEDBACK_NONE = "未反馈"
+SOURCE_HISTORY |= {
+    rectification_vocabulary.SOURCE_FEEDBACK: "整改反馈",
+    rectification_vocabulary.SOURCE_FEEDBACK_ACCEPTED: "反馈审核通过",
+    rectification_vocabulary.SOURCE_FEEDBACK_RETURNED: "反馈退回",
+}
+RECT_FB_QUEUE = "待审核反馈"
+RECT_FB_QUEUE_HELP = (
+    "各单位联络员提交的整改反馈，先交先审。通过：问题记为已整改，整改完成日期按反馈所填；"
+    "退回：须写明理由，问题仍未完成，联络员看到理由后可再次反馈。两者都记入问题的整改记录和审计日志。"
+)
+RECT_FB_QUEUE_EMPTY = "没有待审核的整改反馈。"
+RECT_FB_READ_ONLY = "整改反馈由县政务公开办审核；本账号只能查看。"
+RECT_FB_PICK = "选择要审核的反馈"
+RECT_FB_BODY = "整改情况"
+RECT_FB_DETAIL = "{unit} 的问题 {no}：{by} 于 {at} 提交，整改完成日期 {day}。"
+RECT_FB_LINK_SHOWN = "证明材料链接：{url}"
+RECT_FB_OPEN_LINK = "打开证明材料链接"
+RECT_FB_DOWNLOAD = "下载证明材料文件：{name}（{kb} KB）"
+RECT_FB_NO_EVIDENCE = "未附证明材料。"
+RECT_FB_REASON = "退回理由（退回时必填，联络员可见）"
+RECT_FB_ACCEPT = "通过"
+RECT_FB_RETURN = "退回"
+RECT_FB_ACCEPTED = "已通过：问题记为已整改。"
+RECT_FB_RETURNED = "已退回，联络员可看到理由。"
+RECT_FB_MINE = "本单位整改反馈"
+RECT_FB_MINE_HELP = (
+    "对未完成的问题提交整改反馈：写明整改情况和完成日期，可附证明材料链接（http:// 或 https://）"
+    "或文件（{types}，不超过 {mb} MB）。县政务公开办审核通过后问题记为已整改；退回的请按理由补充后再次反馈。"
+)
+RECT_FB_MINE_EMPTY = "本单位没有未完成整改的问题，也没有提交过整改反馈。"
+RECT_FB_RETURNED_NOTE = "问题 {no} 的反馈已被退回（{by}，{at}）：{reason}"
+RECT_FB_FORM = "提交整改反馈"
+RECT_FB_FORM_PICK = "选择问题"
+RECT_FB_DATE = "整改完成日期"
+RECT_FB_LINK = "证明材料链接（可选）"
+RECT_FB_FILE = "证明材料文件（可选）"
+RECT_FB_SUBMIT = "提交整改反馈"
+RECT_FB_SUBMITTED = "已提交，等待县政务公开办审核。"
+RECT_FB_NOTHING_TO_ANSWER = "没有可以反馈的问题：未完成的问题都已提交反馈，正等待审核。"
+COLUMN_LABELS |= {
+    "feedback_id": "反馈编号",
+    "body": "整改情况",
+    "evidence_url": "证明材料链接",
+    "evidence_name": "证明材料文件",
+    "submitted_by": "提交人",
+    "submitted_at": "提交时间",
+    "feedback_state": "反馈状态",
+    "decided_by": "审核人",
+    "decided_at": "审核时间",
+    "return_reason": "退回理由",
+}

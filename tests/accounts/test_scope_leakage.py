@@ -16,6 +16,7 @@ from core.accounts.vocabulary import LIAISON
 from core.calendar.workdays import load_calendar
 from core.monitoring.exemptions import add_exemption
 from core.monitoring.overview import items_by_unit
+from core.rectification.feedback import Evidence, evidence_file, feedback_queue, submit_feedback
 from core.rectification.marks import mark_finding
 from core.storage.scope import UnitScope, month_period
 from tests.apphelpers import load, write_csv
@@ -56,6 +57,9 @@ _WRITES = {
     "save_paragraphs",
     "register_number",
     "register_numbers",
+    "submit_feedback",
+    "accept_feedback",
+    "return_feedback",
 }
 
 
@@ -72,11 +76,23 @@ def _query_functions():
 
 @pytest.fixture
 def liaison_county(county, tmp_path):
-    """The hand-made county plus an exemption and an open ledger conflict at 乙镇 (not the liaison's unit)."""
+    """The hand-made county plus an exemption, a 整改反馈 with an evidence file and an open ledger conflict at 乙镇
+    (not the liaison's unit)."""
     ids = dict(county.execute("SELECT name, unit_id FROM units").fetchall())
     yi_column = county.execute("SELECT column_id FROM site_columns WHERE unit_id = ?", [ids["乙镇"]]).fetchone()[0]
     add_exemption(county, yi_column, date(2026, 10, 1), date(2026, 10, 31), "栏目已整合", "王五")
     f2 = county.execute("SELECT finding_id FROM findings WHERE finding_no = 'F2'").fetchone()[0]
+    yi_liaison = User(8, "yi", "乙", LIAISON, (ids["乙镇"],))
+    ids["feedback"] = submit_feedback(
+        county,
+        yi_liaison,
+        f2,
+        "已改正",
+        date(2026, 10, 25),
+        date(2026, 11, 20),
+        max_evidence_bytes=100,
+        evidence=Evidence("乙.pdf", b"%PDF"),
+    )
     mark_finding(county, f2, "已整改", "电话核实", "王五", date(2026, 10, 25))
     header = ["编号", "检查名称", "发现日期", "责任单位", "问题类型", "问题描述", "整改期限", "整改状态"]
     row = ["F2", "网上巡查", "2026-10-20", "乙镇", "内容错误", "错别字", "2026-11-30", "未整改"]
@@ -110,6 +126,8 @@ def test_every_query_under_a_liaisons_scope_returns_only_his_unit(liaison_county
         "last_sunday": date(2026, 11, 1),
         "start": date(2026, 1, 1),
         "end": date(2026, 12, 31),
+        "as_of": date(2026, 11, 20),
+        "feedback_id": ids["feedback"],  # 乙镇's
     }
     arguments["per_unit"] = items_by_unit(con, period, scope)  # silent_last_week judges this frame's units
     called = []
@@ -127,6 +145,8 @@ def test_every_query_under_a_liaisons_scope_returns_only_his_unit(liaison_county
         if hasattr(result, "kpis"):
             assert result.kpis.units_in_scope == 1
     assert {"findings", "exemptions", "open_conflicts", "column_freshness", "requests_received"} <= set(called)
+    assert {"feedback_queue", "latest_feedback", "feedback_findings", "evidence_file"} <= set(called)
+    assert evidence_file(con, scope, ids["feedback"]) is None
 
 
 def test_the_same_queries_see_the_other_units_for_the_office(liaison_county):
@@ -134,9 +154,12 @@ def test_the_same_queries_see_the_other_units_for_the_office(liaison_county):
     from core.monitoring.exemptions import exemptions
     from core.rectification.marks import open_conflicts
 
-    con, _ = liaison_county
+    con, ids = liaison_county
     assert list(exemptions(con)["unit_name"]) == ["乙镇"]
     assert list(open_conflicts(con)["unit_name"]) == ["乙镇"]
+    everyone = UnitScope(assessed_only=False)
+    assert list(feedback_queue(con, everyone)["unit_name"]) == ["乙镇"]
+    assert evidence_file(con, everyone, ids["feedback"]) == Evidence("乙.pdf", b"%PDF")
 
 
 def test_a_liaison_without_units_sees_nothing_rather_than_everything():

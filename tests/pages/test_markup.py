@@ -12,7 +12,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from core.accounts.identity import User
-from core.accounts.vocabulary import LEADER, OFFICE
+from core.accounts.vocabulary import LEADER, LIAISON, OFFICE
 from tests.apphelpers import load, new_database, write_csv
 from tests.ledgers import FINDINGS_HEADER, REQUESTS_HEADER
 from tests.pages.test_pages import PAGES, _app
@@ -34,6 +34,7 @@ FINDING_NO = "**F1**"
 PERSON = "**王五**[官网](http://x)"
 NOTE = "![x](http://x/a.png)<img src=x>:red[核实]"
 FILE_NAME = "[官网](http://x)**粗**.csv"
+EVIDENCE_NAME = "[官网](x)**粗**.pdf"
 
 # Markup a payload would turn into if any character of it were left unescaped (our own strings' **bold** and
 # `code` never contain the payloads' words, so they do not match).
@@ -200,3 +201,35 @@ def test_plain_breaks_autolinks_invisibly():
     for value in ("www.x.com", "a@b.com", "https://x.com/a"):
         escaped = plain(value)
         assert "\u2060" in escaped and "www.x" not in escaped and "://" not in escaped and "a@" not in escaped
+
+
+def test_payload_feedback_text_reason_and_evidence_name_are_text_for_liaison_and_office(markup_db, monkeypatch):
+    """整改反馈 (issue 11): the liaison's text and file name, and the office's return reason, stay text (a "/"
+    in an uploaded name would be taken as a folder, so the name's link has none)."""
+    from core.storage.db import connect, fetch_value
+
+    con = connect(markup_db)
+    unit = fetch_value(con, "SELECT unit_id FROM units WHERE name = ?", [LINK_UNIT])
+    con.close()
+    monkeypatch.setenv("DASHBOARD_TODAY", "2026-11-20")
+
+    def page(role: str) -> AppTest:
+        at = _app(markup_db, monkeypatch, month="2026-10", role=role)
+        at.session_state[KEY_TEST_USER] = User(1, "wang", PERSON, role, (unit,) if role == LIAISON else ())
+        return at.run().switch_page("pages/rectification.py").run()
+
+    at = page(LIAISON)
+    at.text_area(key="fb_text").input(NOTE + "\n# 标题")
+    at.file_uploader(key="fb_file").upload(EVIDENCE_NAME, b"%PDF-1.7", "application/pdf")
+    at.button(key="fb_submit").click().run()
+    assert_shown_as_text(at)
+    at = page(OFFICE)
+    texts = assert_shown_as_text(at)
+    assert any(plain(PERSON) in t for t in texts)
+    assert any(plain(EVIDENCE_NAME) in b.label for b in at.get("download_button"))
+    at.text_input(key="fb_reason").input(NOTE)
+    at.button(key="fb_return").click().run()
+    assert_shown_as_text(at)
+    at = page(LIAISON)
+    assert any(plain(NOTE) in w.value for w in at.warning)
+    assert_shown_as_text(at)

@@ -37,8 +37,9 @@ LIST_COLUMNS = [
 ]
 QUEUE_COLUMNS = ["feedback_id", "unit_name", "finding_no", "description", "body", "rectified_on", "submitted_by"]
 QUEUE_COLUMNS += ["submitted_at", "evidence_url", "evidence_name"]
-MINE_COLUMNS = ["finding_no", "inspection", "found_on", "description", "deadline", "state", "feedback_state"]
-MINE_COLUMNS += ["submitted_at", "decided_by", "decided_at", "return_reason"]
+MINE_COLUMNS = ["finding_no", "state", "feedback_state", "return_reason", "deadline", "description", "found_on"]
+MINE_COLUMNS += ["inspection", "submitted_at", "decided_by", "decided_at"]
+TIMELINE_TEXT = ["old_status", "new_status", "review", "file_name", "changed_by", "note"]
 MB = 1024 * 1024
 
 
@@ -69,12 +70,12 @@ def review_queue(user: User, scope: UnitScope) -> None:
     with db() as con:
         queue = feedback.feedback_queue(con, scope)
     st.subheader(strings.RECT_FB_QUEUE)
-    st.metric(strings.RECT_FB_QUEUE, len(queue))
+    st.metric(strings.RECT_FB_QUEUE_COUNT, len(queue))
     if queue.empty:
         st.caption(strings.RECT_FB_QUEUE_EMPTY)
         return
     st.caption(strings.RECT_FB_QUEUE_HELP if user.can(REVIEW_FEEDBACK) else strings.RECT_FB_READ_ONLY)
-    table(queue[QUEUE_COLUMNS], height=220)
+    table(queue[QUEUE_COLUMNS])
     if not user.can(REVIEW_FEEDBACK):
         return
     labels = {f"{r.feedback_id}｜{r.unit_name}｜{r.finding_no or r.finding_id}": r for r in queue.itertuples()}
@@ -89,7 +90,8 @@ def review_queue(user: User, scope: UnitScope) -> None:
             day=pd.Timestamp(row.rectified_on).date(),
         )
     )
-    st.text_area(strings.RECT_FB_BODY, row.body, disabled=True, key=f"fb_body_{row.feedback_id}")
+    with st.container(border=True):
+        st.text(row.body)  # st.text is never markdown
     if isinstance(row.evidence_url, str):
         st.caption(plain_format(strings.RECT_FB_LINK_SHOWN, url=row.evidence_url))
         st.link_button(strings.RECT_FB_OPEN_LINK, row.evidence_url)  # http(s) only, checked when submitted
@@ -99,7 +101,7 @@ def review_queue(user: User, scope: UnitScope) -> None:
         st.caption(strings.RECT_FB_NO_EVIDENCE)
     reason = st.text_input(strings.RECT_FB_REASON, key="fb_reason")
     acting_as(user)
-    accept, give_back = st.columns(2)
+    accept, give_back, _ = st.columns([1, 1, 6])
     if accept.button(strings.RECT_FB_ACCEPT, key="fb_accept", type="primary"):
         try:
             with db() as con:
@@ -248,7 +250,8 @@ if picked:
     finding_id = labels[picked]
     with db() as con:
         timeline = finding_timeline(con, finding_id)
-    table(timeline.assign(source=timeline["source"].map(strings.SOURCE_HISTORY)))
+    shown = timeline.assign(source=timeline["source"].map(strings.SOURCE_HISTORY))
+    table(shown.assign(**{c: shown[c].fillna("—") for c in TIMELINE_TEXT}))
     with st.expander(strings.RECT_MARK):
         st.caption(strings.RECT_MARK_HELP)
         left, right = st.columns(2)

@@ -422,6 +422,7 @@ SOURCE_HISTORY |= {
     rectification_vocabulary.SOURCE_FEEDBACK_RETURNED: "反馈退回",
 }
 RECT_FB_QUEUE = "待审核反馈"
+RECT_FB_QUEUE_COUNT = "待审核件数"
 RECT_FB_QUEUE_HELP = (
     "各单位联络员提交的整改反馈，先交先审。通过：问题记为已整改，整改完成日期按反馈所填；"
     "退回：须写明理由，问题仍未完成，联络员看到理由后可再次反馈。两者都记入问题的整改记录和审计日志。"
@@ -448,7 +449,7 @@ RECT_FB_MINE_HELP = (
 RECT_FB_MINE_EMPTY = "本单位没有未完成整改的问题，也没有提交过整改反馈。"
 RECT_FB_RETURNED_NOTE = "问题 {no} 的反馈已被退回（{by}，{at}）：{reason}"
 RECT_FB_FORM = "提交整改反馈"
-RECT_FB_FORM_PICK = "选择问题"
+RECT_FB_FORM_PICK = "要反馈的问题"
 RECT_FB_DATE = "整改完成日期"
 RECT_FB_LINK = "证明材料链接（可选）"
 RECT_FB_FILE = "证明材料文件（可选）"

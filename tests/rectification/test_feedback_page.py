@@ -100,12 +100,13 @@ def test_the_office_accepts_from_the_queue_and_the_finding_is_rectified(county_d
     _submit(_page(LIAISON, county_db, monkeypatch), "已更新通知公告栏目", file=("整改说明.pdf", b"%PDF-1.7 x"))
     at = _page(OFFICE, county_db, monkeypatch)
     assert not at.exception and not at.error
-    assert {m.label: m.value for m in at.metric}[strings.RECT_FB_QUEUE] == "1"
+    assert {m.label: m.value for m in at.metric}[strings.RECT_FB_QUEUE_COUNT] == "1"
     assert list(_table(at, "整改情况")["整改情况"]) == ["已更新通知公告栏目"]
+    assert [t.value for t in at.text] == ["已更新通知公告栏目"]
     assert [b.label for b in at.get("download_button") if "证明材料" in b.label]
     at.button(key="fb_accept").click().run()
     assert not at.exception and not at.error
-    assert {m.label: m.value for m in at.metric}[strings.RECT_FB_QUEUE] == "0"
+    assert {m.label: m.value for m in at.metric}[strings.RECT_FB_QUEUE_COUNT] == "0"
     assert _rows(path, "SELECT status, rectified_on FROM findings WHERE finding_no = 'F1'") == [
         ("已整改", date(2026, 11, 3))
     ]
@@ -139,7 +140,7 @@ def test_the_leader_sees_the_queue_read_only(county_db, monkeypatch):
     _submit(_page(LIAISON, county_db, monkeypatch), "已更新")
     at = _page(LEADER, county_db, monkeypatch)
     assert not at.exception and not at.error
-    assert {m.label: m.value for m in at.metric}[strings.RECT_FB_QUEUE] == "1"
+    assert {m.label: m.value for m in at.metric}[strings.RECT_FB_QUEUE_COUNT] == "1"
     assert any(strings.RECT_FB_READ_ONLY in c.value for c in at.caption)
     keys = {b.key for b in at.button}
     assert not keys & {"fb_accept", "fb_return", "fb_submit"}

@@ -22,7 +22,7 @@ from core.storage.scope import UnitScope, month_period
 class RankingView:
     scores: MonthScores  # as announced when frozen, else as computed now
     ranking: pd.DataFrame  # scores.scores + movement (vs the previous month, frozen or computed)
-    frozen: dict | None  # bulletin_info of a frozen month
+    frozen: dict | None  # bulletin_info of a frozen month (or of the withdrawn version asked for)
     rubric: Rubric  # the rubric these scores used
     rubric_version_id: int
     rubric_error: RubricError | None  # a newer data/rubric.toml that was refused
@@ -36,13 +36,16 @@ def month_scores(
     return frozen_scores(con, month) or score_month(con, month, today, calendar, rubric)
 
 
-def ranking_view(con: duckdb.DuckDBPyConnection, month: str, today: date, calendar: WorkdayCalendar) -> RankingView:
+def ranking_view(
+    con: duckdb.DuckDBPyConnection, month: str, today: date, calendar: WorkdayCalendar, version: int | None = None
+) -> RankingView:
+    """The month as signed (the version in force, or the signed `version` even if withdrawn), else computed now."""
     rubric, version_id, error = current_rubric(con)
-    info = bulletin_info(con, month)
+    info = bulletin_info(con, month, version)
     changes = None
     if info is not None:
         used = rubric_version(con, int(info["rubric_version_id"]))
-        scores = frozen_scores(con, month)
+        scores = frozen_scores(con, month, int(info["version"]))
         if scores is None:
             raise RuntimeError(f"bulletin {month} has no frozen scores")  # written in the same transaction
         recomputed = score_month(con, month, pd.Timestamp(info["as_of"]).date(), calendar, used)

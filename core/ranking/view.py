@@ -150,3 +150,36 @@ def trend_choices(ranking: pd.DataFrame, group: str, scope: UnitScope, count: in
         rows = rows.loc[rows["unit_id"].isin(scope.unit_ids)]
     units = list(rows.sort_values("rank", kind="stable")["unit_name"])
     return units, units[-count:]
+
+
+@dataclass(frozen=True)
+class LastPlace:
+    """A unit at the bottom of its group, for the leader's box 末位单位及主要扣分 (issue 12 item 4)."""
+
+    unit_id: int
+    unit_name: str
+    score: float
+    rank: int
+    costliest: tuple[tuple[str, float, str], ...]  # (rule_name, amount, evidence), the lines that cost most first
+
+
+def last_places(view: RankingView, group: str, lines: int = 3) -> list[LastPlace]:
+    """The unit(s) at the group's last rank (all of them when tied), each with its `lines` costliest deductions."""
+    rows = view.scores.scores.loc[view.scores.scores["group_name"] == group]
+    if rows.empty:
+        return []
+    last = rows.loc[rows["rank"] == rows["rank"].max()]
+    deductions = view.scores.lines.loc[view.scores.lines["amount"] < 0].sort_values("amount", kind="stable")
+    return [
+        LastPlace(
+            int(r.unit_id),
+            str(r.unit_name),
+            float(r.score),
+            int(r.rank),
+            tuple(
+                (str(d.rule_name), float(d.amount), str(d.evidence or ""))
+                for d in deductions.loc[deductions["unit_id"] == r.unit_id].head(lines).itertuples()
+            ),
+        )
+        for r in last.itertuples()
+    ]

@@ -411,3 +411,38 @@ FALLBACK_NOTE = (
 # every data page: how far the ledgers reach (issue 10)
 LEDGER_LATEST = "台账最新日期：{latest}"
 MONTH_PARTIAL = "本月数据截至 {day} 日，与上月、去年同月等整月的比较只含部分月份"
+# 考核排名: the leader's box, 签发 with confirmation, withdrawal and versions, print (issue 12 items 1, 4, 7; issue 11)
+RANK_LAST_BOX = "{group}　末位单位及主要扣分"
+RANK_LAST_UNIT = "**{unit}**　第{rank}名　{score}分"
+RANK_LAST_LINE = "{rule}　{amount}分（{evidence}）"
+RANK_LAST_NONE = "本组无扣分。"
+RANK_FREEZE_CONFIRM = (
+    "确认签发{month}月度通报（第{version}版，文号 {doc}）？签发后本月各单位得分、排名和考核细则版本“{rubric}”将被冻结，"
+    "之后导入的台账不再改变通报；如需更正，只能由领导写明原因撤回，再重新签发为新的版本。"
+)
+RANK_FREEZE_CONFIRM_BUTTON = "确认签发"
+RANK_FREEZE_CANCEL = "取消"
+RANK_FREEZE_ASK = "签发本月通报…"
+RANK_WITHDRAW = "撤回已签发的通报"
+RANK_WITHDRAW_HELP = "撤回后本月恢复为按当前数据实时计算，可修改后重新签发（新的版本）；已撤回的版本保留可查，注明撤回原因、撤回人和时间。"
+RANK_WITHDRAW_REASON = "撤回原因（必填）"
+RANK_WITHDRAW_BUTTON = "撤回通报"
+RANK_WITHDRAWN_DONE = "已撤回，本月恢复为实时计算。"
+RANK_VERSIONS = "签发记录"
+RANK_VERSION_PICK = "查看版本"
+RANK_VERSION_CURRENT = "现行结果"
+RANK_VERSION_OPTION = "第{version}版（{state}）"
+RANK_VERSION_IN_FORCE = "生效中"
+RANK_VERSION_WITHDRAWN = "已撤回"
+RANK_WITHDRAWN_BANNER = "正在查看已撤回的第{version}版：{at} 由 {by} 签发（文号 {doc}），{withdrawn_at} 由 {withdrawn_by} 撤回，原因：{reason}"
+RANK_DOC_PDF = "打印/导出PDF（A4横向，全部单位）"
+COLUMN_LABELS |= {
+    "version": "版本",
+    "frozen_at": "签发时间",
+    "frozen_by": "签发人",
+    "doc_number": "文号",
+    "version_state": "状态",
+    "withdrawn_at": "撤回时间",
+    "withdrawn_by": "撤回人",
+    "withdraw_reason": "撤回原因",
+}

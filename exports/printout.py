@@ -27,15 +27,18 @@ _SECONDS = 120  # a 46-unit ranking renders in about 1–2 s; the limit only sto
 
 _CSS = """
 @page { size: A4 landscape; margin: 15mm 10mm 13mm 10mm;
-  @top-left { content: "HEADER"; font-size: 8.5pt; color: #444; }
-  @top-right { content: "STATUS"; font-size: 8.5pt; color: #444; }
-  @bottom-center { content: "第 " counter(page) " 页，共 " counter(pages) " 页"; font-size: 8.5pt; color: #444; } }
+  @top-left { content: "HEADER"; font: 8.5pt "Noto Sans CJK SC", sans-serif; color: #444; }
+  @top-right { content: "STATUS"; font: 8.5pt "Noto Sans CJK SC", sans-serif; color: #444; }
+  @bottom-center { content: "第 " counter(page) " 页，共 " counter(pages) " 页";
+    font: 8.5pt "Noto Sans CJK SC", sans-serif; color: #444; } }
 * { box-sizing: border-box; }
 body { font-family: "Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", sans-serif; font-size: 9pt; color: #111;
-  margin: 0; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-h1 { font-size: 16pt; text-align: center; margin: 0 0 2mm; }
-h2 { font-size: 12pt; margin: 4mm 0 2mm; break-after: avoid; }
+  line-height: 1.25; margin: 0; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+h1 { font-size: 16pt; text-align: center; margin: 0 0 2mm; padding: 0; line-height: 1.3; }
+h2 { font-size: 12pt; margin: 4mm 0 2mm; padding: 0; line-height: 1.3; break-after: avoid; }
+p { font-size: 9pt; line-height: 1.25; }
 p.meta { text-align: center; margin: 0 0 3mm; color: #333; }
+p.legend { margin: 0 0 1mm; }
 .boxes { display: flex; gap: 4mm; margin-bottom: 3mm; break-inside: avoid; }
 .box { flex: 1; border: 1.2pt solid #b71c1c; padding: 2mm 3mm; }
 .box h3 { font-size: 10.5pt; margin: 0 0 1mm; color: #b71c1c; }
@@ -44,18 +47,21 @@ table { width: 100%; border-collapse: collapse; }
 thead { display: table-header-group; }
 tr { break-inside: avoid; }
 th { background: #b71c1c; color: #fff; font-weight: bold; }
-th, td { border: 0.5pt solid #999; padding: 0.8mm 1.2mm; vertical-align: top; }
+th, td { border: 0.5pt solid #999; padding: 0.8mm 1.2mm; vertical-align: top; font-size: 9pt; line-height: 1.25; }
 td.n { text-align: right; white-space: nowrap; }
 td.c { text-align: center; white-space: nowrap; }
 section.chart { break-before: page; break-inside: avoid; }
-.bars td { border: none; padding: 0.25mm 1mm; font-size: 8pt; }
+section.next { break-before: page; }
+.bars td { border: none; padding: 0.2mm 1mm; font-size: 7.5pt; line-height: 1.1; height: 4mm; }
 .bars td.name { width: 52mm; text-align: right; white-space: nowrap; }
 .bars td.track { width: auto; }
-.bars .bar { height: 3.4mm; }
+.bars .bar { height: 3.2mm; }
 .bars td.value { width: 14mm; white-space: nowrap; }
 .legend span { display: inline-block; margin-right: 4mm; }
 .legend i { display: inline-block; width: 3mm; height: 3mm; margin-right: 1mm; vertical-align: middle; }
 section.lines { break-before: page; }
+section.lines td:nth-child(1), section.lines td:nth-child(2) { white-space: nowrap; }
+section.lines td:nth-child(3) { min-width: 45mm; }
 """
 _NUMERIC = {"rank", "base", "deductions", "bonuses", "score", "count", "points", "amount"}
 _CENTRED = {"grade", "movement", "unit_type"}
@@ -125,18 +131,19 @@ def _status(view: RankingView) -> str:
     return "未签发：按当前数据实时计算"
 
 
-def ranking_print_html(view: RankingView) -> str:
-    """The printable 考核排名 of a month (frozen when issued) as one self-contained HTML document."""
+def _print_parts(view: RankingView) -> tuple[str, str, str]:
+    """(title, CSS, body) of the printable 考核排名."""
     label, as_of = month_label(view.scores.month), documents_as_of(view)
     header = f"{label}政务公开考核排名　统计截至{cn_date(as_of)}"
     css = _CSS.replace("HEADER", _css_string(header)).replace("STATUS", _css_string(_status(view)))
     table = ranking_table(view)
     groups = list(table["group_name"].unique())
     sections = []
-    for group in groups:
+    for number, group in enumerate(groups):
         rows = table.loc[table["group_name"] == group]
+        opening = '<section class="next">' if number else "<section>"  # each group from a new page
         sections.append(
-            f"<section><h2>{_e(group)}（{len(rows)}个单位）</h2>{_table(rows.drop(columns=['group_name']), RANKING_LABELS)}"
+            f"{opening}<h2>{_e(group)}（{len(rows)}个单位）</h2>{_table(rows.drop(columns=['group_name']), RANKING_LABELS)}"
             f"</section>{_bars(rows, f'{label}{group}考核得分')}"
         )
     lines = lines_table(view)
@@ -146,11 +153,31 @@ def ranking_print_html(view: RankingView) -> str:
         f'<section class="lines"><h2>附：扣分、加分明细（{len(lines)}项）</h2>'
         f"{_table(lines.drop(columns=['_o']), LINE_LABELS)}</section>"
     )
-    return (
-        f'<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>{_e(header)}</title>'
-        f"<style>{css}</style></head><body><h1>{_e(label)}政务公开考核排名</h1>"
+    body = (
+        f"<h1>{_e(label)}政务公开考核排名</h1>"
         f'<p class="meta">统计截至{cn_date(as_of)}　考核细则：{_e(view.rubric.name)}　{_e(_status(view))}</p>'
-        f"{_leader_boxes(view, groups)}{''.join(sections)}{appendix}</body></html>"
+        f"{_leader_boxes(view, groups)}{''.join(sections)}{appendix}"
+    )
+    return header, css, body
+
+
+def ranking_print_html(view: RankingView) -> str:
+    """The printable 考核排名 of a month (frozen when issued) as one self-contained HTML document."""
+    title, css, body = _print_parts(view)
+    return (
+        f'<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>{_e(title)}</title>'
+        f"<style>{css}</style></head><body>{body}</body></html>"
+    )
+
+
+def ranking_print_fragment(view: RankingView) -> str:
+    """The same document as a fragment for a web page: hidden on screen, the only thing printed (Ctrl+P prints
+    what the PDF shows). The page itself hides its other content in print (ui.strings.PRINT_CSS)."""
+    _, css, body = _print_parts(view)
+    scoped = css.replace("body {", ".rank-print {")
+    return (
+        f"<style>@media screen {{ .rank-print {{ display: none; }} }} @media print {{ {scoped} }}</style>"
+        f'<div class="rank-print">{body}</div>'
     )
 
 

@@ -381,6 +381,12 @@ PRINT_CSS = """<style>
   [data-testid="stSidebar"], [data-testid="stToolbar"], header, .stDownloadButton, .stButton,
   [data-testid="stExpander"], [data-testid="stTextInput"] { display: none !important; }
   .main .block-container { padding: 0 !important; max-width: 100% !important; }
+  /* a page that carries a print document (.rank-print, exports.printout) prints only that: every unit, no
+     canvas table cut at its scroll box, no chart cut at the right (issue 12 item 1) */
+  [data-testid="stMainBlockContainer"] [data-testid="stVerticalBlock"] > *:not(:has(.rank-print)) { display: none !important; }
+  .stApp:has(.rank-print) [data-testid="stAppViewContainer"], .stApp:has(.rank-print) [data-testid="stMain"],
+  .stApp:has(.rank-print) { overflow: visible !important; height: auto !important; position: static !important; }
+  .stApp:has(.rank-print) [data-testid="stMainBlockContainer"] { padding: 0 !important; max-width: none !important; }
 }
 </style>"""
 

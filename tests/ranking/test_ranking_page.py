@@ -80,3 +80,13 @@ def test_withdrawal_needs_a_reason_and_leaves_the_signed_version_readable(county
     at.button(key="freeze").click().run()
     at.button(key="freeze_confirm").click().run()  # signed again: version 2
     assert [v for v, *_ in _bulletins(county_db)] == [1, 2]
+
+
+def test_the_page_carries_the_print_document_so_ctrl_p_prints_every_unit(county_db, monkeypatch):
+    at = _page(county_db, monkeypatch)
+    fragments = [h.proto.body for h in at.get("html") if "rank-print" in h.proto.body]
+    assert len(fragments) == 1
+    for unit in ("县丙局", "县甲局", "乙镇"):  # both groups, every unit, in the document that print shows alone
+        assert unit in fragments[0]
+    assert "@media screen { .rank-print { display: none; } }" in fragments[0]
+    assert ":not(:has(.rank-print))" in strings.PRINT_CSS

@@ -344,7 +344,7 @@ RANK_NO_LINES = "本月无扣分、加分项。"
 RANK_CHANGES = "重新计算与已发布结果的差异"
 RANK_NO_CHANGES = "按发布时的考核细则重新计算，结果与已发布的一致。"
 RANK_CHANGES_NOTE = "以下单位若现在重新计算会有变化（因发布后导入的台账、人工标记或豁免）；已发布结果不变。"
-RANK_FREEZE = "发布本月通报（冻结排名）"
+RANK_FREEZE = "签发本月通报（冻结排名）"
 RANK_FREEZE_HELP = "发布后，本月得分、排名和所用考核细则版本将被冻结，之后导入的台账不会改变已发布内容。"
 RANK_FREEZE_BY = "发布人"
 RANK_FREEZE_DOC = "通报文号"
@@ -441,7 +441,7 @@ RANK_VERSION_OPTION = "第{version}版（{state}）"
 RANK_VERSION_IN_FORCE = "生效中"
 RANK_VERSION_WITHDRAWN = "已撤回"
 RANK_WITHDRAWN_BANNER = "正在查看已撤回的第{version}版：{at} 由 {by} 签发（文号 {doc}），{withdrawn_at} 由 {withdrawn_by} 撤回，原因：{reason}"
-RANK_DOC_PDF = "打印/导出PDF（A4横向，全部单位）"
+RANK_DOC_PDF = "打印/导出PDF"
 COLUMN_LABELS |= {
     "version": "版本",
     "frozen_at": "签发时间",

@@ -26,11 +26,19 @@ from core.registry.office import load_office
 from exports.charts import figure_png, ranking_bar
 from exports.documents import notices_zip
 from exports.monthly import bulletin_file, bulletin_number_preview, notices_for, ranking_xlsx
-from exports.printout import ranking_pdf, ranking_print_fragment
+from exports.printout import ranking_pdf
 from ui import charts, strings
 from ui.auth import acting_as, require_page
 from ui.components import download_table, full_height, page_start, show_error, table, today
-from ui.state import cached_rank_trend, cached_ranking_view, calendar, db, ranking_key, with_connection
+from ui.state import (
+    cached_print_fragment,
+    cached_rank_trend,
+    cached_ranking_view,
+    calendar,
+    db,
+    ranking_key,
+    with_connection,
+)
 from ui.text import plain, plain_format
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -264,7 +272,9 @@ doc_cols[2].download_button(
     on_click="ignore",
     key="doc_ranking",
 )
-st.html(ranking_print_fragment(view))  # hidden on screen; what Ctrl+P prints (the same as the PDF)
+st.html(
+    cached_print_fragment(str(db_path()), key, month, today(), picked)
+)  # hidden on screen; what Ctrl+P prints (the same as the PDF)
 doc_cols[3].download_button(
     strings.RANK_DOC_PDF,
     data=lambda: ranking_pdf(view),

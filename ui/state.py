@@ -21,6 +21,7 @@ from core.ranking.rubric import RUBRIC_FILE, current_rubric
 from core.ranking.view import RankingView, rank_trend, ranking_view, scoring_state
 from core.storage.db import connect, opened
 from core.storage.migrations import migrate
+from exports.printout import ranking_print_fragment
 from loaders.demo import build_demo_database
 from ui import strings
 
@@ -96,6 +97,12 @@ def cached_ranking_view(path: str, key: str, month: str, today_: date, version: 
     a rerun of 考核排名 (any widget) no longer scores two months again."""
     with opened(Path(path)) as con:
         return ranking_view(con, month, today_, calendar(), version)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def cached_print_fragment(path: str, key: str, month: str, today_: date, version: int | None = None) -> str:
+    """exports.printout.ranking_print_fragment of the cached view (the same key): not rebuilt on every rerun."""
+    return ranking_print_fragment(cached_ranking_view(path, key, month, today_, version))
 
 
 @contextmanager

@@ -100,3 +100,24 @@ def test_a_withdrawn_bulletin_stays_readable_and_the_next_signature_is_a_new_ver
     assert _scores(ranking_view(county, "2026-10", TODAY, CAL, version=1)) == announced
     assert ranking_view(county, "2026-10", TODAY, CAL, version=1).frozen["withdraw_reason"] == "县丙局补报了10月台账"
     assert _scores(ranking_view(county, "2026-10", TODAY, CAL)) == _scores(corrected)
+
+
+def test_m012_keeps_a_bulletin_signed_before_it_as_version_one(tmp_path):
+    import duckdb
+
+    from core.storage.migrations import migrate
+
+    con = duckdb.connect(str(tmp_path / "old.duckdb"))
+    migrate(con, until="m011_accounts_sessions_audit")
+    con.execute("INSERT INTO bulletins VALUES ('2026-09', 1, '2026-10-31', now(), '王五', '清公开办〔2026〕9号', '{}')")
+    con.execute(
+        "INSERT INTO bulletin_scores VALUES ('2026-09', 7, '县甲局', '县直部门', '县直部门', 100, 3, 0, 97, 1, '优秀')"
+    )
+    con.execute("INSERT INTO bulletin_lines VALUES ('2026-09', 7, 'blank_columns', '空白栏目', '栏目', 3, 1, -3, '甲')")
+    assert migrate(con) == ["m012_bulletin_withdrawal"]
+    info = bulletin_info(con, "2026-09")
+    assert (info["version"], info["frozen_by"], info["doc_number"]) == (1, "王五", "清公开办〔2026〕9号")
+    assert con.execute("SELECT version, score FROM bulletin_scores").fetchall() == [(1, 97.0)]
+    assert con.execute("SELECT version, evidence FROM bulletin_lines").fetchall() == [(1, "甲")]
+    assert frozen_months(con) == ["2026-09"]
+    con.close()

@@ -1,7 +1,7 @@
 """Monthly documents for cron: python -m exports month YYYY-MM --out DIR [--db PATH] [--today YYYY-MM-DD]
 
 Writes into DIR: the 月度通报 (.docx), the zip of 整改通知书, the ranking workbook (.xlsx) and, when a Chromium is
-installed, the ranking charts (.png). Uses the frozen bulletin when the month was issued, else computes it.
+installed, the ranking charts (.png) and the printable ranking (考核排名.pdf, A4 landscape, exports.printout). Uses the frozen bulletin when the month was issued, else computes it.
 Exit 0 on success; 1 with a Chinese message otherwise.
 """
 
@@ -20,6 +20,7 @@ from core.storage.db import opened
 from core.storage.migrations import migrate
 from exports.charts import figure_png, ranking_bar
 from exports.monthly import month_documents, month_label
+from exports.printout import ranking_pdf
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -74,6 +75,10 @@ def export_month(month: str, out: Path, database: Path, today: date) -> list[Pat
         except DashboardError as exc:
             print(f"{exc.message}{exc.hint}（已跳过图片）", file=sys.stderr)
             break
+    try:
+        files[f"{label}考核排名.pdf"] = ranking_pdf(view)
+    except DashboardError as exc:
+        print(f"{exc.message}{exc.hint}（已跳过 PDF）", file=sys.stderr)
     written = []
     for name, data in files.items():
         (out / name).write_bytes(data)

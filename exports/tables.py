@@ -30,7 +30,7 @@ _HEADER_FILL = PatternFill("solid", fgColor="B71C1C")
 _THIN = Side(style="thin", color="999999")
 _GRID = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _MAX_WIDTH = 60  # characters; longer text wraps inside the column
-_RANKING_LABELS = {
+RANKING_LABELS = {
     "rank": "名次",
     "unit_name": "单位",
     "unit_type": "单位类型",
@@ -42,7 +42,7 @@ _RANKING_LABELS = {
     "movement": "较上月名次",
     "main": "主要扣分项",
 }
-_LINE_LABELS = {
+LINE_LABELS = {
     "unit_name": "单位",
     "indicator": "考核指标",
     "rule_name": "扣分/加分项",
@@ -81,9 +81,9 @@ def ranking_workbook(ranking: pd.DataFrame, lines: pd.DataFrame, month_label: st
     wb.remove(wb.active)
     for group, rows in ranking.groupby("group_name", sort=False):
         ws = wb.create_sheet(str(group).replace("/", "、"))
-        write_sheet(ws, rows.drop(columns=["group_name"]), f"{month_label}{group}考核排名", _RANKING_LABELS, as_of)
+        write_sheet(ws, rows.drop(columns=["group_name"]), f"{month_label}{group}考核排名", RANKING_LABELS, as_of)
     ws = wb.create_sheet("扣分加分明细")
-    write_sheet(ws, lines, f"{month_label}考核扣分加分明细", _LINE_LABELS, as_of)
+    write_sheet(ws, lines, f"{month_label}考核扣分加分明细", LINE_LABELS, as_of)
     return _save(wb)
 
 

@@ -1,37 +1,61 @@
 """考核排名: the month's ranking per group, top and bottom, rank trend, one unit's point-by-point breakdown,
 freezing the bulletin, and the documents to send (通报, 整改通知书, 排名表, 图片). Print-friendly."""
 
+from collections.abc import Callable
 from functools import partial
+from typing import Any
 
 import pandas as pd
 import streamlit as st
 
-from core.accounts.actions import freeze
+from core.accounts.actions import freeze, withdraw
 from core.accounts.vocabulary import VIEW_RANKING
 from core.config import db_path
 from core.errors import DashboardError
-from core.monitoring.overview import data_version
+from core.ranking.bulletins import bulletin_versions
 from core.ranking.view import (
     bulletin_facts,
     groups_in_scope,
+    last_places,
     lines_table,
     month_facts,
     ranking_table,
-    ranking_view,
     trend_choices,
 )
 from core.registry.office import load_office
 from exports.charts import figure_png, ranking_bar
 from exports.documents import notices_zip
 from exports.monthly import bulletin_file, bulletin_number_preview, notices_for, ranking_xlsx
+from exports.printout import ranking_pdf
 from ui import charts, strings
 from ui.auth import acting_as, require_page
-from ui.components import download_table, page_start, show_error, table, today
-from ui.state import cached_rank_trend, calendar, db, with_connection
+from ui.components import download_table, full_height, page_start, show_error, table, today
+from ui.state import (
+    cached_print_fragment,
+    cached_rank_trend,
+    cached_ranking_view,
+    calendar,
+    db,
+    ranking_key,
+    with_connection,
+)
 from ui.text import plain, plain_format
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _act(work: Callable[[Any], object], done: str) -> None:
+    """Run a change on its own connection: a toast and a rerun when it worked, the Chinese refusal otherwise."""
+    try:
+        with db() as con:
+            work(con)
+    except DashboardError as exc:
+        show_error(exc)
+        return
+    st.toast(done)
+    st.rerun()
+
 
 st.markdown(strings.PRINT_CSS, unsafe_allow_html=True)
 user = require_page(VIEW_RANKING)
@@ -40,11 +64,38 @@ period = filters.period
 month = period.start.strftime("%Y-%m")
 work_calendar = calendar()
 with db() as con:
-    view = ranking_view(con, month, today(), work_calendar)
-    version = data_version(con)
+    versions = bulletin_versions(con, month)
+key = ranking_key()
+withdrawn = versions.loc[versions["withdrawn_at"].notna()]
+picked = None
+if not withdrawn.empty:  # a withdrawn bulletin stays readable (issue 11)
+    picked = st.selectbox(
+        strings.RANK_VERSION_PICK,
+        [None, *map(int, withdrawn["version"])],
+        format_func=lambda v: (
+            strings.RANK_VERSION_CURRENT
+            if v is None
+            else strings.RANK_VERSION_OPTION.format(version=v, state=strings.RANK_VERSION_WITHDRAWN)
+        ),
+        key=f"rank_version_{month}",
+    )
+view = cached_ranking_view(str(db_path()), key, month, today(), picked)
 if view.rubric_error:
     show_error(view.rubric_error)
-if view.frozen:
+if picked is not None and view.frozen:
+    st.warning(
+        plain_format(
+            strings.RANK_WITHDRAWN_BANNER,
+            version=picked,
+            at=f"{view.frozen['frozen_at']:%Y-%m-%d %H:%M}",
+            by=view.frozen["frozen_by"],
+            doc=view.frozen["doc_number"] or "—",
+            withdrawn_at=f"{view.frozen['withdrawn_at']:%Y-%m-%d %H:%M}",
+            withdrawn_by=view.frozen["withdrawn_by"],
+            reason=view.frozen["withdraw_reason"],
+        )
+    )
+elif view.frozen:
     st.success(
         plain_format(
             strings.RANK_FROZEN,
@@ -60,6 +111,20 @@ else:
 
 ranking = ranking_table(view)
 groups = groups_in_scope(view, filters.scope)
+for box, group in zip(st.columns(max(1, len(groups))), groups):  # a leader's first ten seconds (issue 12 item 4)
+    with box.container(border=True):
+        st.markdown(f"**{plain_format(strings.RANK_LAST_BOX, group=group)}**")
+        for place in last_places(view, group):
+            st.markdown(
+                plain_format(strings.RANK_LAST_UNIT, unit=place.unit_name, rank=place.rank, score=f"{place.score:g}")
+            )
+            for rule, amount, evidence in place.costliest:
+                st.markdown(
+                    "- "
+                    + plain_format(strings.RANK_LAST_LINE, rule=rule, amount=f"{amount:g}", evidence=evidence or "—")
+                )
+            if not place.costliest:
+                st.caption(strings.RANK_LAST_NONE)
 for tab, group in zip(st.tabs(groups), groups):
     with tab:
         rows = ranking.loc[ranking["group_name"] == group]
@@ -67,10 +132,10 @@ for tab, group in zip(st.tabs(groups), groups):
         top.markdown(f"**{strings.RANK_TOP}**：" + "、".join(map(plain, rows.head(3)["unit_name"])))
         bottom.markdown(f"**{strings.RANK_BOTTOM}**：" + "、".join(map(plain, rows.tail(3)["unit_name"])))
         st.plotly_chart(ranking_bar(rows, f"{period.label}{group}考核得分"), width="stretch", key=f"bar_{group}")
-        table(rows.drop(columns=["group_name"]), height=min(38 * len(rows) + 40, 700))
+        table(rows.drop(columns=["group_name"]), height=full_height(len(rows)))  # every row, no inner scroll
 
 st.subheader(strings.RANK_TREND)
-trend = cached_rank_trend(str(db_path()), version, month, today(), view.rubric.sha256)
+trend = cached_rank_trend(str(db_path()), key, month, today(), view.rubric.sha256)
 units = list(ranking["unit_name"])
 trend_group = st.radio(strings.COLUMN_LABELS["group_name"], groups, horizontal=True, key="rank_trend_group")
 options, bottom3 = trend_choices(view.ranking, trend_group, filters.scope) if trend_group else ([], [])
@@ -78,7 +143,10 @@ chosen = st.multiselect(strings.RANK_TREND_UNITS, options, default=bottom3, key=
 st.plotly_chart(charts.rank_lines(trend.loc[trend["unit_name"].isin(chosen)]), width="stretch")
 
 st.subheader(strings.RANK_BREAKDOWN)
-unit = st.selectbox(strings.RANK_UNIT, units, key="rank_unit")
+last = last_places(view, groups[0]) if groups else []  # the breakdown opens on the first group's last unit
+unit = st.selectbox(
+    strings.RANK_UNIT, units, index=units.index(last[0].unit_name) if last else 0, key=f"rank_unit_{month}"
+)
 row = ranking.loc[ranking["unit_name"] == unit].iloc[0]
 cols = st.columns(4)
 cols[0].metric(strings.RANK_SCORE, f"{row['score']:g}")
@@ -90,17 +158,23 @@ own = lines.loc[lines["unit_name"] == unit]
 if own.empty:
     st.caption(strings.RANK_NO_LINES)
 else:
-    table(own.drop(columns=["unit_name"]))
+    table(own.drop(columns=["unit_name"]), height=full_height(len(own)))
 download_table(lines, f"{period.label}得分明细", key="rank_lines")
 
-if view.frozen:
+if view.frozen and picked is None:
     st.subheader(strings.RANK_CHANGES)
     if view.changes is None or view.changes.empty:
         st.caption(strings.RANK_NO_CHANGES)
     else:
         st.caption(strings.RANK_CHANGES_NOTE)
-        table(view.changes)
-else:
+        table(view.changes, height=full_height(len(view.changes)))
+    with st.expander(strings.RANK_WITHDRAW):
+        st.caption(strings.RANK_WITHDRAW_HELP)
+        acting_as(user)
+        reason = st.text_area(strings.RANK_WITHDRAW_REASON, key="withdraw_reason")
+        if st.button(strings.RANK_WITHDRAW_BUTTON, key="withdraw"):
+            _act(lambda con: withdraw(con, user, month, reason), strings.RANK_WITHDRAWN_DONE)
+elif not view.frozen:
     with st.expander(strings.RANK_FREEZE):
         st.caption(strings.RANK_FREEZE_HELP)
         left, right = st.columns(2)
@@ -109,14 +183,52 @@ else:
         with db() as con:
             proposed = bulletin_number_preview(con, month, load_office(), today())
         doc = right.text_input(strings.RANK_FREEZE_DOC, value=proposed, key="freeze_doc")
-        if st.button(strings.RANK_FREEZE_BUTTON, key="freeze"):
-            try:
-                with db() as con:
-                    freeze(con, user, view.scores, view.rubric_version_id, doc, month_facts(con, view.scores, today()))
-                st.toast(strings.RANK_FROZEN_DONE)
+        asking = f"freeze_asked_{month}"
+        if st.button(strings.RANK_FREEZE_ASK, key="freeze"):  # one click only asks (issue 12 item 7)
+            st.session_state[asking] = True
+        if st.session_state.get(asking):
+            st.warning(
+                plain_format(
+                    strings.RANK_FREEZE_CONFIRM,
+                    month=period.label,
+                    version=len(versions) + 1,
+                    doc=doc or "—",
+                    rubric=view.rubric.name,
+                )
+            )
+            yes, no = st.columns(2)
+            if no.button(strings.RANK_FREEZE_CANCEL, key="freeze_cancel"):
+                st.session_state[asking] = False
                 st.rerun()
-            except DashboardError as exc:
-                show_error(exc)
+            if yes.button(strings.RANK_FREEZE_CONFIRM_BUTTON, key="freeze_confirm", type="primary"):
+                st.session_state[asking] = False
+                _act(
+                    lambda con: freeze(
+                        con, user, view.scores, view.rubric_version_id, doc, month_facts(con, view.scores, today())
+                    ),
+                    strings.RANK_FROZEN_DONE,
+                )
+if not versions.empty:
+    st.subheader(strings.RANK_VERSIONS)
+    shown = versions.assign(
+        version_state=versions["withdrawn_at"]
+        .notna()
+        .map({True: strings.RANK_VERSION_WITHDRAWN, False: strings.RANK_VERSION_IN_FORCE})
+    )
+    table(
+        shown[
+            [
+                "version",
+                "version_state",
+                "frozen_at",
+                "frozen_by",
+                "doc_number",
+                "withdrawn_at",
+                "withdrawn_by",
+                "withdraw_reason",
+            ]
+        ]
+    )
 
 st.subheader(strings.RANK_DOCS)
 
@@ -135,7 +247,7 @@ def _notices() -> bytes:
     return with_connection(lambda con: notices_zip(notices_for(con, view, load_office(), work_calendar, today())))
 
 
-doc_cols = st.columns(3)
+doc_cols = st.columns(4)
 doc_cols[0].download_button(
     strings.RANK_DOC_BULLETIN,
     data=_bulletin,
@@ -159,6 +271,17 @@ doc_cols[2].download_button(
     file_name=f"{period.label}考核排名.xlsx",
     on_click="ignore",
     key="doc_ranking",
+)
+st.html(
+    cached_print_fragment(str(db_path()), key, month, today(), picked)
+)  # hidden on screen; what Ctrl+P prints (the same as the PDF)
+doc_cols[3].download_button(
+    strings.RANK_DOC_PDF,
+    data=lambda: ranking_pdf(view),
+    mime="application/pdf",
+    file_name=f"{period.label}考核排名.pdf",
+    on_click="ignore",
+    key="doc_pdf",
 )
 chart_cols = st.columns(max(1, len(groups)))
 for col, group in zip(chart_cols, groups):

@@ -3,6 +3,7 @@
 import logging
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 
 import pandas as pd
 import streamlit as st
@@ -116,11 +117,17 @@ def table(frame: pd.DataFrame, height: int | None = None) -> None:
     st.dataframe(frame.rename(columns=strings.COLUMN_LABELS), hide_index=True, width="stretch", height=height or "auto")
 
 
+def full_height(rows: int) -> int:
+    """The st.dataframe height in px that shows all `rows` rows without an inner scroll box (35 px a row plus the
+    header): no bottom row is hidden on screen or in a printout (issue 12 item 4)."""
+    return 35 * (max(rows, 1) + 1) + 3
+
+
 def download_table(frame: pd.DataFrame, file_stem: str, key: str) -> None:
-    """The table shown above, as a styled .xlsx with the same Chinese headers."""
+    """The table shown above, as a styled .xlsx with the same Chinese headers; built only when clicked."""
     st.download_button(
         strings.DOWNLOAD_XLSX,
-        data=table_xlsx(frame, file_stem, strings.COLUMN_LABELS),
+        data=partial(table_xlsx, frame, file_stem, strings.COLUMN_LABELS),
         file_name=f"{file_stem}.xlsx",
         key=key,
         on_click="ignore",

@@ -17,10 +17,11 @@ import streamlit as st
 
 from core.calendar.workdays import DEFAULT_HOLIDAYS_PATH, ENV_HOLIDAYS, WorkdayCalendar, load_calendar
 from core.config import db_path, today
-from core.ranking.rubric import current_rubric
-from core.ranking.view import rank_trend
+from core.ranking.rubric import RUBRIC_FILE, current_rubric
+from core.ranking.view import RankingView, rank_trend, ranking_view, scoring_state
 from core.storage.db import connect, opened
 from core.storage.migrations import migrate
+from exports.printout import ranking_print_fragment
 from loaders.demo import build_demo_database
 from ui import strings
 
@@ -78,6 +79,30 @@ def cached_rank_trend(path: str, version: str, month: str, today_: date, rubric_
     with opened(Path(path)) as con:
         rubric, _, _ = current_rubric(con)
         return rank_trend(con, month, 6, today_, calendar(), rubric)
+
+
+def ranking_key() -> str:
+    """The cache key of a month's scores (issue 12 item 11): everything they rest on in the database
+    (core.ranking.view.scoring_state), the rubric file and the holiday calendar as edited on disk."""
+    with db() as con:
+        state = scoring_state(con)
+    files = [RUBRIC_FILE, Path(os.environ.get(ENV_HOLIDAYS) or DEFAULT_HOLIDAYS_PATH)]
+    stamps = "-".join(f"{p.stat().st_mtime_ns}" if p.exists() else "0" for p in files)
+    return f"{state}|{stamps}"
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def cached_ranking_view(path: str, key: str, month: str, today_: date, version: int | None = None) -> RankingView:
+    """ranking_view cached per scoring state, rubric, calendar, month, day and signed version (see ranking_key):
+    a rerun of 考核排名 (any widget) no longer scores two months again."""
+    with opened(Path(path)) as con:
+        return ranking_view(con, month, today_, calendar(), version)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def cached_print_fragment(path: str, key: str, month: str, today_: date, version: int | None = None) -> str:
+    """exports.printout.ranking_print_fragment of the cached view (the same key): not rebuilt on every rerun."""
+    return ranking_print_fragment(cached_ranking_view(path, key, month, today_, version))
 
 
 @contextmanager

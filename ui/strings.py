@@ -345,7 +345,7 @@ RANK_NO_LINES = "本月无扣分、加分项。"
 RANK_CHANGES = "重新计算与已发布结果的差异"
 RANK_NO_CHANGES = "按发布时的考核细则重新计算，结果与已发布的一致。"
 RANK_CHANGES_NOTE = "以下单位若现在重新计算会有变化（因发布后导入的台账、人工标记或豁免）；已发布结果不变。"
-RANK_FREEZE = "发布本月通报（冻结排名）"
+RANK_FREEZE = "签发本月通报（冻结排名）"
 RANK_FREEZE_HELP = "发布后，本月得分、排名和所用考核细则版本将被冻结，之后导入的台账不会改变已发布内容。"
 RANK_FREEZE_BY = "发布人"
 RANK_FREEZE_DOC = "通报文号"
@@ -382,6 +382,12 @@ PRINT_CSS = """<style>
   [data-testid="stSidebar"], [data-testid="stToolbar"], header, .stDownloadButton, .stButton,
   [data-testid="stExpander"], [data-testid="stTextInput"] { display: none !important; }
   .main .block-container { padding: 0 !important; max-width: 100% !important; }
+  /* a page that carries a print document (.rank-print, exports.printout) prints only that: every unit, no
+     canvas table cut at its scroll box, no chart cut at the right (issue 12 item 1) */
+  [data-testid="stMainBlockContainer"] [data-testid="stVerticalBlock"] > *:not(:has(.rank-print)) { display: none !important; }
+  .stApp:has(.rank-print) [data-testid="stAppViewContainer"], .stApp:has(.rank-print) [data-testid="stMain"],
+  .stApp:has(.rank-print) { overflow: visible !important; height: auto !important; position: static !important; }
+  .stApp:has(.rank-print) [data-testid="stMainBlockContainer"] { padding: 0 !important; max-width: none !important; }
 }
 </style>"""
 
@@ -467,4 +473,39 @@ COLUMN_LABELS |= {
     "decided_by": "审核人",
     "decided_at": "审核时间",
     "return_reason": "退回理由",
+}
+# 考核排名: the leader's box, 签发 with confirmation, withdrawal and versions, print (issue 12 items 1, 4, 7; issue 11)
+RANK_LAST_BOX = "{group}　末位单位及主要扣分"
+RANK_LAST_UNIT = "**{unit}**　第{rank}名　{score}分"
+RANK_LAST_LINE = "{rule}　{amount}分（{evidence}）"
+RANK_LAST_NONE = "本组无扣分。"
+RANK_FREEZE_CONFIRM = (
+    "确认签发{month}月度通报（第{version}版，文号 {doc}）？签发后本月各单位得分、排名和考核细则版本“{rubric}”将被冻结，"
+    "之后导入的台账不再改变通报；如需更正，只能由领导写明原因撤回，再重新签发为新的版本。"
+)
+RANK_FREEZE_CONFIRM_BUTTON = "确认签发"
+RANK_FREEZE_CANCEL = "取消"
+RANK_FREEZE_ASK = "签发本月通报…"
+RANK_WITHDRAW = "撤回已签发的通报"
+RANK_WITHDRAW_HELP = "撤回后本月恢复为按当前数据实时计算，可修改后重新签发（新的版本）；已撤回的版本保留可查，注明撤回原因、撤回人和时间。"
+RANK_WITHDRAW_REASON = "撤回原因（必填）"
+RANK_WITHDRAW_BUTTON = "撤回通报"
+RANK_WITHDRAWN_DONE = "已撤回，本月恢复为实时计算。"
+RANK_VERSIONS = "签发记录"
+RANK_VERSION_PICK = "查看版本"
+RANK_VERSION_CURRENT = "现行结果"
+RANK_VERSION_OPTION = "第{version}版（{state}）"
+RANK_VERSION_IN_FORCE = "生效中"
+RANK_VERSION_WITHDRAWN = "已撤回"
+RANK_WITHDRAWN_BANNER = "正在查看已撤回的第{version}版：{at} 由 {by} 签发（文号 {doc}），{withdrawn_at} 由 {withdrawn_by} 撤回，原因：{reason}"
+RANK_DOC_PDF = "打印/导出PDF"
+COLUMN_LABELS |= {
+    "version": "版本",
+    "frozen_at": "签发时间",
+    "frozen_by": "签发人",
+    "doc_number": "文号",
+    "version_state": "状态",
+    "withdrawn_at": "撤回时间",
+    "withdrawn_by": "撤回人",
+    "withdraw_reason": "撤回原因",
 }

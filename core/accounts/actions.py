@@ -14,6 +14,8 @@ from core.accounts.audit import audited
 from core.accounts.identity import User
 from core.accounts.vocabulary import (
     ADD_EXEMPTION,
+    DRAFT,
+    DRAFT_BULLETIN,
     EXEMPT,
     FREEZE,
     FREEZE_MONTH,
@@ -21,9 +23,10 @@ from core.accounts.vocabulary import (
     MARK_FINDING,
     RESOLVE_CONFLICT,
     REVOKE_EXEMPTION,
+    WITHDRAW_BULLETIN,
 )
 from core.monitoring import exemptions
-from core.ranking import bulletins
+from core.ranking import bulletins, paragraphs
 from core.ranking.scoring import MonthScores
 from core.rectification import marks
 
@@ -101,14 +104,43 @@ def freeze(
     rubric_version_id: int,
     doc_number: str = "",
     facts: dict | None = None,
-) -> None:
-    """签发: bulletins.freeze by `user` (needs FREEZE, which only the leader holds); 签发人 = the person."""
-    audited(
+) -> int:
+    """签发: bulletins.freeze by `user` (needs FREEZE, which only the leader holds); 签发人 = the person.
+    Returns the version signed."""
+    return audited(
         con,
         user,
         FREEZE,
         FREEZE_MONTH,
         f"月份 {scores.month}",
         lambda: bulletins.freeze(con, scores, rubric_version_id, person(user), doc_number, facts),
-        after=f"签发，细则版本 {rubric_version_id}，文号 {doc_number or '—'}",
+        after=lambda version: f"签发第{version}版，细则版本 {rubric_version_id}，文号 {doc_number or '—'}",
+    )
+
+
+def withdraw(con: duckdb.DuckDBPyConnection, user: User, month: str, reason: str) -> int:
+    """Withdraw the month's signed bulletin by `user` (needs FREEZE) with a written reason; returns its version."""
+    return audited(
+        con,
+        user,
+        FREEZE,
+        WITHDRAW_BULLETIN,
+        f"月份 {month}",
+        lambda: bulletins.withdraw(con, month, reason, person(user)),
+        after=lambda version: f"撤回第{version}版：{reason.strip()}",
+    )
+
+
+def draft_paragraphs(
+    con: duckdb.DuckDBPyConnection, user: User, month: str, requirements: list[str], copy_to: str
+) -> paragraphs.BulletinParagraphs:
+    """Save the bulletin's 工作要求 and 抄送 by `user` (needs DRAFT) before 签发."""
+    return audited(
+        con,
+        user,
+        DRAFT,
+        DRAFT_BULLETIN,
+        f"月份 {month}",
+        lambda: paragraphs.edit_bulletin_paragraphs(con, month, requirements, copy_to, person(user)),
+        after=lambda kept: f"工作要求{len(kept.requirements)}段，抄送：{kept.copy_to or '—'}",
     )

@@ -15,26 +15,28 @@ VIEW_RANKING = "view_ranking"  # every unit's score and rank
 IMPORT = "import"  # upload, undo, reprocess the quarantine
 MARK = "mark"  # mark findings by hand and decide ledger conflicts
 EXEMPT = "exempt"  # grant and revoke column exemptions
-FREEZE = "freeze"  # 签发: freeze the month's bulletin
+FREEZE = "freeze"  # 签发: freeze the month's bulletin, and withdraw a signed one with a reason (issue 11)
+DRAFT = "draft"  # edit the free paragraphs (工作要求, 抄送) of the month's bulletin before 签发
 AUDIT = "audit"  # read the audit log
 ACCOUNTS = "accounts"  # create, disable, reset accounts
 FEEDBACK = "feedback"  # a liaison answers his units' open findings with 整改反馈
 REVIEW_FEEDBACK = "review_feedback"  # the office accepts (通过) or returns (退回) a 整改反馈
-PERMISSIONS = (VIEW, VIEW_RANKING, IMPORT, MARK, EXEMPT, FREEZE, AUDIT, ACCOUNTS, FEEDBACK, REVIEW_FEEDBACK)
+PERMISSIONS = (VIEW, VIEW_RANKING, IMPORT, MARK, EXEMPT, DRAFT, FREEZE, AUDIT, ACCOUNTS, FEEDBACK, REVIEW_FEEDBACK)
 PERMISSION_LABELS = {
     VIEW: "查看统计",
     VIEW_RANKING: "查看考核排名",
     IMPORT: "导入、撤销导入、重新处理隔离区",
     MARK: "人工标记整改状态、处理冲突",
     EXEMPT: "栏目豁免",
-    FREEZE: "签发（冻结）月度通报",
+    DRAFT: "起草月度通报（工作要求、抄送）",
+    FREEZE: "签发（冻结）、撤回月度通报",
     AUDIT: "查看审计日志",
     ACCOUNTS: "管理账号",
     FEEDBACK: "提交整改反馈",
     REVIEW_FEEDBACK: "审核整改反馈",
 }
 
-_OFFICE_WORK = (VIEW, VIEW_RANKING, IMPORT, MARK, EXEMPT, REVIEW_FEEDBACK)
+_OFFICE_WORK = (VIEW, VIEW_RANKING, IMPORT, MARK, EXEMPT, DRAFT, REVIEW_FEEDBACK)
 # 签发 is the leader's signature alone (issue 11: "freezing is the leader's signature"); the 管理员 does
 # everything the office does plus accounts and the audit log.
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
@@ -66,6 +68,8 @@ RESOLVE_CONFLICT = "conflict"
 ADD_EXEMPTION = "exemption_add"
 REVOKE_EXEMPTION = "exemption_revoke"
 FREEZE_MONTH = "freeze"
+WITHDRAW_BULLETIN = "withdraw"
+DRAFT_BULLETIN = "draft"
 ACCOUNT_ADD = "account_add"
 ACCOUNT_DISABLE = "account_disable"
 ACCOUNT_RESET = "account_reset"
@@ -86,6 +90,8 @@ ACTION_LABELS = {
     ADD_EXEMPTION: "新增栏目豁免",
     REVOKE_EXEMPTION: "撤销栏目豁免",
     FREEZE_MONTH: "签发月度通报",
+    WITHDRAW_BULLETIN: "撤回已签发的通报",
+    DRAFT_BULLETIN: "起草通报段落",
     ACCOUNT_ADD: "新增账号",
     ACCOUNT_DISABLE: "停用账号",
     ACCOUNT_RESET: "重置密码",

@@ -15,6 +15,7 @@ from core.monitoring.publications import shift_month
 from core.ranking.bulletins import bulletin_info, changes_since_freeze, frozen_scores, with_movement
 from core.ranking.rubric import Rubric, RubricError, current_rubric, rubric_version
 from core.ranking.scoring import MonthScores, score_month
+from core.storage.db import fetch_value
 from core.storage.scope import UnitScope, month_period
 
 
@@ -22,7 +23,7 @@ from core.storage.scope import UnitScope, month_period
 class RankingView:
     scores: MonthScores  # as announced when frozen, else as computed now
     ranking: pd.DataFrame  # scores.scores + movement (vs the previous month, frozen or computed)
-    frozen: dict | None  # bulletin_info of a frozen month
+    frozen: dict | None  # bulletin_info of a frozen month (or of the withdrawn version asked for)
     rubric: Rubric  # the rubric these scores used
     rubric_version_id: int
     rubric_error: RubricError | None  # a newer data/rubric.toml that was refused
@@ -36,13 +37,16 @@ def month_scores(
     return frozen_scores(con, month) or score_month(con, month, today, calendar, rubric)
 
 
-def ranking_view(con: duckdb.DuckDBPyConnection, month: str, today: date, calendar: WorkdayCalendar) -> RankingView:
+def ranking_view(
+    con: duckdb.DuckDBPyConnection, month: str, today: date, calendar: WorkdayCalendar, version: int | None = None
+) -> RankingView:
+    """The month as signed (the version in force, or the signed `version` even if withdrawn), else computed now."""
     rubric, version_id, error = current_rubric(con)
-    info = bulletin_info(con, month)
+    info = bulletin_info(con, month, version)
     changes = None
     if info is not None:
         used = rubric_version(con, int(info["rubric_version_id"]))
-        scores = frozen_scores(con, month)
+        scores = frozen_scores(con, month, int(info["version"]))
         if scores is None:
             raise RuntimeError(f"bulletin {month} has no frozen scores")  # written in the same transaction
         recomputed = score_month(con, month, pd.Timestamp(info["as_of"]).date(), calendar, used)
@@ -147,3 +151,55 @@ def trend_choices(ranking: pd.DataFrame, group: str, scope: UnitScope, count: in
         rows = rows.loc[rows["unit_id"].isin(scope.unit_ids)]
     units = list(rows.sort_values("rank", kind="stable")["unit_name"])
     return units, units[-count:]
+
+
+@dataclass(frozen=True)
+class LastPlace:
+    """A unit at the bottom of its group, for the leader's box 末位单位及主要扣分 (issue 12 item 4)."""
+
+    unit_id: int
+    unit_name: str
+    score: float
+    rank: int
+    costliest: tuple[tuple[str, float, str], ...]  # (rule_name, amount, evidence), the lines that cost most first
+
+
+def last_places(view: RankingView, group: str, lines: int = 3) -> list[LastPlace]:
+    """The unit(s) at the group's last rank (all of them when tied), each with its `lines` costliest deductions."""
+    rows = view.scores.scores.loc[view.scores.scores["group_name"] == group]
+    if rows.empty:
+        return []
+    last = rows.loc[rows["rank"] == rows["rank"].max()]
+    deductions = view.scores.lines.loc[view.scores.lines["amount"] < 0].sort_values("amount", kind="stable")
+    return [
+        LastPlace(
+            int(r.unit_id),
+            str(r.unit_name),
+            float(r.score),
+            int(r.rank),
+            tuple(
+                (str(d.rule_name), float(d.amount), str(d.evidence or ""))
+                for d in deductions.loc[deductions["unit_id"] == r.unit_id].head(lines).itertuples()
+            ),
+        )
+        for r in last.itertuples()
+    ]
+
+
+def scoring_state(con: duckdb.DuckDBPyConnection) -> str:
+    """Changes whenever anything a month's scores or its bulletin rest on changes: imports and undos, marks and
+    conflict decisions (finding_history), exemptions granted or revoked, signatures and withdrawals, the rubric
+    versions recorded. The key for caching scores at the UI edge (issue 12 item 11), with the month and the day."""
+    return str(
+        fetch_value(
+            con,
+            """SELECT concat_ws('-',
+                   (SELECT count(*) FROM imports), (SELECT coalesce(max(import_id), 0) FROM imports),
+                   (SELECT count(*) FROM imports WHERE status = 'undone'),
+                   (SELECT coalesce(max(history_id), 0) FROM finding_history),
+                   (SELECT count(*) FROM finding_conflicts WHERE resolved_at IS NOT NULL),
+                   (SELECT count(*) FROM column_exemptions), (SELECT count(revoked_at) FROM column_exemptions),
+                   (SELECT count(*) FROM bulletins), (SELECT count(withdrawn_at) FROM bulletins),
+                   (SELECT coalesce(max(version_id), 0) FROM rubric_versions))""",
+        )
+    )

@@ -301,6 +301,39 @@ def m012_rectification_feedback(con: duckdb.DuckDBPyConnection) -> None:
         CREATE TABLE rectification_evidence (feedback_id INTEGER PRIMARY KEY, content BLOB NOT NULL)""")
 
 
+def m013_bulletin_withdrawal(con: duckdb.DuckDBPyConnection) -> None:
+    """Signed bulletins get versions (issue 11): a leader may withdraw a signed bulletin with a written reason;
+    the withdrawn version stays readable (已撤回, reason, person, time) and the next 签发 stores version + 1.
+    Rows signed before this migration become version 1."""
+    con.execute("""
+        ALTER TABLE bulletins RENAME TO bulletins_m011;
+        ALTER TABLE bulletin_scores RENAME TO bulletin_scores_m011;
+        ALTER TABLE bulletin_lines RENAME TO bulletin_lines_m011;
+        CREATE TABLE bulletins (
+            month VARCHAR NOT NULL, version INTEGER NOT NULL, rubric_version_id INTEGER NOT NULL,
+            as_of DATE NOT NULL, frozen_at TIMESTAMP NOT NULL, frozen_by VARCHAR NOT NULL, doc_number VARCHAR,
+            facts VARCHAR, withdrawn_at TIMESTAMP, withdrawn_by VARCHAR, withdraw_reason VARCHAR,
+            PRIMARY KEY (month, version));
+        CREATE TABLE bulletin_scores (
+            month VARCHAR NOT NULL, version INTEGER NOT NULL, unit_id INTEGER NOT NULL, unit_name VARCHAR NOT NULL,
+            unit_type VARCHAR NOT NULL, group_name VARCHAR NOT NULL, base DOUBLE NOT NULL,
+            deductions DOUBLE NOT NULL, bonuses DOUBLE NOT NULL, score DOUBLE NOT NULL, rank INTEGER NOT NULL,
+            grade VARCHAR NOT NULL, PRIMARY KEY (month, version, unit_id));
+        CREATE TABLE bulletin_lines (
+            month VARCHAR NOT NULL, version INTEGER NOT NULL, unit_id INTEGER NOT NULL, rule_key VARCHAR NOT NULL,
+            rule_name VARCHAR NOT NULL, indicator VARCHAR, count INTEGER NOT NULL, points DOUBLE NOT NULL,
+            amount DOUBLE NOT NULL, evidence VARCHAR);
+        INSERT INTO bulletins SELECT month, 1, rubric_version_id, as_of, frozen_at, frozen_by, doc_number, facts,
+            NULL, NULL, NULL FROM bulletins_m011;
+        INSERT INTO bulletin_scores SELECT month, 1, unit_id, unit_name, unit_type, group_name, base, deductions,
+            bonuses, score, rank, grade FROM bulletin_scores_m011;
+        INSERT INTO bulletin_lines SELECT month, 1, unit_id, rule_key, rule_name, indicator, count, points, amount,
+            evidence FROM bulletin_lines_m011;
+        DROP TABLE bulletins_m011;
+        DROP TABLE bulletin_scores_m011;
+        DROP TABLE bulletin_lines_m011""")
+
+
 MIGRATIONS: list[tuple[str, Callable[[duckdb.DuckDBPyConnection], None]]] = [
     ("m001_registry_items_imports", m001_registry_items_imports),
     ("m002_findings", m002_findings),
@@ -314,6 +347,7 @@ MIGRATIONS: list[tuple[str, Callable[[duckdb.DuckDBPyConnection], None]]] = [
     ("m010_document_register", m010_document_register),
     ("m011_accounts_sessions_audit", m011_accounts_sessions_audit),
     ("m012_rectification_feedback", m012_rectification_feedback),
+    ("m013_bulletin_withdrawal", m013_bulletin_withdrawal),
 ]
 
 

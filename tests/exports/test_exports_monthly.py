@@ -1,6 +1,7 @@
 """The month's documents opened back: bulletin ranking = scores, notices = each unit's open findings, workbook."""
 
 import io
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -125,6 +126,8 @@ def test_cli_writes_the_month_into_a_folder(tmp_path):
     assert result.returncode == 0, result.stderr
     names = {p.name for p in out.iterdir()}
     assert {"2026年10月政务公开工作通报.docx", "2026年10月整改通知书.zip", "2026年10月考核排名.xlsx"} <= names
+    if shutil.which("chromium"):  # the printable ranking, the same document as the page's 打印/导出PDF
+        assert (out / "2026年10月考核排名.pdf").read_bytes().startswith(b"%PDF")
     refused = subprocess.run(
         [sys.executable, "-m", "exports", "month", "2026-13", "--out", str(out)],
         cwd=ROOT,

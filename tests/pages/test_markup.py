@@ -137,6 +137,7 @@ def test_ranking_names_top_and_bottom_units_as_text_and_the_freeze_banner_names_
     )
     at.text_input(key="freeze_doc").input(DOC)
     at.button(key="freeze").click().run()
+    at.button(key="freeze_confirm").click().run()
     banner = [s.value for s in at.success]
     assert any(plain(PERSON) in s and plain(DOC) in s for s in banner), banner
     assert_shown_as_text(at)

@@ -258,7 +258,9 @@ def test_ranking_page_shows_scores_breakdown_and_freezes(county_db, monkeypatch)
         ("县丙局", 92.0, 1),
         ("县甲局", 89.0, 2),
     ]
-    at.selectbox(key="rank_unit").set_value("县甲局").run()
+    # the breakdown opens on the first group's last unit (issue 12 item 4)
+    assert at.selectbox(key="rank_unit_2026-10").value == "县甲局"
+    at.selectbox(key="rank_unit_2026-10").set_value("县甲局").run()
     assert {m.label: m.value for m in at.metric}[strings.RANK_SCORE] == "89"
     lines = next(d.value for d in at.dataframe if "依据（失分原因）" in d.value.columns)
     assert set(lines["考核内容"]) == {
@@ -268,10 +270,15 @@ def test_ranking_page_shows_scores_breakdown_and_freezes(county_db, monkeypatch)
         "网上巡查、互查新发现问题",
         "问题逾期未整改",
     }
-    at.button(key="freeze").click().run()  # the office may not 签发
+    at.button(key="freeze").click().run()
+    at.button(key="freeze_confirm").click().run()  # the office may not 签发
     assert any("无权签发" in e.value for e in at.error)
     at.session_state[KEY_TEST_USER] = User(2, "li", "李四", LEADER)
     at.run()
-    at.button(key="freeze").click().run()
+    at.button(key="freeze").click().run()  # one click only asks, stating what will change (issue 12 item 7)
+    assert not at.success and not at.exception
+    question = next(w.value for w in at.warning if "确认签发" in w.value)
+    assert "2026年10月" in question and "第1版" in question and "撤回" in question
+    at.button(key="freeze_confirm").click().run()
     assert not at.exception
     assert any("李四（li）" in s.value and "冻结" in s.value for s in at.success)

@@ -1,0 +1,70 @@
+"""The printed 考核排名 opened back (issue 12 item 1): A4 landscape, both groups, every unit and every deduction line,
+the month and 统计截至 in the running header, page numbers; unit names stay text."""
+
+import shutil
+import subprocess
+from datetime import date
+
+import pytest
+
+from core.calendar.workdays import load_calendar
+from core.ranking.view import lines_table, ranking_view
+from exports.printout import ranking_pdf, ranking_print_html
+from tests.apphelpers import load, new_database, small_county, write_csv
+
+TODAY = date(2026, 11, 23)
+MARKUP_UNIT = "县<b>标签</b>&局"
+needs_poppler = pytest.mark.skipif(
+    not (shutil.which("chromium") and shutil.which("pdftotext")), reason="needs Chromium and poppler-utils"
+)
+
+
+@pytest.fixture
+def view(tmp_path):
+    """The hand-made county plus 40 departments that publish nothing (two pages of ranking and many lines)."""
+    con = new_database(tmp_path / "county.duckdb")
+    small_county(con, tmp_path)
+    extra = [[f"县第{i}测试局", "", "县直部门", "是"] for i in range(1, 41)] + [[MARKUP_UNIT, "", "县直部门", "是"]]
+    load(con, write_csv(tmp_path / "more.csv", ["单位名称", "简称", "单位类型", "是否纳入考核"], extra))
+    result = ranking_view(con, "2026-10", TODAY, load_calendar())
+    con.close()
+    return result
+
+
+def _squeezed(text: str) -> str:
+    return "".join(text.split())
+
+
+@needs_poppler
+def test_the_pdf_is_a4_landscape_with_every_unit_every_line_header_and_page_numbers(view, tmp_path):
+    path = tmp_path / "rank.pdf"
+    path.write_bytes(ranking_pdf(view))
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+    size = next(line for line in info.splitlines() if line.startswith("Page size"))
+    width, height = (float(v) for v in size.split(":")[1].split("pts")[0].split("x"))
+    assert (round(width), round(height)) == (842, 595)  # A4 landscape in points
+    pages = int(next(line for line in info.splitlines() if line.startswith("Pages")).split()[-1])
+    assert pages >= 3
+    raw = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True).stdout
+    text = _squeezed(raw)
+    scores = view.scores.scores
+    assert {"县直部门", "乡镇/街道"} <= set(scores["group_name"])
+    for name in scores["unit_name"]:  # every unit of both groups (the page cut the table at 19 of 35)
+        assert text.count(_squeezed(name)) >= 2, name  # its row in the table and its bar in the chart
+    lines = lines_table(view)
+    assert len(lines) > 40
+    for line in lines.itertuples():  # every scored line with its whole evidence, nothing cut with "…"
+        assert _squeezed(f"{line.rule_name}") in text and _squeezed(str(line.evidence)) in text
+    sheets = [_squeezed(sheet) for sheet in raw.split("\f") if sheet.strip()]
+    assert len(sheets) == pages
+    for number, sheet in enumerate(sheets, start=1):  # the running header and the page number on every page
+        assert "2026年10月政务公开考核排名统计截至2026年10月31日" in sheet and f"第{number}页，共{pages}页" in sheet
+    assert "…" not in text
+
+
+def test_the_leader_box_names_the_last_unit_and_unit_names_are_escaped(view):
+    document = ranking_print_html(view)
+    assert "<b>标签</b>" not in document and "县&lt;b&gt;标签&lt;/b&gt;&amp;局" in document
+    box = document.split('<div class="boxes">')[1].split("</div></div>")[0]
+    last = view.scores.scores.loc[view.scores.scores["group_name"] == "县直部门"].sort_values("rank").iloc[-1]
+    assert "末位单位及主要扣分" in box and str(last["unit_name"]).replace("<", "&lt;").split("&")[0] in box

@@ -65,6 +65,12 @@ FREEZE_MONTH = "freeze"
 ACCOUNT_ADD = "account_add"
 ACCOUNT_DISABLE = "account_disable"
 ACCOUNT_RESET = "account_reset"
+SSO_LOGIN = "sso_login"
+VIEW_QUARANTINE = "quarantine"
+BUILD_DEMO = "demo"
+EXPORT_DOCUMENT = "export"
+SETTINGS_CHANGE = "settings"
+PRUNE_AUDIT = "audit_prune"
 ACTION_LABELS = {
     LOGIN: "登录",
     LOGOUT: "退出登录",
@@ -82,6 +88,12 @@ ACTION_LABELS = {
     ACCOUNT_ADD: "新增账号",
     ACCOUNT_DISABLE: "停用账号",
     ACCOUNT_RESET: "重置密码",
+    SSO_LOGIN: "统一身份认证登录",
+    VIEW_QUARANTINE: "查看隔离区",
+    BUILD_DEMO: "建立演示数据库",
+    EXPORT_DOCUMENT: "导出文件",
+    SETTINGS_CHANGE: "设置变更",
+    PRUNE_AUDIT: "清理过期审计日志",
 }
 SUCCESS = "成功"
 FAILURE = "失败"

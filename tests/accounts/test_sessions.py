@@ -3,8 +3,8 @@
 from datetime import datetime, timedelta
 
 from core.accounts.identity import CLI_USER
-from core.accounts.sessions import create_session, end_session, session_user
-from core.accounts.users import disable_user
+from core.accounts.sessions import SESSION_CACHE, SessionCache, create_session, end_session, session_user
+from core.accounts.users import disable_user, reset_password
 from tests.accounts.helpers import add_role_users, audit_rows
 
 T0 = datetime(2026, 11, 2, 9, 0)
@@ -49,3 +49,59 @@ def test_disabling_an_account_ends_its_sessions(county):
 
 def test_unknown_token_is_nobody(county):
     assert session_user(county, "forged") is None and session_user(county, None) is None
+
+
+class _Clock:
+    def __init__(self) -> None:
+        self.now = 100.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def _db_lookup(con, token, calls):
+    def lookup():
+        calls.append(token)
+        return session_user(con, token, touch=False)
+
+    return lookup
+
+
+def test_the_session_cache_opens_the_database_once_per_token_until_it_expires(county):
+    user = add_role_users(county)["office"]
+    token = create_session(county, user)
+    clock, calls = _Clock(), []
+    cache = SessionCache(seconds=5.0, clock=clock)
+    assert cache.user(token, _db_lookup(county, token, calls)).login == "t_office"
+    clock.now += 4.9
+    assert cache.user(token, _db_lookup(county, token, calls)).login == "t_office"
+    assert len(calls) == 1  # the second request was answered from memory
+    clock.now += 0.2
+    cache.user(token, _db_lookup(county, token, calls))
+    assert len(calls) == 2
+    assert cache.user("forged", _db_lookup(county, "forged", calls)) is None
+    assert cache.user("forged", _db_lookup(county, "forged", calls)) is None
+    assert calls[-2:] == ["forged", "forged"]  # a no is never remembered
+
+
+def test_logout_is_immediate_even_while_the_session_is_cached(county):
+    user = add_role_users(county)["office"]
+    token = create_session(county, user)
+    calls = []
+    assert SESSION_CACHE.user(token, _db_lookup(county, token, calls)).login == "t_office"
+    end_session(county, token)
+    assert SESSION_CACHE.user(token, _db_lookup(county, token, calls)) is None
+    assert len(calls) == 2
+
+
+def test_disabling_or_resetting_forgets_the_cached_sessions_at_once(county):
+    users = add_role_users(county)
+    office, leader = create_session(county, users["office"]), create_session(county, users["leader"])
+    calls = []
+    SESSION_CACHE.user(office, _db_lookup(county, office, calls))
+    SESSION_CACHE.user(leader, _db_lookup(county, leader, calls))
+    disable_user(county, CLI_USER, "t_office")
+    reset_password(county, CLI_USER, "t_leader", "another123")
+    assert SESSION_CACHE.user(office, _db_lookup(county, office, calls)) is None
+    assert SESSION_CACHE.user(leader, _db_lookup(county, leader, calls)) is None
+    assert len(calls) == 4

@@ -90,8 +90,11 @@ def audit_entries(
     login: str | None = None,
     action: str | None = None,
     limit: int = 5000,
+    outcome: str | None = None,
+    contains: str | None = None,
 ) -> pd.DataFrame:
-    """Audit rows, newest first, filtered by day range, login and action.
+    """Audit rows, newest first, filtered by day range, login, action, outcome and a text in the object or
+    the before/after summary (a batch, a file's SHA-256, a finding …).
 
     Columns: entry_id, logged_at, login, role, action, object, before, after, outcome, address.
     """
@@ -103,12 +106,13 @@ def audit_entries(
     if until:
         clauses.append("logged_at < ?")
         params.append(datetime.combine(until + timedelta(days=1), datetime.min.time()))
-    if login:
-        clauses.append("login = ?")
-        params.append(login)
-    if action:
-        clauses.append("action = ?")
-        params.append(action)
+    for column, value in (("login", login), ("action", action), ("outcome", outcome)):
+        if value:
+            clauses.append(f"{column} = ?")
+            params.append(value)
+    if contains:
+        clauses.append("(contains(object, ?) OR contains(coalesce(before, ''), ?) OR contains(coalesce(after, ''), ?))")
+        params.extend([contains] * 3)
     params.append(limit)
     return fetch_df(
         con,

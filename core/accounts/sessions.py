@@ -98,40 +98,62 @@ def end_session(
 
 
 class SessionCache:
-    """token → the session's person, remembered for `seconds` (see the module docstring). Thread-safe."""
+    """token → the session's person, remembered for `seconds` (see the module docstring). Thread-safe.
+
+    Two kinds of lock, never held together by this class: `_lock` guards the dict for a moment; a striped
+    lookup lock makes concurrent requests of one token wait for the first one's database lookup. The
+    lookup (which takes the server's database lock) runs without `_lock`, so a logout that holds the
+    database lock and calls `forget` cannot deadlock with it. A lookup that overlapped a forget is not
+    remembered (the epoch moved on), so a revoked session never comes back from a stale answer.
+    """
+
+    _STRIPES = 32
 
     def __init__(self, seconds: float = CACHE_SECONDS, clock: Callable[[], float] = time.monotonic) -> None:
         self.seconds = seconds
         self._clock = clock
         self._lock = threading.Lock()
+        self._lookups = [threading.Lock() for _ in range(self._STRIPES)]
         self._entries: dict[str, tuple[User, float]] = {}
+        self._epoch = 0
+
+    def _remembered(self, key: str) -> User | None:
+        with self._lock:
+            hit = self._entries.get(key)
+            return hit[0] if hit is not None and hit[1] > self._clock() else None
 
     def user(self, token: str | None, lookup: Callable[[], User | None]) -> User | None:
         """The remembered person of `token`, or lookup() (which opens the database) remembered if alive."""
         if not token:
             return None
         key = _digest(token)
-        with self._lock:
-            now = self._clock()
-            hit = self._entries.get(key)
-            if hit is not None and hit[1] > now:
-                return hit[0]
-            for stale in [k for k, (_, until) in self._entries.items() if until <= now]:
-                del self._entries[stale]
+        if (hit := self._remembered(key)) is not None:
+            return hit
+        with self._lookups[int(key[:8], 16) % self._STRIPES]:
+            if (hit := self._remembered(key)) is not None:
+                return hit  # another request of this token looked it up meanwhile
+            with self._lock:
+                epoch = self._epoch
             user = lookup()
-            if user is not None:
-                self._entries[key] = (user, now + self.seconds)
+            with self._lock:
+                now = self._clock()
+                for stale in [k for k, (_, until) in self._entries.items() if until <= now]:
+                    del self._entries[stale]
+                if user is not None and epoch == self._epoch:
+                    self._entries[key] = (user, now + self.seconds)
             return user
 
     def forget(self, token: str | None) -> None:
         """Drop one token (logout)."""
         if token:
             with self._lock:
+                self._epoch += 1
                 self._entries.pop(_digest(token), None)
 
     def forget_user(self, user_id: int) -> None:
         """Drop every session of one account (disabled, password reset)."""
         with self._lock:
+            self._epoch += 1
             for key in [k for k, (u, _) in self._entries.items() if u.user_id == user_id]:
                 del self._entries[key]
 

@@ -105,3 +105,51 @@ def test_disabling_or_resetting_forgets_the_cached_sessions_at_once(county):
     assert SESSION_CACHE.user(office, _db_lookup(county, office, calls)) is None
     assert SESSION_CACHE.user(leader, _db_lookup(county, leader, calls)) is None
     assert len(calls) == 4
+
+
+def test_a_lookup_that_overlaps_a_logout_is_not_remembered(county):
+    """The gate's lookup may be under way while the same token logs out; its stale yes must not stick."""
+    user = add_role_users(county)["office"]
+    token = create_session(county, user)
+    cache = SessionCache()
+
+    def lookup_during_logout():
+        alive = session_user(county, token, touch=False)  # read before the logout commits
+        cache.forget(token)  # the logout (end_session) runs meanwhile
+        return alive
+
+    assert cache.user(token, lookup_during_logout).login == "t_office"  # this request was already let in
+    calls = []
+    cache.user(token, _db_lookup(county, token, calls))
+    assert calls == [token]  # the next one asks the database again
+
+
+def test_a_logout_holding_the_database_lock_does_not_deadlock_with_a_lookup(county):
+    """server.py runs lookups and logouts under one database lock; forget must not wait for a lookup."""
+    import threading
+
+    user = add_role_users(county)["office"]
+    token = create_session(county, user)
+    db_lock, started, done = threading.Lock(), threading.Event(), threading.Event()
+    cache = SessionCache()
+
+    def gate() -> None:
+        def lookup():
+            started.set()
+            with db_lock:
+                return None
+
+        cache.user(token, lookup)
+        done.set()
+
+    with db_lock:  # the logout holds the database lock …
+        thread = threading.Thread(target=gate)
+        thread.start()
+        assert started.wait(30)
+        logout = threading.Thread(target=cache.forget, args=(token,))
+        logout.start()  # … and forgets while the gate's lookup waits for that lock
+        logout.join(30)
+        forgot = not logout.is_alive()
+    assert forgot  # (with one lock for both, forget would wait for the lookup, which waits for the logout)
+    assert done.wait(30)
+    thread.join()

@@ -37,14 +37,15 @@ from core.accounts.audit import record
 from core.accounts.identity import User
 from core.accounts.sessions import SESSION_CACHE, SESSION_COOKIE, create_session, end_session, session_user
 from core.accounts.settings import load_settings
-from core.accounts.settings_audit import record_settings_changes
+from core.accounts.settings_audit import SYSTEM_LOGIN, record_settings_changes
 from core.accounts.users import LoginError, authenticate, user_by_login
 from core.accounts.vocabulary import FAILURE, SSO_LOGIN
-from core.config import db_path
+from core.config import db_path, today
 from core.errors import DashboardError
 from core.monitoring.overview import is_demo
 from core.storage.db import opened, transaction
 from core.storage.migrations import migrate
+from loaders.audited import record_demo_build
 from loaders.demo import build_demo_database
 
 DEMO_NOTE = "演示数据库的账号：demo_admin、demo_office、demo_leader、demo_liaison（县教育局），密码均为 demo1234。"
@@ -252,7 +253,10 @@ def _cookies(scope: dict) -> dict[str, str]:
 async def _first_start(_app: Any) -> AsyncIterator[None]:
     """Before serving: build the demo database when there is none (its accounts), and migrate once."""
     if not db_path().exists():
-        await run_in_threadpool(build_demo_database, db_path())
+        day = today()
+        reports = await run_in_threadpool(build_demo_database, db_path(), day)
+        system = User(0, SYSTEM_LOGIN, "系统", "", address=SERVER_ADDRESS)
+        await run_in_threadpool(record_demo_build, db_path(), system, day, len(reports))
     await run_in_threadpool(_work, migrate)
     await run_in_threadpool(_work, lambda con: record_settings_changes(con, SERVER_ADDRESS))
     yield

@@ -285,20 +285,13 @@ def _is_demo_database(path: Path) -> bool:
 
 
 def _audit_demo_build(path: Path, day: date, reports: list, replaced: bool) -> None:
-    """The new demo database's entry: who built it, as of which day (the build itself is many transactions)."""
-    from core.accounts.audit import record
     from core.accounts.console import console_user
-    from core.accounts.vocabulary import BUILD_DEMO
-    from core.storage.db import opened, transaction
+    from core.storage.db import opened
+    from loaders.audited import record_demo_build
 
-    with opened(path) as con, transaction(con):
-        record(
-            con,
-            console_user(con),
-            BUILD_DEMO,
-            f"数据库 {path.name}",
-            after=f"台账截至 {day}，{len(reports)} 个文件{'，覆盖了原演示数据库' if replaced else ''}",
-        )
+    with opened(path) as con:
+        user = console_user(con)
+    record_demo_build(path, user, day, len(reports), replaced)
 
 
 def _add_demo_command(sub) -> None:

@@ -7,14 +7,20 @@ Streamlit script is still dashboard.py. In front of Streamlit's own routes:
 - GET /logout: revokes the session, clears the cookie, back to /login.
 - the gate (ASGI middleware): every other request needs a live session — a page gets 302 → /login, the
   websocket is refused (closed before accept → HTTP 403), so nothing of the app is reachable without login.
-  Only /login, /logout and the health checks pass without one.
+  Only /login, /logout and the health checks pass without one. Live sessions are remembered a few seconds
+  by core.accounts.sessions.SESSION_CACHE (one place, process-wide; logout forgets at once).
+- single sign-on: with `trusted_login_header` set in data/security.toml and the server listening on
+  127.0.0.1 only (behind the province's login proxy, which sets that header on every request), a request
+  carrying the header gets a session of that enabled account (audited as 统一身份认证登录); an unknown or
+  disabled login gets a 403 page (audited as 失败). On any other address the header is ignored.
+- settings files: at start and whenever the gate opens the database, a changed data/*.toml or *.csv is
+  recorded as a 设置变更 entry (core/accounts/settings_audit.py).
 Inside the script, ui/auth.py reads the same cookie from st.context.cookies (the websocket handshake's
 headers, HttpOnly cookies included), checks the idle timeout and moves last_seen on.
 """
 
 import html
 import threading
-import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from typing import Any
@@ -27,15 +33,19 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
+from core.accounts.audit import record
 from core.accounts.identity import User
-from core.accounts.sessions import SESSION_COOKIE, create_session, end_session, session_user
+from core.accounts.sessions import SESSION_CACHE, SESSION_COOKIE, create_session, end_session, session_user
 from core.accounts.settings import load_settings
+from core.accounts.settings_audit import SYSTEM_LOGIN, record_settings_changes
 from core.accounts.users import LoginError, authenticate, user_by_login
-from core.config import db_path
+from core.accounts.vocabulary import FAILURE, SSO_LOGIN
+from core.config import db_path, today
 from core.errors import DashboardError
 from core.monitoring.overview import is_demo
 from core.storage.db import opened, transaction
 from core.storage.migrations import migrate
+from loaders.audited import record_demo_build
 from loaders.demo import build_demo_database
 
 DEMO_NOTE = "演示数据库的账号：demo_admin、demo_office、demo_leader、demo_liaison（县教育局），密码均为 demo1234。"
@@ -45,8 +55,8 @@ LOGOUT_PATH = "/logout"
 OPEN_PATHS = frozenset((LOGIN_PATH, LOGOUT_PATH, "/_stcore/health", "/_stcore/script-health-check", "/favicon.ico"))
 
 _DB_LOCK = threading.Lock()  # one server-side connection at a time (see _live)
-_RECENT: dict[str, float] = {}  # token → until when it is known to be alive (monotonic seconds)
-_RECENT_SECONDS = 5.0
+LOOPBACK = frozenset(("127.0.0.1", "localhost", "::1"))
+SERVER_ADDRESS = "服务器"
 
 _PAGE = """<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -110,21 +120,16 @@ def _work(job: Callable[[Any], Any]) -> Any:
         return job(con)
 
 
-def _live(token: str | None) -> bool:
-    """Whether the token's session is alive; a yes is remembered for a few seconds, because a page load
-    asks for some thirty assets at once and DuckDB refuses to open one file from many threads at the same
-    moment ("Unique file handle conflict"). A revoked session is refused at the latest that much later
-    (logout also clears the cookie at once)."""
+def _check(con: Any, token: str) -> User | None:
+    record_settings_changes(con, SERVER_ADDRESS)  # on each fresh look at the database, settings files too
+    return session_user(con, token, touch=False)
+
+
+def _live(token: str | None) -> User | None:
+    """The person of the token's live session (remembered briefly in SESSION_CACHE), else None."""
     if not token:
-        return False
-    now = time.monotonic()
-    if _RECENT.get(token, 0.0) > now:
-        return True
-    alive = _work(lambda con: session_user(con, token, touch=False)) is not None
-    _RECENT.pop(token, None)
-    if alive:
-        _RECENT[token] = now + _RECENT_SECONDS
-    return alive
+        return None
+    return SESSION_CACHE.user(token, lambda: _work(lambda con: _check(con, token)))
 
 
 def _session_cookie(response: Response, token: str) -> Response:
@@ -159,28 +164,55 @@ async def logout(request: Request) -> Response:
     token = request.cookies.get(SESSION_COOKIE)
     await run_in_threadpool(_work, lambda con: end_session(con, token, _address(request)))
     response = RedirectResponse(LOGIN_PATH, status_code=303)
-    _RECENT.pop(token or "", None)
     response.delete_cookie(SESSION_COOKIE, path="/")
     return response
 
 
-def _sso_user(con: Any, login: str, address: str | None) -> tuple[User, str] | None:
-    """A session for the login named by the trusted proxy header (issue 11: single sign-on), if it exists."""
+def _sso_session(con: Any, login: str, header: str, address: str | None) -> str | None:
+    """A session for the enabled account named by the trusted proxy header, audited; None (audited as 失败)
+    when there is no such enabled account."""
     user = user_by_login(con, login)
-    if user is None:
-        return None
     with transaction(con):
-        return user, create_session(con, User(user.user_id, user.login, user.name, user.role, address=address))
+        if user is None:
+            record(
+                con,
+                User(0, login, "", "", address=address),
+                SSO_LOGIN,
+                f"账号 {login}",
+                after=f"请求头 {header} 中的账号未登记或已停用",
+                outcome=FAILURE,
+            )
+            return None
+        person = User(user.user_id, user.login, user.name, user.role, user.unit_ids, address=address)
+        record(con, person, SSO_LOGIN, f"账号 {login}", after=f"请求头 {header}")
+        return create_session(con, person)
 
 
-def _listening_on_loopback() -> bool:
+def listening_on_loopback() -> bool:
+    """Whether this server listens on the loopback address only (so only the local proxy can reach it)."""
     from streamlit import config
 
-    return config.get_option("server.address") in ("127.0.0.1", "localhost", "::1")
+    return str(config.get_option("server.address") or "") in LOOPBACK
+
+
+def trusted_login(scope: dict) -> tuple[str, str] | None:
+    """(header, login) when single sign-on is on, the server is on loopback and the request carries the
+    header; else None (the header is then ignored)."""
+    from starlette.requests import HTTPConnection
+
+    header = load_settings().trusted_login_header.strip()
+    if not header or not listening_on_loopback():
+        return None
+    login = HTTPConnection(scope).headers.get(header, "").strip()
+    return (header, login) if login else None
 
 
 class SessionGate:
-    """ASGI middleware: nothing but OPEN_PATHS without a live session (page → 302 /login, websocket → 403)."""
+    """ASGI middleware: nothing but OPEN_PATHS without a live session (page → 302 /login, websocket → 403).
+
+    Behind the login proxy (see trusted_login) the header is the authority: a cookie of another person is
+    replaced by a session of the header's login.
+    """
 
     def __init__(self, app: Callable[..., Awaitable[None]]) -> None:
         self.app = app
@@ -189,31 +221,26 @@ class SessionGate:
         if scope["type"] not in ("http", "websocket") or scope["path"] in OPEN_PATHS:
             await self.app(scope, receive, send)
             return
-        request = Request(scope) if scope["type"] == "http" else None
-        token = _cookies(scope).get(SESSION_COOKIE)
-        if await run_in_threadpool(_live, token):
+        user = await run_in_threadpool(_live, _cookies(scope).get(SESSION_COOKIE))
+        sso = trusted_login(scope)
+        if user is not None and (sso is None or sso[1] == user.login):
             await self.app(scope, receive, send)
             return
         if scope["type"] == "websocket":
             await send({"type": "websocket.close", "code": 1008})
             return
-        assert request is not None
-        sso = await self._single_sign_on(request)
+        request = Request(scope)
         if sso is not None:
-            await sso(scope, receive, send)
+            await (await self._single_sign_on(request, *sso))(scope, receive, send)
             return
         await RedirectResponse(LOGIN_PATH, status_code=302)(scope, receive, send)
 
-    async def _single_sign_on(self, request: Request) -> Response | None:
-        """With `trusted_login_header` set and the app on 127.0.0.1 (behind the proxy), trust that header."""
-        header = load_settings().trusted_login_header
-        login = request.headers.get(header, "").strip() if header else ""
-        if not login or not _listening_on_loopback():
-            return None
-        found = await run_in_threadpool(_work, lambda con: _sso_user(con, login, _address(request)))
-        if found is None:
-            return login_page(f"统一身份认证传来的账号未在本系统登记: {login}", status=403)
-        return _session_cookie(RedirectResponse(request.url.path or "/", status_code=302), found[1])
+    async def _single_sign_on(self, request: Request, header: str, login: str) -> Response:
+        token = await run_in_threadpool(_work, lambda con: _sso_session(con, login, header, _address(request)))
+        if token is None:
+            return login_page(f"统一身份认证传来的账号未在本系统登记或已停用: {login}", status=403)
+        target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        return _session_cookie(RedirectResponse(target or "/", status_code=302), token)
 
 
 def _cookies(scope: dict) -> dict[str, str]:
@@ -226,8 +253,12 @@ def _cookies(scope: dict) -> dict[str, str]:
 async def _first_start(_app: Any) -> AsyncIterator[None]:
     """Before serving: build the demo database when there is none (its accounts), and migrate once."""
     if not db_path().exists():
-        await run_in_threadpool(build_demo_database, db_path())
+        day = today()
+        reports = await run_in_threadpool(build_demo_database, db_path(), day)
+        system = User(0, SYSTEM_LOGIN, "系统", "", address=SERVER_ADDRESS)
+        await run_in_threadpool(record_demo_build, db_path(), system, day, len(reports))
     await run_in_threadpool(_work, migrate)
+    await run_in_threadpool(_work, lambda con: record_settings_changes(con, SERVER_ADDRESS))
     yield
 
 

@@ -5,9 +5,13 @@
     python -m accounts disable LOGIN [--db PATH]
     python -m accounts reset-password LOGIN [--db PATH]
     python -m accounts audit [--since DAY] [--login LOGIN] [--action ACTION] [--json] [--db PATH]
+    python -m accounts audit --prune-before DAY [--db PATH]
 
 Passwords are read from stdin (one line; typed twice without echo at a terminal), never from the command
-line. Exit 0 on success, 1 when refused (the reason is printed in Chinese), 3 when the database stayed locked.
+line. Changes are audited as `cli:<OS user>` or, with `--as LOGIN` (before the command), as that account,
+its role checked (core/accounts/console.py). `--prune-before DAY` deletes the entries logged before DAY and
+refuses any DAY less than 183 days (6 months, 网络安全法 第二十一条) before today; the pruning is an entry itself.
+Exit 0 on success, 1 when refused (the reason is printed in Chinese), 3 when the database stayed locked.
 """
 
 import argparse
@@ -16,11 +20,12 @@ import json
 import sys
 from datetime import date
 
-from core.accounts.audit import audit_entries
-from core.accounts.identity import CLI_USER, User
+from core.accounts.audit import audit_entries, prune_before
+from core.accounts.console import add_as_option, console_address, console_user
+from core.accounts.settings_audit import record_settings_changes
 from core.accounts.users import add_user, disable_user, list_users, reset_password
 from core.accounts.vocabulary import ACTION_LABELS, ROLES
-from core.config import db_path
+from core.config import db_path, today
 from core.errors import DashboardError, DatabaseLockedError
 from core.storage.db import connect
 from core.storage.migrations import migrate
@@ -39,17 +44,10 @@ def _read_password() -> str:
     return sys.stdin.readline().rstrip("\r\n")
 
 
-def _actor() -> User:
-    try:
-        who = getpass.getuser()
-    except (KeyError, OSError):
-        who = "?"
-    return User(CLI_USER.user_id, f"cli:{who}", CLI_USER.name, CLI_USER.role)
-
-
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m accounts", description="账号与审计日志")
     parser.add_argument("--db", help="数据库文件（默认 $DASHBOARD_DB 或 data/dashboard.duckdb）")
+    add_as_option(parser)
     sub = parser.add_subparsers(dest="command", required=True)
     add = sub.add_parser("add", help="新增账号（密码从标准输入读取，首次登录须修改）")
     add.add_argument("login")
@@ -65,6 +63,12 @@ def _parser() -> argparse.ArgumentParser:
     audit.add_argument("--login")
     audit.add_argument("--action", choices=list(ACTION_LABELS))
     audit.add_argument("--json", action="store_true")
+    audit.add_argument(
+        "--prune-before",
+        type=date.fromisoformat,
+        metavar="DAY",
+        help="删除该日之前的审计记录（该日须早于今天至少 183 天，即 6 个月）",
+    )
     return parser
 
 
@@ -72,8 +76,10 @@ def _run(args: argparse.Namespace) -> None:
     con = connect(db_path(args.db))
     try:
         migrate(con)
+        record_settings_changes(con, console_address())
+        actor = console_user(con, args.as_login)
         if args.command == "add":
-            user = add_user(con, _actor(), args.login, args.name, args.role, _read_password(), args.unit)
+            user = add_user(con, actor, args.login, args.name, args.role, _read_password(), args.unit)
             print(f"已新增账号 {user.login}（{user.role_label}），首次登录须修改密码。")
         elif args.command == "list":
             frame = list_users(con)
@@ -83,11 +89,16 @@ def _run(args: argparse.Namespace) -> None:
             else:
                 print(frame.to_string(index=False) if len(frame) else "（还没有账号）")
         elif args.command == "disable":
-            disable_user(con, _actor(), args.login)
+            disable_user(con, actor, args.login)
             print(f"已停用账号 {args.login}。")
         elif args.command == "reset-password":
-            reset_password(con, _actor(), args.login, _read_password())
+            reset_password(con, actor, args.login, _read_password())
             print(f"已重置 {args.login} 的密码，下次登录须修改。")
+        elif args.command == "audit" and args.prune_before:
+            # The wall clock too: entries are stamped with it, so a DASHBOARD_TODAY in the future must not
+            # make entries of this week look six months old.
+            removed = prune_before(con, actor, args.prune_before, min(today(), date.today()))
+            print(f"已删除 {args.prune_before} 之前的审计记录 {removed} 条（本次清理已记入审计日志）。")
         elif args.command == "audit":
             _print_audit(audit_entries(con, since=args.since, login=args.login, action=args.action), args.json)
     finally:

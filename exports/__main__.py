@@ -1,7 +1,11 @@
 """Monthly documents for cron: python -m exports month YYYY-MM --out DIR [--db PATH] [--today YYYY-MM-DD]
 
 Writes into DIR: the 月度通报 (.docx), the zip of 整改通知书, the ranking workbook (.xlsx) and, when a Chromium is
-installed, the ranking charts (.png) and the printable ranking (考核排名.pdf, A4 landscape, exports.printout). Uses the frozen bulletin when the month was issued, else computes it.
+installed, the ranking charts (.png) and the printable ranking (考核排名.pdf, A4 landscape, exports.printout).
+Uses the frozen bulletin when the month was issued, else computes it.
+Each file written is an audit entry (导出文件: name, size, SHA-256), as `cli:<OS user>` or `--as LOGIN`
+(core/accounts/console.py), committed once the files are on disk; if the entries cannot be written the files
+are removed again, so nothing leaves unrecorded.
 Exit 0 on success; 1 with a Chinese message otherwise.
 """
 
@@ -11,12 +15,17 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from core.accounts.audit import record, record_export
+from core.accounts.console import add_as_option, console_address, console_user
+from core.accounts.identity import PermissionDeniedError, require
+from core.accounts.settings_audit import record_settings_changes
+from core.accounts.vocabulary import EXPORT_DOCUMENT, FAILURE, VIEW_RANKING
 from core.calendar.workdays import load_calendar
 from core.config import db_path, today
 from core.errors import DashboardError
 from core.ranking.view import bulletin_facts, ranking_table, ranking_view
 from core.registry.office import load_office
-from core.storage.db import opened
+from core.storage.db import opened, transaction
 from core.storage.migrations import migrate
 from exports.charts import figure_png, ranking_bar
 from exports.monthly import month_documents, month_label
@@ -31,13 +40,18 @@ def main(argv: list[str] | None = None) -> int:
     month.add_argument("--out", required=True, help="输出目录")
     month.add_argument("--db", help="数据库文件（默认 data/dashboard.duckdb，或环境变量 DASHBOARD_DB）")
     month.add_argument("--today", help="按哪一天判断（默认环境变量 DASHBOARD_TODAY，否则今天），如 2026-11-23")
+    add_as_option(month)
     args = parser.parse_args(argv)
     if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", args.month):
         print(f"月份格式应为 YYYY-MM：{args.month}", file=sys.stderr)
         return 1
     try:
         written = export_month(
-            args.month, Path(args.out), db_path(args.db), date.fromisoformat(args.today) if args.today else today()
+            args.month,
+            Path(args.out),
+            db_path(args.db),
+            date.fromisoformat(args.today) if args.today else today(),
+            args.as_login,
         )
     except DashboardError as exc:
         print(f"{exc.message}\n{exc.hint}", file=sys.stderr)
@@ -52,15 +66,33 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def export_month(month: str, out: Path, database: Path, today: date) -> list[Path]:
-    """Write the month's files into `out`; returns the paths written."""
+def export_month(month: str, out: Path, database: Path, today: date, as_login: str | None = None) -> list[Path]:
+    """Write the month's files into `out`, each audited as exported by the console person; the paths written."""
     out.mkdir(parents=True, exist_ok=True)
     calendar, office = load_calendar(), load_office()
     label = month_label(month)
     with opened(database) as con:
         migrate(con)
+        record_settings_changes(con, console_address())
+        user = console_user(con, as_login)
+        _require_audited(con, user, f"{month} 月度文件")
         view = ranking_view(con, month, today, calendar)
         documents = month_documents(con, view, office, calendar, bulletin_facts(con, view, today), today)
+        files = _month_files(label, view, documents)
+        return _write_audited(con, user, out, files, f"{month} 月度文件")
+
+
+def _require_audited(con, user, about: str) -> None:
+    """The console person must see every unit's ranking; a refusal is a 失败 entry (before anything is built)."""
+    try:
+        require(user, VIEW_RANKING)
+    except PermissionDeniedError as exc:
+        with transaction(con):
+            record(con, user, EXPORT_DOCUMENT, about, after=exc.message, outcome=FAILURE)
+        raise
+
+
+def _month_files(label: str, view, documents) -> dict[str, bytes]:
     files = {
         f"{label}政务公开工作通报.docx": documents.bulletin,
         f"{label}整改通知书.zip": documents.notices_zip,
@@ -79,10 +111,23 @@ def export_month(month: str, out: Path, database: Path, today: date) -> list[Pat
         files[f"{label}考核排名.pdf"] = ranking_pdf(view)
     except DashboardError as exc:
         print(f"{exc.message}{exc.hint}（已跳过 PDF）", file=sys.stderr)
+    return files
+
+
+def _write_audited(con, user, out: Path, files: dict[str, bytes], about: str) -> list[Path]:
+    """Write the files, then their audit entries in one transaction; remove the files if that fails."""
     written = []
-    for name, data in files.items():
-        (out / name).write_bytes(data)
-        written.append(out / name)
+    try:
+        for name, data in files.items():
+            (out / name).write_bytes(data)
+            written.append(out / name)
+        with transaction(con):
+            for name, data in files.items():
+                record_export(con, user, name, data, about, permission=VIEW_RANKING)
+    except BaseException:
+        for path in written:
+            path.unlink(missing_ok=True)
+        raise
     return written
 
 

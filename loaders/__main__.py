@@ -6,6 +6,12 @@
     python -m loaders undo IMPORT_ID [--db PATH]
     python -m loaders demo [--db PATH] [--today DAY] [--replace]
 
+Every run is in the audit log (issue 11), as `cli:<OS user>` or, with `--as LOGIN`, as that account (its role
+checked like in the app; see core/accounts/console.py). Each file's import or refusal, undo and reprocess is
+an entry written in the same transaction as the change; listing the quarantine is an entry; a demo build is
+the first entry of the new database. `demo --replace` refuses to overwrite a database that is not a demo one
+(its audit log must be kept six months).
+
 Exit 0 when every file was read (rejected rows included); 2 when a file could not be read at all (nothing of
 that file is written; the other files still are); 3 when the database stayed locked by another program.
 
@@ -20,6 +26,7 @@ from collections import deque
 from datetime import date
 from pathlib import Path
 
+from core.accounts.console import add_as_option
 from core.config import db_path
 from core.errors import DashboardError, DatabaseLockedError
 from loaders.kinds import KIND_ORDER
@@ -49,6 +56,10 @@ def _open(args: argparse.Namespace):
         ),
     )
     migrate(con)
+    from core.accounts.console import console_address
+    from core.accounts.settings_audit import record_settings_changes
+
+    record_settings_changes(con, console_address())  # a changed data/*.toml or *.csv is a 设置变更 entry
     return con
 
 
@@ -123,21 +134,38 @@ def _read_all(names: list[str], kind: str | None):
 
 def cmd_import(args: argparse.Namespace) -> int:
     parsed = []
-    failed = 0
+    unreadable: list[tuple[str, BaseException]] = []
     for name, result in _read_all(args.files, args.kind):
         if isinstance(result, BaseException):
-            failed += 1
+            unreadable.append((name, result))
             _emit(_refusal(name, result), args.json)
         else:
             parsed.append(result)
-    if parsed:
-        failed += _write_all(args, sorted(parsed, key=lambda p: p.order))
+    failed = len(unreadable) + _write_all(args, sorted(parsed, key=lambda p: p.order), unreadable)
     return EXIT_UNREADABLE if failed else 0
 
 
-def _write_all(args: argparse.Namespace, parsed: list) -> int:
-    """Write each file in its own transaction; the number that failed. A lock timeout is reported per file."""
-    from loaders.pipeline import write_file
+def _sha256_of(names: list[str], file_name: str) -> str:
+    """The SHA-256 of the named argument's file as it is on disk now ('—' when it cannot be read)."""
+    import hashlib
+
+    for name in names:
+        if Path(name).name == file_name:
+            try:
+                return hashlib.sha256(Path(name).read_bytes()).hexdigest()
+            except OSError:
+                break
+    return "—"
+
+
+def _write_all(args: argparse.Namespace, parsed: list, unreadable: list[tuple[str, BaseException]]) -> int:
+    """Write each file in its own transaction, audited; the number that failed. The files that could not be
+    read are audited as 失败 imports. A lock timeout is reported per file (and nothing can be audited)."""
+    from core.accounts.audit import record
+    from core.accounts.identity import PermissionDeniedError
+    from core.accounts.vocabulary import FAILURE, IMPORT_FILE
+    from core.storage.db import transaction
+    from loaders.audited import write_file_as
 
     try:
         con = _open(args)
@@ -147,12 +175,17 @@ def _write_all(args: argparse.Namespace, parsed: list) -> int:
         raise
     failed = 0
     try:
+        actor = _actor(con, args)
+        with transaction(con):
+            for name, error in unreadable:
+                obj = f"{name}（sha256 {_sha256_of(args.files, name)[:12]}）"
+                record(con, actor, IMPORT_FILE, obj, after=_refusal(name, error)["error"], outcome=FAILURE)
         for item in parsed:
             try:
-                _emit(write_file(con, item, source="cli"), args.json)
-            except DatabaseLockedError:
-                raise
-            except Exception as exc:  # noqa: BLE001 — rolled back; the other files still go in
+                _emit(write_file_as(con, actor, item, source="cli"), args.json)
+            except (DatabaseLockedError, PermissionDeniedError):
+                raise  # the role cannot import: no other file would go in either
+            except Exception as exc:  # noqa: BLE001 — rolled back and audited; the other files still go in
                 failed += 1
                 _emit(_refusal(item.file_name, exc), args.json)
     finally:
@@ -160,12 +193,29 @@ def _write_all(args: argparse.Namespace, parsed: list) -> int:
     return failed
 
 
+def _actor(con, args: argparse.Namespace):
+    """Who this run acts as in the audit log: --as LOGIN, else cli:<OS user> (core/accounts/console.py)."""
+    from core.accounts.console import console_user
+
+    return console_user(con, getattr(args, "as_login", None))
+
+
 def cmd_quarantine(args: argparse.Namespace) -> int:
+    from core.accounts.audit import audited
+    from core.accounts.vocabulary import IMPORT, VIEW_QUARANTINE
     from loaders import batches
 
     con = _open(args)
     try:
-        rows = batches.open_quarantine(con)
+        rows = audited(
+            con,
+            _actor(con, args),
+            IMPORT,
+            VIEW_QUARANTINE,
+            "隔离区",
+            lambda: batches.open_quarantine(con),
+            after=lambda found: f"列出 {len(found)} 行",
+        )
     finally:
         con.close()
     if args.json:
@@ -181,11 +231,11 @@ def cmd_quarantine(args: argparse.Namespace) -> int:
 
 
 def cmd_reprocess(args: argparse.Namespace) -> int:
-    from loaders import batches
+    from loaders.audited import reprocess_as
 
     con = _open(args)
     try:
-        report = batches.reprocess_quarantine(con)
+        report = reprocess_as(con, _actor(con, args))
     finally:
         con.close()
     _emit(report, args.json)
@@ -193,11 +243,11 @@ def cmd_reprocess(args: argparse.Namespace) -> int:
 
 
 def cmd_undo(args: argparse.Namespace) -> int:
-    from loaders import batches
+    from loaders.audited import undo_as
 
     con = _open(args)
     try:
-        batches.undo(con, args.import_id)
+        undo_as(con, _actor(con, args), args.import_id)
     finally:
         con.close()
     print(f"已撤销第 {args.import_id} 批导入。")
@@ -213,11 +263,35 @@ def cmd_demo(args: argparse.Namespace) -> int:
     if path.exists() and not args.replace:
         _say(f"{path} 已存在，未做改动。要用演示数据覆盖它，请加 --replace（原有数据将丢失）。")
         return 1
+    if path.exists() and not _is_demo_database(path):
+        _say(
+            f"{path} 不是演示数据库，未做改动：其审计日志须保存至少 6 个月（网络安全法 第二十一条），不能用演示数据覆盖。"
+        )
+        return 1
     day = args.today or current_day()
     path.parent.mkdir(parents=True, exist_ok=True)
     reports = build_demo_database(path, day, progress=lambda done, total, name: _say(f"导入 {done}/{total}：{name}"))
+    _audit_demo_build(path, day, reports, args.replace)
     print(f"演示数据库已建立：{path}（台账截至 {day}，{len(reports)} 个文件，{sum(r.loaded for r in reports)} 行）")
     return 0
+
+
+def _is_demo_database(path: Path) -> bool:
+    from core.monitoring.overview import is_demo
+    from core.storage.db import opened
+
+    with opened(path) as con:
+        return is_demo(con)
+
+
+def _audit_demo_build(path: Path, day: date, reports: list, replaced: bool) -> None:
+    from core.accounts.console import console_user
+    from core.storage.db import opened
+    from loaders.audited import record_demo_build
+
+    with opened(path) as con:
+        user = console_user(con)
+    record_demo_build(path, user, day, len(reports), replaced)
 
 
 def _add_demo_command(sub) -> None:
@@ -242,6 +316,7 @@ def build_parser() -> argparse.ArgumentParser:
     for command in sub.choices.values():
         command.add_argument("--db", help="数据库文件（默认 data/dashboard.duckdb，或环境变量 DASHBOARD_DB）")
         command.add_argument("--json", action="store_true", help="每个文件输出一行 JSON")
+        add_as_option(command)
     _add_demo_command(sub)
     return parser
 

@@ -1,14 +1,19 @@
 """Imports, undo and reprocess as a logged-in person does them: role checked and audited in one transaction.
 
 Never imports streamlit. The upload page and the CLI's web twin call these; the audit row names the file's
-SHA-256 and the batch, and it is written inside the same transaction as the batch.
+SHA-256 and the batch, and it is written inside the same transaction as the batch. `record_demo_build` is
+the first entry of a freshly built demo database (by the CLI's person, or `system` at the server's first start).
 """
+
+from datetime import date
+from pathlib import Path
 
 import duckdb
 
-from core.accounts.audit import audited
+from core.accounts.audit import audited, record
 from core.accounts.identity import User
-from core.accounts.vocabulary import IMPORT, IMPORT_FILE, REPROCESS, UNDO_IMPORT
+from core.accounts.vocabulary import BUILD_DEMO, IMPORT, IMPORT_FILE, REPROCESS, UNDO_IMPORT
+from core.storage.db import opened, transaction
 from loaders import batches
 from loaders.pipeline import ParsedFile, write_file
 from loaders.report import FileReport
@@ -43,3 +48,15 @@ def reprocess_as(con: duckdb.DuckDBPyConnection, user: User) -> FileReport:
         lambda: batches.reprocess_quarantine(con),
         after=lambda r: f"批次 {r.import_id}：{r.summary_zh()}",
     )
+
+
+def record_demo_build(path: Path, user: User, day: date, files: int, replaced: bool = False) -> None:
+    """The new demo database's entry: who built it, as of which day (the build itself is many transactions)."""
+    with opened(path) as con, transaction(con):
+        record(
+            con,
+            user,
+            BUILD_DEMO,
+            f"数据库 {path.name}",
+            after=f"台账截至 {day}，{files} 个文件{'，覆盖了原演示数据库' if replaced else ''}",
+        )

@@ -22,13 +22,22 @@ DEMO_ACCOUNTS = (
 )
 
 AUDIT_TITLE = "审计日志"
-AUDIT_HELP = "记录登录、退出、导入、撤销、标记、冲突处理、豁免、签发和账号变更；只能查看，不能修改或删除。"
+AUDIT_HELP = (
+    "记录登录（含统一身份认证）、退出、导入、撤销、重新处理、标记、冲突处理、豁免、签发、文件导出、设置文件变更、账号变更，"
+    "网页和命令行的操作都在内；只能查看，不能修改或删除。记录至少保存 6 个月（网络安全法 第二十一条）。"
+)
 AUDIT_FROM = "起始日期"
 AUDIT_TO = "截止日期"
 AUDIT_LOGIN = "账号"
 AUDIT_ACTION = "操作"
 AUDIT_ALL = "全部"
 AUDIT_EMPTY = "所选范围内没有审计记录。"
+AUDIT_OUTCOME = "结果"
+AUDIT_CONTAINS = "对象或说明包含"
+AUDIT_CONTAINS_HELP = "如批次号、文件名、SHA-256 的前几位、问题编号"
+AUDIT_BAD_RANGE = "起始日期晚于截止日期，请重新选择。"
+AUDIT_TRUNCATED = "只显示最新的 {limit} 条；请缩小日期范围或加筛选条件。导出的文件与所显示的相同。"
+AUDIT_COUNT = "共 {count} 条"
 AUDIT_COLUMNS = {
     "entry_id": "序号",
     "logged_at": "时间",

@@ -2,10 +2,21 @@
 
 Never imports streamlit. A session ends on logout (revoked), when the account is disabled or reset, or after
 `idle_timeout_minutes` without a request; each accepted request moves `last_seen` on.
+
+SESSION_CACHE is the one process-wide memory of live sessions, for server.py's gate: a page load asks for
+some thirty assets at once, and opening DuckDB for each would be slow (and DuckDB refuses to open one file
+from many threads at the same moment). A yes is kept CACHE_SECONDS; lookups of one token wait for each other
+(the first opens the database, the rest are answered from memory). Logout (`end_session`), disabling an
+account and resetting its password forget the sessions at once, so revocation in this process is immediate;
+a revocation made by another process (the accounts CLI) holds within CACHE_SECONDS at the gate and at once
+in the pages (ui/auth.py asks the database on every script run).
 """
 
 import hashlib
 import secrets
+import threading
+import time
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
 import duckdb
@@ -18,6 +29,7 @@ from core.accounts.vocabulary import LOGOUT
 from core.storage.db import fetch_rows, transaction
 
 SESSION_COOKIE = "gk_session"
+CACHE_SECONDS = 5.0
 
 
 def _digest(token: str) -> str:
@@ -82,3 +94,68 @@ def end_session(
         )
         if user is not None:
             audit.record(con, user, LOGOUT, f"账号 {user.login}")
+    SESSION_CACHE.forget(token)
+
+
+class SessionCache:
+    """token → the session's person, remembered for `seconds` (see the module docstring). Thread-safe.
+
+    Two kinds of lock, never held together by this class: `_lock` guards the dict for a moment; a striped
+    lookup lock makes concurrent requests of one token wait for the first one's database lookup. The
+    lookup (which takes the server's database lock) runs without `_lock`, so a logout that holds the
+    database lock and calls `forget` cannot deadlock with it. A lookup that overlapped a forget is not
+    remembered (the epoch moved on), so a revoked session never comes back from a stale answer.
+    """
+
+    _STRIPES = 32
+
+    def __init__(self, seconds: float = CACHE_SECONDS, clock: Callable[[], float] = time.monotonic) -> None:
+        self.seconds = seconds
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._lookups = [threading.Lock() for _ in range(self._STRIPES)]
+        self._entries: dict[str, tuple[User, float]] = {}
+        self._epoch = 0
+
+    def _remembered(self, key: str) -> User | None:
+        with self._lock:
+            hit = self._entries.get(key)
+            return hit[0] if hit is not None and hit[1] > self._clock() else None
+
+    def user(self, token: str | None, lookup: Callable[[], User | None]) -> User | None:
+        """The remembered person of `token`, or lookup() (which opens the database) remembered if alive."""
+        if not token:
+            return None
+        key = _digest(token)
+        if (hit := self._remembered(key)) is not None:
+            return hit
+        with self._lookups[int(key[:8], 16) % self._STRIPES]:
+            if (hit := self._remembered(key)) is not None:
+                return hit  # another request of this token looked it up meanwhile
+            with self._lock:
+                epoch = self._epoch
+            user = lookup()
+            with self._lock:
+                now = self._clock()
+                for stale in [k for k, (_, until) in self._entries.items() if until <= now]:
+                    del self._entries[stale]
+                if user is not None and epoch == self._epoch:
+                    self._entries[key] = (user, now + self.seconds)
+            return user
+
+    def forget(self, token: str | None) -> None:
+        """Drop one token (logout)."""
+        if token:
+            with self._lock:
+                self._epoch += 1
+                self._entries.pop(_digest(token), None)
+
+    def forget_user(self, user_id: int) -> None:
+        """Drop every session of one account (disabled, password reset)."""
+        with self._lock:
+            self._epoch += 1
+            for key in [k for k, (u, _) in self._entries.items() if u.user_id == user_id]:
+                del self._entries[key]
+
+
+SESSION_CACHE = SessionCache()

@@ -158,11 +158,19 @@ def disable_user(con: duckdb.DuckDBPyConnection, actor: User, login: str) -> Non
         if user_id is None:
             raise AccountError(f"没有这个账号: {login}")
         con.execute("UPDATE users SET disabled = TRUE WHERE user_id = ?", [user_id])
-        con.execute(
-            "UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL", [datetime.now(), user_id]
-        )
+        _end_sessions_of(con, int(user_id))
 
     audit.audited(con, actor, ACCOUNTS, ACCOUNT_DISABLE, f"账号 {login}", work, after="已停用")
+
+
+def _end_sessions_of(con: duckdb.DuckDBPyConnection, user_id: int) -> None:
+    """Revoke every live session of the account, in the database and in this process's session cache."""
+    from core.accounts.sessions import SESSION_CACHE  # sessions imports this module
+
+    con.execute(
+        "UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL", [datetime.now(), user_id]
+    )
+    SESSION_CACHE.forget_user(user_id)
 
 
 def reset_password(con: duckdb.DuckDBPyConnection, actor: User, login: str, password: str) -> None:
@@ -178,9 +186,7 @@ def reset_password(con: duckdb.DuckDBPyConnection, actor: User, login: str, pass
                                 locked_until = NULL, password_changed_at = ? WHERE user_id = ?""",
             [hash_password(password), datetime.now(), user_id],
         )
-        con.execute(
-            "UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL", [datetime.now(), user_id]
-        )
+        _end_sessions_of(con, int(user_id))
 
     audit.audited(con, actor, ACCOUNTS, ACCOUNT_RESET, f"账号 {login}", work, after="已重置，须在下次登录时修改")
 

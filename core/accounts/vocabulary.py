@@ -76,6 +76,12 @@ ACCOUNT_RESET = "account_reset"
 FEEDBACK_SUBMIT = "feedback_submit"
 FEEDBACK_ACCEPT = "feedback_accept"
 FEEDBACK_RETURN = "feedback_return"
+SSO_LOGIN = "sso_login"
+VIEW_QUARANTINE = "quarantine"
+BUILD_DEMO = "demo"
+EXPORT_DOCUMENT = "export"
+SETTINGS_CHANGE = "settings"
+PRUNE_AUDIT = "audit_prune"
 ACTION_LABELS = {
     LOGIN: "登录",
     LOGOUT: "退出登录",
@@ -98,6 +104,12 @@ ACTION_LABELS = {
     FEEDBACK_SUBMIT: "提交整改反馈",
     FEEDBACK_ACCEPT: "整改反馈审核通过",
     FEEDBACK_RETURN: "退回整改反馈",
+    SSO_LOGIN: "统一身份认证登录",
+    VIEW_QUARANTINE: "查看隔离区",
+    BUILD_DEMO: "建立演示数据库",
+    EXPORT_DOCUMENT: "导出文件",
+    SETTINGS_CHANGE: "设置变更",
+    PRUNE_AUDIT: "清理过期审计日志",
 }
 SUCCESS = "成功"
 FAILURE = "失败"

@@ -4,6 +4,7 @@ import json
 import subprocess
 import sys
 
+from core.accounts.console import os_user
 from core.config import REPO_ROOT
 
 
@@ -22,7 +23,9 @@ def test_add_list_disable_and_audit_from_the_command_line(db_path):
     rows = [json.loads(line) for line in _cli(*db, "list", "--json").stdout.splitlines()]
     assert [(r["login"], r["role"], r["must_change_password"]) for r in rows] == [("wang", "office", True)]
     assert _cli(*db, "disable", "wang").returncode == 0
-    audit = [json.loads(line) for line in _cli(*db, "audit", "--json").stdout.splitlines()]
+    logged = [json.loads(line) for line in _cli(*db, "audit", "--json").stdout.splitlines()]
+    audit = [a for a in logged if a["action"] != "settings"]  # data/*.toml, *.csv first seen: test_settings_audit
+    assert {a["login"] for a in audit} == {f"cli:{os_user()}"}
     assert [(a["action"], a["outcome"]) for a in audit] == [
         ("account_add", "成功"),
         ("account_add", "失败"),

@@ -26,9 +26,12 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_app(db: Path, log: Path, with_accounts: bool = True) -> tuple[subprocess.Popen, str]:
+def start_app(
+    db: Path, log: Path, with_accounts: bool = True, env: dict[str, str] | None = None
+) -> tuple[subprocess.Popen, str]:
     """Start server.py on a free port over `db` (accounts t_admin/t_office/t_leader/t_liaison added) and wait
-    until its health endpoint answers; the server's output goes to `log`."""
+    until its health endpoint answers; the server's output goes to `log`. `env` adds environment variables
+    (e.g. DASHBOARD_SECURITY for a security.toml of the test's own)."""
     if with_accounts:
         with opened(db) as con:  # the liaison gets the county's first unit
             first_unit = con.execute(
@@ -40,7 +43,7 @@ def start_app(db: Path, log: Path, with_accounts: bool = True) -> tuple[subproce
         [sys.executable, "-m", "streamlit", "run", "server.py", "--server.port", str(port)]
         + ["--server.address", "127.0.0.1", "--server.headless", "true"],
         cwd=REPO_ROOT,
-        env={**os.environ, "DASHBOARD_DB": str(db)},
+        env={**os.environ, "DASHBOARD_DB": str(db), **(env or {})},
         stdout=log.open("wb"),
         stderr=subprocess.STDOUT,
     )

@@ -114,7 +114,7 @@ def test_m013_keeps_a_bulletin_signed_before_it_as_version_one(tmp_path):
         "INSERT INTO bulletin_scores VALUES ('2026-09', 7, '县甲局', '县直部门', '县直部门', 100, 3, 0, 97, 1, '优秀')"
     )
     con.execute("INSERT INTO bulletin_lines VALUES ('2026-09', 7, 'blank_columns', '空白栏目', '栏目', 3, 1, -3, '甲')")
-    assert migrate(con) == ["m013_bulletin_withdrawal"]
+    assert "m013_bulletin_withdrawal" in migrate(con)
     info = bulletin_info(con, "2026-09")
     assert (info["version"], info["frozen_by"], info["doc_number"]) == (1, "王五", "清公开办〔2026〕9号")
     assert con.execute("SELECT version, score FROM bulletin_scores").fetchall() == [(1, 97.0)]

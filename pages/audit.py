@@ -8,8 +8,9 @@ from core.accounts.audit import audit_entries, audit_logins
 from core.accounts.vocabulary import ACTION_LABELS, AUDIT, ROLE_LABELS
 from ui import account_strings as text
 from ui.auth import require_page
-from ui.components import download_table, table, today
+from ui.components import download_table, today
 from ui.state import db
+from ui.tables import table
 
 require_page(AUDIT)
 st.title(text.AUDIT_TITLE)

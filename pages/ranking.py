@@ -26,8 +26,9 @@ from exports.documents import notices_zip
 from exports.monthly import bulletin_file, bulletin_number_preview, notices_for, ranking_xlsx
 from ui import charts, strings
 from ui.auth import acting_as, require_page
-from ui.components import download_table, page_start, show_error, table, today
+from ui.components import download_table, page_start, show_error, today
 from ui.state import cached_rank_trend, calendar, db, with_connection
+from ui.tables import table
 from ui.text import plain, plain_format
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

@@ -12,8 +12,9 @@ from core.rectification.rules import aging, chase_list, count_by, judge_findings
 from core.rectification.vocabulary import STATES
 from ui import charts, strings
 from ui.auth import acting_as, require_page
-from ui.components import download_table, page_start, show_error, table
+from ui.components import download_table, page_start, show_error
 from ui.state import calendar, db
+from ui.tables import table
 
 LIST_COLUMNS = [
     "finding_no",

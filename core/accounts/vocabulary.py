@@ -12,17 +12,19 @@ ROLE_LABELS = {ADMIN: "管理员", OFFICE: "办公室", LEADER: "领导", LIAISO
 
 VIEW = "view"  # the monitoring pages (a liaison's are scoped to his units)
 VIEW_RANKING = "view_ranking"  # every unit's score and rank
-IMPORT = "import"  # upload, undo, reprocess the quarantine
+IMPORT = "import"  # upload ledgers (a liaison: rows of his own units only, loaders.unit_scope)
+MANAGE_IMPORTS = "manage_imports"  # undo a batch, correct and reprocess the quarantine (any unit's rows)
 MARK = "mark"  # mark findings by hand and decide ledger conflicts
 EXEMPT = "exempt"  # grant and revoke column exemptions
 FREEZE = "freeze"  # 签发: freeze the month's bulletin
 AUDIT = "audit"  # read the audit log
 ACCOUNTS = "accounts"  # create, disable, reset accounts
-PERMISSIONS = (VIEW, VIEW_RANKING, IMPORT, MARK, EXEMPT, FREEZE, AUDIT, ACCOUNTS)
+PERMISSIONS = (VIEW, VIEW_RANKING, IMPORT, MANAGE_IMPORTS, MARK, EXEMPT, FREEZE, AUDIT, ACCOUNTS)
 PERMISSION_LABELS = {
     VIEW: "查看统计",
     VIEW_RANKING: "查看考核排名",
-    IMPORT: "导入、撤销导入、重新处理隔离区",
+    IMPORT: "导入台账",
+    MANAGE_IMPORTS: "撤销导入、更正并重新处理隔离区",
     MARK: "人工标记整改状态、处理冲突",
     EXEMPT: "栏目豁免",
     FREEZE: "签发（冻结）月度通报",
@@ -30,14 +32,16 @@ PERMISSION_LABELS = {
     ACCOUNTS: "管理账号",
 }
 
-_OFFICE_WORK = (VIEW, VIEW_RANKING, IMPORT, MARK, EXEMPT)
+_OFFICE_WORK = (VIEW, VIEW_RANKING, IMPORT, MANAGE_IMPORTS, MARK, EXEMPT)
 # 签发 is the leader's signature alone (issue 11: "freezing is the leader's signature"); the 管理员 does
 # everything the office does plus accounts and the audit log.
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     ADMIN: frozenset((*_OFFICE_WORK, AUDIT, ACCOUNTS)),
     OFFICE: frozenset(_OFFICE_WORK),
     LEADER: frozenset((VIEW, VIEW_RANKING, FREEZE)),
-    LIAISON: frozenset((VIEW,)),
+    # a liaison uploads his units' ledgers (rows of other units are quarantined) but undoes nothing: only the
+    # newest batch county-wide can be undone, and it is usually not his; the office undoes on his request
+    LIAISON: frozenset((VIEW, IMPORT)),
 }
 # Roles whose figures are limited to their own units (UnitScope.unit_ids forced from the account).
 SCOPED_ROLES = frozenset((LIAISON,))
@@ -57,6 +61,7 @@ PASSWORD_CHANGE = "password_change"
 IMPORT_FILE = "import"
 UNDO_IMPORT = "undo"
 REPROCESS = "reprocess"
+CORRECT_QUARANTINE = "quarantine_correct"
 MARK_FINDING = "mark"
 RESOLVE_CONFLICT = "conflict"
 ADD_EXEMPTION = "exemption_add"
@@ -74,6 +79,7 @@ ACTION_LABELS = {
     IMPORT_FILE: "导入台账",
     UNDO_IMPORT: "撤销导入",
     REPROCESS: "重新处理隔离区",
+    CORRECT_QUARANTINE: "更正隔离行并重新处理",
     MARK_FINDING: "人工标记整改状态",
     RESOLVE_CONFLICT: "处理台账冲突",
     ADD_EXEMPTION: "新增栏目豁免",

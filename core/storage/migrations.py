@@ -285,6 +285,22 @@ def m011_accounts_sessions_audit(con: duckdb.DuckDBPyConnection) -> None:
             outcome VARCHAR NOT NULL, address VARCHAR)""")
 
 
+def m012_import_uploader_and_quarantine_edits(con: duckdb.DuckDBPyConnection) -> None:
+    """Who uploaded a batch and which units it was limited to (a liaison's upload, issue 11), a note on the batch,
+    and the corrections staff made to quarantined rows before reprocessing them (issue 12 item 8).
+
+    A table beside `imports` rather than new columns on it: batches of earlier programs keep their rows as they were,
+    and a batch without an entry is the office's (no unit limit)."""
+    con.execute("""
+        CREATE TABLE import_uploads (
+            import_id INTEGER PRIMARY KEY, uploaded_by VARCHAR, unit_scope INTEGER[], note VARCHAR);
+        CREATE SEQUENCE seq_quarantine_edit START 1;
+        CREATE TABLE quarantine_edits (
+            edit_id INTEGER PRIMARY KEY DEFAULT nextval('seq_quarantine_edit'), quarantine_id INTEGER NOT NULL,
+            import_id INTEGER NOT NULL, field VARCHAR NOT NULL, before VARCHAR, after VARCHAR,
+            edited_by VARCHAR NOT NULL, edited_at TIMESTAMP NOT NULL)""")
+
+
 MIGRATIONS: list[tuple[str, Callable[[duckdb.DuckDBPyConnection], None]]] = [
     ("m001_registry_items_imports", m001_registry_items_imports),
     ("m002_findings", m002_findings),
@@ -297,6 +313,7 @@ MIGRATIONS: list[tuple[str, Callable[[duckdb.DuckDBPyConnection], None]]] = [
     ("m009_review_and_request_dates", m009_review_and_request_dates),
     ("m010_document_register", m010_document_register),
     ("m011_accounts_sessions_audit", m011_accounts_sessions_audit),
+    ("m012_import_uploader_and_quarantine_edits", m012_import_uploader_and_quarantine_edits),
 ]
 
 

@@ -65,11 +65,19 @@ def fault_header(kind: str, record: dict[str, Any], reason: str) -> str | None:
                     best = (at, -len(synonym), f.synonyms[0])
         if best is not None:
             return best[2]
+    quoted = [(len(str(v).strip()), h) for h, v in record.items() if str(v).strip() and str(v).strip() in reason]
+    return max(quoted)[1] if quoted else None  # the longest quoted value: "2026-02-30", not a 序号 "30"
+
+
+def standard_record(kind: str, record: dict[str, Any]) -> dict[str, Any]:
+    """A quarantined row keyed by each field's standard header (成文日期 → 形成日期), header by header — unlike
+    reprocessing, which needs the whole header row, this also works for a row whose required cell was blank
+    (blank cells are not stored, so that header is missing from the row)."""
+    standard = {clean_name(s): f.synonyms[0] for f in KINDS[kind].fields for s in f.synonyms} if kind in KINDS else {}
+    out: dict[str, Any] = {}
     for header, value in record.items():
-        text = str(value).strip()
-        if text and text in reason:
-            return header
-    return None
+        out.setdefault(standard.get(clean_name(header), header), value)
+    return out
 
 
 def unknown_unit(reason: str) -> str | None:
@@ -81,7 +89,7 @@ def unknown_unit(reason: str) -> str | None:
 def row_cells(kind: str, raw_json: str, reason: str) -> pd.DataFrame:
     """One quarantined row as a table: 列 (standard header), 值 (as written, "" when blank), 问题 (the reason, on
     the cell at fault only). Every field of the kind is listed, so a missing required value can be filled in."""
-    record = batches.canonical_record(kind, json.loads(raw_json))
+    record = standard_record(kind, json.loads(raw_json))
     headers = list(dict.fromkeys([*standard_headers(kind), *record]))
     fault = fault_header(kind, record, reason)
     rows = [
@@ -109,7 +117,7 @@ def quarantine_table(con: duckdb.DuckDBPyConnection, uploaded_by: str | None = N
     )
     frame["kind_label"] = frame["kind"].map(lambda k: KIND_LABELS.get(k, k))
     frame["fault"] = [
-        fault_header(k, batches.canonical_record(k, json.loads(raw)) if k in KINDS else json.loads(raw), reason) or "—"
+        fault_header(k, standard_record(k, json.loads(raw)), reason) or "—"
         for k, raw, reason in zip(frame["kind"], frame["raw_json"], frame["reason"])
     ]
     return frame
@@ -188,7 +196,7 @@ def correct_and_reprocess(
         changed = 0
         for qid, values in corrections.values.items():
             kind, raw = rows[qid]
-            record = batches.canonical_record(kind, json.loads(raw))
+            record = standard_record(kind, json.loads(raw))
             for header, after in values.items():
                 before = record.get(header)
                 if str(before or "") == after:

@@ -127,8 +127,7 @@ if manage and not quarantine.empty:
     qid = st.selectbox(
         text.EDITOR_PICK,
         list(rows),
-        format_func=lambda q: plain_format(
-            text.EDITOR_ROW,
+        format_func=lambda q: text.EDITOR_ROW.format(  # option labels are plain text, not markdown
             qid=q,
             file=rows[q].file_name,
             row=rows[q].row_number,
@@ -162,9 +161,9 @@ if manage and not quarantine.empty:
         written = unknown_unit(row.reason)
         if written:
             choice = st.selectbox(
-                plain_format(text.EDITOR_MAP_UNIT, name=written),
+                plain_format(text.EDITOR_MAP_UNIT, name=written),  # labels render markdown: escaped
                 [None, *[u for u, _ in units]],
-                format_func=lambda u: text.EDITOR_NO_MAP if u is None else dict(units)[u],
+                format_func=lambda u: text.EDITOR_NO_MAP if u is None else dict(units)[u],  # plain text
                 key=f"quarantine_map_{qid}",
             )
             if choice is not None:
@@ -199,10 +198,11 @@ if not unregistered.empty:
     table(unregistered)
 
 st.subheader(strings.TEMPLATES_TITLE)
-cols = st.columns(len(KINDS))
+template_kinds = [k for k in KINDS.values() if manage or k.key != "units"]  # a liaison cannot load 单位名录
+cols = st.columns(len(template_kinds))
 with db() as con:
     template_lists = registry_lists(con)  # 单位/栏目 dropdowns of the registered names
-for col, kind in zip(cols, KINDS.values()):
+for col, kind in zip(cols, template_kinds):
     col.download_button(
         kind.label,
         data=template_xlsx(kind.key, template_lists),
@@ -218,7 +218,10 @@ shown = history.assign(
     kind=history["kind"].fillna("").map(lambda k: "、".join(KIND_LABELS.get(x, x) for x in k.split(",") if x)),
     status=history["status"].map(strings.STATUS_LABELS),
 ).rename(columns={"status": "batch_status", **text.HISTORY_EXTRA})
-table(shown.drop(columns=["undoable"]), height=300)
+if shown.empty:
+    st.caption(text.HISTORY_NONE)
+else:
+    table(shown.drop(columns=["undoable"]), height=300)
 
 if manage:
     undoable = history.loc[history["undoable"]]

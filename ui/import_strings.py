@@ -44,4 +44,5 @@ UNDO_CONFIRM = "确认撤销"
 UNDO_CANCEL = "取消"
 UNDO_KEEPS = "人工标记、冲突处理、栏目豁免和隔离行的更正不随撤销删除。"
 
+HISTORY_NONE = "还没有导入记录。"
 HISTORY_EXTRA = {"uploaded_by": "上传人", "note": "说明"}

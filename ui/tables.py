@@ -17,6 +17,7 @@ import streamlit as st
 from ui import strings
 
 MISSING = "—"
+EMPTY = "（无记录）"
 _MISSING_TEXTS = frozenset({"None", "none", "NaT", "nan", "NaN", "<NA>", "null"})
 _MIDNIGHT = re.compile(r"^(\d{4}-\d{2}-\d{2})[ T]00:00(:00(\.0+)?)?$")
 _TIMESTAMP = re.compile(r"^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}):\d{2}(\.\d+)?$")
@@ -95,7 +96,12 @@ def table(
     links: Iterable[str] = (),
     key: str | None = None,
 ) -> None:
-    """A DataFrame with Chinese headers and reader-ready cells; `links` columns are clickable addresses."""
+    """A DataFrame with Chinese headers and reader-ready cells; `links` columns are clickable addresses.
+
+    An empty frame is a Chinese line, not Streamlit's empty grid with its English "empty"."""
+    if frame.empty:
+        st.caption(EMPTY)
+        return
     shown = display_frame(frame, percent)
     for column in links:
         shown[column] = shown[column].where(shown[column] != MISSING, None)  # an empty link cell, not a link to "—"

@@ -22,20 +22,23 @@ def open_quarantine(con: duckdb.DuckDBPyConnection, limit: int | None = None) ->
     return fetch_df(con, sql)
 
 
-def import_history(con: duckdb.DuckDBPyConnection, limit: int = 200) -> pd.DataFrame:
+def import_history(con: duckdb.DuckDBPyConnection, limit: int = 200, uploaded_by: str | None = None) -> pd.DataFrame:
     """Import batches, newest first, with a flag for the one that may be undone.
 
+    `uploaded_by`: only the batches that login uploaded (a liaison's own).
     Columns: import_id, file_name, kind, source, started_at, status, rows, loaded, updated, duplicate,
-    rejected, sheets_skipped, undoable.
+    rejected, sheets_skipped, uploaded_by, note, undoable.
     """
     return fetch_df(
         con,
         """
         SELECT import_id, file_name, kind, source, started_at, status, rows, loaded, updated, duplicate, rejected,
-               sheets_skipped,
+               sheets_skipped, uploaded_by, note,
                import_id = (SELECT max(import_id) FROM imports WHERE status = 'completed') AS undoable
-        FROM imports ORDER BY import_id DESC LIMIT ?""",
-        [limit],
+        FROM imports LEFT JOIN import_uploads USING (import_id)
+        WHERE CAST(? AS VARCHAR) IS NULL OR uploaded_by = ?
+        ORDER BY import_id DESC LIMIT ?""",
+        [uploaded_by, uploaded_by, limit],
     )
 
 

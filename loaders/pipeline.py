@@ -16,7 +16,7 @@ from core.calendar.workdays import WorkdayCalendar, load_calendar
 from core.errors import LedgerFormatError
 from core.registry.categories import guess_category
 from core.storage.db import transaction
-from loaders import annual_report, write
+from loaders import annual_report, unit_scope, write
 from loaders.kinds import KIND_ORDER, Header, find_header
 from loaders.limits import DateWindow
 from loaders.normalize import clean_name, clean_text
@@ -101,23 +101,30 @@ def write_file(
     source: str = "cli",
     calendar: WorkdayCalendar | None = None,
     today: date | None = None,
+    allowed_units: unit_scope.UnitLimit = None,
+    uploaded_by: str = "",
 ) -> FileReport:
     """Write a parsed file in one transaction; every data row ends loaded/updated/duplicate/rejected.
 
     `today` is the import day that the plausible-date window is judged against (default: the real today).
+    `allowed_units`: a liaison's units — rows naming any other unit are quarantined (loaders.unit_scope);
+    None for the office. `uploaded_by` (a login) and the limit are stored on the batch.
     """
     calendar = calendar or load_calendar()
     window = DateWindow.for_day(today or date.today())
     report = FileReport(parsed.file_name, encoding=parsed.encoding, sheets_skipped=list(parsed.skipped))
     with transaction(con):
         report.import_id = write.start_import(con, parsed.file_name, parsed.sha256, source)
+        unit_scope.remember(con, report.import_id, uploaded_by, allowed_units)
         earlier = write.earlier_import_of(con, parsed.sha256, report.import_id)
         if earlier is not None:
             _count_as_already_imported(con, parsed, report, earlier)
         elif parsed.annual is not None:
+            unit_id = Registry(con).unit_id(parsed.annual.unit_name)
+            unit_scope.check_annual_report(con, unit_id, parsed.annual.unit_name, allowed_units)
             annual_report.write_report(con, parsed.annual, report, parsed.sha256)
         for sheet, header in parsed.sheets if earlier is None else []:
-            entries = import_sheet(con, sheet, header, report, calendar, window)
+            entries = import_sheet(con, sheet, header, report, calendar, window, allowed_units)
             write.quarantine(con, report.import_id, report.file, parsed.sha256, entries)
         report.kind = ",".join(dict.fromkeys(h.kind for _, h in parsed.sheets)) or report.kind
         write.finish_import(
@@ -152,9 +159,11 @@ def import_file(
     source: str = "cli",
     calendar: WorkdayCalendar | None = None,
     today: date | None = None,
+    allowed_units: unit_scope.UnitLimit = None,
+    uploaded_by: str = "",
 ) -> FileReport:
-    """Import one file in one transaction and report every row's outcome."""
-    return write_file(con, parse_file(data, file_name, kind), source, calendar, today)
+    """Import one file in one transaction and report every row's outcome (see write_file for the unit limit)."""
+    return write_file(con, parse_file(data, file_name, kind), source, calendar, today, allowed_units, uploaded_by)
 
 
 def outcome_counts(report: FileReport) -> dict[str, int]:
@@ -258,15 +267,19 @@ def import_sheet(
     report: FileReport,
     calendar: WorkdayCalendar,
     window: DateWindow,
+    allowed_units: unit_scope.UnitLimit = None,
 ) -> list[tuple[str, int, str, dict[str, Any], str]]:
-    """Validate and write one sheet; returns the rejected rows as quarantine entries."""
+    """Validate and write one sheet; returns the rejected rows as quarantine entries.
+
+    Rows outside `allowed_units` are rejected before anything of the sheet is written."""
     rows, headers, raw_rows = sheet_rows(sheet, header)
     report.sheets_read.append(sheet.name)
     registry = Registry(con)
     validated = VALIDATORS[header.kind](rows, registry, calendar, window)
     report.cleaned += [RowProblem(sheet.name, row_number, note) for row_number, note in validated.notes]
-    rejected = list(validated.rejected)
-    records, more_rejected = PREPARERS[header.kind](con, validated.records, registry, report)
+    in_scope, outside = unit_scope.split_by_scope(con, header.kind, validated.records, allowed_units)
+    rejected = [*validated.rejected, *outside]
+    records, more_rejected = PREPARERS[header.kind](con, in_scope, registry, report)
     rejected += more_rejected
     outcomes = write.upsert(con, header.kind, records, report.batch) if len(records) else {}
     if header.kind == "units":

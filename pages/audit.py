@@ -11,8 +11,9 @@ from exports.tables import table_xlsx
 from ui import account_strings as text
 from ui import strings
 from ui.auth import require_page
-from ui.components import table, today
+from ui.components import today
 from ui.state import db, with_connection
+from ui.tables import table
 from ui.text import plain_format
 
 LIMIT = 5000

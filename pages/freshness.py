@@ -22,8 +22,9 @@ from core.monitoring.vocabulary import BLANK, EXEMPT, STALE, WARNING
 from core.registry.categories import load_categories, warn_percent_text
 from ui import charts, strings
 from ui.auth import acting_as, require_page
-from ui.components import download_table, fallback_note, page_start, show_error, table
+from ui.components import download_table, fallback_note, page_start, show_error
 from ui.state import calendar, db
+from ui.tables import table
 
 user = require_page(VIEW)
 filters = page_start(strings.FRESH_TITLE)

@@ -6,8 +6,9 @@ from core.accounts.vocabulary import VIEW
 from core.monitoring.overview import overview
 from ui import charts, strings
 from ui.auth import require_page
-from ui.components import page_start, table
+from ui.components import page_start
 from ui.state import calendar, db
+from ui.tables import table
 
 require_page(VIEW)
 filters = page_start(strings.OVERVIEW_TITLE)

@@ -16,8 +16,9 @@ from core.monitoring.publications import (
 from core.storage.scope import ranked_groups_in, scope_for_group
 from ui import charts, strings
 from ui.auth import require_page
-from ui.components import download_table, page_start, table
+from ui.components import download_table, page_start
 from ui.state import db
+from ui.tables import table
 from ui.text import plain_format
 
 require_page(VIEW)
@@ -79,12 +80,7 @@ if unit_name:
         if items.empty:
             st.caption(strings.PUB_UNIT_NONE)
         else:
-            st.dataframe(
-                items.rename(columns=strings.COLUMN_LABELS),
-                hide_index=True,
-                width="stretch",
-                column_config={strings.COLUMN_LABELS["url"]: st.column_config.LinkColumn()},
-            )
+            table(items, links=["url"])
             if truncated:
                 st.caption(strings.TRUNCATED_NOTE.format(limit=len(items)))
             download_table(items, f"{unit_name}_{month}_发布信息", key="pub_unit_items")

@@ -29,7 +29,7 @@ from exports.monthly import bulletin_file, bulletin_number_preview, notices_for,
 from exports.printout import ranking_pdf
 from ui import charts, strings
 from ui.auth import acting_as, require_page
-from ui.components import download_table, full_height, page_start, show_error, table, today
+from ui.components import download_table, full_height, page_start, show_error, today
 from ui.state import (
     cached_print_fragment,
     cached_rank_trend,
@@ -39,6 +39,7 @@ from ui.state import (
     ranking_key,
     with_connection,
 )
+from ui.tables import table
 from ui.text import plain, plain_format
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

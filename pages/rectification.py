@@ -19,8 +19,9 @@ from core.storage.scope import UnitScope
 from loaders.limits import load_limits
 from ui import charts, strings
 from ui.auth import acting_as, require_page
-from ui.components import download_table, page_start, show_error, table, today
+from ui.components import download_table, page_start, show_error, today
 from ui.state import calendar, db, with_connection
+from ui.tables import table
 from ui.text import plain_format
 
 LIST_COLUMNS = [

@@ -19,8 +19,9 @@ from core.requests.queries import requests_received
 from core.requests.vocabulary import AWAITING_CORRECTION, LATE, ON_TIME, OPEN, OVERDUE
 from ui import charts, strings
 from ui.auth import require_page
-from ui.components import download_table, page_start, table
+from ui.components import download_table, page_start
 from ui.state import calendar, db
+from ui.tables import table
 from ui.text import plain
 
 require_page(VIEW)
@@ -49,12 +50,7 @@ download_table(unanswered, f"未答复申请_{period.as_of}", key="req_open")
 st.subheader(strings.REQ_BY_UNIT)
 st.caption(strings.REQ_RATE_DEFINITION.format(n=MIN_FOR_RATE))
 units = by_unit(judged)
-st.dataframe(
-    units.rename(columns=strings.COLUMN_LABELS),
-    hide_index=True,
-    width="stretch",
-    column_config={strings.COLUMN_LABELS["on_time_rate"]: st.column_config.NumberColumn(format="percent")},
-)
+table(units, percent=["on_time_rate"])
 download_table(units, f"依申请公开_各单位_{period.as_of}", key="req_units")
 
 left, right = st.columns(2)

@@ -9,8 +9,9 @@ from core.monitoring.timeliness import fallback_years, item_timeliness, timeline
 from core.monitoring.vocabulary import LATE
 from ui import charts, strings
 from ui.auth import require_page
-from ui.components import download_table, fallback_note, page_start, table
+from ui.components import download_table, fallback_note, page_start
 from ui.state import calendar, db
+from ui.tables import table
 
 require_page(VIEW)
 filters = page_start(strings.TIME_TITLE)
@@ -35,13 +36,7 @@ st.subheader(strings.TIME_BY_UNIT)
 if totals["late"]:
     st.plotly_chart(charts.late_rate_bar(by_unit), width="stretch")
 shown = by_unit.drop(columns=["unit_id"])
-st.dataframe(
-    shown.rename(columns=strings.COLUMN_LABELS),
-    hide_index=True,
-    width="stretch",
-    height=320,
-    column_config={strings.COLUMN_LABELS["late_rate"]: st.column_config.NumberColumn(format="percent")},
-)
+table(shown, height=320, percent=["late_rate"])
 download_table(shown, f"发布及时性_{period.start:%Y-%m}", key="time_units")
 
 st.subheader(strings.TIME_LATE_LIST)

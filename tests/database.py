@@ -22,6 +22,8 @@ DATA_TABLES = (
     "column_exemptions",
     "finding_conflicts",
     "quarantine",
+    "quarantine_edits",
+    "import_uploads",
     "annual_report_cells",
     "rubric_versions",
     "bulletins",

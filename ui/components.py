@@ -108,15 +108,6 @@ def demo_banner() -> None:
         st.caption(account_strings.DEMO_ACCOUNTS)
 
 
-def table(frame: pd.DataFrame, height: int | None = None) -> None:
-    """A DataFrame with Chinese column headers; dates shown as dates, not midnight timestamps."""
-    frame = frame.copy()
-    for column in frame.select_dtypes(include="datetime").columns:
-        if (frame[column].dropna().dt.normalize() == frame[column].dropna()).all():
-            frame[column] = frame[column].dt.date
-    st.dataframe(frame.rename(columns=strings.COLUMN_LABELS), hide_index=True, width="stretch", height=height or "auto")
-
-
 def full_height(rows: int) -> int:
     """The st.dataframe height in px that shows all `rows` rows without an inner scroll box (35 px a row plus the
     header): no bottom row is hidden on screen or in a printout (issue 12 item 4)."""

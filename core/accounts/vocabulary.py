@@ -12,7 +12,8 @@ ROLE_LABELS = {ADMIN: "管理员", OFFICE: "办公室", LEADER: "领导", LIAISO
 
 VIEW = "view"  # the monitoring pages (a liaison's are scoped to his units)
 VIEW_RANKING = "view_ranking"  # every unit's score and rank
-IMPORT = "import"  # upload, undo, reprocess the quarantine
+IMPORT = "import"  # upload ledgers (a liaison: rows of his own units only, loaders.unit_scope)
+MANAGE_IMPORTS = "manage_imports"  # undo a batch, correct and reprocess the quarantine (any unit's rows)
 MARK = "mark"  # mark findings by hand and decide ledger conflicts
 EXEMPT = "exempt"  # grant and revoke column exemptions
 FREEZE = "freeze"  # 签发: freeze the month's bulletin, and withdraw a signed one with a reason (issue 11)
@@ -21,11 +22,25 @@ AUDIT = "audit"  # read the audit log
 ACCOUNTS = "accounts"  # create, disable, reset accounts
 FEEDBACK = "feedback"  # a liaison answers his units' open findings with 整改反馈
 REVIEW_FEEDBACK = "review_feedback"  # the office accepts (通过) or returns (退回) a 整改反馈
-PERMISSIONS = (VIEW, VIEW_RANKING, IMPORT, MARK, EXEMPT, DRAFT, FREEZE, AUDIT, ACCOUNTS, FEEDBACK, REVIEW_FEEDBACK)
+PERMISSIONS = (
+    VIEW,
+    VIEW_RANKING,
+    IMPORT,
+    MANAGE_IMPORTS,
+    MARK,
+    EXEMPT,
+    DRAFT,
+    FREEZE,
+    AUDIT,
+    ACCOUNTS,
+    FEEDBACK,
+    REVIEW_FEEDBACK,
+)
 PERMISSION_LABELS = {
     VIEW: "查看统计",
     VIEW_RANKING: "查看考核排名",
-    IMPORT: "导入、撤销导入、重新处理隔离区",
+    IMPORT: "导入台账",
+    MANAGE_IMPORTS: "撤销导入、更正并重新处理隔离区",
     MARK: "人工标记整改状态、处理冲突",
     EXEMPT: "栏目豁免",
     DRAFT: "起草月度通报（工作要求、抄送）",
@@ -36,14 +51,16 @@ PERMISSION_LABELS = {
     REVIEW_FEEDBACK: "审核整改反馈",
 }
 
-_OFFICE_WORK = (VIEW, VIEW_RANKING, IMPORT, MARK, EXEMPT, DRAFT, REVIEW_FEEDBACK)
+_OFFICE_WORK = (VIEW, VIEW_RANKING, IMPORT, MANAGE_IMPORTS, MARK, EXEMPT, DRAFT, REVIEW_FEEDBACK)
 # 签发 is the leader's signature alone (issue 11: "freezing is the leader's signature"); the 管理员 does
 # everything the office does plus accounts and the audit log.
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     ADMIN: frozenset((*_OFFICE_WORK, AUDIT, ACCOUNTS)),
     OFFICE: frozenset(_OFFICE_WORK),
     LEADER: frozenset((VIEW, VIEW_RANKING, FREEZE)),
-    LIAISON: frozenset((VIEW, FEEDBACK)),
+    # a liaison uploads his units' ledgers (rows of other units are quarantined) but undoes nothing: only the
+    # newest batch county-wide can be undone, and it is usually not his; the office undoes on his request
+    LIAISON: frozenset((VIEW, IMPORT, FEEDBACK)),
 }
 # Roles whose figures are limited to their own units (UnitScope.unit_ids forced from the account).
 SCOPED_ROLES = frozenset((LIAISON,))
@@ -63,6 +80,7 @@ PASSWORD_CHANGE = "password_change"
 IMPORT_FILE = "import"
 UNDO_IMPORT = "undo"
 REPROCESS = "reprocess"
+CORRECT_QUARANTINE = "quarantine_correct"
 MARK_FINDING = "mark"
 RESOLVE_CONFLICT = "conflict"
 ADD_EXEMPTION = "exemption_add"
@@ -91,6 +109,7 @@ ACTION_LABELS = {
     IMPORT_FILE: "导入台账",
     UNDO_IMPORT: "撤销导入",
     REPROCESS: "重新处理隔离区",
+    CORRECT_QUARANTINE: "更正隔离行并重新处理",
     MARK_FINDING: "人工标记整改状态",
     RESOLVE_CONFLICT: "处理台账冲突",
     ADD_EXEMPTION: "新增栏目豁免",

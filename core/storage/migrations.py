@@ -334,6 +334,22 @@ def m013_bulletin_withdrawal(con: duckdb.DuckDBPyConnection) -> None:
         DROP TABLE bulletin_lines_m011""")
 
 
+def m014_import_uploader_and_quarantine_edits(con: duckdb.DuckDBPyConnection) -> None:
+    """Who uploaded a batch and which units it was limited to (a liaison's upload, issue 11), a note on the batch,
+    and the corrections staff made to quarantined rows before reprocessing them (issue 12 item 8).
+
+    A table beside `imports` rather than new columns on it: batches of earlier programs keep their rows as they were,
+    and a batch without an entry is the office's (no unit limit)."""
+    con.execute("""
+        CREATE TABLE import_uploads (
+            import_id INTEGER PRIMARY KEY, uploaded_by VARCHAR, unit_scope INTEGER[], note VARCHAR);
+        CREATE SEQUENCE seq_quarantine_edit START 1;
+        CREATE TABLE quarantine_edits (
+            edit_id INTEGER PRIMARY KEY DEFAULT nextval('seq_quarantine_edit'), quarantine_id INTEGER NOT NULL,
+            import_id INTEGER NOT NULL, field VARCHAR NOT NULL, before VARCHAR, after VARCHAR,
+            edited_by VARCHAR NOT NULL, edited_at TIMESTAMP NOT NULL)""")
+
+
 MIGRATIONS: list[tuple[str, Callable[[duckdb.DuckDBPyConnection], None]]] = [
     ("m001_registry_items_imports", m001_registry_items_imports),
     ("m002_findings", m002_findings),
@@ -348,6 +364,7 @@ MIGRATIONS: list[tuple[str, Callable[[duckdb.DuckDBPyConnection], None]]] = [
     ("m011_accounts_sessions_audit", m011_accounts_sessions_audit),
     ("m012_rectification_feedback", m012_rectification_feedback),
     ("m013_bulletin_withdrawal", m013_bulletin_withdrawal),
+    ("m014_import_uploader_and_quarantine_edits", m014_import_uploader_and_quarantine_edits),
 ]
 
 

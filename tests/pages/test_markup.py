@@ -170,6 +170,8 @@ def test_a_payload_mark_is_text_on_the_page_and_in_the_undo_refusal(markup_db, m
     assert_shown_as_text(at)
     at.switch_page("pages/imports.py").run()
     next(b for b in at.button if b.label.startswith("撤销最近一次导入")).click().run()
+    assert_shown_as_text(at)  # the confirmation names the file as text
+    next(b for b in at.button if b.label == "确认撤销").click().run()
     assert_shown_as_text(at)  # refused: the findings batch created the marked finding
     refusal = [e.value for e in at.error]
     assert any(plain(PERSON) in e and plain(FINDING_NO) in e and plain(LINK_UNIT) in e for e in refusal), refusal

@@ -103,6 +103,7 @@ def test_upload_imports_files_shows_outcomes_and_can_be_undone(county_db, tmp_pa
     assert "单位未登记: 县无此局" in set(quarantine["原因"])
     undo = next(b for b in at.button if b.label.startswith("撤销最近一次导入"))
     undo.click().run()
+    next(b for b in at.button if b.label == "确认撤销").click().run()  # one click asks; the second undoes
     assert not at.exception
     at.session_state[KEY_MONTH] = "2026-10"
     at.switch_page("pages/overview.py").run()

@@ -28,7 +28,7 @@ ROLE_PAGES = {
     ADMIN: [*_VIEW, "ranking", "imports", "audit"],
     OFFICE: [*_VIEW, "ranking", "imports"],
     LEADER: [*_VIEW, "ranking"],
-    LIAISON: _VIEW,
+    LIAISON: [*_VIEW, "imports"],  # uploads his units' ledgers (issue 11)
 }
 
 

@@ -1,0 +1,38 @@
+"""ui.tables.display_frame: what a reader sees in every page table — plain pandas, no Streamlit run needed."""
+
+from datetime import date, datetime
+
+import numpy as np
+import pandas as pd
+
+from ui.tables import MISSING, cell_text, display_frame
+
+
+def test_missing_values_of_every_kind_show_a_dash() -> None:
+    frame = pd.DataFrame(
+        {
+            "text": ["a", None, "None", "nan"],
+            "number": [1.0, np.nan, 3.0, 2.5],
+            "when": pd.to_datetime(["2026-11-20", None, "2026-11-21", "2026-11-22"]),
+            "count": [1, 2, 3, 4],
+        }
+    )
+    shown = display_frame(frame)
+    assert list(shown["text"]) == ["a", MISSING, MISSING, MISSING]
+    assert list(shown["number"]) == ["1", MISSING, "3", "2.5"]
+    assert list(shown["when"]) == ["2026-11-20", MISSING, "2026-11-21", "2026-11-22"]
+    assert shown["count"].dtype == frame["count"].dtype  # complete numeric columns stay sortable numbers
+    assert "None" not in shown.astype(str).to_string() and "NaT" not in shown.astype(str).to_string()
+
+
+def test_dates_never_show_midnight_and_times_show_minutes() -> None:
+    stamps = pd.to_datetime(["2026-11-20 09:30:15", "2026-11-20 00:00:00"])
+    assert list(display_frame(pd.DataFrame({"t": stamps}))["t"]) == ["2026-11-20 09:30", "2026-11-20 00:00"]
+    objects = pd.DataFrame({"t": [datetime(2026, 11, 20), date(2026, 11, 21), "2026-11-22 00:00:00", pd.NaT]})
+    assert list(display_frame(objects)["t"]) == ["2026-11-20", "2026-11-21", "2026-11-22", MISSING]
+    assert cell_text("2026-11-20 14:05:09") == "2026-11-20 14:05"
+
+
+def test_percent_columns_read_as_percentages_with_a_dash_when_not_rated() -> None:
+    shown = display_frame(pd.DataFrame({"rate": [0.625, None, 1.0]}), percent=["rate"])
+    assert list(shown["rate"]) == ["62.5%", MISSING, "100.0%"]

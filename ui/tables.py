@@ -1,0 +1,112 @@
+"""Every table a page shows, as a reader expects it (issue 12 item 6): Chinese headers, "—" for a missing value
+(never "None", "NaT" or "nan"), dates without "00:00:00", times to the minute, percentages as "62.5%".
+
+`display_frame` is plain pandas (tested without Streamlit); `table` renders it. Pages call `table` instead of
+`st.dataframe`; the Excel downloads keep the raw values (ui.components.download_table).
+"""
+
+import math
+import re
+from collections.abc import Iterable
+from datetime import date, datetime, time
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from ui import strings
+
+MISSING = "—"
+EMPTY = "（无记录）"
+_MISSING_TEXTS = frozenset({"None", "none", "NaT", "nan", "NaN", "<NA>", "null"})
+_MIDNIGHT = re.compile(r"^(\d{4}-\d{2}-\d{2})[ T]00:00(:00(\.0+)?)?$")
+_TIMESTAMP = re.compile(r"^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}):\d{2}(\.\d+)?$")
+
+
+def _missing(value: Any) -> bool:
+    if value is None or value is pd.NaT or value is pd.NA:
+        return True
+    if isinstance(value, float) and math.isnan(value):
+        return True
+    return isinstance(value, str) and value.strip() in _MISSING_TEXTS
+
+
+def cell_text(value: Any) -> Any:
+    """One cell as shown: "—" when missing, a date as 2026-11-20, a time of day to the minute; else unchanged."""
+    if _missing(value):
+        return MISSING
+    if isinstance(value, pd.Timestamp):
+        value = value.to_pydatetime()
+    if isinstance(value, datetime):
+        return f"{value:%Y-%m-%d}" if value.time() == time(0) else f"{value:%Y-%m-%d %H:%M}"
+    if isinstance(value, date):
+        return f"{value:%Y-%m-%d}"
+    if isinstance(value, str):
+        if found := _MIDNIGHT.match(value):
+            return found.group(1)
+        if found := _TIMESTAMP.match(value):
+            return f"{found.group(1)} {found.group(2)}"
+    return value
+
+
+def _number_text(value: Any) -> str:
+    if _missing(value):
+        return MISSING
+    number = float(value)
+    return str(int(number)) if number.is_integer() else f"{number:g}"
+
+
+def _percent_text(value: Any) -> str:
+    return MISSING if _missing(value) else f"{float(value) * 100:.1f}%"
+
+
+def display_frame(frame: pd.DataFrame, percent: Iterable[str] = ()) -> pd.DataFrame:
+    """The frame with every cell as a reader sees it; column names unchanged.
+
+    Numeric columns stay numeric (sortable) unless they hold a missing value, which "—" replaces; `percent`
+    columns (fractions 0–1) become "62.5%".
+    """
+    out = frame.copy()
+    percent = set(percent)
+    for column in out.columns:
+        series = out[column]
+        if column in percent:
+            out[column] = [_percent_text(v) for v in series]
+        elif pd.api.types.is_bool_dtype(series):
+            continue
+        elif pd.api.types.is_numeric_dtype(series):
+            if series.isna().any():
+                out[column] = pd.Series([_number_text(v) for v in series], index=series.index, dtype=object)
+        elif pd.api.types.is_datetime64_any_dtype(series):
+            values = series.dropna()
+            midnight = bool((values.dt.normalize() == values).all())
+            shown = series.dt.strftime("%Y-%m-%d" if midnight else "%Y-%m-%d %H:%M")
+            out[column] = pd.Series(
+                [MISSING if pd.isna(v) else s for v, s in zip(series, shown)], index=series.index, dtype=object
+            )
+        else:
+            out[column] = pd.Series([cell_text(v) for v in series], index=series.index, dtype=object)
+    return out
+
+
+def table(
+    frame: pd.DataFrame,
+    height: int | None = None,
+    percent: Iterable[str] = (),
+    links: Iterable[str] = (),
+    key: str | None = None,
+) -> None:
+    """A DataFrame with Chinese headers and reader-ready cells; `links` columns are clickable addresses.
+
+    An empty frame is a Chinese line, not Streamlit's empty grid with its English "empty"."""
+    if frame.empty:
+        st.caption(EMPTY)
+        return
+    shown = display_frame(frame, percent)
+    for column in links:
+        shown[column] = shown[column].where(shown[column] != MISSING, None)  # an empty link cell, not a link to "—"
+    shown = shown.rename(columns=strings.COLUMN_LABELS)
+    config = {strings.COLUMN_LABELS.get(c, c): st.column_config.LinkColumn() for c in links}
+    st.dataframe(
+        shown, hide_index=True, width="stretch", height=height or "auto", column_config=config or None, key=key
+    )

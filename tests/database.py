@@ -14,6 +14,7 @@ from loaders.report import FileReport
 DATA_TABLES = (
     "units",
     "unit_aliases",
+    "unit_contacts",
     "site_columns",
     "items",
     "findings",
@@ -32,6 +33,7 @@ DATA_TABLES = (
     "users",
     "sessions",
     "audit_log",
+    "reminder_sends",
 )
 
 

@@ -61,6 +61,7 @@ def test_core_is_cut_by_domain():
         "ranking",
         "rectification",
         "registry",
+        "reminders",
         "requests",
         "storage",
     ]

@@ -285,6 +285,24 @@ def m011_accounts_sessions_audit(con: duckdb.DuckDBPyConnection) -> None:
             outcome VARCHAR NOT NULL, address VARCHAR)""")
 
 
+def m012_reminder_sends(con: duckdb.DuckDBPyConnection) -> None:
+    """Liaison contacts from the 单位名录 and every reminder sent with its answer (issue 14).
+
+    Contacts live beside `units` (not in it) so a 单位名录 without the contact columns changes no unit row hash;
+    one row per unit per import, the newest non-empty value of each field counts, and undoing the import removes
+    its rows (as for unit_aliases).
+    """
+    con.execute("""
+        CREATE TABLE unit_contacts (
+            unit_id INTEGER NOT NULL, liaison VARCHAR, mobile VARCHAR, email VARCHAR, import_id INTEGER NOT NULL);
+        CREATE SEQUENCE seq_reminder_send START 1;
+        CREATE TABLE reminder_sends (
+            send_id BIGINT PRIMARY KEY DEFAULT nextval('seq_reminder_send'), sent_at TIMESTAMP NOT NULL,
+            reminder_day DATE NOT NULL, channel VARCHAR NOT NULL, recipient VARCHAR NOT NULL, unit_id INTEGER,
+            address VARCHAR NOT NULL, part INTEGER NOT NULL, parts INTEGER NOT NULL, content VARCHAR NOT NULL,
+            mentions VARCHAR NOT NULL, ok BOOLEAN NOT NULL, answer VARCHAR NOT NULL, attempt INTEGER NOT NULL)""")
+
+
 MIGRATIONS: list[tuple[str, Callable[[duckdb.DuckDBPyConnection], None]]] = [
     ("m001_registry_items_imports", m001_registry_items_imports),
     ("m002_findings", m002_findings),
@@ -297,6 +315,7 @@ MIGRATIONS: list[tuple[str, Callable[[duckdb.DuckDBPyConnection], None]]] = [
     ("m009_review_and_request_dates", m009_review_and_request_dates),
     ("m010_document_register", m010_document_register),
     ("m011_accounts_sessions_audit", m011_accounts_sessions_audit),
+    ("m012_reminder_sends", m012_reminder_sends),
 ]
 
 

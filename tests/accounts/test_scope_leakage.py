@@ -17,10 +17,18 @@ from core.calendar.workdays import load_calendar
 from core.monitoring.exemptions import add_exemption
 from core.monitoring.overview import items_by_unit
 from core.rectification.marks import mark_finding
+from core.reminders.settings import ReminderSettings
 from core.storage.scope import UnitScope, month_period
 from tests.apphelpers import load, write_csv
 
-_DOMAINS = ("core.monitoring", "core.rectification", "core.requests", "core.ranking", "core.registry")
+_DOMAINS = (
+    "core.monitoring",
+    "core.rectification",
+    "core.requests",
+    "core.ranking",
+    "core.registry",
+    "core.reminders",
+)
 # Read functions without a scope, and why a liaison cannot get another unit's rows from them.
 NOT_SCOPED = {
     "available_months": "months only, no unit data",
@@ -44,6 +52,7 @@ NOT_SCOPED = {
     "edited_paragraphs": "the office's own paragraphs of a document, no unit data",
     "next_number": "a 文号, no unit data",
     "register_table": "the 发文登记: titles and numbers of the office's documents (ranking page only)",
+    "failed_sends": "reminder CLI only (the office's scheduler), never shown on a page",
 }
 _WRITES = {
     "add_exemption",
@@ -56,6 +65,7 @@ _WRITES = {
     "save_paragraphs",
     "register_number",
     "register_numbers",
+    "record_send",
 }
 
 
@@ -110,6 +120,10 @@ def test_every_query_under_a_liaisons_scope_returns_only_his_unit(liaison_county
         "last_sunday": date(2026, 11, 1),
         "start": date(2026, 1, 1),
         "end": date(2026, 12, 31),
+        "today": date(2026, 10, 26),
+        "since": date(2026, 1, 1),
+        "settings": ReminderSettings(),  # no channel set up: run_reminders skips every message, sends nothing
+        "channel": "email",
     }
     arguments["per_unit"] = items_by_unit(con, period, scope)  # silent_last_week judges this frame's units
     called = []

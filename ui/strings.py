@@ -411,3 +411,37 @@ FALLBACK_NOTE = (
 # every data page: how far the ledgers reach (issue 10)
 LEDGER_LATEST = "台账最新日期：{latest}"
 MONTH_PARTIAL = "本月数据截至 {day} 日，与上月、去年同月等整月的比较只含部分月份"
+
+# 工作节奏 (issue 14): weekly reminders, quarterly 互查
+NAV_RHYTHM = "工作节奏"
+RHYTHM_TITLE = "工作节奏：每周提醒与季度互查"
+RHYTHM_TAB_REMIND = "每周提醒"
+RHYTHM_DAY = "提醒日（通常为周一）"
+RHYTHM_CAPTION = (
+    "按 {day} 判断：上一个完整自然周为 {start} 至 {end}；“5个工作日内”指 {day} 至 {horizon}。"
+    "定时发送用命令 python -m exports remind（见 README“每周提醒”）。"
+)
+RHYTHM_SILENT = "上周未发布的单位"
+RHYTHM_WARNING = "即将超期栏目"
+RHYTHM_OVERDUE = "整改新逾期"
+RHYTHM_FINDINGS_SOON = "整改5日内到期"
+RHYTHM_REQUESTS_SOON = "依申请5日内到期"
+RHYTHM_SUMMARY = "办公室汇总（可复制）"
+RHYTHM_UNITS = "各单位提醒（{n}个单位，可复制）"
+RHYTHM_NO_UNITS = "本周没有需要提醒的单位。"
+RHYTHM_ALL_TEXT = "全部提醒文本（可复制）"
+RHYTHM_CHASE_XLSX = "下载催办单（Excel）"
+RHYTHM_NO_CONTACT = "（单位名录未登记联络员手机）"
+RHYTHM_SEND_LOG = "发送记录（近30天）"
+RHYTHM_SEND_LOG_EMPTY = "近30天没有发送记录。"
+COLUMN_LABELS |= {
+    "sent_at": "发送时间",
+    "reminder_day": "提醒日",
+    "channel": "渠道",
+    "address": "发送地址",
+    "part": "第几条",
+    "parts": "共几条",
+    "ok": "成功",
+    "answer": "对方答复",
+    "attempt": "第几次发送",
+}

@@ -19,11 +19,12 @@ ALL_PAGES = [
     "timeliness",
     "rectification",
     "requests",
+    "rhythm",
     "ranking",
     "imports",
     "audit",
 ]
-_VIEW = ALL_PAGES[:6]
+_VIEW = ALL_PAGES[:7]
 ROLE_PAGES = {
     ADMIN: [*_VIEW, "ranking", "imports", "audit"],
     OFFICE: [*_VIEW, "ranking", "imports"],

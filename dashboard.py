@@ -24,6 +24,7 @@ try:
             (st.Page("pages/rectification.py", title=strings.NAV_RECTIFICATION, icon=":material/task_alt:"), VIEW),
             (st.Page("pages/requests.py", title=strings.NAV_REQUESTS, icon=":material/mail:"), VIEW),
             (st.Page("pages/rhythm.py", title=strings.NAV_RHYTHM, icon=":material/event_repeat:"), VIEW),
+            (st.Page("pages/inspection.py", title=strings.NAV_INSPECTION, icon=":material/fact_check:"), VIEW),
             (st.Page("pages/ranking.py", title=strings.NAV_RANKING, icon=":material/leaderboard:"), VIEW_RANKING),
             (st.Page("pages/imports.py", title=strings.NAV_IMPORTS, icon=":material/upload_file:"), IMPORT),
             (st.Page("pages/audit.py", title=account_strings.NAV_AUDIT, icon=":material/policy:"), AUDIT),

@@ -34,6 +34,7 @@ DATA_TABLES = (
     "sessions",
     "audit_log",
     "reminder_sends",
+    "inspection_pairs",
 )
 
 

@@ -414,7 +414,7 @@ MONTH_PARTIAL = "本月数据截至 {day} 日，与上月、去年同月等整�
 
 # 工作节奏 (issue 14): weekly reminders, quarterly 互查
 NAV_RHYTHM = "工作节奏"
-RHYTHM_TITLE = "工作节奏：每周提醒与季度互查"
+RHYTHM_TITLE = "工作节奏：每周提醒"
 RHYTHM_TAB_REMIND = "每周提醒"
 RHYTHM_DAY = "提醒日（通常为周一）"
 RHYTHM_CAPTION = (
@@ -437,11 +437,40 @@ RHYTHM_SEND_LOG_EMPTY = "近30天没有发送记录。"
 COLUMN_LABELS |= {
     "sent_at": "发送时间",
     "reminder_day": "提醒日",
-    "channel": "渠道",
+    "send_channel": "渠道",
     "address": "发送地址",
     "part": "第几条",
     "parts": "共几条",
     "ok": "成功",
     "answer": "对方答复",
     "attempt": "第几次发送",
+}
+NAV_INSPECTION = "季度互查"
+INSP_TITLE = "一季一互查"
+INSP_QUARTER = "季度"
+INSP_CAPTION = (
+    "互查安排规则：不检查本单位，不连续两个季度检查同一单位，每个被检查单位安排一个检查单位，任务平均分配。"
+    "互查发现的问题通过问题清单导入（检查名称含“互查”，如“{label}互查”；未写季度的按发现日期归入季度）。"
+)
+INSP_PLAN = "互查安排（{n}对）"
+INSP_NO_PLAN = "尚未保存{label}的互查安排。"
+INSP_EDIT = "制定或调整互查安排"
+INSP_INSPECTORS = "检查单位（参加检查的单位）"
+INSP_PROPOSE = "按轮换规则生成安排"
+INSP_UNASSIGNED = "以下单位无法安排检查单位（检查单位太少或与上季度重复）：{names}"
+INSP_EDITOR_HELP = "可直接修改“检查单位”列，保存前按规则检查。"
+INSP_SAVE = "保存互查安排"
+INSP_SAVED = "已保存{label}互查安排，共{n}对。"
+INSP_PLAN_XLSX = "下载互查分工与检查清单（Excel）"
+INSP_RESULTS = "互查结果（截至 {as_of}）"
+INSP_BULLETIN = "下载互查情况通报（Word）"
+COLUMN_LABELS |= {
+    "inspector_name": "检查单位",
+    "findings": "发现问题",
+    "rectified": "已整改",
+    "unfinished": "未完成整改",
+    "last_due_on": "最迟整改期限",
+    "review_passed": "回头看通过",
+    "review_failed": "回头看未通过",
+    "review_pending": "待回头看",
 }

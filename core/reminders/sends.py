@@ -273,12 +273,12 @@ def send_log(con: duckdb.DuckDBPyConnection, scope: UnitScope, since: date) -> p
     """Sends since `since`, newest first: the units in scope, and the office summary for an unrestricted scope only
     (it names every unit).
 
-    Columns: sent_at, reminder_day, channel, unit_name (— for the office), address, part, parts, ok, answer, attempt.
+    Columns: sent_at, reminder_day, send_channel, unit_name (— for the office), address, part, parts, ok, answer, attempt.
     """
     where, params = scope.sql()
     return fetch_df(
         con,
-        f"""SELECT s.sent_at, s.reminder_day, s.channel, coalesce(u.name, '办公室汇总') AS unit_name, s.address,
+        f"""SELECT s.sent_at, s.reminder_day, s.channel AS send_channel, coalesce(u.name, '办公室汇总') AS unit_name, s.address,
                    s.part, s.parts, s.ok, s.answer, s.attempt
             FROM reminder_sends s LEFT JOIN units u ON u.unit_id = s.unit_id
             WHERE s.reminder_day >= ? AND (CASE WHEN s.unit_id IS NULL THEN ? ELSE ({where}) END)

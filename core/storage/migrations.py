@@ -285,8 +285,9 @@ def m011_accounts_sessions_audit(con: duckdb.DuckDBPyConnection) -> None:
             outcome VARCHAR NOT NULL, address VARCHAR)""")
 
 
-def m012_reminder_sends(con: duckdb.DuckDBPyConnection) -> None:
-    """Liaison contacts from the 单位名录 and every reminder sent with its answer (issue 14).
+def m012_reminders_and_inspections(con: duckdb.DuckDBPyConnection) -> None:
+    """Liaison contacts from the 单位名录, every reminder sent with its answer, and each quarter's 互查 plan
+    (issue 14).
 
     Contacts live beside `units` (not in it) so a 单位名录 without the contact columns changes no unit row hash;
     one row per unit per import, the newest non-empty value of each field counts, and undoing the import removes
@@ -300,7 +301,10 @@ def m012_reminder_sends(con: duckdb.DuckDBPyConnection) -> None:
             send_id BIGINT PRIMARY KEY DEFAULT nextval('seq_reminder_send'), sent_at TIMESTAMP NOT NULL,
             reminder_day DATE NOT NULL, channel VARCHAR NOT NULL, recipient VARCHAR NOT NULL, unit_id INTEGER,
             address VARCHAR NOT NULL, part INTEGER NOT NULL, parts INTEGER NOT NULL, content VARCHAR NOT NULL,
-            mentions VARCHAR NOT NULL, ok BOOLEAN NOT NULL, answer VARCHAR NOT NULL, attempt INTEGER NOT NULL)""")
+            mentions VARCHAR NOT NULL, ok BOOLEAN NOT NULL, answer VARCHAR NOT NULL, attempt INTEGER NOT NULL);
+        CREATE TABLE inspection_pairs (
+            quarter VARCHAR NOT NULL, inspector_id INTEGER NOT NULL, target_id INTEGER NOT NULL,
+            saved_at TIMESTAMP NOT NULL, saved_by VARCHAR NOT NULL, PRIMARY KEY (quarter, target_id))""")
 
 
 MIGRATIONS: list[tuple[str, Callable[[duckdb.DuckDBPyConnection], None]]] = [
@@ -315,7 +319,7 @@ MIGRATIONS: list[tuple[str, Callable[[duckdb.DuckDBPyConnection], None]]] = [
     ("m009_review_and_request_dates", m009_review_and_request_dates),
     ("m010_document_register", m010_document_register),
     ("m011_accounts_sessions_audit", m011_accounts_sessions_audit),
-    ("m012_reminder_sends", m012_reminder_sends),
+    ("m012_reminders_and_inspections", m012_reminders_and_inspections),
 ]
 
 

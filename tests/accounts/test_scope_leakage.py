@@ -14,6 +14,7 @@ import core
 from core.accounts.identity import User
 from core.accounts.vocabulary import LIAISON
 from core.calendar.workdays import load_calendar
+from core.inspection.rotation import Quarter
 from core.monitoring.exemptions import add_exemption
 from core.monitoring.overview import items_by_unit
 from core.rectification.marks import mark_finding
@@ -28,6 +29,7 @@ _DOMAINS = (
     "core.ranking",
     "core.registry",
     "core.reminders",
+    "core.inspection",
 )
 # Read functions without a scope, and why a liaison cannot get another unit's rows from them.
 NOT_SCOPED = {
@@ -53,6 +55,7 @@ NOT_SCOPED = {
     "next_number": "a 文号, no unit data",
     "register_table": "the 发文登记: titles and numbers of the office's documents (ranking page only)",
     "failed_sends": "reminder CLI only (the office's scheduler), never shown on a page",
+    "previous_pairs": "unit ids only, for checking the rotation; the page shows saved_plan (scoped)",
 }
 _WRITES = {
     "add_exemption",
@@ -66,6 +69,7 @@ _WRITES = {
     "register_number",
     "register_numbers",
     "record_send",
+    "save_plan",
 }
 
 
@@ -124,6 +128,8 @@ def test_every_query_under_a_liaisons_scope_returns_only_his_unit(liaison_county
         "since": date(2026, 1, 1),
         "settings": ReminderSettings(),  # no channel set up: run_reminders skips every message, sends nothing
         "channel": "email",
+        "quarter": Quarter(2026, 4),
+        "as_of": date(2026, 11, 20),
     }
     arguments["per_unit"] = items_by_unit(con, period, scope)  # silent_last_week judges this frame's units
     called = []

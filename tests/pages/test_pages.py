@@ -23,6 +23,7 @@ PAGES = [
     "pages/rectification.py",
     "pages/requests.py",
     "pages/rhythm.py",
+    "pages/inspection.py",
     "pages/ranking.py",
     "pages/imports.py",
 ]

@@ -20,11 +20,12 @@ ALL_PAGES = [
     "rectification",
     "requests",
     "rhythm",
+    "inspection",
     "ranking",
     "imports",
     "audit",
 ]
-_VIEW = ALL_PAGES[:7]
+_VIEW = ALL_PAGES[:8]
 ROLE_PAGES = {
     ADMIN: [*_VIEW, "ranking", "imports", "audit"],
     OFFICE: [*_VIEW, "ranking", "imports"],

@@ -3,27 +3,18 @@
 import pytest
 
 from core.accounts.vocabulary import LIAISON, OFFICE
-from tests.apphelpers import app_as
 from tests.reminders.conftest import reminder_county
+from tests.reminders.pagehelpers import closed_with_ids, open_page
 from ui import strings
 
 
 @pytest.fixture
 def county_file(tmp_path):
-    con = reminder_county(tmp_path)
-    ids = dict(con.execute("SELECT name, unit_id FROM units").fetchall())
-    con.close()
-    return tmp_path / "county.duckdb", ids
+    return closed_with_ids(reminder_county(tmp_path), tmp_path / "county.duckdb")
 
 
 def _page(county_file, monkeypatch, role=OFFICE, units=()):
-    path, _ = county_file
-    monkeypatch.setenv("DASHBOARD_DB", str(path))
-    monkeypatch.setenv("DASHBOARD_TODAY", "2026-10-26")
-    at = app_as(role, units).run()
-    at.switch_page("pages/rhythm.py").run()
-    assert not at.exception and not at.error
-    return at
+    return open_page(county_file[0], "pages/rhythm.py", "2026-10-26", monkeypatch, role, units)
 
 
 def test_office_sees_the_summary_every_unit_message_and_the_chase_sheet(county_file, monkeypatch):

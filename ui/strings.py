@@ -474,3 +474,23 @@ COLUMN_LABELS |= {
     "review_failed": "回头看未通过",
     "review_pending": "待回头看",
 }
+NAV_ASSESSMENT = "年度考评"
+ASSESS_TITLE = "一年一考评"
+ASSESS_YEAR = "年度"
+ASSESS_CAPTION = (
+    "{rule}：年度得分 = 月度得分平均 × {weight} + 年度项目（{items}）。计入月份：{months}（已签发的月份用签发时的得分）。"
+    "等次：{grades}。规则见 data/assessment.toml。"
+)
+ASSESS_EMPTY = "{year}年尚无可计分的月份。"
+ASSESS_GROUP = "{group}（{n}个单位）"
+ASSESS_UNIT = "单位年度详情"
+ASSESS_PICK = "选择单位"
+ASSESS_MONTHS = "各月得分"
+ASSESS_ITEMS = "年度项目"
+COLUMN_LABELS |= {
+    "monthly_average": "月度平均分",
+    "items_total": "年度项目得分",
+    "item": "年度项目",
+    "item_points": "得分",
+    "item_explanation": "计分说明",
+}

@@ -13,10 +13,12 @@ import pytest
 import core
 from core.accounts.identity import User
 from core.accounts.vocabulary import LIAISON
+from core.assessment.year import load_assessment_rule
 from core.calendar.workdays import load_calendar
 from core.inspection.rotation import Quarter
 from core.monitoring.exemptions import add_exemption
 from core.monitoring.overview import items_by_unit
+from core.ranking.rubric import current_rubric
 from core.rectification.marks import mark_finding
 from core.reminders.settings import ReminderSettings
 from core.storage.scope import UnitScope, month_period
@@ -30,6 +32,7 @@ _DOMAINS = (
     "core.registry",
     "core.reminders",
     "core.inspection",
+    "core.assessment",
 )
 # Read functions without a scope, and why a liaison cannot get another unit's rows from them.
 NOT_SCOPED = {
@@ -130,6 +133,9 @@ def test_every_query_under_a_liaisons_scope_returns_only_his_unit(liaison_county
         "channel": "email",
         "quarter": Quarter(2026, 4),
         "as_of": date(2026, 11, 20),
+        "year": 2026,
+        "rubric": current_rubric(con)[0],
+        "rule": load_assessment_rule(),
     }
     arguments["per_unit"] = items_by_unit(con, period, scope)  # silent_last_week judges this frame's units
     called = []

@@ -25,6 +25,7 @@ PAGES = [
     "pages/rhythm.py",
     "pages/inspection.py",
     "pages/ranking.py",
+    "pages/assessment.py",
     "pages/imports.py",
 ]
 

@@ -22,14 +22,15 @@ ALL_PAGES = [
     "rhythm",
     "inspection",
     "ranking",
+    "assessment",
     "imports",
     "audit",
 ]
 _VIEW = ALL_PAGES[:8]
 ROLE_PAGES = {
-    ADMIN: [*_VIEW, "ranking", "imports", "audit"],
-    OFFICE: [*_VIEW, "ranking", "imports"],
-    LEADER: [*_VIEW, "ranking"],
+    ADMIN: [*_VIEW, "ranking", "assessment", "imports", "audit"],
+    OFFICE: [*_VIEW, "ranking", "assessment", "imports"],
+    LEADER: [*_VIEW, "ranking", "assessment"],
     LIAISON: _VIEW,
 }
 

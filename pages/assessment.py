@@ -5,7 +5,11 @@ import streamlit as st
 from core.accounts.vocabulary import VIEW_RANKING
 from core.assessment.year import assess_year, load_assessment_rule
 from core.ranking.rubric import current_rubric
+from core.registry.doc_register import BULLETIN, next_number
+from core.registry.office import load_office
 from core.registry.vocabulary import RANKED_GROUPS
+from exports.assessment import AssessmentBulletin, assessment_bulletin_docx
+from exports.monthly import office_info
 from ui import strings
 from ui.auth import require_page
 from ui.components import download_table, page_filters, table, today
@@ -44,6 +48,17 @@ for group in RANKED_GROUPS:
     st.subheader(strings.ASSESS_GROUP.format(group=group, n=len(rows)))
     table(rows[shown])
 download_table(result.scores[["group_name", *shown]], f"{year}年度考评结果", key="assess_xlsx")
+office = load_office()
+with db() as con:  # the number it would get; the 发文登记 records it when the office registers the document
+    number = next_number(con, f"assessment:{year}", BULLETIN, office.doc_prefix, day.year)
+st.download_button(
+    strings.ASSESS_BULLETIN,
+    data=assessment_bulletin_docx(AssessmentBulletin(office_info(office), number, day, result, rule)),
+    file_name=f"{year}年度政务公开工作考评结果通报.docx",
+    key="assess_docx",
+    on_click="ignore",
+    mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+)
 
 st.subheader(strings.ASSESS_UNIT)
 names = dict(zip(result.scores["unit_name"], result.scores["unit_id"]))

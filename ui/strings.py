@@ -487,6 +487,7 @@ ASSESS_UNIT = "单位年度详情"
 ASSESS_PICK = "选择单位"
 ASSESS_MONTHS = "各月得分"
 ASSESS_ITEMS = "年度项目"
+ASSESS_BULLETIN = "下载年度考评结果通报（Word）"
 COLUMN_LABELS |= {
     "monthly_average": "月度平均分",
     "items_total": "年度项目得分",

@@ -68,3 +68,21 @@ def test_a_wrong_rule_file_is_refused_naming_it(tmp_path):
     with pytest.raises(DashboardError) as caught:
         load_assessment_rule(path)
     assert caught.value.message == "年度考评办法文件 assessment.toml 有误：未知的年度项目 vibes"
+
+
+def test_the_result_bulletin_lists_each_groups_grades_and_the_full_table(year):
+    from core.registry.office import load_office
+    from exports.assessment import AssessmentBulletin, assessment_bulletin_docx
+    from exports.documents import docx_text_structure
+    from exports.monthly import office_info
+
+    data = assessment_bulletin_docx(
+        AssessmentBulletin(office_info(load_office()), "清公开办〔2026〕30号", AS_OF, year, load_assessment_rule())
+    )
+    texts = [t for _, t, _, _ in docx_text_structure(data)]
+    assert "关于2026年度全县政务公开工作考评结果的通报" in "".join(texts).replace("\n", "")
+    assert "良好等次2个：县丙局、县甲局。" in texts and "良好等次1个：乙镇。" in texts
+    assert "年度得分由1—11月月度考核得分的平均分×0.9" in "".join(texts)
+    assert ["1", "县丙局", "91.18", "5", "87.06", "良好"] == texts[
+        texts.index("县丙局") - 1 : texts.index("县丙局") + 5
+    ]

@@ -39,7 +39,7 @@ def assessment_bulletin_docx(bulletin: AssessmentBulletin) -> bytes:
     gw._para(
         doc,
         "Normal",
-        f"按照“一年一考评”工作要求，依据{rule.name}，对全县{len(result.scores)}个单位{result.year}年度政务公开工作进行了"
+        f"按照“一年一考评”工作要求，依据《{rule.name}》，对全县{len(result.scores)}个单位{result.year}年度政务公开工作进行了"
         f"综合考评。年度得分由{months}月度考核得分的平均分×{rule.monthly_weight:g}与年度项目{items}合成。现将结果通报如下。",
     )
     gw._para(doc, "Heading 1", "一、考评结果")

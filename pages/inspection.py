@@ -49,7 +49,7 @@ st.subheader(strings.INSP_PLAN.format(n=len(plan)))
 if plan.empty:
     st.info(strings.INSP_NO_PLAN.format(label=quarter.label))
 else:
-    table(plan[["inspector_name", "unit_name", "unit_type"]])
+    table(plan[["inspector_name", "unit_name", "unit_type"]].rename(columns={"unit_name": "inspected_name"}))
 
 if office_view and user.can(PERMISSION):
     with st.expander(strings.INSP_EDIT, expanded=plan.empty):
@@ -99,7 +99,8 @@ if not plan.empty:
 
 st.subheader(strings.INSP_RESULTS.format(as_of=as_of))
 results = quarter_results(judged, units)
-table(results.drop(columns="unit_id"))
+shown = results.drop(columns="unit_id").astype({"last_due_on": object})
+table(shown.assign(last_due_on=[d if pd.notna(d) else "—" for d in shown["last_due_on"]]))
 if office_view and not plan.empty:
     office = load_office()
     with db() as con:  # the number it would get; the 发文登记 records it when the office registers the document

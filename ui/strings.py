@@ -466,6 +466,7 @@ INSP_RESULTS = "互查结果（截至 {as_of}）"
 INSP_BULLETIN = "下载互查情况通报（Word）"
 COLUMN_LABELS |= {
     "inspector_name": "检查单位",
+    "inspected_name": "被检查单位",
     "findings": "发现问题",
     "rectified": "已整改",
     "unfinished": "未完成整改",

@@ -28,6 +28,7 @@ def test_office_proposes_saves_and_sees_the_plan_and_the_results(county_file, mo
     assert labels == [strings.INSP_PLAN_XLSX, strings.INSP_BULLETIN]
     results = at.dataframe[-1].value
     assert dict(zip(results["单位"], results["发现问题"])) == {"乙镇": 1, "县丙局": 0, "县甲局": 2}
+    assert dict(zip(results["单位"], results["最迟整改期限"]))["县丙局"] == "—"  # nothing found: no deadline
 
 
 def test_a_liaison_sees_no_planning_and_only_his_units_results(county_file, monkeypatch):

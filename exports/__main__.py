@@ -30,6 +30,8 @@ from core.storage.migrations import migrate
 from exports.charts import figure_png, ranking_bar
 from exports.monthly import month_documents, month_label
 from exports.printout import ranking_pdf
+from exports.reminders import add_arguments as add_remind_arguments
+from exports.reminders import remind
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -41,7 +43,10 @@ def main(argv: list[str] | None = None) -> int:
     month.add_argument("--db", help="数据库文件（默认 data/dashboard.duckdb，或环境变量 DASHBOARD_DB）")
     month.add_argument("--today", help="按哪一天判断（默认环境变量 DASHBOARD_TODAY，否则今天），如 2026-11-23")
     add_as_option(month)
+    add_remind_arguments(sub)
     args = parser.parse_args(argv)
+    if args.command == "remind":
+        return remind(args)
     if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", args.month):
         print(f"月份格式应为 YYYY-MM：{args.month}", file=sys.stderr)
         return 1

@@ -45,6 +45,10 @@ KINDS: dict[str, Kind] = {
             _f("unit_type", "单位类型 类型", True),
             _f("in_assessment", "是否纳入考核 纳入考核"),
             _f("order", "排序 序号"),
+            # the liaison's contacts, optional: the Monday reminders reach him through them (issue 14)
+            _f("liaison", "联络员 联络人 联络员姓名"),
+            _f("mobile", "联络员手机 手机 手机号 手机号码"),
+            _f("email", "联络员邮箱 邮箱 电子邮箱 电子邮件 EMAIL E-MAIL"),
         ),
     ),
     "columns": Kind(

@@ -21,7 +21,7 @@ from loaders.kinds import KIND_ORDER, Header, find_header
 from loaders.limits import DateWindow
 from loaders.normalize import clean_name, clean_text
 from loaders.read import RawSheet, RawWorkbook
-from loaders.registry import Registry
+from loaders.registry import Registry, write_contacts
 from loaders.report import FileReport, RowProblem
 from loaders.sandbox import read_untrusted
 from loaders.validate import VALIDATORS, SheetRows
@@ -284,6 +284,7 @@ def import_sheet(
     outcomes = write.upsert(con, header.kind, records, report.batch) if len(records) else {}
     if header.kind == "units":
         write.add_aliases(con, _alias_pairs(records), report.batch)
+        write_contacts(con, records, report.batch)
     for outcome, n in outcomes.items():
         report.add(outcome, n)
     by_number = dict(zip(rows.row_numbers, raw_rows))

@@ -5,6 +5,7 @@ all resolve to the same unit. Reloaded after a registry sheet is written inside 
 """
 
 import duckdb
+import pandas as pd
 
 from core.storage.db import fetch_rows
 from loaders.normalize import clean_name
@@ -40,3 +41,29 @@ class Registry:
             if candidate in self.units:
                 return self.units[candidate]
         return None
+
+
+# The liaison's contacts a 单位名录 may carry (issue 14); stored in unit_contacts, not in units.
+CONTACT_FIELDS = ("liaison", "mobile", "email")
+
+
+def write_contacts(con: duckdb.DuckDBPyConnection, records: pd.DataFrame, import_id: int) -> None:
+    """Record the contacts of the units in `records` (a validated 单位名录) under this import; readers take the
+    newest non-empty value of each field, so a blank cell, or a 名录 without the contact columns, keeps what an
+    earlier 名录 gave, and undoing the import takes its contacts back. The unit is looked up by its stored name."""
+    present = [c for c in CONTACT_FIELDS if c in records and records[c].notna().any()]
+    if records.empty or not present:
+        return
+    frame = records[["name", *CONTACT_FIELDS]].astype(object).where(records[["name", *CONTACT_FIELDS]].notna(), None)
+    con.register("_contacts_df", frame)
+    try:
+        con.execute(
+            """
+            INSERT INTO unit_contacts (unit_id, liaison, mobile, email, import_id)
+            SELECT u.unit_id, c.liaison, c.mobile, c.email, ?
+            FROM _contacts_df c JOIN units u ON u.name = c.name
+            WHERE coalesce(c.liaison, c.mobile, c.email) IS NOT NULL""",
+            [import_id],
+        )
+    finally:
+        con.unregister("_contacts_df")

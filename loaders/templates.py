@@ -46,6 +46,9 @@ EXAMPLES: dict[str, dict[str, str]] = {
         "unit_type": "县直部门",
         "in_assessment": "是",
         "order": "1",
+        "liaison": "张三",
+        "mobile": "13800000000",
+        "email": "yjj@example.gov.cn",
     },
     "columns": {
         "unit": "县应急管理局",

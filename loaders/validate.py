@@ -32,7 +32,7 @@ from loaders.normalize import (
     parse_int,
     split_aliases,
 )
-from loaders.registry import Registry
+from loaders.registry import CONTACT_FIELDS, Registry
 
 REVIEW_RESULTS = (REVIEW_PASSED, REVIEW_FAILED)
 
@@ -190,6 +190,8 @@ def validate_units(sheet: SheetRows, registry: Registry, calendar: WorkdayCalend
     b.take("unit_type", _unit_type, required=True)
     b.take("in_assessment", lambda v: parse_bool(v, default=True))
     b.take("order", parse_int)
+    for contact in CONTACT_FIELDS:
+        b.take(contact, lambda v: clean_name(v) or None)
     return b.result()
 
 

@@ -367,6 +367,7 @@ def undo_import(con: duckdb.DuckDBPyConnection, import_id: int) -> None:
         con.execute(f"INSERT INTO {table} SELECT {columns} FROM {table}_prev WHERE replaced_by_import = ?", [import_id])
         con.execute(f"DELETE FROM {table}_prev WHERE replaced_by_import = ?", [import_id])
     con.execute("DELETE FROM unit_aliases WHERE import_id = ?", [import_id])
+    con.execute("DELETE FROM unit_contacts WHERE import_id = ?", [import_id])
     con.execute("DELETE FROM finding_history WHERE import_id = ?", [import_id])
     # an undecided conflict was raised by a ledger row that is now gone; a decided one is a person's record
     con.execute("DELETE FROM finding_conflicts WHERE import_id = ? AND resolved_at IS NULL", [import_id])

@@ -14,6 +14,7 @@ from loaders.report import FileReport
 DATA_TABLES = (
     "units",
     "unit_aliases",
+    "unit_contacts",
     "site_columns",
     "items",
     "findings",
@@ -34,6 +35,8 @@ DATA_TABLES = (
     "users",
     "sessions",
     "audit_log",
+    "reminder_sends",
+    "inspection_pairs",
 )
 
 

@@ -509,3 +509,87 @@ COLUMN_LABELS |= {
     "withdrawn_by": "撤回人",
     "withdraw_reason": "撤回原因",
 }
+# 工作节奏 (issue 14): weekly reminders, quarterly 互查
+NAV_RHYTHM = "工作节奏"
+RHYTHM_TITLE = "工作节奏：每周提醒"
+RHYTHM_TAB_REMIND = "每周提醒"
+RHYTHM_DAY = "提醒日（通常为周一）"
+RHYTHM_CAPTION = (
+    "按 {day} 判断：上一个完整自然周为 {start} 至 {end}；“5个工作日内”指 {day} 至 {horizon}。"
+    "定时发送用命令 python -m exports remind（见 README“每周提醒”）。"
+)
+RHYTHM_SILENT = "上周未发布的单位"
+RHYTHM_WARNING = "即将超期栏目"
+RHYTHM_OVERDUE = "整改新逾期"
+RHYTHM_FINDINGS_SOON = "整改5日内到期"
+RHYTHM_REQUESTS_SOON = "依申请5日内到期"
+RHYTHM_SUMMARY = "办公室汇总（可复制）"
+RHYTHM_UNITS = "各单位提醒（{n}个单位，可复制）"
+RHYTHM_NO_UNITS = "本周没有需要提醒的单位。"
+RHYTHM_ALL_TEXT = "全部提醒文本（可复制）"
+RHYTHM_CHASE_XLSX = "下载催办单（Excel）"
+RHYTHM_NO_CONTACT = "（单位名录未登记联络员手机）"
+RHYTHM_SEND_LOG = "发送记录（近30天）"
+RHYTHM_SEND_LOG_EMPTY = "近30天没有发送记录。"
+COLUMN_LABELS |= {
+    "sent_at": "发送时间",
+    "reminder_day": "提醒日",
+    "send_channel": "渠道",
+    "address": "发送地址",
+    "part": "第几条",
+    "parts": "共几条",
+    "ok": "成功",
+    "answer": "对方答复",
+    "attempt": "第几次发送",
+}
+NAV_INSPECTION = "季度互查"
+INSP_TITLE = "一季一互查"
+INSP_QUARTER = "季度"
+INSP_CAPTION = (
+    "互查安排规则：不检查本单位，不连续两个季度检查同一单位，每个被检查单位安排一个检查单位，任务平均分配。"
+    "互查发现的问题通过问题清单导入（检查名称含“互查”，如“{label}互查”；未写季度的按发现日期归入季度）。"
+)
+INSP_PLAN = "互查安排（{n}对）"
+INSP_NO_PLAN = "尚未保存{label}的互查安排。"
+INSP_EDIT = "制定或调整互查安排"
+INSP_INSPECTORS = "检查单位（参加检查的单位）"
+INSP_PROPOSE = "按轮换规则生成安排"
+INSP_UNASSIGNED = "以下单位无法安排检查单位（检查单位太少或与上季度重复）：{names}"
+INSP_EDITOR_HELP = "可直接修改“检查单位”列，保存前按规则检查。"
+INSP_SAVE = "保存互查安排"
+INSP_SAVED = "已保存{label}互查安排，共{n}对。"
+INSP_PLAN_XLSX = "下载互查分工与检查清单（Excel）"
+INSP_RESULTS = "互查结果（截至 {as_of}）"
+INSP_BULLETIN = "下载互查情况通报（Word）"
+COLUMN_LABELS |= {
+    "inspector_name": "检查单位",
+    "inspected_name": "被检查单位",
+    "findings": "发现问题",
+    "rectified": "已整改",
+    "unfinished": "未完成整改",
+    "last_due_on": "最迟整改期限",
+    "review_passed": "回头看通过",
+    "review_failed": "回头看未通过",
+    "review_pending": "待回头看",
+}
+NAV_ASSESSMENT = "年度考评"
+ASSESS_TITLE = "一年一考评"
+ASSESS_YEAR = "年度"
+ASSESS_CAPTION = (
+    "{rule}：年度得分 = 月度得分平均 × {weight} + 年度项目（{items}）。计入月份：{months}（已签发的月份用签发时的得分）。"
+    "等次：{grades}。规则见 data/assessment.toml。"
+)
+ASSESS_EMPTY = "{year}年尚无可计分的月份。"
+ASSESS_GROUP = "{group}（{n}个单位）"
+ASSESS_UNIT = "单位年度详情"
+ASSESS_PICK = "选择单位"
+ASSESS_MONTHS = "各月得分"
+ASSESS_ITEMS = "年度项目"
+ASSESS_BULLETIN = "下载年度考评结果通报（Word）"
+COLUMN_LABELS |= {
+    "monthly_average": "月度平均分",
+    "items_total": "年度项目得分",
+    "item": "年度项目",
+    "item_points": "得分",
+    "item_explanation": "计分说明",
+}

@@ -350,6 +350,28 @@ def m014_import_uploader_and_quarantine_edits(con: duckdb.DuckDBPyConnection) ->
             edited_by VARCHAR NOT NULL, edited_at TIMESTAMP NOT NULL)""")
 
 
+def m015_reminders_and_inspections(con: duckdb.DuckDBPyConnection) -> None:
+    """Liaison contacts from the 单位名录, every reminder sent with its answer, and each quarter's 互查 plan
+    (issue 14).
+
+    Contacts live beside `units` (not in it) so a 单位名录 without the contact columns changes no unit row hash;
+    one row per unit per import, the newest non-empty value of each field counts, and undoing the import removes
+    its rows (as for unit_aliases).
+    """
+    con.execute("""
+        CREATE TABLE unit_contacts (
+            unit_id INTEGER NOT NULL, liaison VARCHAR, mobile VARCHAR, email VARCHAR, import_id INTEGER NOT NULL);
+        CREATE SEQUENCE seq_reminder_send START 1;
+        CREATE TABLE reminder_sends (
+            send_id BIGINT PRIMARY KEY DEFAULT nextval('seq_reminder_send'), sent_at TIMESTAMP NOT NULL,
+            reminder_day DATE NOT NULL, channel VARCHAR NOT NULL, recipient VARCHAR NOT NULL, unit_id INTEGER,
+            address VARCHAR NOT NULL, part INTEGER NOT NULL, parts INTEGER NOT NULL, content VARCHAR NOT NULL,
+            mentions VARCHAR NOT NULL, ok BOOLEAN NOT NULL, answer VARCHAR NOT NULL, attempt INTEGER NOT NULL);
+        CREATE TABLE inspection_pairs (
+            quarter VARCHAR NOT NULL, inspector_id INTEGER NOT NULL, target_id INTEGER NOT NULL,
+            saved_at TIMESTAMP NOT NULL, saved_by VARCHAR NOT NULL, PRIMARY KEY (quarter, target_id))""")
+
+
 MIGRATIONS: list[tuple[str, Callable[[duckdb.DuckDBPyConnection], None]]] = [
     ("m001_registry_items_imports", m001_registry_items_imports),
     ("m002_findings", m002_findings),
@@ -365,6 +387,7 @@ MIGRATIONS: list[tuple[str, Callable[[duckdb.DuckDBPyConnection], None]]] = [
     ("m012_rectification_feedback", m012_rectification_feedback),
     ("m013_bulletin_withdrawal", m013_bulletin_withdrawal),
     ("m014_import_uploader_and_quarantine_edits", m014_import_uploader_and_quarantine_edits),
+    ("m015_reminders_and_inspections", m015_reminders_and_inspections),
 ]
 
 

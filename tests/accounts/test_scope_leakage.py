@@ -13,15 +13,28 @@ import pytest
 import core
 from core.accounts.identity import User
 from core.accounts.vocabulary import LIAISON
+from core.assessment.year import load_assessment_rule
 from core.calendar.workdays import load_calendar
+from core.inspection.rotation import Quarter
 from core.monitoring.exemptions import add_exemption
 from core.monitoring.overview import items_by_unit
+from core.ranking.rubric import current_rubric
 from core.rectification.feedback import Evidence, evidence_file, feedback_queue, submit_feedback
 from core.rectification.marks import mark_finding
+from core.reminders.settings import ReminderSettings
 from core.storage.scope import UnitScope, month_period
 from tests.apphelpers import load, write_csv
 
-_DOMAINS = ("core.monitoring", "core.rectification", "core.requests", "core.ranking", "core.registry")
+_DOMAINS = (
+    "core.monitoring",
+    "core.rectification",
+    "core.requests",
+    "core.ranking",
+    "core.registry",
+    "core.reminders",
+    "core.inspection",
+    "core.assessment",
+)
 # Read functions without a scope, and why a liaison cannot get another unit's rows from them.
 NOT_SCOPED = {
     "available_months": "months only, no unit data",
@@ -47,6 +60,8 @@ NOT_SCOPED = {
     "edited_paragraphs": "the office's own paragraphs of a document, no unit data",
     "next_number": "a 文号, no unit data",
     "register_table": "the 发文登记: titles and numbers of the office's documents (ranking page only)",
+    "failed_sends": "reminder CLI only (the office's scheduler), never shown on a page",
+    "previous_pairs": "unit ids only, for checking the rotation; the page shows saved_plan (scoped)",
 }
 _WRITES = {
     "add_exemption",
@@ -63,6 +78,8 @@ _WRITES = {
     "submit_feedback",
     "accept_feedback",
     "return_feedback",
+    "record_send",
+    "save_plan",
 }
 
 
@@ -129,8 +146,16 @@ def test_every_query_under_a_liaisons_scope_returns_only_his_unit(liaison_county
         "last_sunday": date(2026, 11, 1),
         "start": date(2026, 1, 1),
         "end": date(2026, 12, 31),
+        "today": date(2026, 10, 26),
+        "since": date(2026, 1, 1),
+        "settings": ReminderSettings(),  # no channel set up: run_reminders skips every message, sends nothing
+        "channel": "email",
+        "quarter": Quarter(2026, 4),
         "as_of": date(2026, 11, 20),
         "feedback_id": ids["feedback"],  # 乙镇's
+        "year": 2026,
+        "rubric": current_rubric(con)[0],
+        "rule": load_assessment_rule(),
     }
     arguments["per_unit"] = items_by_unit(con, period, scope)  # silent_last_week judges this frame's units
     called = []

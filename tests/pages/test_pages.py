@@ -22,7 +22,10 @@ PAGES = [
     "pages/timeliness.py",
     "pages/rectification.py",
     "pages/requests.py",
+    "pages/rhythm.py",
+    "pages/inspection.py",
     "pages/ranking.py",
+    "pages/assessment.py",
     "pages/imports.py",
 ]
 

@@ -19,15 +19,18 @@ ALL_PAGES = [
     "timeliness",
     "rectification",
     "requests",
+    "rhythm",
+    "inspection",
     "ranking",
+    "assessment",
     "imports",
     "audit",
 ]
-_VIEW = ALL_PAGES[:6]
+_VIEW = ALL_PAGES[:8]
 ROLE_PAGES = {
-    ADMIN: [*_VIEW, "ranking", "imports", "audit"],
-    OFFICE: [*_VIEW, "ranking", "imports"],
-    LEADER: [*_VIEW, "ranking"],
+    ADMIN: [*_VIEW, "ranking", "assessment", "imports", "audit"],
+    OFFICE: [*_VIEW, "ranking", "assessment", "imports"],
+    LEADER: [*_VIEW, "ranking", "assessment"],
     LIAISON: [*_VIEW, "imports"],  # uploads his units' ledgers (issue 11)
 }
 

@@ -1,5 +1,8 @@
 """Annual reports on government information disclosure → cells (unit, year, table, row, column, value).
 
+`parse_report` reads a report as published (.docx/.html/.pdf/.xlsx/.txt, loaders.annual_read) and maps it onto
+the national format (core.annual_reports); the rest stores an Excel layout's or `|` text's cells as before.
+
 Never imports streamlit. Accepted as a workbook laid out like the published tables (one table per sheet, or
 several below each other) or as the text of a published report whose tables are written with `|`.
 Labels are kept as written; matching them to the national format's rows is the cross-check's job.
@@ -13,7 +16,11 @@ from typing import Any
 import duckdb
 import pandas as pd
 
+from core.annual_reports.mapping import map_document
+from core.annual_reports.model import MappedReport
+from core.errors import LedgerFormatError
 from loaders import write
+from loaders.annual_read import read_untrusted_report
 from loaders.normalize import clean_name, clean_text
 from loaders.read import RawSheet, RawWorkbook
 from loaders.registry import Registry
@@ -165,3 +172,15 @@ def write_report(con: duckdb.DuckDBPyConnection, report: AnnualReport, file_repo
     )
     for outcome, n in write.upsert(con, "annual_report", frame, file_report.batch).items():
         file_report.add(outcome, n)
+
+
+def parse_report(data: bytes, file_name: str, unit_hint: str = "", year_hint: int | None = None) -> MappedReport:
+    """Read a published report (any format of loaders.annual_read, in a capped child process) and map it onto
+    the national format. LedgerFormatError (naming the file) when it cannot be read or holds no report table."""
+    report = map_document(read_untrusted_report(data, file_name), unit_hint, year_hint)
+    if not report.values:
+        raise LedgerFormatError(
+            f"文件中没有找到年度报告的表格（表二、表三、表四）: {file_name}",
+            "请上传按国务院办公厅格式编写的政府信息公开工作年度报告（Word、网页、PDF 或 Excel）。",
+        )
+    return report

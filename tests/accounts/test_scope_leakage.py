@@ -20,7 +20,14 @@ from core.rectification.marks import mark_finding
 from core.storage.scope import UnitScope, month_period
 from tests.apphelpers import load, write_csv
 
-_DOMAINS = ("core.monitoring", "core.rectification", "core.requests", "core.ranking", "core.registry")
+_DOMAINS = (
+    "core.monitoring",
+    "core.rectification",
+    "core.requests",
+    "core.ranking",
+    "core.registry",
+    "core.annual_reports",
+)
 # Read functions without a scope, and why a liaison cannot get another unit's rows from them.
 NOT_SCOPED = {
     "available_months": "months only, no unit data",
@@ -44,6 +51,9 @@ NOT_SCOPED = {
     "edited_paragraphs": "the office's own paragraphs of a document, no unit data",
     "next_number": "a 文号, no unit data",
     "register_table": "the 发文登记: titles and numbers of the office's documents (ranking page only)",
+    "stored_report": "keyed by a unit id the annual-report page takes from its scoped status frame",
+    "ledger_figures": "keyed by the unit id of a report being checked (import refuses other units for a liaison)",
+    "check_context": "keyed by the unit id of a report being checked",
 }
 _WRITES = {
     "add_exemption",
@@ -56,6 +66,8 @@ _WRITES = {
     "save_paragraphs",
     "register_number",
     "register_numbers",
+    "store_report",
+    "decide",
 }
 
 
@@ -110,6 +122,8 @@ def test_every_query_under_a_liaisons_scope_returns_only_his_unit(liaison_county
         "last_sunday": date(2026, 11, 1),
         "start": date(2026, 1, 1),
         "end": date(2026, 12, 31),
+        "year": 2025,
+        "today": date(2026, 11, 20),
     }
     arguments["per_unit"] = items_by_unit(con, period, scope)  # silent_last_week judges this frame's units
     called = []

@@ -121,7 +121,10 @@ def layout_text(items: list[tuple[str, Any]]) -> bytes:
             values = ["/" if c == "" else c for c in cells if not parse_number(c)[1]]
             label = "".join(labels)
             if label.startswith("三、本年度办理结果（二）部分公开"):
-                lines += ["三、本年度办理结果（二）部分公开（区分处理的，只计这一", "情形，不计其他情形）  " + " ".join(values)]
+                lines += [
+                    "三、本年度办理结果（二）部分公开（区分处理的，只计这一",
+                    "情形，不计其他情形）  " + " ".join(values),
+                ]
             elif label.startswith("二、上年结转"):
                 lines += [label, *values, "- 3 -"]
             else:
@@ -134,8 +137,20 @@ def pdf_from_docx(docx: bytes, folder: Path) -> bytes:
     source = folder / "report.docx"
     source.write_bytes(docx)
     subprocess.run(
-        ["flock", "/tmp/heavy.lock", "soffice", "--headless", f"-env:UserInstallation=file://{folder}/lo",
-         "--convert-to", "pdf", "--outdir", str(folder), str(source)],
-        check=True, capture_output=True, timeout=300,
+        [
+            "flock",
+            "/tmp/heavy.lock",
+            "soffice",
+            "--headless",
+            f"-env:UserInstallation=file://{folder}/lo",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(folder),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
     )
     return (folder / "report.pdf").read_bytes()

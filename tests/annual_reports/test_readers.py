@@ -58,8 +58,15 @@ def blank_totals(tmp_path_factory):
     return _files(t, tmp_path_factory.mktemp("blank"))
 
 
-NAMES = ["report.docx", "report.html", "report_utf8.htm", "report.pdf", "report.xlsx", "report_pipes.txt",
-         "report_layout.txt"]
+NAMES = [
+    "report.docx",
+    "report.html",
+    "report_utf8.htm",
+    "report.pdf",
+    "report.xlsx",
+    "report_pipes.txt",
+    "report_layout.txt",
+]
 
 
 @pytest.mark.parametrize("name", NAMES)

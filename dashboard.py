@@ -23,6 +23,7 @@ try:
             (st.Page("pages/timeliness.py", title=strings.NAV_TIMELINESS, icon=":material/timer:"), VIEW),
             (st.Page("pages/rectification.py", title=strings.NAV_RECTIFICATION, icon=":material/task_alt:"), VIEW),
             (st.Page("pages/requests.py", title=strings.NAV_REQUESTS, icon=":material/mail:"), VIEW),
+            (st.Page("pages/annual_reports.py", title=strings.NAV_ANNUAL, icon=":material/summarize:"), VIEW),
             (st.Page("pages/ranking.py", title=strings.NAV_RANKING, icon=":material/leaderboard:"), VIEW_RANKING),
             (st.Page("pages/imports.py", title=strings.NAV_IMPORTS, icon=":material/upload_file:"), IMPORT),
             (st.Page("pages/audit.py", title=account_strings.NAV_AUDIT, icon=":material/policy:"), AUDIT),

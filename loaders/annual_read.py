@@ -30,7 +30,8 @@ from loaders.precheck import check_xlsx
 from loaders.read import RawWorkbook, _decode, is_excel
 
 REPORT_SUFFIXES = (".docx", ".html", ".htm", ".pdf", ".txt", ".xlsx", ".xls")
-UPLOAD_TYPES = tuple(s.lstrip(".") for s in REPORT_SUFFIXES)
+# .doc/.wps are accepted by the upload widget so that the refusal can say what to do
+UPLOAD_TYPES = tuple(s.lstrip(".") for s in (*REPORT_SUFFIXES, ".doc", ".wps"))
 _ROOT = Path(__file__).resolve().parent.parent
 _MB = 1024 * 1024
 _HINT = "该文件未写入任何数据。请上传单位公开的 Word（.docx）或网页版年度报告，或有文字层的 PDF。"
@@ -53,7 +54,9 @@ def read_report(data: bytes, file_name: str, limits: Limits | None = None) -> Do
         raise LedgerFormatError(f"文件超出导入限制（大于 {limits.max_file_mb} MB），未读取: {file_name}", _HINT)
     suffix = suffix_of(file_name)
     if suffix in (".doc", ".wps") or data.startswith(b"\xd0\xcf\x11\xe0") and suffix not in (".xls",):
-        raise LedgerFormatError(f"不能读取旧版 Word/WPS 文档（{suffix or '.doc'}）: {file_name}", _SAVE_AS)
+        raise LedgerFormatError(
+            f"不能读取旧版 Word/WPS 文档（{suffix or '.doc'}），请另存为 .docx 后再上传: {file_name}", _SAVE_AS
+        )
     if data.startswith(b"%PDF"):
         return _read_pdf(data, file_name)
     if data.startswith(b"PK") and suffix == ".docx":

@@ -288,7 +288,15 @@ def text_blocks(text: str) -> list[Block]:
                 collecting = True
                 continue
         collecting = False
-        if len(cells) > 1 and ("|" in line or values):
+        is_row = len(cells) > 1 and ("|" in line or bool(values))
+        if not is_row and len(line) <= 2 and not _NUMBER_TOKEN.match(line):
+            pending.append(line)
+            continue
+        if pending and (len(pending) == 1 or not is_row):
+            # one short line is text of its own (“无”); several in a row are a label printed vertically
+            blocks.append(Block((Cell("".join(pending), f"第{n - 1}行"),), paragraph=True))
+            pending = []
+        if is_row:
             if pending:
                 cells[0] = "".join(pending) + cells[0]
                 pending = []
@@ -296,12 +304,10 @@ def text_blocks(text: str) -> list[Block]:
                 prev = blocks.pop()
                 cells[0] = prev.cells[0].text + cells[0]
             blocks.append(Block(tuple(Cell(c, f"{where}第{j}栏") for j, c in enumerate(cells, 1))))
-        elif len(line) <= 2 and not _NUMBER_TOKEN.match(line):
-            pending.append(line)
         else:
-            if pending:
-                line, pending = "".join(pending) + line, []
             blocks.append(Block((Cell(line, where),), paragraph=True))
+    if pending:
+        blocks.append(Block((Cell("".join(pending), "末行"),), paragraph=True))
     return blocks
 
 

@@ -133,3 +133,26 @@ def test_a_broken_docx_is_refused_naming_the_file():
     with pytest.raises(LedgerFormatError) as caught:
         read_untrusted_report(b"PK\x03\x04 not really a zip", "坏文件.docx")
     assert "坏文件.docx" in caught.value.message
+
+
+def test_layout_text_with_a_vertical_label_and_a_one_word_section():
+    from loaders.annual_read import text_blocks
+
+    text = "三\n、\n本\n年\n度\n办\n理\n结\n果  （一）予以公开 1 0 0 0 0 0 1\n- 2 -\n五、存在的主要问题及改进情况\n无\n六、其他"
+    blocks = text_blocks(text)
+    assert [b.text for b in blocks] == [
+        "三、本年度办理结果（一）予以公开1000001",
+        "五、存在的主要问题及改进情况",
+        "无",
+        "六、其他",
+    ]
+    assert blocks[2].paragraph and blocks[0].cells[-1].where == "第9行第9栏"
+
+
+def test_the_committed_sample_workbook_reads_through_the_new_mapping():
+    sample = Path(__file__).resolve().parents[2] / "data" / "samples" / "06_年度报告_县应急管理局_2025.xlsx"
+    report = map_document(read_untrusted_report(sample.read_bytes(), sample.name))
+    assert (report.unit_name, report.year, report.format) == ("清源县应急管理局", 2025, "2021")
+    results = {r.check_id: r.status for r in run_checks(report)}
+    assert results["CMP-1"] == PASS and results["T3-1"] == PASS and results["T4-1"] == PASS
+    assert report.get("三", "new", "total").where.endswith(tuple("0123456789"))  # sheet!cell

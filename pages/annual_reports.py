@@ -44,6 +44,13 @@ def _shown(frame: pd.DataFrame) -> pd.DataFrame:
             frame[column] = frame[column].map(lambda v, labels=labels: labels.get(v, v) if isinstance(v, str) else "—")
     if "cells" in frame.columns:
         frame["cells"] = ["；".join(c) or "—" for c in frame["cells"]]
+    if "received_on" in frame.columns:
+        frame["received_on"] = [
+            v.date().isoformat() if pd.notna(v) else "—" for v in pd.to_datetime(frame["received_on"])
+        ]
+    for column in ("file_name", "expected", "found"):
+        if column in frame.columns:
+            frame[column] = [v if isinstance(v, str) and v else "—" for v in frame[column]]
     if "complete" in frame.columns:
         frame["complete"] = frame["complete"].map(lambda v: "—" if pd.isna(v) else ("是" if v else "否"))
     return frame.rename(columns=strings.ANNUAL_COLUMN_LABELS)
@@ -127,7 +134,13 @@ unit_name = st.selectbox(strings.ANNUAL_UNIT, list(reported["unit_name"]))
 row = reported.loc[reported["unit_name"] == unit_name].iloc[0]
 unit_checks = checks.loc[checks["unit_id"] == row["unit_id"]]
 columns = ["check_id", "check_name", "status", "severity", "message", "expected", "found", "cells"]
-st.dataframe(_shown(unit_checks[columns]), hide_index=True, width="stretch", height=38 + 35 * len(unit_checks))
+st.dataframe(
+    _shown(unit_checks[columns]),
+    hide_index=True,
+    width="stretch",
+    height=38 + 35 * len(unit_checks),
+    column_config={strings.ANNUAL_COLUMN_LABELS["message"]: st.column_config.TextColumn(width="large")},
+)
 office = load_office()
 review = review_from_checks(
     office_info(office),

@@ -12,7 +12,7 @@ import pandas as pd
 
 from core.annual_reports.checks import CHECKS, CheckContext, LedgerFigures
 from core.annual_reports.model import CheckResult, MappedReport, Value
-from core.annual_reports.vocabulary import FAIL, LATE, MISSING, NOT_DUE, ON_TIME, UNCERTAIN
+from core.annual_reports.vocabulary import FAIL, LATE, MISSING, NOT_DUE, ON_TIME, STATUSES, UNCERTAIN
 from core.storage.db import fetch_df, fetch_rows
 from core.storage.scope import UnitScope
 
@@ -148,7 +148,8 @@ def report_status(con: duckdb.DuckDBPyConnection, scope: UnitScope, year: int, t
 
 
 def report_checks(con: duckdb.DuckDBPyConnection, scope: UnitScope, year: int) -> pd.DataFrame:
-    """The stored check results of the year for the units in scope, in CHECKS order, with the office's decision.
+    """The stored check results of the year for the units in scope (不通过 first, then CHECKS order), with the
+    office's decision.
     Columns: unit_id, unit_name, check_id, check_name, status, severity, message, expected, found, cells (list),
     decision, decision_note."""
     where, params = scope.sql()
@@ -166,7 +167,9 @@ def report_checks(con: duckdb.DuckDBPyConnection, scope: UnitScope, year: int) -
     frame["check_name"] = [CHECKS[c][0] if c in CHECKS else c for c in frame["check_id"]]
     frame["cells"] = [json.loads(c or "[]") for c in frame["cells"]]
     frame["_order"] = frame["check_id"].map(order)
-    return frame.sort_values(["unit_name", "_order"]).drop(columns="_order").reset_index(drop=True)
+    frame["_status"] = frame["status"].map({s: i for i, s in enumerate(STATUSES)})  # 不通过 first
+    ordered = frame.sort_values(["unit_name", "_status", "_order"]).drop(columns=["_order", "_status"])
+    return ordered.reset_index(drop=True)
 
 
 def report_values(con: duckdb.DuckDBPyConnection, scope: UnitScope, year: int) -> pd.DataFrame:

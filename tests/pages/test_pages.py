@@ -22,6 +22,7 @@ PAGES = [
     "pages/timeliness.py",
     "pages/rectification.py",
     "pages/requests.py",
+    "pages/annual_reports.py",
     "pages/ranking.py",
     "pages/imports.py",
 ]

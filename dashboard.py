@@ -25,6 +25,7 @@ try:
             (st.Page("pages/requests.py", title=strings.NAV_REQUESTS, icon=":material/mail:"), VIEW),
             (st.Page("pages/rhythm.py", title=strings.NAV_RHYTHM, icon=":material/event_repeat:"), VIEW),
             (st.Page("pages/inspection.py", title=strings.NAV_INSPECTION, icon=":material/fact_check:"), VIEW),
+            (st.Page("pages/annual_reports.py", title=strings.NAV_ANNUAL, icon=":material/summarize:"), VIEW),
             (st.Page("pages/ranking.py", title=strings.NAV_RANKING, icon=":material/leaderboard:"), VIEW_RANKING),
             (st.Page("pages/assessment.py", title=strings.NAV_ASSESSMENT, icon=":material/grade:"), VIEW_RANKING),
             (st.Page("pages/imports.py", title=strings.NAV_IMPORTS, icon=":material/upload_file:"), IMPORT),

@@ -1,19 +1,35 @@
 """Annual reports on government information disclosure → cells (unit, year, table, row, column, value).
 
+`parse_report` reads a report as published (.docx/.html/.pdf/.xlsx/.txt, loaders.annual_read) and maps it onto
+the national format (core.annual_reports); the rest stores an Excel layout's or `|` text's cells as before.
+
 Never imports streamlit. Accepted as a workbook laid out like the published tables (one table per sheet, or
 several below each other) or as the text of a published report whose tables are written with `|`.
 Labels are kept as written; matching them to the national format's rows is the cross-check's job.
 Blank, "/", "—" cells are kept as missing (value NULL, raw text kept), never silently as 0.
 """
 
+import hashlib
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 import duckdb
 import pandas as pd
 
+from core.accounts.actions import person
+from core.accounts.audit import audited
+from core.accounts.identity import User
+from core.accounts.vocabulary import IMPORT, IMPORT_FILE
+from core.annual_reports.checks import CheckContext, run_checks
+from core.annual_reports.mapping import map_document
+from core.annual_reports.model import CheckResult, MappedReport
+from core.annual_reports.queries import check_context, store_report
+from core.annual_reports.vocabulary import FAIL
+from core.errors import LedgerFormatError
 from loaders import write
+from loaders.annual_read import read_untrusted_report
 from loaders.normalize import clean_name, clean_text
 from loaders.read import RawSheet, RawWorkbook
 from loaders.registry import Registry
@@ -165,3 +181,75 @@ def write_report(con: duckdb.DuckDBPyConnection, report: AnnualReport, file_repo
     )
     for outcome, n in write.upsert(con, "annual_report", frame, file_report.batch).items():
         file_report.add(outcome, n)
+
+
+def parse_report(data: bytes, file_name: str, unit_hint: str = "", year_hint: int | None = None) -> MappedReport:
+    """Read a published report (any format of loaders.annual_read, in a capped child process) and map it onto
+    the national format. LedgerFormatError (naming the file) when it cannot be read or holds no report table."""
+    report = map_document(read_untrusted_report(data, file_name), unit_hint, year_hint)
+    if not report.values:
+        raise LedgerFormatError(
+            f"文件中没有找到年度报告的表格（表二、表三、表四）: {file_name}",
+            "请上传按国务院办公厅格式编写的政府信息公开工作年度报告（Word、网页、PDF 或 Excel）。",
+        )
+    return report
+
+
+@dataclass
+class CheckedReport:
+    """A report read, mapped and checked; `unit_id` is None when its unit is not registered."""
+
+    report: MappedReport
+    results: list[CheckResult]
+    unit_id: int | None
+    sha256: str
+
+
+def check_report(
+    con: duckdb.DuckDBPyConnection,
+    data: bytes,
+    file_name: str,
+    published_on: date | None = None,
+    unit_id: int | None = None,
+) -> CheckedReport:
+    """Read and check a report without storing it (a unit's draft, `annual-check`): nothing is written."""
+    report = parse_report(data, file_name)
+    unit_id = unit_id or Registry(con).unit_id(report.unit_name)
+    if report.year is None:
+        raise LedgerFormatError(
+            f"没有识别出年度报告的年度: {file_name}", "报告标题应写明“XX单位20XX年政府信息公开工作年度报告”。"
+        )
+    ctx = check_context(con, unit_id, report.year, published_on) if unit_id else CheckContext(published_on=published_on)
+    return CheckedReport(report, run_checks(report, ctx), unit_id, hashlib.sha256(data).hexdigest())
+
+
+def import_report(
+    con: duckdb.DuckDBPyConnection,
+    user: User,
+    data: bytes,
+    file_name: str,
+    published_on: date,
+    unit_id: int | None = None,
+) -> CheckedReport:
+    """Check and store a unit's report of a year (replacing an earlier one), audited in the same transaction.
+    Refused (nothing written, the message naming the file) when it cannot be read, its unit is not registered,
+    or the person may not import it."""
+    checked = check_report(con, data, file_name, published_on, unit_id)
+    report = checked.report
+    if checked.unit_id is None:
+        raise LedgerFormatError(
+            f"年度报告的单位“{report.unit_name or '未识别'}”未登记，未导入: {file_name}",
+            "请先在单位名录中登记该单位（或别名），或在上传时选择单位。",
+        )
+    found = checked.unit_id
+    summary = f"{report.year}年度，{sum(r.status == FAIL for r in checked.results)}项不通过"
+    audited(
+        con,
+        user,
+        IMPORT,
+        IMPORT_FILE,
+        f"年度报告 {file_name}（sha256 {checked.sha256[:12]}）",
+        lambda: store_report(con, found, report, checked.results, checked.sha256, published_on, person(user)),
+        after=summary,
+    )
+    return checked

@@ -57,6 +57,7 @@ def test_core_is_cut_by_domain():
     assert DOMAINS == [
         "accounts",
         "assessment",
+        "annual_reports",
         "calendar",
         "inspection",
         "monitoring",

@@ -1,5 +1,6 @@
 """Every Chinese UI string, grouped by page; tests import the same constants."""
 
+from core.annual_reports import vocabulary as annual_vocabulary
 from core.monitoring import vocabulary as monitoring_vocabulary
 from core.rectification import vocabulary as rectification_vocabulary
 from core.requests import vocabulary as requests_vocabulary
@@ -592,4 +593,71 @@ COLUMN_LABELS |= {
     "item": "年度项目",
     "item_points": "得分",
     "item_explanation": "计分说明",
+}
+# issue 13: 年度报告 (pages/annual_reports.py, exports/annual_review.py)
+
+NAV_ANNUAL = "年度报告"
+ANNUAL_TITLE = "政府信息公开工作年度报告"
+ANNUAL_CAPTION = (
+    "各单位应于次年1月31日前公开上一年度的年度报告（条例第四十九条）。上传单位公开的报告（Word、网页、有文字层的 PDF、"
+    "Excel 或文本），逐项核对表格勾稽关系、正文与表格是否一致、与上年报告和看板台账是否衔接；"
+    "空白、“/”、“—”单元格按缺失处理，从不当作0。"
+)
+ANNUAL_YEAR = "报告年度"
+ANNUAL_UNITS = "单位数"
+ANNUAL_RECEIVED = "已报送"
+ANNUAL_MISSING = "逾期未报送"
+ANNUAL_WITH_FAILS = "有不通过项的单位"
+ANNUAL_STATUS = "各单位报送与核对情况"
+ANNUAL_UPLOAD = "上传年度报告"
+ANNUAL_UPLOAD_LABEL = "选择年度报告文件（可多选：.docx .html .htm .pdf .xlsx .xls .txt）"
+ANNUAL_UPLOAD_HELP = "旧版 .doc/.wps 请先另存为 .docx；扫描件 PDF 无法核对，请改传 Word 或网页版。上方英文按钮为浏览器控件，点击即可选择文件。"
+ANNUAL_PUBLISHED_ON = "公开（报送）日期"
+ANNUAL_IMPORT = "导入并核对"
+ANNUAL_CHECK_ONLY = "只核对，不保存"
+ANNUAL_CHECK_ONLY_HELP = "用于单位在公开前自查草稿：结果只显示在本页，不写入数据库。"
+ANNUAL_REFUSED = "**{name}** 未导入：{message}"
+ANNUAL_STORED = "**{name}**：{unit} {year}年度报告已导入，{fails}项不通过、{uncertain}项无法确定"
+ANNUAL_CHECKED = "**{name}**（未保存）：{unit} {year}年度报告，{fails}项不通过、{uncertain}项无法确定"
+ANNUAL_UNIT = "查看单位"
+ANNUAL_CHECKS = "逐项核对结果"
+ANNUAL_NO_REPORTS = "本年度还没有导入任何单位的年度报告。"
+ANNUAL_REVIEW_DOWNLOAD = "下载审查意见（Word）"
+ANNUAL_NOTES = "读取时的说明：{notes}"
+CHECK_STATUS_LABELS = {
+    annual_vocabulary.PASS: "通过",
+    annual_vocabulary.FAIL: "不通过",
+    annual_vocabulary.UNCERTAIN: "无法确定（有空白格）",
+    annual_vocabulary.NOT_ASSESSABLE: "无法核对",
+}
+CHECK_SEVERITY_LABELS = {
+    annual_vocabulary.ERROR: "勾稽关系",
+    annual_vocabulary.WARNING: "合理性",
+    annual_vocabulary.NOTE: "提示",
+}
+RECEIPT_STATE_LABELS = {
+    annual_vocabulary.ON_TIME: "按期报送",
+    annual_vocabulary.LATE: "逾期报送",
+    annual_vocabulary.MISSING: "逾期未报送",
+    annual_vocabulary.NOT_DUE: "未报送（未到期）",
+}
+REPORT_FORMAT_LABELS = {annual_vocabulary.FORMAT_2021: "2021年格式", annual_vocabulary.FORMAT_2019: "2019年试行格式"}
+# its own labels: 状态/文件 mean other things on other pages
+ANNUAL_COLUMN_LABELS = COLUMN_LABELS | {
+    "state": "报送情况",
+    "received_on": "公开（报送）日期",
+    "file_name": "文件",
+    "report_format": "格式",
+    "complete": "表格齐全",
+    "fails": "不通过",
+    "uncertain": "无法确定",
+    "check_id": "编号",
+    "check_name": "核对项",
+    "status": "结果",
+    "severity": "类别",
+    "message": "说明",
+    "expected": "应为",
+    "found": "实为",
+    "cells": "涉及单元格",
+    "decision": "办公室意见",
 }

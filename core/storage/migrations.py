@@ -372,6 +372,31 @@ def m015_reminders_and_inspections(con: duckdb.DuckDBPyConnection) -> None:
             saved_at TIMESTAMP NOT NULL, saved_by VARCHAR NOT NULL, PRIMARY KEY (quarter, target_id))""")
 
 
+def m016_annual_report_checks(con: duckdb.DuckDBPyConnection) -> None:
+    """Annual reports as read (issue 13): one row per unit and year with the file and the detected format, every
+    mapped value with its raw text and location, and the result of each check per unit/year/check. The older
+    annual_report_cells table (an Excel layout's cells) stays as it was."""
+    con.execute("""
+        CREATE TABLE annual_reports (
+            unit_id INTEGER NOT NULL, year INTEGER NOT NULL, file_name VARCHAR NOT NULL, sha256 VARCHAR NOT NULL,
+            file_format VARCHAR NOT NULL, report_format VARCHAR NOT NULL, complete BOOLEAN NOT NULL,
+            received_on DATE NOT NULL, dated DATE, unit_written VARCHAR, report_text VARCHAR, sections VARCHAR,
+            notes VARCHAR, imported_at TIMESTAMP NOT NULL, imported_by VARCHAR NOT NULL, PRIMARY KEY (unit_id, year));
+        CREATE TABLE annual_report_values (
+            unit_id INTEGER NOT NULL, year INTEGER NOT NULL, table_no VARCHAR NOT NULL, row_key VARCHAR NOT NULL,
+            col_key VARCHAR NOT NULL, raw VARCHAR NOT NULL, value DOUBLE, invalid BOOLEAN NOT NULL,
+            location VARCHAR NOT NULL, row_label VARCHAR,
+            PRIMARY KEY (unit_id, year, table_no, row_key, col_key));
+        CREATE TABLE annual_report_checks (
+            unit_id INTEGER NOT NULL, year INTEGER NOT NULL, check_id VARCHAR NOT NULL, status VARCHAR NOT NULL,
+            severity VARCHAR NOT NULL, message VARCHAR NOT NULL, expected VARCHAR, found VARCHAR, cells VARCHAR,
+            checked_at TIMESTAMP NOT NULL, PRIMARY KEY (unit_id, year, check_id));
+        CREATE TABLE annual_check_reviews (
+            unit_id INTEGER NOT NULL, year INTEGER NOT NULL, check_id VARCHAR NOT NULL, decision VARCHAR NOT NULL,
+            note VARCHAR, decided_by VARCHAR NOT NULL, decided_at TIMESTAMP NOT NULL,
+            PRIMARY KEY (unit_id, year, check_id))""")
+
+
 MIGRATIONS: list[tuple[str, Callable[[duckdb.DuckDBPyConnection], None]]] = [
     ("m001_registry_items_imports", m001_registry_items_imports),
     ("m002_findings", m002_findings),
@@ -388,6 +413,7 @@ MIGRATIONS: list[tuple[str, Callable[[duckdb.DuckDBPyConnection], None]]] = [
     ("m013_bulletin_withdrawal", m013_bulletin_withdrawal),
     ("m014_import_uploader_and_quarantine_edits", m014_import_uploader_and_quarantine_edits),
     ("m015_reminders_and_inspections", m015_reminders_and_inspections),
+    ("m016_annual_report_checks", m016_annual_report_checks),
 ]
 
 

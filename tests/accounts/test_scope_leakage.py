@@ -34,6 +34,7 @@ _DOMAINS = (
     "core.reminders",
     "core.inspection",
     "core.assessment",
+    "core.annual_reports",
 )
 # Read functions without a scope, and why a liaison cannot get another unit's rows from them.
 NOT_SCOPED = {
@@ -62,6 +63,9 @@ NOT_SCOPED = {
     "register_table": "the 发文登记: titles and numbers of the office's documents (ranking page only)",
     "failed_sends": "reminder CLI only (the office's scheduler), never shown on a page",
     "previous_pairs": "unit ids only, for checking the rotation; the page shows saved_plan (scoped)",
+    "stored_report": "keyed by a unit id the annual-report page takes from its scoped status frame",
+    "ledger_figures": "keyed by the unit id of a report being checked (import refuses other units for a liaison)",
+    "check_context": "keyed by the unit id of a report being checked",
 }
 _WRITES = {
     "add_exemption",
@@ -80,6 +84,8 @@ _WRITES = {
     "return_feedback",
     "record_send",
     "save_plan",
+    "store_report",
+    "decide",
 }
 
 

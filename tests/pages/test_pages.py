@@ -24,6 +24,7 @@ PAGES = [
     "pages/requests.py",
     "pages/rhythm.py",
     "pages/inspection.py",
+    "pages/annual_reports.py",
     "pages/ranking.py",
     "pages/assessment.py",
     "pages/imports.py",

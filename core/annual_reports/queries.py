@@ -1,0 +1,202 @@
+"""Annual reports and their check results as stored: write one unit/year slice, read them back per scope.
+
+Never imports streamlit. Every read of several units' data takes a UnitScope (a liaison sees his own unit).
+"""
+
+import json
+from dataclasses import asdict
+from datetime import date, datetime
+
+import duckdb
+import pandas as pd
+
+from core.annual_reports.checks import CHECKS, CheckContext, LedgerFigures
+from core.annual_reports.model import CheckResult, MappedReport, Value
+from core.annual_reports.vocabulary import FAIL, LATE, MISSING, NOT_DUE, ON_TIME, STATUSES, UNCERTAIN
+from core.storage.db import fetch_df, fetch_rows
+from core.storage.scope import UnitScope
+
+
+def due_date(year: int) -> date:
+    """The publication deadline of a year's report: 31 January of the next year (条例 第四十九条)."""
+    return date(year + 1, 1, 31)
+
+
+def store_report(
+    con: duckdb.DuckDBPyConnection,
+    unit_id: int,
+    report: MappedReport,
+    results: list[CheckResult],
+    sha256: str,
+    received_on: date,
+    person: str,
+) -> None:
+    """Replace the unit's report of that year, its values and check results (the office's decisions stay)."""
+    year = report.year
+    for table in ("annual_reports", "annual_report_values", "annual_report_checks"):
+        con.execute(f"DELETE FROM {table} WHERE unit_id = ? AND year = ?", [unit_id, year])
+    now = datetime.now()
+    con.execute(
+        "INSERT INTO annual_reports VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            unit_id, year, report.file_name, sha256, report.file_format, report.format,
+            not any(r.check_id == "CMP-1" and r.status == FAIL for r in results), received_on, report.dated,
+            report.unit_name, report.text, json.dumps(report.sections, ensure_ascii=False),
+            json.dumps(report.notes, ensure_ascii=False), now, person,
+        ],
+    )  # fmt: skip
+    values = [
+        (unit_id, year, v.table, v.row, v.column, v.raw, v.number, v.invalid, v.where, v.row_label)
+        for v in report.values.values()
+    ]
+    if values:
+        con.executemany("INSERT INTO annual_report_values VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", values)
+    con.executemany(
+        "INSERT INTO annual_report_checks VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (unit_id, year, r.check_id, r.status, r.severity, r.message, r.expected, r.found,
+             json.dumps(list(r.cells), ensure_ascii=False), now)
+            for r in results
+        ],
+    )  # fmt: skip
+
+
+def stored_report(con: duckdb.DuckDBPyConnection, unit_id: int, year: int) -> MappedReport | None:
+    """The unit's report of that year as mapped when it was stored, or None (for X-1, X-2, TXT-3, YOY-1)."""
+    rows = fetch_rows(
+        con,
+        """SELECT file_name, file_format, unit_written, report_format, report_text, sections, dated, notes
+           FROM annual_reports WHERE unit_id = ? AND year = ?""",
+        [unit_id, year],
+    )
+    if not rows:
+        return None
+    name, file_format, unit, fmt_, text, sections, dated, notes = rows[0]
+    report = MappedReport(name, file_format, unit or "", year, fmt_, text=text or "", dated=dated)
+    report.sections = json.loads(sections or "{}")
+    report.notes = json.loads(notes or "[]")
+    for table, row, col, raw, value, invalid, where, label in fetch_rows(
+        con,
+        """SELECT table_no, row_key, col_key, raw, value, invalid, location, row_label
+           FROM annual_report_values WHERE unit_id = ? AND year = ?""",
+        [unit_id, year],
+    ):
+        report.values[(table, row, col)] = Value(table, row, col, raw, value, where, label or "", invalid)
+    return report
+
+
+def ledger_figures(con: duckdb.DuckDBPyConnection, unit_id: int, year: int) -> LedgerFigures | None:
+    """What the unit's 依申请公开 ledger says for the year (LED-1); None when the unit has no ledger rows at all."""
+    start, end = date(year, 1, 1), date(year, 12, 31)
+    rows = fetch_rows(
+        con,
+        """SELECT count(*),
+                  count(*) FILTER (WHERE received_on BETWEEN ? AND ?),
+                  count(*) FILTER (WHERE received_on <= ? AND (replied_on IS NULL OR replied_on > ?))
+           FROM requests WHERE unit_id = ?""",
+        [start, end, end, end, unit_id],
+    )
+    everything, received, still_open = rows[0]
+    if not everything:
+        return None
+    outcomes = fetch_rows(
+        con,
+        """SELECT outcome, count(*) FROM requests
+           WHERE unit_id = ? AND replied_on BETWEEN ? AND ? AND outcome IS NOT NULL GROUP BY outcome""",
+        [unit_id, start, end],
+    )
+    return LedgerFigures(received, still_open, dict(outcomes))
+
+
+def check_context(con: duckdb.DuckDBPyConnection, unit_id: int, year: int, published_on: date | None) -> CheckContext:
+    """What the checks compare with: the unit's type, last year's stored report, the requests ledger."""
+    types = fetch_rows(con, "SELECT unit_type FROM units WHERE unit_id = ?", [unit_id])
+    return CheckContext(
+        unit_type=types[0][0] if types else None,
+        published_on=published_on,
+        due_on=due_date(year),
+        previous=stored_report(con, unit_id, year - 1),
+        ledger=ledger_figures(con, unit_id, year),
+    )
+
+
+def report_status(con: duckdb.DuckDBPyConnection, scope: UnitScope, year: int, today: date) -> pd.DataFrame:
+    """Every unit in scope for the year: received or not and when (judged against 31 Jan), format, complete, the
+    number of FAIL and UNCERTAIN results. Columns: unit_id, unit_name, unit_type, state, received_on, file_name,
+    report_format, complete, fails, uncertain."""
+    where, params = scope.sql()
+    due = due_date(year)
+    return fetch_df(
+        con,
+        f"""
+        SELECT u.unit_id, u.name AS unit_name, u.unit_type,
+               CASE WHEN a.unit_id IS NULL AND ? > ? THEN '{MISSING}'
+                    WHEN a.unit_id IS NULL THEN '{NOT_DUE}'
+                    WHEN a.received_on > ? THEN '{LATE}' ELSE '{ON_TIME}' END AS state,
+               a.received_on, a.file_name, a.report_format, a.complete,
+               count(c.check_id) FILTER (WHERE c.status = '{FAIL}') AS fails,
+               count(c.check_id) FILTER (WHERE c.status = '{UNCERTAIN}') AS uncertain
+        FROM units u
+        LEFT JOIN annual_reports a ON a.unit_id = u.unit_id AND a.year = ?
+        LEFT JOIN annual_report_checks c ON c.unit_id = u.unit_id AND c.year = ?
+        WHERE {where}
+        GROUP BY u.unit_id, u.name, u.unit_type, u.sort_order, a.unit_id, a.received_on, a.file_name,
+                 a.report_format, a.complete
+        ORDER BY u.sort_order NULLS LAST, u.name""",
+        [today, due, due, year, year, *params],
+    )
+
+
+def report_checks(con: duckdb.DuckDBPyConnection, scope: UnitScope, year: int) -> pd.DataFrame:
+    """The stored check results of the year for the units in scope (不通过 first, then CHECKS order), with the
+    office's decision.
+    Columns: unit_id, unit_name, check_id, check_name, status, severity, message, expected, found, cells (list),
+    decision, decision_note."""
+    where, params = scope.sql()
+    frame = fetch_df(
+        con,
+        f"""
+        SELECT c.unit_id, u.name AS unit_name, c.check_id, c.status, c.severity, c.message, c.expected, c.found,
+               c.cells, r.decision, r.note AS decision_note
+        FROM annual_report_checks c JOIN units u USING (unit_id)
+        LEFT JOIN annual_check_reviews r USING (unit_id, year, check_id)
+        WHERE c.year = ? AND {where}""",
+        [year, *params],
+    )
+    order = {check_id: i for i, check_id in enumerate(CHECKS)}
+    frame["check_name"] = [CHECKS[c][0] if c in CHECKS else c for c in frame["check_id"]]
+    frame["cells"] = [json.loads(c or "[]") for c in frame["cells"]]
+    frame["_order"] = frame["check_id"].map(order)
+    frame["_status"] = frame["status"].map({s: i for i, s in enumerate(STATUSES)})  # 不通过 first
+    ordered = frame.sort_values(["unit_name", "_status", "_order"]).drop(columns=["_order", "_status"])
+    return ordered.reset_index(drop=True)
+
+
+def report_values(con: duckdb.DuckDBPyConnection, scope: UnitScope, year: int) -> pd.DataFrame:
+    """Every stored value of the year for the units in scope, with its raw text and location."""
+    where, params = scope.sql()
+    return fetch_df(
+        con,
+        f"""
+        SELECT v.unit_id, u.name AS unit_name, v.table_no, v.row_key, v.col_key, v.raw, v.value, v.location
+        FROM annual_report_values v JOIN units u USING (unit_id)
+        WHERE v.year = ? AND {where} ORDER BY u.name, v.table_no""",
+        [year, *params],
+    )
+
+
+def decide(con: duckdb.DuckDBPyConnection, unit_id: int, year: int, check_id: str, decision: str, note: str,
+           person: str) -> None:  # fmt: skip
+    """Record the office's decision on one result (已核实 / 不予采纳); a re-check keeps it."""
+    con.execute("DELETE FROM annual_check_reviews WHERE unit_id = ? AND year = ? AND check_id = ?",
+                [unit_id, year, check_id])  # fmt: skip
+    con.execute("INSERT INTO annual_check_reviews VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [unit_id, year, check_id, decision, note, person, datetime.now()])  # fmt: skip
+
+
+def result_rows(results: list[CheckResult]) -> pd.DataFrame:
+    """Check results of a report not stored (a draft checked before publishing) as the same columns."""
+    frame = pd.DataFrame([asdict(r) for r in results])
+    frame["check_name"] = [CHECKS[c][0] if c in CHECKS else c for c in frame["check_id"]]
+    frame["cells"] = [list(c) for c in frame["cells"]]
+    return frame

@@ -1,0 +1,30 @@
+"""Words of the annual-report checks: statuses, severities, format versions. Declared once; ui/strings maps labels."""
+
+PASS = "pass"
+FAIL = "fail"
+UNCERTAIN = "uncertain"  # depends on a missing cell (blank, "/", "—")
+NOT_ASSESSABLE = "not_assessable"  # the table or the comparison data is not there
+STATUSES = (FAIL, UNCERTAIN, NOT_ASSESSABLE, PASS)
+
+ERROR = "E"  # arithmetic identity that must hold
+WARNING = "W"  # strong plausibility rule
+NOTE = "N"
+SEVERITIES = (ERROR, WARNING, NOTE)
+
+FORMAT_2021 = "2021"  # 国办公开办函〔2021〕30号, report years 2021 onward
+FORMAT_2019 = "2019"  # 国办公开办函〔2019〕60号 (试行), report years 2019–2020
+FORMATS = (FORMAT_2021, FORMAT_2019)
+
+# values that mean "not filled in": kept as missing, never read as 0 (domain.md §2.5 V-2)
+MISSING_MARKS = frozenset({"", "/", "-", "—", "--", "——", "－", "―", "─", "無", "无", "空"})
+
+# where a unit's report stands for a year (the deadline: 31 January of the next year, 条例 第四十九条)
+ON_TIME = "on_time"
+LATE = "late"
+MISSING = "missing"  # not received and the deadline has passed
+NOT_DUE = "not_due"  # not received, the deadline still ahead
+RECEIPT_STATES = (MISSING, LATE, NOT_DUE, ON_TIME)
+
+ACCEPTED = "accepted"  # 已核实: the office confirmed the finding
+DISMISSED = "dismissed"  # 不予采纳: the office decided the finding does not stand
+DECISIONS = (ACCEPTED, DISMISSED)

@@ -1,0 +1,161 @@
+"""年度报告: every unit's report of a year — received or not by 31 January, its checks, the 审查意见 to send."""
+
+import logging
+
+import pandas as pd
+import streamlit as st
+
+from core.accounts.vocabulary import IMPORT, VIEW, can
+from core.annual_reports.queries import report_checks, report_status, result_rows
+from core.annual_reports.vocabulary import FAIL, LATE, MISSING, ON_TIME, UNCERTAIN
+from core.errors import DashboardError
+from core.registry.office import load_office
+from exports.annual_review import review_docx, review_file_name, review_from_checks
+from exports.monthly import office_info
+from loaders.annual_read import UPLOAD_TYPES
+from loaders.annual_report import check_report, import_report
+from ui import strings
+from ui.auth import require_page
+from ui.components import download_table, page_filters, today
+from ui.state import db
+from ui.text import plain, plain_format
+
+_log = logging.getLogger("dashboard")
+KEY_DRAFTS = "annual_drafts"
+
+user = require_page(VIEW)
+filters = page_filters()
+st.title(strings.ANNUAL_TITLE)
+st.caption(strings.ANNUAL_CAPTION)
+day = today()
+years = list(range(day.year, 2018, -1))
+year = st.selectbox(strings.ANNUAL_YEAR, years, index=1 if len(years) > 1 else 0, format_func=lambda y: f"{y}年度")
+
+
+def _shown(frame: pd.DataFrame) -> pd.DataFrame:
+    frame = frame.copy()
+    for column, labels in (
+        ("status", strings.CHECK_STATUS_LABELS),
+        ("severity", strings.CHECK_SEVERITY_LABELS),
+        ("state", strings.RECEIPT_STATE_LABELS),
+        ("report_format", strings.REPORT_FORMAT_LABELS),
+    ):
+        if column in frame.columns:
+            frame[column] = frame[column].map(lambda v, labels=labels: labels.get(v, v) if isinstance(v, str) else "—")
+    if "cells" in frame.columns:
+        frame["cells"] = ["；".join(c) or "—" for c in frame["cells"]]
+    if "received_on" in frame.columns:
+        frame["received_on"] = [
+            v.date().isoformat() if pd.notna(v) else "—" for v in pd.to_datetime(frame["received_on"])
+        ]
+    for column in ("file_name", "expected", "found"):
+        if column in frame.columns:
+            frame[column] = [v if isinstance(v, str) and v else "—" for v in frame[column]]
+    if "complete" in frame.columns:
+        frame["complete"] = frame["complete"].map(lambda v: "—" if pd.isna(v) else ("是" if v else "否"))
+    return frame.rename(columns=strings.ANNUAL_COLUMN_LABELS)
+
+
+def _refusal(name: str, exc: Exception) -> str:
+    if not isinstance(exc, DashboardError):
+        _log.error("annual report %s failed", name, exc_info=exc)
+    message = exc.message if isinstance(exc, DashboardError) else strings.UPLOAD_UNEXPECTED
+    return plain_format(strings.ANNUAL_REFUSED, name=name, message=message)
+
+
+# ---- upload -------------------------------------------------------------------------------------------------
+with st.expander(strings.ANNUAL_UPLOAD, expanded=False):
+    uploads = st.file_uploader(
+        strings.ANNUAL_UPLOAD_LABEL,
+        type=list(UPLOAD_TYPES),
+        accept_multiple_files=True,
+        help=strings.ANNUAL_UPLOAD_HELP,
+    )
+    published_on = st.date_input(strings.ANNUAL_PUBLISHED_ON, value=day, max_value=day)
+    may_import = can(user.role, IMPORT)
+    cols = st.columns(2)
+    store = may_import and cols[0].button(strings.ANNUAL_IMPORT, type="primary", disabled=not uploads)
+    draft = cols[1].button(strings.ANNUAL_CHECK_ONLY, help=strings.ANNUAL_CHECK_ONLY_HELP, disabled=not uploads)
+    if uploads and (store or draft):
+        st.session_state[KEY_DRAFTS] = []
+        with db() as con:
+            for upload in uploads:
+                try:
+                    if store:
+                        checked = import_report(con, user, upload.getvalue(), upload.name, published_on)
+                    else:
+                        checked = check_report(con, upload.getvalue(), upload.name, published_on)
+                        if user.is_scoped and checked.unit_id not in user.unit_ids:
+                            raise DashboardError(f"只能核对本单位的年度报告: {upload.name}")
+                except Exception as exc:  # noqa: BLE001 — one bad file must not stop the others
+                    st.error(_refusal(upload.name, exc))
+                    continue
+                fails = sum(r.status == FAIL for r in checked.results)
+                uncertain = sum(r.status == UNCERTAIN for r in checked.results)
+                template = strings.ANNUAL_STORED if store else strings.ANNUAL_CHECKED
+                text = plain_format(
+                    template,
+                    name=upload.name,
+                    unit=checked.report.unit_name or "—",
+                    year=checked.report.year,
+                    fails=fails,
+                    uncertain=uncertain,
+                )
+                (st.warning if fails else st.success)(text)
+                if draft:
+                    st.session_state[KEY_DRAFTS].append((upload.name, result_rows(checked.results)))
+    for name, frame in st.session_state.get(KEY_DRAFTS, []):
+        st.markdown(plain(name))
+        st.dataframe(_shown(frame[["check_id", "check_name", "status", "severity", "message", "expected", "found", "cells"]]),
+                     hide_index=True, width="stretch")  # fmt: skip
+
+# ---- every unit ---------------------------------------------------------------------------------------------
+with db() as con:
+    status = report_status(con, filters.scope, year, day)
+    checks = report_checks(con, filters.scope, year)
+received = status["state"].isin([ON_TIME, LATE])
+metrics = st.columns(4)
+metrics[0].metric(strings.ANNUAL_UNITS, len(status))
+metrics[1].metric(strings.ANNUAL_RECEIVED, int(received.sum()))
+metrics[2].metric(strings.ANNUAL_MISSING, int((status["state"] == MISSING).sum()))
+metrics[3].metric(strings.ANNUAL_WITH_FAILS, int((status["fails"] > 0).sum()))
+
+st.subheader(strings.ANNUAL_STATUS)
+shown_status = status.drop(columns=["unit_id"])
+st.dataframe(_shown(shown_status), hide_index=True, width="stretch", height=min(38 + 35 * len(status), 600))
+download_table(shown_status, f"年度报告报送情况_{year}", key="annual_status")
+
+st.subheader(strings.ANNUAL_CHECKS)
+reported = status.loc[received]
+if reported.empty:
+    st.caption(strings.ANNUAL_NO_REPORTS)
+    st.stop()
+unit_name = st.selectbox(strings.ANNUAL_UNIT, list(reported["unit_name"]))
+row = reported.loc[reported["unit_name"] == unit_name].iloc[0]
+unit_checks = checks.loc[checks["unit_id"] == row["unit_id"]]
+columns = ["check_id", "check_name", "status", "severity", "message", "expected", "found", "cells"]
+st.dataframe(
+    _shown(unit_checks[columns]),
+    hide_index=True,
+    width="stretch",
+    height=38 + 35 * len(unit_checks),
+    column_config={strings.ANNUAL_COLUMN_LABELS["message"]: st.column_config.TextColumn(width="large")},
+)
+office = load_office()
+review = review_from_checks(
+    office_info(office),
+    unit_name,
+    year,
+    unit_checks,
+    day,
+    office.feedback_days,
+    pd.Timestamp(row["received_on"]).date(),
+    row["file_name"],
+)
+st.download_button(
+    strings.ANNUAL_REVIEW_DOWNLOAD,
+    data=review_docx(review),
+    file_name=review_file_name(unit_name, year),
+    mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    on_click="ignore",
+)

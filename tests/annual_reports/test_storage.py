@@ -1,0 +1,93 @@
+"""Reports stored per unit/year with their check results (m012), read back per scope; refusals write nothing."""
+
+from datetime import date
+
+import pytest
+
+from core.accounts.identity import PermissionDeniedError, User
+from core.accounts.vocabulary import LIAISON, OFFICE
+from core.annual_reports.queries import report_checks, report_status, stored_report
+from core.annual_reports.vocabulary import FAIL, MISSING, ON_TIME, PASS
+from core.errors import LedgerFormatError
+from core.storage.db import fetch_rows
+from core.storage.scope import UnitScope
+from loaders.annual_report import check_report, import_report
+from tests.annual_reports import render
+from tests.annual_reports.fixtures import report_items, tables_2021, variant
+from tests.apphelpers import load, new_database, write_csv
+
+OFFICER = User(1, "wang", "王五", OFFICE)
+
+
+@pytest.fixture
+def county(tmp_path):
+    con = new_database(tmp_path / "a.duckdb")
+    units = [["县应急管理局", "县直部门"], ["县教育局", "县直部门"], ["甲镇", "乡镇"]]
+    load(con, write_csv(tmp_path / "u.csv", ["单位名称", "单位类型"], units))
+    ids = dict(fetch_rows(con, "SELECT name, unit_id FROM units"))
+    yield con, ids
+    con.close()
+
+
+def _docx(tables) -> bytes:
+    return render.docx_bytes(report_items(tables))
+
+
+def test_a_stored_report_is_the_previous_year_of_the_next(county):
+    con, ids = county
+    import_report(con, OFFICER, _docx(variant(year=2024)), "2024.docx", date(2025, 1, 20))
+    t = tables_2021()
+    t["t3"]["carried_in"] = [3, 0, 0, 0, 0, 0, 3]  # last year carried out 1
+    t["t3"]["carried_out"] = [3, 1, 0, 0, 0, 0, 3]
+    checked = import_report(con, OFFICER, _docx(t), "2025.docx", date(2026, 2, 2))
+    results = {r.check_id: r for r in checked.results}
+    assert results["X-1"].status == FAIL and results["PUB-1"].status == FAIL  # received 2 Feb
+    earlier = stored_report(con, ids["县应急管理局"], 2024)
+    assert earlier is not None and earlier.get("三", "carried_out", "total").number == 1
+    assert earlier.sections["五"].startswith("（一）")
+    stored = report_checks(con, UnitScope(assessed_only=False), 2025)
+    assert dict(zip(stored["check_id"], stored["status"]))["X-1"] == FAIL
+    assert any("结转" in c for c in stored.loc[stored["check_id"] == "X-1", "cells"].iloc[0])
+    status = report_status(con, UnitScope(assessed_only=False), 2025, date(2026, 2, 10)).set_index("unit_name")
+    assert status.loc["县应急管理局", "state"] == "late" and status.loc["县应急管理局", "fails"] >= 2
+    assert status.loc["县教育局", "state"] == MISSING and status.loc["甲镇", "state"] == MISSING
+    on_time = report_status(con, UnitScope(assessed_only=False), 2024, date(2026, 2, 10)).set_index("unit_name")
+    assert on_time.loc["县应急管理局", "state"] == ON_TIME
+    audit = fetch_rows(con, "SELECT login, action, object FROM audit_log ORDER BY entry_id")
+    assert [a[0] for a in audit] == ["wang", "wang"] and "2025.docx" in audit[-1][2]
+
+
+def test_reimporting_replaces_the_year_and_keeps_one_row(county):
+    con, _ = county
+    import_report(con, OFFICER, _docx(tables_2021()), "a.docx", date(2026, 1, 20))
+    import_report(con, OFFICER, _docx(tables_2021()), "b.docx", date(2026, 1, 21))
+    assert fetch_rows(con, "SELECT file_name, count(*) OVER () FROM annual_reports") == [("b.docx", 1)]
+    assert fetch_rows(con, "SELECT count(*) FROM annual_report_checks")[0][0] == 21
+
+
+def test_refusals_write_nothing(county):
+    con, _ = county
+    with pytest.raises(LedgerFormatError) as caught:
+        import_report(con, OFFICER, _docx(variant(unit="县未登记局")), "x.docx", date(2026, 1, 20))
+    assert "县未登记局" in caught.value.message and "x.docx" in caught.value.message
+    with pytest.raises(PermissionDeniedError):
+        import_report(con, User(2, "li", "李", LIAISON, (1,)), _docx(tables_2021()), "y.docx", date(2026, 1, 20))
+    assert fetch_rows(con, "SELECT count(*) FROM annual_reports")[0][0] == 0
+    assert fetch_rows(con, "SELECT count(*) FROM annual_report_values")[0][0] == 0
+
+
+def test_a_draft_is_checked_without_being_stored(county):
+    con, _ = county
+    checked = check_report(con, _docx(tables_2021()), "草稿.docx")
+    assert {r.check_id: r.status for r in checked.results}["T3-1"] == PASS
+    assert fetch_rows(con, "SELECT count(*) FROM annual_reports")[0][0] == 0
+
+
+def test_a_liaison_sees_only_his_units_reports(county):
+    con, ids = county
+    import_report(con, OFFICER, _docx(tables_2021()), "a.docx", date(2026, 1, 20))
+    import_report(con, OFFICER, _docx(variant(unit="清源县教育局")), "b.docx", date(2026, 1, 20))
+    scope = User(2, "li", "李", LIAISON, (ids["县教育局"],)).scoped(UnitScope(assessed_only=False))
+    assert set(report_status(con, scope, 2025, date(2026, 2, 1))["unit_name"]) == {"县教育局"}
+    assert set(report_checks(con, scope, 2025)["unit_name"]) == {"县教育局"}
+    assert set(report_checks(con, UnitScope(assessed_only=False), 2025)["unit_name"]) == {"县教育局", "县应急管理局"}

@@ -137,6 +137,21 @@ def _plausible(window: DateWindow, label: str, latest: date | None = None) -> Ca
     return parse
 
 
+def _count(label: str) -> Callable[[Any], int | None]:
+    """A small whole number (补正次数): empty → None; anything else that is not one is refused with `label`."""
+
+    def parse(value: Any) -> int | None:
+        text = clean_text(value)
+        if not text:
+            return None
+        number = text.removesuffix("次")
+        if not number.isdigit() or int(number) > 99:
+            raise CellError(f"{label}应为次数（如 1）: {text}")
+        return int(number)
+
+    return parse
+
+
 def _plausible_deadline(window: DateWindow) -> Callable[[Any], Deadline]:
     check = _plausible(window, "整改期限", window.latest_deadline)
 
@@ -256,6 +271,7 @@ def validate_findings(sheet: SheetRows, registry: Registry, calendar: WorkdayCal
     rectified = b.take("rectified_on", _plausible(window, "整改完成日期"))
     b.take("rectification_note", clean_text)
     b.take("review", _choice(REVIEW_RESULTS, "回头看", default=None))
+    b.take("reviewed_on", _plausible(window, "回头看日期"))  # a failed 回头看 reopens a finding from this day
     for i, (found_on, done) in enumerate(zip(found, rectified)):
         if found_on and done and done < found_on:
             b.reject(i, f"整改完成日期早于发现日期: {done} < {found_on}")
@@ -281,6 +297,9 @@ def validate_requests(sheet: SheetRows, registry: Registry, calendar: WorkdayCal
     b.take("correction_received_on", _plausible(window, "补正日期"))
     b.take("consultation_from", _plausible(window, "征求意见开始日期"))
     b.take("consultation_to", _plausible(window, "征求意见结束日期"))
+    b.take("correction_requested_on", _plausible(window, "补正告知日期"))  # 条例 第三十条: within 7 working days
+    b.take("correction_count", _count("补正次数"))  # asked once only; a second notice is flagged
+    b.take("delayed_due_on", _plausible(window, "延迟答复期限", window.latest_deadline))  # 第三十五条
     for i, (got, answered) in enumerate(zip(received, replied)):
         if got and answered and answered < got:
             b.reject(i, f"答复日期早于收到日期: {answered} < {got}")

@@ -62,6 +62,7 @@ SPECS: dict[str, TableSpec] = {
             "rectified_on",
             "rectification_note",
             "review",
+            "reviewed_on",
         ),
         # 编号 like WX-2026-001 is the office's stable number; a bare 1, 2, 3 (a 序号) restarts
         # in every inspection, so it only identifies a finding together with the inspection
@@ -86,6 +87,9 @@ SPECS: dict[str, TableSpec] = {
             "correction_received_on",
             "consultation_from",
             "consultation_to",
+            "correction_requested_on",
+            "correction_count",
+            "delayed_due_on",
         ),
         "concat_ws('|', unit_id, request_no)",
     ),

@@ -4,18 +4,24 @@ a request whose applicant was asked to 补正 is 待补正 and not overdue; a �
 
 from datetime import date
 
+import duckdb
+
 from core.calendar.workdays import load_calendar
 from core.rectification.queries import findings
 from core.rectification.rules import judge_findings
 from core.requests.deadlines import judge_requests
 from core.requests.queries import requests_received
 from core.requests.vocabulary import AWAITING_CORRECTION, OVERDUE
+from core.storage.migrations import migrate
 from core.storage.scope import UnitScope
+from loaders.write import SPECS
 from tests.database import import_bytes
-from tests.ledgers import FINDINGS_HEADER, REQUESTS_HEADER, finding, request, write_csv
+from tests.ledgers import FINDINGS_HEADER, REQUESTS_HEADER, finding, registry_sheets, request, write_csv, write_xlsx
+from tests.loaders.helpers import previous_importer
 
 CAL = load_calendar()
 EXTRA = ["补正告知日期", "补正次数", "延迟答复期限"]
+NEW_REQUEST_COLUMNS = {"correction_requested_on", "correction_count", "delayed_due_on"}
 
 
 def _judged(con, as_of: date):
@@ -62,3 +68,25 @@ def test_failed_review_reopens_from_the_ledgers_review_day(registry_con, tmp_pat
     assert judge_findings(frame, date(2026, 10, 31), CAL)["is_open"].tolist() == [False]
     assert judge_findings(frame, date(2026, 11, 6), CAL)["is_open"].tolist() == [True]
     assert import_bytes(registry_con, path).duplicate == 1
+
+
+def test_m012_keeps_ledgers_imported_before_it_duplicates(tmp_path, monkeypatch):
+    # a database of the release before m012 (at m011), filled by that release's importer: no new columns
+    con = duckdb.connect(str(tmp_path / "m011.duckdb"))
+    migrate(con, until="m011_accounts_sessions_audit")
+    findings_file = write_csv(tmp_path / "问题清单.csv", [FINDINGS_HEADER, finding(no="F1")])
+    requests_file = write_csv(tmp_path / "依申请.csv", [REQUESTS_HEADER, request(no="Q1"), request(no="Q2")])
+    with monkeypatch.context() as old_release:
+        for kind, new_columns in (("findings", {"reviewed_on"}), ("requests", NEW_REQUEST_COLUMNS)):
+            kept = tuple(c for c in SPECS[kind].value_columns if c not in new_columns)
+            previous_importer(old_release, kind, kept)
+        import_bytes(con, write_xlsx(tmp_path / "名录.xlsx", registry_sheets()))
+        assert import_bytes(con, findings_file).loaded == 1 and import_bytes(con, requests_file).loaded == 2
+    assert migrate(con) == ["m012_hash_the_new_ledger_dates"]
+    # the same rows in other files (other bytes: a trailing empty row) are duplicates, not updates
+    for path, rows in ((findings_file, 1), (requests_file, 2)):
+        copy = path.with_name("复制-" + path.name)
+        copy.write_bytes(path.read_bytes() + b"\r\n,,,,,,,\r\n")
+        report = import_bytes(con, copy)
+        assert (report.loaded, report.updated, report.duplicate) == (0, 0, rows), report
+    con.close()

@@ -206,12 +206,17 @@ def upsert(con: duckdb.DuckDBPyConnection, kind: str, frame: pd.DataFrame, impor
             FROM o LEFT JOIN {table} t ON t.row_key = o.row_key)
         SELECT outcome, count(*) FROM (
             SELECT ['duplicate', 'loaded', 'updated'][max(rank)] AS outcome FROM cell GROUP BY row_number)
-        GROUP BY outcome""",
+        GROUP BY outcome
+        UNION ALL SELECT 'repeated', count(*) FROM o WHERE occurrence > 1""",
             )
         )
     )
-    con.execute("""CREATE OR REPLACE TEMP TABLE _final AS SELECT * FROM _incoming
-                   QUALIFY row_number() OVER (PARTITION BY row_key ORDER BY row_number DESC) = 1""")
+    con.execute("DROP TABLE IF EXISTS _final")
+    if counts.pop("repeated", 0):  # a key repeated in the file: its last row wins
+        con.execute("""CREATE TEMP TABLE _final AS SELECT * FROM _incoming
+                       QUALIFY row_number() OVER (PARTITION BY row_key ORDER BY row_number DESC) = 1""")
+    else:  # every key once (the usual ledger): the staged rows are final, no second copy of 100k rows
+        con.execute("ALTER TABLE _incoming RENAME TO _final")
     if kind == "findings":
         _record_finding_changes(con, import_id)
     # keep the version this import replaces, unless this import wrote it (an earlier sheet of the same file)

@@ -35,6 +35,7 @@ _ROOT = Path(__file__).resolve().parent.parent
 _MB = 1024 * 1024
 _HINT = "该文件未写入任何数据，其他文件不受影响。请在 Excel/WPS 中打开，删除多余的行列后另存为 .xlsx 再导入。"
 _PLAIN = frozenset((str, float, int, bool, type(None)))  # exact types, as marshal writes them
+_PATTERNS_KEPT = 256
 
 
 class PendingRead:
@@ -119,7 +120,9 @@ def _plain_rows(rows: list[list]) -> list[list]:
         pattern = tuple(map(type, row))
         where = positions.get(pattern)
         if where is None:
-            where = positions[pattern] = [i for i, kind in enumerate(pattern) if kind not in _PLAIN]
+            where = [i for i, kind in enumerate(pattern) if kind not in _PLAIN]
+            if len(positions) < _PATTERNS_KEPT:  # a wide sheet of ragged rows must not fill the memory cap
+                positions[pattern] = where
         for i in where:
             cell = row[i]
             row[i] = cell.isoformat() if hasattr(cell, "isoformat") else str(cell)

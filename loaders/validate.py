@@ -71,11 +71,12 @@ def _convert(values: list[Any], fn: Callable[[Any], Any]) -> tuple[np.ndarray, d
 
     Returns an object array (an empty optional cell becomes None, stored as NULL), errors, cleaned.
     """
-    if fn in _CLEANERS and set(map(type, values)) <= {str} and already_clean(values):
+    if fn in _CLEANERS and set(map(type, values)) <= {str} and already_clean(values, names=fn is clean_name):
         # the common case, decided for the whole column in C: a text column (100k distinct titles or links) that
         # cleaning leaves as it is; factorizing it would cost more than the cleaning saved (issue 9, import speed)
-        kept = [v.replace(" ", "") for v in values] if fn is clean_name else values
-        return np.array([v or None for v in kept], dtype=object), {}, {}
+        column = np.array(values, dtype=object)
+        column[column == ""] = None
+        return column, {}, {}
     codes, uniques = pd.factorize(pd.Series(values, dtype=object), use_na_sentinel=False)
     converted = np.empty(len(uniques), dtype=object)
     failed: dict[int, str] = {}

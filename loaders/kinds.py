@@ -91,6 +91,7 @@ KINDS: dict[str, Kind] = {
             _f("rectified_on", "整改完成日期 完成日期 销号日期"),
             _f("rectification_note", "整改情况 整改说明"),
             _f("review", "回头看 复查结果"),
+            _f("reviewed_on", "回头看日期 复查日期"),
         ),
     ),
     "requests": Kind(
@@ -108,6 +109,9 @@ KINDS: dict[str, Kind] = {
             _f("correction_received_on", "补正日期 补正收到日期"),
             _f("consultation_from", "征求意见开始日期"),
             _f("consultation_to", "征求意见结束日期"),
+            _f("correction_requested_on", "补正告知日期 补正通知日期 告知补正日期"),
+            _f("correction_count", "补正次数 告知补正次数"),
+            _f("delayed_due_on", "延迟答复期限 延迟答复日期"),
         ),
     ),
 }

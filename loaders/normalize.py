@@ -101,6 +101,26 @@ def clean_name(value: Any) -> str:
     return clean_text(value).replace(" ", "")
 
 
+def already_clean(texts: list[str], names: bool = False) -> bool:
+    """True when clean_text (clean_name with `names`: no space at all) returns every one of `texts` unchanged; a few
+    C passes over the joined column instead of one Python call per value (100k distinct titles and links; issue 9).
+
+    Joined with line breaks: none of the texts holds one once the join is printable, and a line break is a
+    stable character for NFKC (nothing composes across it), so the join is normalized iff every text is.
+    """
+    joined = "\n".join(texts)
+    return (
+        "".join(texts).isprintable()  # no controls, invisible characters, or whitespace other than ' '
+        and "  " not in joined
+        and "\n " not in joined
+        and " \n" not in joined
+        and joined[:1] != " "
+        and joined[-1:] != " "
+        and not (names and " " in joined)
+        and unicodedata.is_normalized("NFKC", joined)
+    )
+
+
 def parse_date(value: Any) -> date | None:
     """Every date form in the ledger contract; None for an empty cell; CellError otherwise."""
     if value is None or value == "":

@@ -235,8 +235,8 @@ def sheet_rows(sheet: RawSheet, header: Header) -> tuple[SheetRows, list[str], l
             continue  # only a pre-printed 序号 or an unmapped note: an empty template row, not data
         numbers.append(index + 1)
         kept.append(row if len(row) >= width else [*row, *[""] * (width - len(row))])
-    columns = list(zip(*kept)) if kept else [()] * width
-    values = {name: list(columns[col]) for name, col in header.columns.items()}
+    # one list per mapped column; zip(*kept) would build every column through 100k iterators (issue 9, speed)
+    values = {name: [row[col] for row in kept] for name, col in header.columns.items()}
     conflicts = _repeated_column_conflicts(header, headers, kept)
     return SheetRows(header.kind, numbers, values, [], conflicts), headers, kept
 

@@ -79,6 +79,7 @@ EXAMPLES: dict[str, dict[str, str]] = {
         "rectified_on": "",
         "rectification_note": "",
         "review": "",
+        "reviewed_on": "",
     },
     "requests": {
         "request_no": "QY-2026-001",
@@ -92,7 +93,23 @@ EXAMPLES: dict[str, dict[str, str]] = {
         "correction_received_on": "",
         "consultation_from": "",
         "consultation_to": "",
+        "correction_requested_on": "",
+        "correction_count": "",
+        "delayed_due_on": "",
     },
+}
+# What the optional date columns of a ledger change in the rules (issue 10 item 12), for the 填写说明 sheet.
+NOTES: dict[str, tuple[str, ...]] = {
+    "findings": (
+        "回头看日期：回头看的日期。回头看“未通过”的问题自该日起重新计为整改中，此前各月的统计不变；"
+        "不填时按首次导入该回头看结果的日期。",
+    ),
+    "requests": (
+        "补正告知日期：告知申请人补正的日期（条例第三十条：收到申请之日起7个工作日内，一次性告知）；"
+        "申请人尚未补正的申请为“待补正”，不计逾期，答复期限自收到补正之日（补正日期）起算。",
+        "补正次数：告知补正的次数，写 1 或 1次。补正告知晚于7个工作日或多于一次，会在期限说明中标注。",
+        "延迟答复期限：依条例第三十五条延迟答复时确定的答复期限；填写后按此日期判断是否逾期。",
+    ),
 }
 
 
@@ -155,6 +172,8 @@ def template_xlsx(kind: str, registry: "duckdb.DuckDBPyConnection | TemplateList
     notes.append(
         ["单位、栏目可从下拉列表中选择已登记的名称；也可写已登记的简称。未登记的单位或栏目会被隔离，需先补登。"]
     )
+    for note in NOTES.get(kind, ()):
+        notes.append([note])
     notes.column_dimensions["A"].width = 110
     wb.move_sheet(option_sheet, offset=1)  # after 填写说明, so the first visible sheet stays the ledger
     buffer = io.BytesIO()

@@ -397,6 +397,22 @@ def m016_annual_report_checks(con: duckdb.DuckDBPyConnection) -> None:
             PRIMARY KEY (unit_id, year, check_id))""")
 
 
+def m017_hash_the_new_ledger_dates(con: duckdb.DuckDBPyConnection) -> None:
+    """The findings and requests ledgers now carry 回头看日期, 补正告知日期, 补正次数 and 延迟答复期限 (the
+    columns of m009): their row hashes are recomputed over the importer's new value columns
+    (loaders.write TABLES), so re-importing an unchanged ledger still reports its rows as duplicates."""
+    values = {
+        "findings": "finding_no, inspection, found_on, unit_id, problem_type, description, deadline, due_on, "
+        "due_uses_fallback, status, rectified_on, rectification_note, review, reviewed_on",
+        "requests": "unit_id, request_no, received_on, channel, applicant_type, extension_count, replied_on, "
+        "outcome, correction_received_on, consultation_from, consultation_to, correction_requested_on, "
+        "correction_count, delayed_due_on",
+    }
+    for base, columns in values.items():
+        for table in (base, f"{base}_prev"):
+            con.execute(f"UPDATE {table} SET row_hash = CAST(hash({columns}) AS VARCHAR)")
+
+
 MIGRATIONS: list[tuple[str, Callable[[duckdb.DuckDBPyConnection], None]]] = [
     ("m001_registry_items_imports", m001_registry_items_imports),
     ("m002_findings", m002_findings),
@@ -414,6 +430,7 @@ MIGRATIONS: list[tuple[str, Callable[[duckdb.DuckDBPyConnection], None]]] = [
     ("m014_import_uploader_and_quarantine_edits", m014_import_uploader_and_quarantine_edits),
     ("m015_reminders_and_inspections", m015_reminders_and_inspections),
     ("m016_annual_report_checks", m016_annual_report_checks),
+    ("m017_hash_the_new_ledger_dates", m017_hash_the_new_ledger_dates),
 ]
 
 

@@ -70,12 +70,12 @@ def wait_for_run(page, heading: str | None = None) -> None:
     """Wait until Streamlit's script run has finished: the page's own heading (or sidebar) is drawn and the app
     says `data-test-script-state="notRunning"`. No fixed sleep: a busy machine only makes this take longer."""
     if heading is None:
-        page.get_by_text(strings.SIDEBAR_MONTH).first.wait_for(timeout=120_000)
+        page.get_by_text(strings.SIDEBAR_MONTH).first.wait_for(timeout=180_000)
     else:
-        page.get_by_role("heading", name=heading).first.wait_for(timeout=120_000)
-    page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for(timeout=120_000)
+        page.get_by_role("heading", name=heading).first.wait_for(timeout=180_000)
+    page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for(timeout=180_000)
     # widgets arrive as lazily loaded chunks after the run: the sidebar's month box is the last to appear
-    page.locator('[data-testid="stSidebar"]').get_by_text(strings.SIDEBAR_MONTH).first.wait_for(timeout=120_000)
+    page.locator('[data-testid="stSidebar"]').get_by_text(strings.SIDEBAR_MONTH).first.wait_for(timeout=180_000)
 
 
 @pytest.mark.parametrize("path", list(PAGES), ids=lambda p: p or "overview")
@@ -100,7 +100,7 @@ def test_a_page_link_is_the_first_request_to_a_fresh_server(fresh_server):
     page = context.new_page()
     page.goto(f"{url}/freshness")
     wait_for_run(page)
-    page.get_by_text(strings.WEEKLY_TITLE).first.wait_for(timeout=120_000)  # the deep link reached its page
+    page.get_by_text(strings.WEEKLY_TITLE).first.wait_for(timeout=180_000)  # the deep link reached its page
     body = page.inner_text("body")
     assert "This app has encountered an error" not in body and "Traceback" not in body
     assert strings.NAV_PUBLICATIONS in body  # our navigation, not the pages/ file names
@@ -115,5 +115,5 @@ def test_changing_the_month_in_the_sidebar_updates_the_figures(server):
     wait_for_run(page, strings.NAV_OVERVIEW)
     page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').nth(1).click()
     page.get_by_role("option", name="2026年3月").click()
-    page.get_by_text("统计截至 2026-03-31").wait_for(timeout=30_000)
+    page.get_by_text("统计截至 2026-03-31").wait_for(timeout=180_000)
     page.close()

@@ -109,30 +109,30 @@ def test_login_refresh_and_logout_in_chromium(login_server, browser):
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
     page.goto(login_server + "/")
-    page.get_by_label("账号").wait_for(timeout=60_000)
+    page.get_by_label("账号").wait_for(timeout=180_000)
     assert page.url.endswith("/login")
     page.get_by_label("账号").fill("t_office")
     page.get_by_label("密码").fill("wrong-pass1")
     page.get_by_role("button", name="登录").click()
-    page.get_by_role("alert").wait_for(timeout=30_000)
+    page.get_by_role("alert").wait_for(timeout=180_000)
     assert "账号或密码不正确" in page.get_by_role("alert").inner_text()
     page.get_by_label("密码").fill(PASSWORD)
     page.get_by_role("button", name="登录").click()
     sidebar = page.locator('[data-testid="stSidebar"]')
-    sidebar.get_by_text(strings.NAV_IMPORTS).first.wait_for(timeout=120_000)  # the office's pages
+    sidebar.get_by_text(strings.NAV_IMPORTS).first.wait_for(timeout=180_000)  # the office's pages
     body = page.inner_text("body")
     assert strings.NAV_RANKING in body and account_strings.NAV_AUDIT not in body
     cookie = next(c for c in context.cookies() if c["name"] == "gk_session")
     assert cookie["httpOnly"] and cookie["sameSite"] == "Lax"
     page.reload()  # F5 keeps the session: a second request with the same cookie
-    sidebar.get_by_text(strings.NAV_IMPORTS).first.wait_for(timeout=120_000)
+    sidebar.get_by_text(strings.NAV_IMPORTS).first.wait_for(timeout=180_000)
     logout = sidebar.get_by_role("link", name=account_strings.LOGOUT)
-    logout.wait_for(timeout=120_000)
+    logout.wait_for(timeout=180_000)
     logout.click()
-    page.get_by_label("账号").wait_for(timeout=60_000)
+    page.get_by_label("账号").wait_for(timeout=180_000)
     assert page.url.endswith("/login")
     page.goto(login_server + "/")  # the revoked cookie no longer opens the app (at once: no cache grace)
-    page.get_by_label("账号").wait_for(timeout=60_000)
+    page.get_by_label("账号").wait_for(timeout=180_000)
     assert page.url.endswith("/login")
     context.close()
 

@@ -73,3 +73,15 @@ def hostile_file(tmp_path: Path, fmt: str) -> Path:
     return write_csv(
         tmp_path / f"发布台账_{fmt}.csv", items_sheet(*rows), encoding, "\t" if delimiter == "tab" else ","
     )
+
+
+def previous_importer(monkeypatch: Any, kind: str, columns: tuple[str, ...]) -> None:
+    """Make the importer write only `columns` of `kind`, as a previous release's importer did (its table had no
+    others): how a test fills a database left at an older migration with the rows that release stored."""
+    from dataclasses import replace
+
+    from loaders import write
+
+    spec = write.SPECS[kind]
+    assert set(columns) < set(spec.value_columns), "the previous release wrote a subset of today's columns"
+    monkeypatch.setitem(write.SPECS, kind, replace(spec, value_columns=columns))

@@ -58,11 +58,11 @@ def test_bomb_and_far_cell_uploads_are_refused_and_the_server_keeps_serving(serv
     context = logged_in_context(browser, url)
     page = context.new_page()
     page.goto(f"{url}/imports")
-    page.get_by_role("heading", name=strings.IMPORTS_TITLE).first.wait_for(timeout=60_000)
+    page.get_by_role("heading", name=strings.IMPORTS_TITLE).first.wait_for(timeout=180_000)
     page.locator('input[type="file"]').set_input_files([str(p) for p in paths])
-    page.get_by_text(paths[-1].name).first.wait_for(timeout=30_000)
+    page.get_by_text(paths[-1].name).first.wait_for(timeout=180_000)
     page.get_by_role("button", name=strings.UPLOAD_BUTTON).click()
-    page.get_by_text(strings.UPLOAD_DONE.format(files=1)).wait_for(timeout=120_000)
+    page.get_by_text(strings.UPLOAD_DONE.format(files=1)).wait_for(timeout=180_000)
     body = page.inner_text("body")
     for path in paths[:-1]:
         assert f"{path.name}：无法导入，未写入任何数据" in body

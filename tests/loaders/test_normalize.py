@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from loaders.normalize import (
@@ -229,3 +229,31 @@ def test_bad_deadline_is_rejected_in_chinese() -> None:
     with pytest.raises(CellError) as info:
         parse_deadline("")
     assert info.value.reason == "缺少整改期限"
+
+
+_TRICKY = st.lists(
+    st.one_of(
+        st.text(alphabet=st.sampled_from("关于 a1、"), max_size=6),  # printable and NFKC: the fast path, but spaces
+        st.text(alphabet=st.sampled_from("关Ａ１\ufb01é\u0301"), max_size=3),  # full-width, ligature, combining accent
+        st.text(alphabet=st.sampled_from("关 a\u3000\n\u200b\u00ad"), max_size=6),
+        st.floats(allow_nan=False, allow_infinity=False, min_value=-1e6, max_value=1e6),
+        st.integers(min_value=-5, max_value=99999),
+    ),  # what the readers hand over: text ('' for an empty cell) and numbers
+    max_size=12,
+)
+
+
+@given(values=_TRICKY)
+@example(values=["关于  通知", "a1"])
+@example(values=["关于 ", "通知"])
+@example(values=["关于", " 通知"])
+@example(values=["ＡＢ", "关于"])
+@settings(max_examples=300, deadline=None)
+def test_a_column_is_cleaned_as_each_of_its_cells_would_be(values: list) -> None:
+    # the column-at-once check of already_clean (issue 9, import speed) must give exactly clean_text / clean_name
+    # of every cell: full-width letters, ﬁ ligatures, e + combining accent, spaces, line breaks, invisible characters
+    from loaders.validate import _convert
+
+    for fn in (clean_text, clean_name):
+        converted, errors, _ = _convert(values, fn)
+        assert list(converted) == [fn(v) or None for v in values] and not errors

@@ -1,6 +1,7 @@
 """Import templates: the header row and example row are recognised by the real loaders; dropdowns exist."""
 
 import io
+from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
@@ -66,3 +67,25 @@ def test_without_a_registry_templates_still_have_the_enumeration_dropdowns():
     headers = {c.value: c.column_letter for c in ws[1]}
     covered = {str(dv.sqref)[:1] for dv in ws.data_validations.dataValidation}
     assert headers["是否政策解读"] in covered and headers["单位"] not in covered
+
+
+@pytest.mark.parametrize(
+    ("kind", "optional"),
+    [("findings", ["回头看日期"]), ("requests", ["补正告知日期", "补正次数", "延迟答复期限"])],
+)
+def test_templates_offer_the_optional_dates_the_rules_read(kind, optional):
+    wb = load_workbook(io.BytesIO(template_xlsx(kind)))
+    headers = {c.value: c for c in wb.worksheets[0][1]}
+    notes = "\n".join(str(row[0].value) for row in wb["填写说明"].iter_rows())
+    for header in optional:
+        assert headers[header].fill.fgColor.rgb.endswith("F2DCDB"), f"{header} is optional, not a required red"
+        assert f"{header}：" in notes  # the sheet says what the column changes
+
+
+def test_readme_lists_every_ledger_column():
+    readme = Path("README.md").read_text(encoding="utf-8")
+    section = readme.split("### 各类台账的列", 1)[1].split("\n## ", 1)[0]
+    for kind in KINDS.values():
+        assert f"| {kind.label} |" in section
+        for field in kind.fields:
+            assert f"`{field.synonyms[0]}`" in section, f"{kind.label}: {field.synonyms[0]}"

@@ -16,6 +16,7 @@ from core.storage.migrations import MIGRATIONS, migrate
 from core.storage.scope import UnitScope
 from tests.database import import_bytes
 from tests.ledgers import FINDINGS_HEADER, finding, registry_sheets, write_csv, write_xlsx
+from tests.loaders.helpers import previous_importer
 
 
 def _holidays(tmp_path: Path, name: str, rows: str) -> Path:
@@ -77,23 +78,29 @@ def test_a_period_in_days_ending_in_national_day_moves_to_the_next_working_day(
     assert _judged(con, date(2026, 10, 9), Path("data/holidays.csv"))["D"].days_overdue == 1
 
 
-def test_migration_clears_computed_due_dates_and_keeps_rows_duplicates(tmp_path: Path):
+# the findings columns of the m006 release (its importer wrote these, and hashed them)
+_M006_FINDING_COLUMNS = (
+    "finding_no", "inspection", "found_on", "unit_id", "problem_type", "description", "deadline", "due_on",
+    "due_uses_fallback", "status", "rectified_on", "rectification_note", "review",
+)  # fmt: skip
+
+
+def test_migration_clears_computed_due_dates_and_keeps_rows_duplicates(tmp_path: Path, monkeypatch):
     con = duckdb.connect(str(tmp_path / "old.duckdb"))
     migrate(con, until=MIGRATIONS[5][0])  # a database of the previous release (m006)
-    _county_with_findings(
-        con,
-        tmp_path,
-        finding(no="A", found="2026-12-20", deadline="10个工作日"),
-        finding(no="C", deadline="2026-11-30"),
-    )
+    with monkeypatch.context() as old_release:  # filled by that release's importer: only the m006 columns
+        previous_importer(old_release, "findings", _M006_FINDING_COLUMNS)
+        _county_with_findings(
+            con,
+            tmp_path,
+            finding(no="A", found="2026-12-20", deadline="10个工作日"),
+            finding(no="C", deadline="2026-11-30"),
+        )
     # what the previous importer stored: A's date computed with the Mon–Fri fallback, flagged
-    values = (
-        "finding_no, inspection, found_on, unit_id, problem_type, description, deadline, due_on, "
-        "due_uses_fallback, status, rectified_on, rectification_note, review"
-    )
+    values = ", ".join(_M006_FINDING_COLUMNS)
     con.execute("UPDATE findings SET due_on = DATE '2027-01-01', due_uses_fallback = TRUE WHERE finding_no = 'A'")
     con.execute(f"UPDATE findings SET due_uses_fallback = FALSE, row_hash = CAST(hash({values}) AS VARCHAR)")
-    migrate(con)
+    migrate(con)  # m007…m012, as the app does at start before any import
     stored = con.execute("SELECT finding_no, due_on, due_uses_fallback FROM findings ORDER BY 1").fetchall()
     assert stored == [("A", None, None), ("C", date(2026, 11, 30), None)]
     # the same rows in another file (its bytes differ) are duplicates, not updates

@@ -16,7 +16,7 @@ from core.monitoring.publications import (
 from core.storage.scope import ranked_groups_in, scope_for_group
 from ui import charts, strings
 from ui.auth import require_page
-from ui.components import download_table, page_start, table
+from ui.components import download_table, item_list, page_start, table
 from ui.state import db
 from ui.text import plain_format
 
@@ -76,17 +76,8 @@ if unit_name:
     left, right = st.columns([3, 2])
     with left:
         st.subheader(plain_format(strings.PUB_UNIT_ITEMS, unit=unit_name))
-        if items.empty:
-            st.caption(strings.PUB_UNIT_NONE)
-        else:
-            st.dataframe(
-                items.rename(columns=strings.COLUMN_LABELS),
-                hide_index=True,
-                width="stretch",
-                column_config={strings.COLUMN_LABELS["url"]: st.column_config.LinkColumn()},
-            )
-            if truncated:
-                st.caption(strings.TRUNCATED_NOTE.format(limit=len(items)))
+        item_list(items, truncated)
+        if not items.empty:
             download_table(items, f"{unit_name}_{month}_发布信息", key="pub_unit_items")
     with right:
         st.subheader(plain_format(strings.PUB_UNIT_TREND, unit=unit_name))

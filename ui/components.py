@@ -144,17 +144,18 @@ def demo_banner() -> None:
 def table(frame: pd.DataFrame, height: int | None = None, unit_links: str | None = None) -> None:
     """A DataFrame with Chinese column headers; dates shown as dates, not midnight timestamps.
 
-    unit_links='2026-10': each unit name becomes a link to that unit's page for the month (单位画像).
+    unit_links='2026-10': next to each unit name, a link to that unit's page for the month (单位画像).
     """
     frame = frame.copy()
     for column in frame.select_dtypes(include="datetime").columns:
         if (frame[column].dropna().dt.normalize() == frame[column].dropna()).all():
             frame[column] = frame[column].dt.date
     config = {}
-    if unit_links and "unit_name" in frame:
-        frame["unit_name"] = [unit_page_url(str(name), unit_links) for name in frame["unit_name"]]
-        config[strings.COLUMN_LABELS["unit_name"]] = st.column_config.LinkColumn(
-            display_text=rf"{PARAM_UNIT}=([^&]*)", help=strings.UNIT_LINK_HELP
+    if unit_links and "unit_name" in frame:  # a link column next to the name: the name itself stays text
+        links = [unit_page_url(str(name), unit_links) for name in frame["unit_name"]]
+        frame.insert(frame.columns.get_loc("unit_name") + 1, "unit_page", links)
+        config[strings.COLUMN_LABELS["unit_page"]] = st.column_config.LinkColumn(
+            display_text=strings.UNIT_LINK_TEXT, help=strings.UNIT_LINK_HELP
         )
     st.dataframe(
         frame.rename(columns=strings.COLUMN_LABELS),

@@ -440,8 +440,10 @@ UNIT_LINES_NONE = "本月没有扣分或加分项。"
 UNIT_NOT_RANKED = "本单位不参加考核排名。"
 UNIT_OPEN_FINDINGS = "未完成整改"
 UNIT_OPEN_REQUESTS = "未答复申请"
-UNIT_LINK_HELP = "点击单位名称打开其单位画像"
+UNIT_LINK_HELP = "点击打开该单位的单位画像（本月份）"
+UNIT_LINK_TEXT = "查看画像"
 COLUMN_LABELS |= {
+    "unit_page": "单位画像",
     "units_in_group": "组内单位数",
     "frozen": "已签发",
 }

@@ -32,7 +32,10 @@ const names = new Set(NAMES);
 new MutationObserver(() => {
   if (document.querySelector('[data-testid="stSidebarNav"]')) window.__english.push("stSidebarNav");
   for (const a of document.querySelectorAll("a, [data-testid='stSidebar'] span")) {
-    const text = (a.innerText || "").trim();
+    if (a.closest('[data-testid="stIconMaterial"]')) continue;  // an icon's ligature name (":material/dashboard:")
+    let text = a.innerText || "";
+    for (const icon of a.querySelectorAll('[data-testid="stIconMaterial"]')) text = text.replace(icon.innerText, "");
+    text = text.trim();
     if (names.has(text)) window.__english.push(text);
   }
 }).observe(document, {subtree: true, childList: true, characterData: true});

@@ -4,8 +4,8 @@ import streamlit as st
 
 from core.accounts.vocabulary import AUDIT, IMPORT, VIEW, VIEW_RANKING
 from ui import account_strings, strings
-from ui.auth import allowed_pages, login_gate, scoped_filters, user_sidebar
-from ui.components import demo_banner, resume_intended_page, show_error, sidebar_filters
+from ui.auth import allowed_pages, landing_page, login_gate, scoped_filters, user_sidebar
+from ui.components import demo_banner, page_menu, resume_intended_page, show_error, sidebar_filters
 from ui.state import KEY_FILTERS, ensure_database
 
 st.set_page_config(page_title=strings.APP_TITLE, page_icon=":material/account_balance:", layout="wide")
@@ -14,10 +14,12 @@ try:
     ensure_database()
     user = login_gate()
     # each page with the permission it needs; the sidebar lists only what the role may use (issue 11)
+    unit_title = strings.NAV_OWN_UNIT if user.is_scoped else strings.NAV_UNIT
     pages = allowed_pages(
         user,
         [
-            (st.Page("pages/overview.py", title=strings.NAV_OVERVIEW, icon=":material/dashboard:", default=True), VIEW),
+            (st.Page("pages/overview.py", title=strings.NAV_OVERVIEW, icon=":material/dashboard:"), VIEW),
+            (st.Page("pages/unit.py", title=unit_title, icon=":material/domain:"), VIEW),
             (st.Page("pages/publications.py", title=strings.NAV_PUBLICATIONS, icon=":material/bar_chart:"), VIEW),
             (st.Page("pages/freshness.py", title=strings.NAV_FRESHNESS, icon=":material/update:"), VIEW),
             (st.Page("pages/timeliness.py", title=strings.NAV_TIMELINESS, icon=":material/timer:"), VIEW),
@@ -32,9 +34,11 @@ try:
             (st.Page("pages/audit.py", title=account_strings.NAV_AUDIT, icon=":material/policy:"), AUDIT),
         ],
     )
-    navigation = st.navigation(pages)
+    # the root URL opens the role's landing page; every page keeps its own path (/ranking, /unit?unit=…)
+    navigation = st.navigation([landing_page(user, pages), *pages], position="hidden")
     resume_intended_page(pages)
     st.sidebar.title(strings.APP_TITLE)
+    page_menu(pages)
     st.session_state[KEY_FILTERS] = scoped_filters(sidebar_filters(), user)
     user_sidebar(user)
     demo_banner()

@@ -50,7 +50,7 @@ problems = problem_columns(columns)
 if problems.empty:
     st.caption(strings.FRESH_NO_PROBLEMS)
 else:
-    table(problems, height=320)
+    table(problems, height=320, unit_links=period.start.strftime("%Y-%m"))
     download_table(problems, f"超期与空白栏目_{period.as_of}", key="fresh_problems")
 vetoed = veto_flags(columns)
 if not vetoed.empty:

@@ -38,11 +38,12 @@ st.plotly_chart(charts.items_by_unit_bar(figures.per_unit), width="stretch")
 left, right = st.columns(2)
 with left:
     st.subheader(strings.OVERVIEW_SILENT_LIST.format(week_start=period.week_start, week_end=period.week_end))
-    table(figures.silent_units)
+    table(figures.silent_units, unit_links=f"{period.start:%Y-%m}")
 with right:
     st.subheader(strings.OVERVIEW_STALE_LIST)
     table(
         figures.stale_columns[
             ["unit_name", "column_name", "category", "limit_days", "last_published_on", "days_since"]
-        ].head(50)
+        ].head(50),
+        unit_links=f"{period.start:%Y-%m}",
     )

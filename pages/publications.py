@@ -18,7 +18,7 @@ from ui import charts, strings
 from ui.auth import require_page
 from ui.components import download_table, page_start
 from ui.state import db
-from ui.tables import table
+from ui.tables import item_list, table
 from ui.text import plain_format
 
 require_page(VIEW)
@@ -77,12 +77,8 @@ if unit_name:
     left, right = st.columns([3, 2])
     with left:
         st.subheader(plain_format(strings.PUB_UNIT_ITEMS, unit=unit_name))
-        if items.empty:
-            st.caption(strings.PUB_UNIT_NONE)
-        else:
-            table(items, links=["url"])
-            if truncated:
-                st.caption(strings.TRUNCATED_NOTE.format(limit=len(items)))
+        item_list(items, truncated)
+        if not items.empty:
             download_table(items, f"{unit_name}_{month}_发布信息", key="pub_unit_items")
     with right:
         st.subheader(plain_format(strings.PUB_UNIT_TREND, unit=unit_name))

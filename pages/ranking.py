@@ -133,7 +133,7 @@ for tab, group in zip(st.tabs(groups), groups):
         top.markdown(f"**{strings.RANK_TOP}**：" + "、".join(map(plain, rows.head(3)["unit_name"])))
         bottom.markdown(f"**{strings.RANK_BOTTOM}**：" + "、".join(map(plain, rows.tail(3)["unit_name"])))
         st.plotly_chart(ranking_bar(rows, f"{period.label}{group}考核得分"), width="stretch", key=f"bar_{group}")
-        table(rows.drop(columns=["group_name"]), height=full_height(len(rows)))  # every row, no inner scroll
+        table(rows.drop(columns=["group_name"]), height=full_height(len(rows)), unit_links=month)  # every row
 
 st.subheader(strings.RANK_TREND)
 trend = cached_rank_trend(str(db_path()), key, month, today(), view.rubric.sha256)

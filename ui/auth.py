@@ -14,7 +14,7 @@ from core.accounts.identity import User
 from core.accounts.sessions import SESSION_COOKIE, session_user
 from core.accounts.settings import load_settings
 from core.accounts.users import change_password
-from core.accounts.vocabulary import PERMISSION_LABELS
+from core.accounts.vocabulary import LEADER, LIAISON, PERMISSION_LABELS
 from core.errors import DashboardError
 from ui import account_strings as text
 from ui.components import page_filters
@@ -115,6 +115,27 @@ def require_page(permission: str) -> User:
 def allowed_pages(user: User, pages: list[tuple[st.Page, str]]) -> list[st.Page]:
     """The pages whose permission the person's role holds, in order (the sidebar offers only these)."""
     return [page for page, permission in pages if user.can(permission)]
+
+
+# Where each role lands (issue 11 "pages per role"): a liaison on his own unit, a leader on the ranking he reads
+# first, everyone else on 总览. By url_path of the pages dashboard.py registers.
+LANDING = {LIAISON: "unit", LEADER: "ranking"}
+LANDING_DEFAULT = "overview"
+
+
+def landing_page(user: User, pages: list[st.Page]) -> st.Page:
+    """The root URL's page: hidden, it opens the role's landing page (with the URL's filters).
+
+    Why not make the landing page itself the default: Streamlit gives the default page the path "" , so its own
+    path (/ranking for a leader) would no longer resolve and a sent link would open "page not found".
+    """
+    wanted = LANDING.get(user.role, LANDING_DEFAULT)
+    target = next((p for p in pages if p.url_path == wanted), pages[0])
+
+    def land() -> None:
+        st.switch_page(target, query_params=st.query_params.to_dict())
+
+    return st.Page(land, title=target.title, url_path="home", default=True, visibility="hidden")
 
 
 def scoped_filters(filters, user: User):

@@ -14,7 +14,18 @@ from core.monitoring.overview import available_months, is_demo, ledger_coverage
 from core.storage.scope import UNIT_GROUPS, Period, UnitScope, month_period, scope_for_group
 from exports.tables import table_xlsx
 from ui import account_strings, strings
-from ui.state import KEY_FILTERS, KEY_GROUP, KEY_INTENDED_PAGE, KEY_MONTH, db
+from ui.state import (
+    KEY_FILTERS,
+    KEY_GROUP,
+    KEY_INTENDED_PAGE,
+    KEY_MONTH,
+    PARAM_GROUP,
+    PARAM_MONTH,
+    db,
+    from_url,
+    start_url_run,
+    to_url,
+)
 from ui.text import plain
 
 _log = logging.getLogger("dashboard")
@@ -40,19 +51,34 @@ def default_month(months: list[str], day: date) -> str:
 
 
 def sidebar_filters() -> Filters:
-    """Month and unit-type selectors shared by every page (kept in session state across pages)."""
+    """Month and unit-type selectors shared by every page (kept in session state across pages), mirrored in
+    the URL as ?month=2026-10&group=县直部门 so any view can be sent as a link (issue 12 item 5): a link
+    opened sets them, a change made here updates the URL."""
+    start_url_run()
     with db() as con:
         months = available_months(con)
+    from_url(PARAM_GROUP, KEY_GROUP, UNIT_GROUPS)
     group = st.sidebar.selectbox(strings.SIDEBAR_GROUP, list(UNIT_GROUPS), key=KEY_GROUP)
+    to_url(PARAM_GROUP, group)
     if not months:
         st.sidebar.caption(strings.SIDEBAR_NO_DATA)
         return Filters(None, scope_for_group(group), group)
+    from_url(PARAM_MONTH, KEY_MONTH, months)
     if st.session_state.get(KEY_MONTH) not in months:
         st.session_state[KEY_MONTH] = default_month(months, today())
     month = st.sidebar.selectbox(
         strings.SIDEBAR_MONTH, months, key=KEY_MONTH, format_func=lambda m: f"{m[:4]}年{int(m[5:])}月"
     )
+    to_url(PARAM_MONTH, month)
     return Filters(month_period(month, today()), scope_for_group(group), group)
+
+
+def page_menu(pages: list) -> None:
+    """The sidebar's list of pages, drawn by us: Streamlit's own list is off (client.showSidebarNavigation =
+    false), so that its English pages/ file list never shows, not even before st.navigation has run."""
+    with st.sidebar:
+        for page in pages:
+            st.page_link(page)
 
 
 def page_filters() -> Filters:
@@ -64,7 +90,7 @@ def page_filters() -> Filters:
     """
     if KEY_FILTERS not in st.session_state:
         st.session_state[KEY_INTENDED_PAGE] = st.context.url
-        st.switch_page("dashboard.py")
+        st.switch_page("dashboard.py", query_params=st.query_params.to_dict())
     return st.session_state[KEY_FILTERS]
 
 
@@ -97,7 +123,7 @@ def resume_intended_page(pages: list) -> None:
     path = url.rstrip("/").rsplit("/", 1)[-1]
     target = next((p for p in pages if p.url_path == path), None)
     if target is not None:
-        st.switch_page(target)
+        st.switch_page(target, query_params=st.query_params.to_dict())
 
 
 def demo_banner() -> None:

@@ -18,9 +18,11 @@ import streamlit as st
 from core.calendar.workdays import DEFAULT_HOLIDAYS_PATH, ENV_HOLIDAYS, WorkdayCalendar, load_calendar
 from core.config import db_path, today
 from core.ranking.rubric import RUBRIC_FILE, current_rubric
+from core.ranking.unit_profile import UnitScores, unit_scores
 from core.ranking.view import RankingView, rank_trend, ranking_view, scoring_state
 from core.storage.db import connect, opened
 from core.storage.migrations import migrate
+from core.storage.scope import UnitScope
 from exports.printout import ranking_print_fragment
 from loaders.demo import build_demo_database
 from ui import strings
@@ -29,14 +31,23 @@ KEY_MONTH = "filter_month"
 KEY_GROUP = "filter_group"
 KEY_FILTERS = "filters"
 KEY_INTENDED_PAGE = "intended_page"
+KEY_UNIT = "unit_pick"
+# The URL carries the view (issue 12 item 5): ?month=2026-10&group=县直部门 on every page, &unit=… on 单位画像.
+PARAM_MONTH, PARAM_GROUP, PARAM_UNIT = "month", "group", "unit"
+_KEY_URL_WRITTEN, _KEY_URL_PREVIOUS = "_url_written", "_url_previous"
 _BUILD_LOCK = threading.Lock()
 
 
 def ensure_database() -> None:
     """On the very first start, build the demo database from ledgers generated for today (with a progress bar);
-    then migrate once."""
+    then migrate once.
+
+    The build runs under a hidden one-page st.navigation, so Streamlit never lists the pages/ file names while
+    it lasts (issue 12 item 6; .streamlit/config.toml also turns its own page list off).
+    """
     path = db_path()
     if not path.exists():
+        st.navigation([st.Page(_building, title=strings.APP_TITLE)], position="hidden")
         with _BUILD_LOCK:
             if not path.exists():
                 bar = st.progress(0.0, text=strings.BUILDING_DEMO)
@@ -47,6 +58,10 @@ def ensure_database() -> None:
                 build_demo_database(path, today(), progress=progress)
                 bar.empty()
     _migrated(str(path))
+
+
+def _building() -> None:
+    """The page shown while the demo is built (the progress bar is drawn by ensure_database)."""
 
 
 @st.cache_resource(show_spinner=False)
@@ -105,6 +120,16 @@ def cached_print_fragment(path: str, key: str, month: str, today_: date, version
     return ranking_print_fragment(cached_ranking_view(path, key, month, today_, version))
 
 
+@st.cache_data(show_spinner=False, max_entries=64)
+def cached_unit_scores(
+    path: str, version: str, month: str, months: int, today_: date, rubric_sha: str, scope: UnitScope
+) -> UnitScores:
+    """unit_scores for the unit page, cached per database state, month, rubric and scope (a scoring run per month)."""
+    with opened(Path(path)) as con:
+        rubric, _, _ = current_rubric(con)
+        return unit_scores(con, scope, month, months, today_, calendar(), rubric)
+
+
 @contextmanager
 def db() -> Iterator[duckdb.DuckDBPyConnection]:
     """A connection for one piece of page work; waits (with a note) while an importer holds the file."""
@@ -119,3 +144,34 @@ def db() -> Iterator[duckdb.DuckDBPyConnection]:
         yield con
     finally:
         con.close()
+
+
+def start_url_run() -> None:
+    """At the start of every run (dashboard.py's sidebar): what this session wrote to the URL last run becomes
+    the echo that url_value ignores, and the writes of this run start afresh."""
+    st.session_state[_KEY_URL_PREVIOUS] = st.session_state.get(_KEY_URL_WRITTEN, {})
+    st.session_state[_KEY_URL_WRITTEN] = {}
+
+
+def url_value(param: str) -> str | None:
+    """`param` from the URL when the URL brought it — a link opened, the address edited — and None when it is
+    absent or only repeats what this session wrote there in its last run (the widget then keeps the user's
+    latest choice, which the URL has not caught up with yet)."""
+    value = st.query_params.get(param)
+    if value is None or value == st.session_state.get(_KEY_URL_PREVIOUS, {}).get(param):
+        return None
+    return value
+
+
+def from_url(param: str, key: str, valid) -> None:
+    """Before the widget `key` is drawn: set it from the URL's `param` when that is new and one of `valid`."""
+    value = url_value(param)
+    if value is not None and value in valid:
+        st.session_state[key] = value
+
+
+def to_url(param: str, value: str) -> None:
+    """Show `value` in the URL (so the view can be sent as a link) and remember it as this session's own."""
+    if st.query_params.get(param) != value:
+        st.query_params[param] = value
+    st.session_state.setdefault(_KEY_URL_WRITTEN, {})[param] = value

@@ -661,3 +661,38 @@ ANNUAL_COLUMN_LABELS = COLUMN_LABELS | {
     "cells": "涉及单元格",
     "decision": "办公室意见",
 }
+# 单位画像 / 本单位 (issue 12 item 5, issue 11 pages per role)
+NAV_UNIT = "单位画像"
+NAV_OWN_UNIT = "本单位"
+UNIT_PICK = "单位"
+UNIT_NONE_IN_SCOPE = "您的账号没有可查看的单位，请联系县政务公开办或管理员。"
+UNIT_REFUSED = "无权查看“{unit}”：您只能查看本单位（{own}）的情况。"
+UNIT_UNKNOWN = "未找到单位“{unit}”，请从下拉列表中选择。"
+UNIT_HEADER = "{unit_type}｜{group}｜{assessed}"
+UNIT_ASSESSED = "参加考核"
+UNIT_NOT_ASSESSED = "不参加考核"
+UNIT_ITEMS = "发布信息（逐月）"
+UNIT_ITEMS_MONTH = "{label}发布的信息"
+UNIT_COLUMNS = "栏目更新情况"
+UNIT_COLUMNS_NONE = "本单位没有登记栏目。"
+UNIT_FINDINGS = "整改问题"
+UNIT_FINDINGS_NONE = "截至统计日没有问题记录。"
+UNIT_FINDING_LINE = "{no}｜{state}｜整改期限 {due}｜{description}"
+UNIT_FINDING_NO_HISTORY = "没有整改记录。"
+UNIT_REQUESTS = "依申请公开（{year}年）"
+UNIT_REQUESTS_NONE = "本年度没有申请。"
+UNIT_SCORES = "考核得分（近{months}个月）"
+UNIT_SCORE_NOW = "{label}得分"
+UNIT_RANK_NOW = "名次（{group}，共{n}个）"
+UNIT_LINES = "{label}扣分与加分"
+UNIT_LINES_NONE = "本月没有扣分或加分项。"
+UNIT_NOT_RANKED = "本单位不参加考核排名。"
+UNIT_OPEN_FINDINGS = "未完成整改"
+UNIT_OPEN_REQUESTS = "未答复申请"
+UNIT_LINK_HELP = "点击打开该单位的单位画像（本月份）"
+UNIT_LINK_TEXT = "查看画像"
+COLUMN_LABELS |= {
+    "unit_page": "单位画像",
+    "units_in_group": "组内单位数",
+    "frozen": "已签发",
+}

@@ -15,6 +15,7 @@ import pandas as pd
 import streamlit as st
 
 from ui import strings
+from ui.state import PARAM_MONTH, PARAM_UNIT
 
 MISSING = "—"
 EMPTY = "（无记录）"
@@ -95,18 +96,45 @@ def table(
     percent: Iterable[str] = (),
     links: Iterable[str] = (),
     key: str | None = None,
+    unit_links: str | None = None,
 ) -> None:
     """A DataFrame with Chinese headers and reader-ready cells; `links` columns are clickable addresses.
+    unit_links='2026-10': next to each unit name, a link to that unit's page for the month (单位画像); the name
+    itself stays text.
 
     An empty frame is a Chinese line, not Streamlit's empty grid with its English "empty"."""
     if frame.empty:
         st.caption(EMPTY)
         return
     shown = display_frame(frame, percent)
+    config = {}
+    if unit_links and "unit_name" in shown:
+        urls = [unit_page_url(str(name), unit_links) for name in frame["unit_name"]]
+        shown.insert(shown.columns.get_loc("unit_name") + 1, "unit_page", urls)
+        config[strings.COLUMN_LABELS["unit_page"]] = st.column_config.LinkColumn(
+            display_text=strings.UNIT_LINK_TEXT, help=strings.UNIT_LINK_HELP
+        )
     for column in links:
         shown[column] = shown[column].where(shown[column] != MISSING, None)  # an empty link cell, not a link to "—"
     shown = shown.rename(columns=strings.COLUMN_LABELS)
-    config = {strings.COLUMN_LABELS.get(c, c): st.column_config.LinkColumn() for c in links}
+    config |= {strings.COLUMN_LABELS.get(c, c): st.column_config.LinkColumn() for c in links}
     st.dataframe(
         shown, hide_index=True, width="stretch", height=height or "auto", column_config=config or None, key=key
     )
+
+
+def unit_page_url(unit_name: str, month: str) -> str:
+    """A relative link to the unit's page for the month: unit?unit=县教育局&month=2026-10 (Chinese kept readable;
+    only the characters that would break a query string are escaped)."""
+    escaped = "".join(f"%{ord(c):02X}" if c in "%&#+?= " else c for c in unit_name)
+    return f"unit?{PARAM_UNIT}={escaped}&{PARAM_MONTH}={month}"
+
+
+def item_list(items: pd.DataFrame, truncated: bool, height: int | None = None) -> None:
+    """One unit's published items (unit_items), each 链接 clickable, with the note when the list was cut."""
+    if items.empty:
+        st.caption(strings.PUB_UNIT_NONE)
+        return
+    table(items, height=height, links=["url"])
+    if truncated:
+        st.caption(strings.TRUNCATED_NOTE.format(limit=len(items)))

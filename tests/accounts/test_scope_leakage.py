@@ -19,6 +19,7 @@ from core.inspection.rotation import Quarter
 from core.monitoring.exemptions import add_exemption
 from core.monitoring.overview import items_by_unit
 from core.ranking.rubric import current_rubric
+from core.ranking.unit_profile import finding_histories, unit_card, unit_scores, units_in_scope
 from core.rectification.feedback import Evidence, evidence_file, feedback_queue, submit_feedback
 from core.rectification.marks import mark_finding
 from core.reminders.settings import ReminderSettings
@@ -162,6 +163,9 @@ def test_every_query_under_a_liaisons_scope_returns_only_his_unit(liaison_county
         "year": 2026,
         "rubric": current_rubric(con)[0],
         "rule": load_assessment_rule(),
+        "month": "2026-10",
+        "months": 2,
+        "name": "乙镇",  # another unit's name, as a liaison could type it into ?unit=
     }
     arguments["per_unit"] = items_by_unit(con, period, scope)  # silent_last_week judges this frame's units
     called = []
@@ -181,6 +185,27 @@ def test_every_query_under_a_liaisons_scope_returns_only_his_unit(liaison_county
     assert {"findings", "exemptions", "open_conflicts", "column_freshness", "requests_received"} <= set(called)
     assert {"feedback_queue", "latest_feedback", "feedback_findings", "evidence_file"} <= set(called)
     assert evidence_file(con, scope, ids["feedback"]) is None
+    assert {"units_in_scope", "unit_card", "finding_histories", "unit_scores"} <= set(called)
+
+
+def test_the_unit_page_opens_only_the_liaisons_unit(liaison_county):
+    """单位画像 by URL: another unit's name gives no card (the page refuses), his own gives one; the histories
+    and scores of his card's scope are his unit's only, while the office's scope sees 乙镇's as well."""
+    con, ids = liaison_county
+    liaison = User(5, "li", "李", LIAISON, (ids["县甲局"],)).scoped(UnitScope(assessed_only=False))
+    assert unit_card(con, liaison, "乙镇") is None
+    assert unit_card(con, liaison, "县丁局") is None  # not assessed, and not his either
+    own = unit_card(con, liaison, "县甲局")
+    assert own is not None and own.scope.unit_ids == (ids["县甲局"],)
+    assert list(units_in_scope(con, liaison)["unit_name"]) == ["县甲局"]
+    office = UnitScope(assessed_only=False)
+    assert set(finding_histories(con, office)["unit_name"]) == {"县甲局", "乙镇"}
+    assert set(finding_histories(con, own.scope)["unit_name"]) == {"县甲局"}
+    scores = unit_scores(con, own.scope, "2026-10", 2, date(2026, 11, 20), load_calendar(), current_rubric(con)[0])
+    assert list(scores.history["month"]) == ["2026-09", "2026-10"]
+    assert set(scores.history["unit_name"]) == {"县甲局"}
+    assert set(scores.lines["unit_name"]) == {"县甲局"} and len(scores.lines) > 0
+    assert unit_card(con, office, "乙镇") is not None
 
 
 def test_the_same_queries_see_the_other_units_for_the_office(liaison_county):

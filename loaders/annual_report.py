@@ -20,7 +20,7 @@ import pandas as pd
 
 from core.accounts.actions import person
 from core.accounts.audit import audited
-from core.accounts.identity import User
+from core.accounts.identity import PermissionDeniedError, User
 from core.accounts.vocabulary import IMPORT, IMPORT_FILE
 from core.annual_reports.checks import CheckContext, run_checks
 from core.annual_reports.mapping import map_document
@@ -249,7 +249,19 @@ def import_report(
         IMPORT,
         IMPORT_FILE,
         f"年度报告 {file_name}（sha256 {checked.sha256[:12]}）",
-        lambda: store_report(con, found, report, checked.results, checked.sha256, published_on, person(user)),
+        lambda: _store_own(con, user, found, checked, published_on, file_name),
         after=summary,
     )
     return checked
+
+
+def _store_own(
+    con: duckdb.DuckDBPyConnection, user: User, unit_id: int, checked: CheckedReport, published_on: date, name: str
+) -> None:
+    """A unit's liaison may import his own units' reports only (issue 11); the office imports any unit's."""
+    if user.is_scoped and unit_id not in user.unit_ids:
+        raise PermissionDeniedError(
+            f"年度报告“{name}”属于{checked.report.unit_name or '其他单位'}，不是您负责的单位，未导入。",
+            "请由该单位联络员或县政务公开办导入。",
+        )
+    store_report(con, unit_id, checked.report, checked.results, checked.sha256, published_on, person(user))

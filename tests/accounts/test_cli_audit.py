@@ -97,7 +97,7 @@ def test_as_login_acts_with_that_accounts_role(county_db, ledger):
     with opened(county_db) as con:
         before = con.execute("SELECT count(*) FROM imports").fetchall()
     as_leader = loaders("undo", "1", "--as", "t_leader", db=county_db)
-    assert as_leader.returncode == 1 and "无权导入" in as_leader.stderr
+    assert as_leader.returncode == 1 and "无权撤销导入" in as_leader.stderr
     assert entries(county_db)[-1][:2] + entries(county_db)[-1][4:5] == ("t_leader", "undo", "失败")
     unknown = loaders("quarantine", "--as", "nobody", db=county_db)
     assert unknown.returncode == 1 and "nobody" in unknown.stderr

@@ -66,12 +66,15 @@ def test_reimporting_replaces_the_year_and_keeps_one_row(county):
 
 
 def test_refusals_write_nothing(county):
-    con, _ = county
+    con, ids = county
     with pytest.raises(LedgerFormatError) as caught:
         import_report(con, OFFICER, _docx(variant(unit="县未登记局")), "x.docx", date(2026, 1, 20))
     assert "县未登记局" in caught.value.message and "x.docx" in caught.value.message
-    with pytest.raises(PermissionDeniedError):
-        import_report(con, User(2, "li", "李", LIAISON, (1,)), _docx(tables_2021()), "y.docx", date(2026, 1, 20))
+    with pytest.raises(PermissionDeniedError) as refused:  # 县应急管理局's report, uploaded by 县教育局's liaison
+        import_report(
+            con, User(2, "li", "李", LIAISON, (ids["县教育局"],)), _docx(tables_2021()), "y.docx", date(2026, 1, 20)
+        )
+    assert "y.docx" in refused.value.message
     assert fetch_rows(con, "SELECT count(*) FROM annual_reports")[0][0] == 0
     assert fetch_rows(con, "SELECT count(*) FROM annual_report_values")[0][0] == 0
 

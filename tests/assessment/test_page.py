@@ -3,6 +3,7 @@
 import pytest
 
 from core.accounts.vocabulary import LEADER
+from tests.assessment.conftest import with_annual_reports
 from tests.inspection.conftest import inspection_county
 from tests.reminders.pagehelpers import closed_with_ids, open_page
 from ui import strings
@@ -10,7 +11,7 @@ from ui import strings
 
 @pytest.fixture
 def county_file(tmp_path):
-    return closed_with_ids(inspection_county(tmp_path), tmp_path / "county.duckdb")
+    return closed_with_ids(with_annual_reports(inspection_county(tmp_path)), tmp_path / "county.duckdb")
 
 
 def test_leader_sees_each_group_ranked_with_grades_and_the_downloads(county_file, monkeypatch):
@@ -20,8 +21,8 @@ def test_leader_sees_each_group_ranked_with_grades_and_the_downloads(county_file
         strings.ASSESS_GROUP.format(group="乡镇/街道", n=1),
     ]
     first = at.dataframe[0].value
-    assert list(first["单位"]) == ["县丙局", "县甲局"] and list(first["等次"]) == ["良好", "良好"]
+    assert list(first["单位"]) == ["县甲局", "县丙局"] and list(first["等次"]) == ["良好", "良好"]
     labels = [b.proto.label for b in at.get("download_button")]
     assert labels == [strings.DOWNLOAD_XLSX, strings.ASSESS_BULLETIN]
     items = at.dataframe[-1].value
-    assert set(items["年度项目"]) == {"互查问题整改率", "全年无超期栏目"}
+    assert set(items["年度项目"]) == {"互查问题整改率", "全年无超期栏目", "年度报告按时发布"}

@@ -17,8 +17,8 @@ from core.accounts.identity import User
 from core.accounts.vocabulary import FREEZE, FREEZE_YEAR, WITHDRAW_YEAR
 from core.assessment.year import YearAssessment
 from core.errors import DashboardError
-from core.registry.vocabulary import RANKED_GROUPS
 from core.registry.doc_register import BULLETIN, NumberRequest, register_number
+from core.registry.vocabulary import RANKED_GROUPS
 from core.storage.db import fetch_df, fetch_rows, transaction
 from core.storage.scope import UnitScope
 

@@ -26,3 +26,26 @@ def test_leader_sees_each_group_ranked_with_grades_and_the_downloads(county_file
     assert labels == [strings.DOWNLOAD_XLSX, strings.ASSESS_BULLETIN]
     items = at.dataframe[-1].value
     assert set(items["年度项目"]) == {"互查问题整改率", "全年无超期栏目", "年度报告按时发布"}
+
+
+def test_leader_signs_after_confirming_and_the_page_then_shows_the_frozen_result(county_file, monkeypatch):
+    import duckdb
+
+    at = open_page(county_file[0], "pages/assessment.py", "2026-11-20", monkeypatch, LEADER)
+    at.button(key="assess_sign").click().run()
+    assert not at.exception
+    with duckdb.connect(str(county_file[0])) as con:
+        assert con.execute("SELECT count(*) FROM year_assessments").fetchone()[0] == 0  # one click only asks
+    at.button(key="assess_sign_confirm").click().run()
+    assert not at.exception
+    with duckdb.connect(str(county_file[0])) as con:
+        assert con.execute("SELECT version, frozen_by FROM year_assessments").fetchall() == [(1, "王五（wang）")]
+        assert con.execute("SELECT count(*) FROM audit_log WHERE action = 'freeze_year'").fetchone()[0] == 1
+    assert any(strings.ASSESS_SIGNED.split("（")[0] in s.value for s in at.success)
+    assert at.text_input(key="assess_withdraw_reason") is not None
+
+
+def test_the_office_sees_no_signing(county_file, monkeypatch):
+    at = open_page(county_file[0], "pages/assessment.py", "2026-11-20", monkeypatch, "office")
+    assert not at.exception
+    assert strings.ASSESS_SIGN_TITLE not in [s.value for s in at.subheader]

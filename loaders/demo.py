@@ -61,7 +61,22 @@ def _import_folder(
             reports.append(write_file(con, parse_file(file.read_bytes(), file.name), source="demo", today=day))
             if progress:
                 progress(done, len(files), file.name)
+        _add_demo_contacts(con)
         add_demo_accounts(con)  # issue 11: the demo's accounts, kept apart from the sample ledgers
         con.execute("CHECKPOINT")
     os.replace(building, path)
     return reports
+
+
+def _add_demo_contacts(con) -> None:
+    """Give every demo unit a liaison with a fictitious mobile and e-mail (issue 14: the reminders @-mention the
+    liaisons' mobiles), recorded under the 单位名录's import as if the 名录 had carried the contact columns; units
+    that already have contacts from the 名录 keep theirs."""
+    con.execute(
+        """
+        INSERT INTO unit_contacts (unit_id, liaison, mobile, email, import_id)
+        SELECT u.unit_id, '联络员' || u.unit_id, '1380000' || lpad(u.unit_id::VARCHAR, 4, '0'),
+               'liaison' || u.unit_id || '@qingyuan.example', (SELECT min(import_id) FROM imports)
+        FROM units u WHERE u.unit_id NOT IN (SELECT unit_id FROM unit_contacts)
+          AND (SELECT min(import_id) FROM imports) IS NOT NULL"""
+    ).fetchall()

@@ -696,3 +696,19 @@ COLUMN_LABELS |= {
     "units_in_group": "组内单位数",
     "frozen": "已签发",
 }
+
+# 年度考评的签发与撤回（issue 14 item 3）
+ASSESS_SIGNED = (
+    "本年度考评结果已签发（第{version}版，签发人 {by}，{at}，文号 {doc}），以下为签发时的结果，台账变化不再影响。"
+)
+ASSESS_LIVE = "本年度考评结果尚未签发，以下按现有台账实时计算。"
+ASSESS_SIGN_TITLE = "签发年度考评结果"
+ASSESS_SIGN_DOC = "文号"
+ASSESS_SIGN_ASK = "签发（冻结）年度考评结果"
+ASSESS_SIGN_CONFIRM = "确认签发{year}年度考评结果第{version}版（文号 {doc}）？签发后结果冻结，后续导入不再改变。"
+ASSESS_SIGN_CONFIRM_BUTTON = "确认签发"
+ASSESS_SIGNED_DONE = "年度考评结果已签发。"
+ASSESS_WITHDRAW_REASON = "撤回原因（必填）"
+ASSESS_WITHDRAW = "撤回已签发的年度考评结果"
+ASSESS_WITHDRAWN_DONE = "已撤回，年度考评结果恢复实时计算。"
+ASSESS_VERSIONS = "签发记录"

@@ -132,3 +132,17 @@ ACTION_LABELS = {
 }
 SUCCESS = "成功"
 FAILURE = "失败"
+
+# Issue 14: the rhythm's actions (reminders, 互查 plan and findings, the year's 签发), labelled on the audit page.
+REMINDER_SEND = "reminder_send"
+INSPECTION_PLAN = "inspection_plan"
+FREEZE_YEAR = "freeze_year"
+WITHDRAW_YEAR = "withdraw_year"
+ACTION_LABELS.update(
+    {
+        REMINDER_SEND: "发送催办提醒",
+        INSPECTION_PLAN: "保存季度互查安排",
+        FREEZE_YEAR: "签发年度考评结果",
+        WITHDRAW_YEAR: "撤回已签发的年度考评结果",
+    }
+)

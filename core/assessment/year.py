@@ -13,6 +13,8 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from core.annual_reports.queries import due_date, report_status
+from core.annual_reports.vocabulary import ON_TIME
 from core.calendar.workdays import WorkdayCalendar
 from core.config import DATA_DIR
 from core.errors import DashboardError
@@ -27,7 +29,7 @@ from core.registry.vocabulary import RANKED_GROUPS
 from core.storage.scope import UnitScope, month_period
 
 ASSESSMENT_FILE = DATA_DIR / "assessment.toml"
-ITEM_KEYS = ("mutual_rectified", "no_stale_month")
+ITEM_KEYS = ("mutual_rectified", "no_stale_month", "annual_report_on_time")
 
 
 @dataclass(frozen=True)
@@ -99,6 +101,33 @@ def _no_stale_month(con, months: tuple[str, ...], scope: UnitScope, today: date,
     return {u: (0.0, f"月末有超期栏目的月份：{'、'.join(ms)}") for u, ms in stale.items()}
 
 
+def _annual_report_on_time(con, year: int, scope: UnitScope, today: date, item: YearItem):
+    """The year's assessment judges the report of the year before (published by 31 January of this year):
+    received late or missing loses the points; not yet due keeps them."""
+    reported = year - 1
+    status = report_status(con, scope, reported, today)
+    due = due_date(reported)
+    found = {}
+    for row in status.itertuples():
+        if row.state == ON_TIME:
+            continue
+        if pd.isna(row.received_on):
+            why = f"{reported}年度报告未报送" if today > due else None
+        else:
+            received = pd.Timestamp(row.received_on).date()
+            why = f"{reported}年度报告{received:%Y-%m-%d}报送，晚于{due.month}月{due.day}日" if received > due else None
+        if why:
+            found[int(row.unit_id)] = (0.0, why)
+    return found
+
+
+_DEFAULTS = {
+    "mutual_rectified": "全年无互查问题，得满分",
+    "no_stale_month": "每个月末均无超期栏目",
+    "annual_report_on_time": "上年度报告按时（1月31日前）报送",
+}
+
+
 def assess_year(
     con: duckdb.DuckDBPyConnection,
     year: int,
@@ -122,12 +151,13 @@ def assess_year(
     units = monthly.drop_duplicates("unit_id")[["unit_id", "unit_name", "group_name", "sort_order"]]
     rows = []
     for item in rule.items:
-        found = (
-            _mutual_rectified(con, year, scope, calendar, today, item)
-            if item.key == "mutual_rectified"
-            else _no_stale_month(con, months, scope, today, item)
-        )
-        default = "全年无互查问题，得满分" if item.key == "mutual_rectified" else "每个月末均无超期栏目"
+        if item.key == "mutual_rectified":
+            found = _mutual_rectified(con, year, scope, calendar, today, item)
+        elif item.key == "annual_report_on_time":
+            found = _annual_report_on_time(con, year, scope, today, item)
+        else:
+            found = _no_stale_month(con, months, scope, today, item)
+        default = _DEFAULTS[item.key]
         for unit_id in units["unit_id"]:
             points, why = found.get(int(unit_id), (item.points, default))
             rows.append((int(unit_id), item.name, points, why))

@@ -413,6 +413,27 @@ def m017_hash_the_new_ledger_dates(con: duckdb.DuckDBPyConnection) -> None:
             con.execute(f"UPDATE {table} SET row_hash = CAST(hash({columns}) AS VARCHAR)")
 
 
+def m012_year_assessments(con: duckdb.DuckDBPyConnection) -> None:
+    """The year's assessment as signed (签发) by the leader (issue 14 item 3): each version with who and when, the
+    scores, the monthly scores averaged and the year items, so the announced result no longer follows the ledgers;
+    a withdrawn version stays with its reason (as bulletins do)."""
+    con.execute("""
+        CREATE TABLE year_assessments (
+            year INTEGER NOT NULL, version INTEGER NOT NULL, as_of DATE NOT NULL, frozen_at TIMESTAMP NOT NULL,
+            frozen_by VARCHAR NOT NULL, doc_number VARCHAR NOT NULL, withdrawn_at TIMESTAMP, withdrawn_by VARCHAR,
+            withdraw_reason VARCHAR, PRIMARY KEY (year, version));
+        CREATE TABLE year_assessment_scores (
+            year INTEGER NOT NULL, version INTEGER NOT NULL, unit_id INTEGER NOT NULL, unit_name VARCHAR,
+            group_name VARCHAR, sort_order INTEGER, monthly_average DOUBLE, items_total DOUBLE, score DOUBLE,
+            rank INTEGER, grade VARCHAR);
+        CREATE TABLE year_assessment_monthly (
+            year INTEGER NOT NULL, version INTEGER NOT NULL, unit_id INTEGER NOT NULL, month VARCHAR NOT NULL,
+            score DOUBLE, rank INTEGER);
+        CREATE TABLE year_assessment_items (
+            year INTEGER NOT NULL, version INTEGER NOT NULL, unit_id INTEGER NOT NULL, item VARCHAR NOT NULL,
+            item_points DOUBLE, item_explanation VARCHAR)""")
+
+
 MIGRATIONS: list[tuple[str, Callable[[duckdb.DuckDBPyConnection], None]]] = [
     ("m001_registry_items_imports", m001_registry_items_imports),
     ("m002_findings", m002_findings),
@@ -431,6 +452,7 @@ MIGRATIONS: list[tuple[str, Callable[[duckdb.DuckDBPyConnection], None]]] = [
     ("m015_reminders_and_inspections", m015_reminders_and_inspections),
     ("m016_annual_report_checks", m016_annual_report_checks),
     ("m017_hash_the_new_ledger_dates", m017_hash_the_new_ledger_dates),
+    ("m012_year_assessments", m012_year_assessments),
 ]
 
 

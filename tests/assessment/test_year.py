@@ -52,9 +52,9 @@ def test_year_items_explain_every_point(year, icounty):
 
 def test_ranked_within_each_group_with_grades(year):
     assert year.scores[["unit_name", "group_name", "rank", "grade"]].values.tolist() == [
-        ["县丙局", "县直部门", 1, "良好"],
-        ["县甲局", "县直部门", 2, "良好"],
-        ["乙镇", "乡镇/街道", 1, "良好"],
+        ["县甲局", "县直部门", 1, "良好"],
+        ["县丙局", "县直部门", 2, "良好"],
+        ["乙镇", "乡镇/街道", 1, "一般"],
     ]
     assert "县丁局" not in set(year.scores["unit_name"])  # not assessed
 
@@ -81,8 +81,26 @@ def test_the_result_bulletin_lists_each_groups_grades_and_the_full_table(year):
     )
     texts = [t for _, t, _, _ in docx_text_structure(data)]
     assert "关于2026年度全县政务公开工作考评结果的通报" in "".join(texts).replace("\n", "")
-    assert "良好等次2个：县丙局、县甲局。" in texts and "良好等次1个：乙镇。" in texts
-    assert "年度得分由1—11月月度考核得分的平均分×0.9" in "".join(texts)
-    assert ["1", "县丙局", "91.18", "5", "87.06", "良好"] == texts[
+    assert "良好等次2个：县甲局、县丙局。" in texts and "一般等次1个：乙镇。" in texts
+    assert "年度得分由1—11月月度考核得分的平均分×0.85" in "".join(texts)
+    assert ["2", "县丙局", "91.18", "5", "82.50", "良好"] == texts[
         texts.index("县丙局") - 1 : texts.index("县丙局") + 5
     ]
+
+
+def test_the_annual_report_item_loses_its_points_when_last_years_report_was_late_or_is_missing(year, icounty):
+    ids = dict(icounty.execute("SELECT name, unit_id FROM units").fetchall())
+    items = {(r.unit_id, r.item): (r.item_points, r.item_explanation) for r in year.items.itertuples()}
+    assert items[(ids["县甲局"], "年度报告按时发布")] == (5.0, "上年度报告按时（1月31日前）报送")
+    assert items[(ids["县丙局"], "年度报告按时发布")] == (0.0, "2025年度报告2026-02-10报送，晚于1月31日")
+    assert items[(ids["乙镇"], "年度报告按时发布")] == (0.0, "2025年度报告未报送")
+
+
+def test_before_the_deadline_a_missing_report_keeps_the_points(icounty):
+    rubric, _, _ = current_rubric(icounty)
+    january = assess_year(
+        icounty, 2026, date(2026, 1, 20), load_calendar(), rubric, UnitScope(), load_assessment_rule()
+    )
+    ids = dict(icounty.execute("SELECT name, unit_id FROM units").fetchall())
+    items = january.items.set_index(["unit_id", "item"])
+    assert items.loc[(ids["乙镇"], "年度报告按时发布"), "item_points"] == 5.0  # not yet due on 20 January

@@ -413,7 +413,7 @@ def m017_hash_the_new_ledger_dates(con: duckdb.DuckDBPyConnection) -> None:
             con.execute(f"UPDATE {table} SET row_hash = CAST(hash({columns}) AS VARCHAR)")
 
 
-def m012_year_assessments(con: duckdb.DuckDBPyConnection) -> None:
+def m018_year_assessments(con: duckdb.DuckDBPyConnection) -> None:
     """The year's assessment as signed (签发) by the leader (issue 14 item 3): each version with who and when, the
     scores, the monthly scores averaged and the year items, so the announced result no longer follows the ledgers;
     a withdrawn version stays with its reason (as bulletins do)."""
@@ -452,7 +452,7 @@ MIGRATIONS: list[tuple[str, Callable[[duckdb.DuckDBPyConnection], None]]] = [
     ("m015_reminders_and_inspections", m015_reminders_and_inspections),
     ("m016_annual_report_checks", m016_annual_report_checks),
     ("m017_hash_the_new_ledger_dates", m017_hash_the_new_ledger_dates),
-    ("m012_year_assessments", m012_year_assessments),
+    ("m018_year_assessments", m018_year_assessments),
 ]
 
 

@@ -12,7 +12,7 @@ import pandas as pd
 
 from core.annual_reports.checks import CHECKS, CheckContext, LedgerFigures
 from core.annual_reports.model import CheckResult, MappedReport, Value
-from core.annual_reports.vocabulary import FAIL, LATE, MISSING, NOT_DUE, ON_TIME, STATUSES, UNCERTAIN
+from core.annual_reports.vocabulary import FAIL, LATE, LED2_COLUMN_WORDS, MISSING, NOT_DUE, ON_TIME, STATUSES, UNCERTAIN
 from core.storage.db import fetch_df, fetch_rows
 from core.storage.scope import UnitScope
 
@@ -108,6 +108,24 @@ def ledger_figures(con: duckdb.DuckDBPyConnection, unit_id: int, year: int) -> L
     return LedgerFigures(received, still_open, dict(outcomes))
 
 
+def item_figures(con: duckdb.DuckDBPyConnection, unit_id: int, year: int) -> dict[str, int] | None:
+    """LED-2: per table 二 row, the items the unit published that year in its columns named for that row (a row
+    whose column the unit lacks is absent); None when the unit has no such column."""
+    cases = " ".join(
+        f"WHEN {' OR '.join('c.name LIKE ?' for _ in words)} THEN '{row}'" for row, words in LED2_COLUMN_WORDS.items()
+    )
+    params = [f"%{w}%" for words in LED2_COLUMN_WORDS.values() for w in words]
+    rows = fetch_rows(
+        con,
+        f"""SELECT m.category_row, count(i.item_id) FROM (
+                SELECT c.column_id, CASE {cases} END AS category_row FROM site_columns c WHERE c.unit_id = ?) m
+            LEFT JOIN items i ON i.column_id = m.column_id AND i.unit_id = ? AND i.published_on BETWEEN ? AND ?
+            WHERE m.category_row IS NOT NULL GROUP BY m.category_row""",
+        [*params, unit_id, unit_id, date(year, 1, 1), date(year, 12, 31)],
+    )
+    return {row: int(n) for row, n in rows} or None
+
+
 def check_context(con: duckdb.DuckDBPyConnection, unit_id: int, year: int, published_on: date | None) -> CheckContext:
     """What the checks compare with: the unit's type, last year's stored report, the requests ledger."""
     types = fetch_rows(con, "SELECT unit_type FROM units WHERE unit_id = ?", [unit_id])
@@ -117,6 +135,7 @@ def check_context(con: duckdb.DuckDBPyConnection, unit_id: int, year: int, publi
         due_on=due_date(year),
         previous=stored_report(con, unit_id, year - 1),
         ledger=ledger_figures(con, unit_id, year),
+        items=item_figures(con, unit_id, year),
     )
 
 

@@ -132,3 +132,5 @@ ACTION_LABELS = {
 }
 SUCCESS = "成功"
 FAILURE = "失败"
+REVIEW_ANNUAL_CHECK = "annual_check_review"  # the office's 已核实/不予采纳 on one annual-report check
+ACTION_LABELS[REVIEW_ANNUAL_CHECK] = "审核年度报告核对结果"

@@ -10,9 +10,24 @@ from datetime import date, datetime
 import duckdb
 import pandas as pd
 
+from core.accounts.actions import person
+from core.accounts.audit import audited
+from core.accounts.identity import User
+from core.accounts.vocabulary import MARK, REVIEW_ANNUAL_CHECK
 from core.annual_reports.checks import CHECKS, CheckContext, LedgerFigures
 from core.annual_reports.model import CheckResult, MappedReport, Value
-from core.annual_reports.vocabulary import FAIL, LATE, LED2_COLUMN_WORDS, MISSING, NOT_DUE, ON_TIME, STATUSES, UNCERTAIN
+from core.annual_reports.vocabulary import (
+    DECISIONS,
+    FAIL,
+    LATE,
+    LED2_COLUMN_WORDS,
+    MISSING,
+    NOT_DUE,
+    ON_TIME,
+    STATUSES,
+    UNCERTAIN,
+)
+from core.errors import DashboardError
 from core.storage.db import fetch_df, fetch_rows
 from core.storage.scope import UnitScope
 
@@ -211,6 +226,26 @@ def decide(con: duckdb.DuckDBPyConnection, unit_id: int, year: int, check_id: st
                 [unit_id, year, check_id])  # fmt: skip
     con.execute("INSERT INTO annual_check_reviews VALUES (?, ?, ?, ?, ?, ?, ?)",
                 [unit_id, year, check_id, decision, note, person, datetime.now()])  # fmt: skip
+
+
+def decide_as(con: duckdb.DuckDBPyConnection, user: User, unit_id: int, year: int, check_id: str,
+              decision: str, note: str) -> None:  # fmt: skip
+    """The office marks one 不通过/无法确定 result 已核实 or 不予采纳 with its reason, audited in the same
+    transaction (the person from the login; a liaison is refused). A re-check of the report keeps it."""
+
+    def work() -> None:
+        stored = fetch_rows(con, "SELECT status FROM annual_report_checks WHERE unit_id = ? AND year = ? AND check_id = ?",
+                            [unit_id, year, check_id])  # fmt: skip
+        if not stored or stored[0][0] not in (FAIL, UNCERTAIN):
+            raise DashboardError(f"{year}年度报告的核对项 {check_id} 不是“不通过”或“无法确定”，无需审核", "")
+        if decision not in DECISIONS:
+            raise DashboardError(f"未知的审核意见“{decision}”（核对项 {check_id}）", "请选择“已核实”或“不予采纳”。")
+        if not note.strip():
+            raise DashboardError(f"请填写理由：核对项 {check_id} 的审核意见需要说明理由", "")
+        decide(con, unit_id, year, check_id, decision, note.strip(), person(user))
+
+    audited(con, user, MARK, REVIEW_ANNUAL_CHECK, f"{year}年度报告 单位{unit_id} {check_id}", work,
+            after=f"{decision}：{note.strip()}")  # fmt: skip
 
 
 def result_rows(results: list[CheckResult]) -> pd.DataFrame:

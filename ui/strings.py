@@ -696,3 +696,13 @@ COLUMN_LABELS |= {
     "units_in_group": "组内单位数",
     "frozen": "已签发",
 }
+# 年度报告: the office's decision on one 不通过/无法确定 result (issue 13 item 3)
+ANNUAL_DECISION_LABELS = {annual_vocabulary.ACCEPTED: "已核实", annual_vocabulary.DISMISSED: "不予采纳"}
+ANNUAL_COLUMN_LABELS["decision_note"] = "意见理由"
+ANNUAL_DECIDE = "审核不通过、无法确定的核对项"
+ANNUAL_DECIDE_CHECK = "核对项"
+ANNUAL_DECIDE_DECISION = "办公室意见"
+ANNUAL_DECIDE_NOTE = "理由（必填）"
+ANNUAL_DECIDE_SAVE = "保存意见"
+ANNUAL_DECIDE_SAVED = "已保存：{check} {decision}。重新核对该报告时保留此意见。"
+ANNUAL_DECIDE_NONE = "该单位没有不通过或无法确定的核对项。"

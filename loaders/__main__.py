@@ -5,6 +5,10 @@
     python -m loaders reprocess [--db PATH] [--json]
     python -m loaders undo IMPORT_ID [--db PATH]
     python -m loaders demo [--db PATH] [--today DAY] [--replace]
+    python -m loaders annual-check REPORT [REPORT ...] [--db PATH] [--json]
+
+A published annual report (.docx/.html/.htm/.pdf/.txt) given to `import` is stored by loaders/annual_cli.py;
+`annual-check` checks reports without storing them (exit 0 when each file was read, whatever the checks found).
 
 Every run is in the audit log (issue 11), as `cli:<OS user>` or, with `--as LOGIN`, as that account (its role
 checked like in the app; see core/accounts/console.py). Each file's import or refusal, undo and reprocess is
@@ -133,6 +137,20 @@ def _read_all(names: list[str], kind: str | None):
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from loaders.annual_cli import import_reports, split_reports
+
+    reports, args.files = split_reports(args.files)  # published annual reports: loaders/annual_cli.py
+    failed = import_reports(args, reports, _open, _actor, _refusal) if reports else 0
+    return max(_import_ledgers(args) if args.files else 0, EXIT_UNREADABLE if failed else 0)
+
+
+def cmd_annual_check(args: argparse.Namespace) -> int:
+    from loaders.annual_cli import check_files
+
+    return EXIT_UNREADABLE if check_files(args, _open, _refusal) else 0
+
+
+def _import_ledgers(args: argparse.Namespace) -> int:
     parsed = []
     unreadable: list[tuple[str, BaseException]] = []
     for name, result in _read_all(args.files, args.kind):
@@ -313,6 +331,9 @@ def build_parser() -> argparse.ArgumentParser:
         sub.add_parser(name, help=help_text)
     undo = sub.add_parser("undo", help="撤销最近一次导入")
     undo.add_argument("import_id", type=int)
+    from loaders.annual_cli import add_check_command
+
+    add_check_command(sub)
     for command in sub.choices.values():
         command.add_argument("--db", help="数据库文件（默认 data/dashboard.duckdb，或环境变量 DASHBOARD_DB）")
         command.add_argument("--json", action="store_true", help="每个文件输出一行 JSON")
@@ -325,6 +346,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     handler = {"import": cmd_import, "quarantine": cmd_quarantine, "reprocess": cmd_reprocess, "undo": cmd_undo}
     handler["demo"] = cmd_demo
+    handler["annual-check"] = cmd_annual_check
     try:
         return handler[args.command](args)
     except DatabaseLockedError as exc:

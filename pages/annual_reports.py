@@ -5,9 +5,10 @@ import logging
 import pandas as pd
 import streamlit as st
 
-from core.accounts.vocabulary import IMPORT, VIEW, can
-from core.annual_reports.queries import report_checks, report_status, result_rows
-from core.annual_reports.vocabulary import FAIL, LATE, MISSING, ON_TIME, UNCERTAIN
+from core.accounts.vocabulary import IMPORT, MARK, VIEW, can
+from core.annual_reports.checks import CHECKS
+from core.annual_reports.queries import decide_as, report_checks, report_status, result_rows
+from core.annual_reports.vocabulary import DECISIONS, FAIL, LATE, MISSING, ON_TIME, UNCERTAIN
 from core.errors import DashboardError
 from core.registry.office import load_office
 from exports.annual_review import review_docx, review_file_name, review_from_checks
@@ -39,6 +40,7 @@ def _shown(frame: pd.DataFrame) -> pd.DataFrame:
         ("severity", strings.CHECK_SEVERITY_LABELS),
         ("state", strings.RECEIPT_STATE_LABELS),
         ("report_format", strings.REPORT_FORMAT_LABELS),
+        ("decision", strings.ANNUAL_DECISION_LABELS),
     ):
         if column in frame.columns:
             frame[column] = frame[column].map(lambda v, labels=labels: labels.get(v, v) if isinstance(v, str) else "—")
@@ -48,7 +50,7 @@ def _shown(frame: pd.DataFrame) -> pd.DataFrame:
         frame["received_on"] = [
             v.date().isoformat() if pd.notna(v) else "—" for v in pd.to_datetime(frame["received_on"])
         ]
-    for column in ("file_name", "expected", "found"):
+    for column in ("file_name", "expected", "found", "decision_note"):
         if column in frame.columns:
             frame[column] = [v if isinstance(v, str) and v else "—" for v in frame[column]]
     if "complete" in frame.columns:
@@ -133,7 +135,8 @@ if reported.empty:
 unit_name = st.selectbox(strings.ANNUAL_UNIT, list(reported["unit_name"]))
 row = reported.loc[reported["unit_name"] == unit_name].iloc[0]
 unit_checks = checks.loc[checks["unit_id"] == row["unit_id"]]
-columns = ["check_id", "check_name", "status", "severity", "message", "expected", "found", "cells"]
+columns = ["check_id", "check_name", "status", "severity", "message", "expected", "found", "cells", "decision"]
+columns.append("decision_note")
 st.dataframe(
     _shown(unit_checks[columns]),
     hide_index=True,
@@ -159,3 +162,32 @@ st.download_button(
     mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     on_click="ignore",
 )
+
+if can(user.role, MARK):  # the domain function checks again (decide_as); this only spares a liaison the form
+    open_results = unit_checks.loc[unit_checks["status"].isin([FAIL, UNCERTAIN])]
+    with st.expander(strings.ANNUAL_DECIDE):
+        if open_results.empty:
+            st.caption(strings.ANNUAL_DECIDE_NONE)
+        else:
+            with st.form("annual_decide"):
+                check_id = st.selectbox(
+                    strings.ANNUAL_DECIDE_CHECK,
+                    list(open_results["check_id"]),
+                    format_func=lambda c: f"{c} {CHECKS[c][0] if c in CHECKS else ''}",
+                )
+                decision = st.radio(
+                    strings.ANNUAL_DECIDE_DECISION,
+                    list(DECISIONS),
+                    format_func=lambda d: strings.ANNUAL_DECISION_LABELS[d],
+                    horizontal=True,
+                )
+                note = st.text_input(strings.ANNUAL_DECIDE_NOTE, max_chars=500)
+                if st.form_submit_button(strings.ANNUAL_DECIDE_SAVE):
+                    try:
+                        with db() as con:
+                            decide_as(con, user, int(row["unit_id"]), year, check_id, decision, note)
+                    except DashboardError as exc:
+                        st.error(plain(f"{exc.message} {exc.hint}".strip()))
+                    else:
+                        label = strings.ANNUAL_DECISION_LABELS[decision]
+                        st.success(plain_format(strings.ANNUAL_DECIDE_SAVED, check=check_id, decision=label))

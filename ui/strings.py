@@ -712,3 +712,13 @@ ASSESS_WITHDRAW_REASON = "撤回原因（必填）"
 ASSESS_WITHDRAW = "撤回已签发的年度考评结果"
 ASSESS_WITHDRAWN_DONE = "已撤回，年度考评结果恢复实时计算。"
 ASSESS_VERSIONS = "签发记录"
+# 年度报告: the office's decision on one 不通过/无法确定 result (issue 13 item 3)
+ANNUAL_DECISION_LABELS = {annual_vocabulary.ACCEPTED: "已核实", annual_vocabulary.DISMISSED: "不予采纳"}
+ANNUAL_COLUMN_LABELS["decision_note"] = "意见理由"
+ANNUAL_DECIDE = "审核不通过、无法确定的核对项"
+ANNUAL_DECIDE_CHECK = "核对项"
+ANNUAL_DECIDE_DECISION = "办公室意见"
+ANNUAL_DECIDE_NOTE = "理由（必填）"
+ANNUAL_DECIDE_SAVE = "保存意见"
+ANNUAL_DECIDE_SAVED = "已保存：{check} {decision}。重新核对该报告时保留此意见。"
+ANNUAL_DECIDE_NONE = "该单位没有不通过或无法确定的核对项。"

@@ -146,3 +146,5 @@ ACTION_LABELS.update(
         WITHDRAW_YEAR: "撤回已签发的年度考评结果",
     }
 )
+REVIEW_ANNUAL_CHECK = "annual_check_review"  # the office's 已核实/不予采纳 on one annual-report check
+ACTION_LABELS[REVIEW_ANNUAL_CHECK] = "审核年度报告核对结果"

@@ -53,6 +53,7 @@ class CheckContext:
     due_on: date | None = None  # PUB-1 deadline (31 Jan of the next year by default)
     previous: MappedReport | None = None  # the same unit's report of the year before
     ledger: LedgerFigures | None = None
+    items: dict[str, int] | None = None  # LED-2: table 二 row key → items published that year in mapped columns
     thresholds: Thresholds = Thresholds()
 
 
@@ -671,6 +672,35 @@ def led_1(report: MappedReport, ctx: CheckContext) -> CheckResult:
     )
 
 
+# LED-2: which column of a table 二 row the items ledger counts (the documents or decisions made public)
+LED2_COLUMNS = {
+    FORMAT_2021: {"normative": "issued", "license": "decisions", "penalty": "decisions"},
+    FORMAT_2019: {"normative": "published", "license": "decisions", "penalty": "decisions"},
+}
+
+
+def led_2(report: MappedReport, ctx: CheckContext) -> CheckResult:
+    counts = ctx.items or {}
+    columns = LED2_COLUMNS.get(report.format, {})
+    mapped = [row for row in columns if row in counts]
+    if not mapped:
+        return CheckResult("LED-2", NOT_ASSESSABLE, WARNING, "看板中没有该单位规范性文件、行政许可或行政处罚栏目的信息")
+    comparisons = []
+    for row in mapped:
+        v = report.get("二", row, columns[row])
+        what = f"{fmt.row_label('二', row)}{fmt.column_label('二', columns[row], report.format)}"
+        ours = None if v is None or v.missing or v.number is None else v.number
+        comparisons.append((what, ours, float(counts[row]), [cell_ref(v, report.format)] if v is not None else []))
+    return _against(
+        "LED-2",
+        comparisons,
+        ("台账", "报告"),
+        "报告表二与看板栏目信息条数不一致：",
+        "表二对应单元格空白：{}",
+        "表二与看板栏目信息条数一致",
+    )
+
+
 def yoy_1(report: MappedReport, ctx: CheckContext) -> CheckResult:
     prev = ctx.previous
     if prev is None:
@@ -722,6 +752,7 @@ CHECKS: dict[str, tuple[str, Callable[[MappedReport, CheckContext], CheckResult]
     "TXT-3": ("与上年报告正文重复度", txt_3),
     "PUB-1": ("按期公开（1月31日前）", pub_1),
     "LED-1": ("与看板依申请台账一致", led_1),
+    "LED-2": ("表二与看板栏目信息一致", led_2),
     "YOY-1": ("与上年相比异常跳变", yoy_1),
 }
 

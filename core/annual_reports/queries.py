@@ -10,9 +10,24 @@ from datetime import date, datetime
 import duckdb
 import pandas as pd
 
+from core.accounts.actions import person
+from core.accounts.audit import audited
+from core.accounts.identity import User
+from core.accounts.vocabulary import MARK, REVIEW_ANNUAL_CHECK
 from core.annual_reports.checks import CHECKS, CheckContext, LedgerFigures
 from core.annual_reports.model import CheckResult, MappedReport, Value
-from core.annual_reports.vocabulary import FAIL, LATE, MISSING, NOT_DUE, ON_TIME, STATUSES, UNCERTAIN
+from core.annual_reports.vocabulary import (
+    DECISIONS,
+    FAIL,
+    LATE,
+    LED2_COLUMN_WORDS,
+    MISSING,
+    NOT_DUE,
+    ON_TIME,
+    STATUSES,
+    UNCERTAIN,
+)
+from core.errors import DashboardError
 from core.storage.db import fetch_df, fetch_rows
 from core.storage.scope import UnitScope
 
@@ -108,6 +123,24 @@ def ledger_figures(con: duckdb.DuckDBPyConnection, unit_id: int, year: int) -> L
     return LedgerFigures(received, still_open, dict(outcomes))
 
 
+def item_figures(con: duckdb.DuckDBPyConnection, unit_id: int, year: int) -> dict[str, int] | None:
+    """LED-2: per table 二 row, the items the unit published that year in its columns named for that row (a row
+    whose column the unit lacks is absent); None when the unit has no such column."""
+    cases = " ".join(
+        f"WHEN {' OR '.join('c.name LIKE ?' for _ in words)} THEN '{row}'" for row, words in LED2_COLUMN_WORDS.items()
+    )
+    params = [f"%{w}%" for words in LED2_COLUMN_WORDS.values() for w in words]
+    rows = fetch_rows(
+        con,
+        f"""SELECT m.category_row, count(i.item_id) FROM (
+                SELECT c.column_id, CASE {cases} END AS category_row FROM site_columns c WHERE c.unit_id = ?) m
+            LEFT JOIN items i ON i.column_id = m.column_id AND i.unit_id = ? AND i.published_on BETWEEN ? AND ?
+            WHERE m.category_row IS NOT NULL GROUP BY m.category_row""",
+        [*params, unit_id, unit_id, date(year, 1, 1), date(year, 12, 31)],
+    )
+    return {row: int(n) for row, n in rows} or None
+
+
 def check_context(con: duckdb.DuckDBPyConnection, unit_id: int, year: int, published_on: date | None) -> CheckContext:
     """What the checks compare with: the unit's type, last year's stored report, the requests ledger."""
     types = fetch_rows(con, "SELECT unit_type FROM units WHERE unit_id = ?", [unit_id])
@@ -117,6 +150,7 @@ def check_context(con: duckdb.DuckDBPyConnection, unit_id: int, year: int, publi
         due_on=due_date(year),
         previous=stored_report(con, unit_id, year - 1),
         ledger=ledger_figures(con, unit_id, year),
+        items=item_figures(con, unit_id, year),
     )
 
 
@@ -192,6 +226,26 @@ def decide(con: duckdb.DuckDBPyConnection, unit_id: int, year: int, check_id: st
                 [unit_id, year, check_id])  # fmt: skip
     con.execute("INSERT INTO annual_check_reviews VALUES (?, ?, ?, ?, ?, ?, ?)",
                 [unit_id, year, check_id, decision, note, person, datetime.now()])  # fmt: skip
+
+
+def decide_as(con: duckdb.DuckDBPyConnection, user: User, unit_id: int, year: int, check_id: str,
+              decision: str, note: str) -> None:  # fmt: skip
+    """The office marks one 不通过/无法确定 result 已核实 or 不予采纳 with its reason, audited in the same
+    transaction (the person from the login; a liaison is refused). A re-check of the report keeps it."""
+
+    def work() -> None:
+        stored = fetch_rows(con, "SELECT status FROM annual_report_checks WHERE unit_id = ? AND year = ? AND check_id = ?",
+                            [unit_id, year, check_id])  # fmt: skip
+        if not stored or stored[0][0] not in (FAIL, UNCERTAIN):
+            raise DashboardError(f"{year}年度报告的核对项 {check_id} 不是“不通过”或“无法确定”，无需审核", "")
+        if decision not in DECISIONS:
+            raise DashboardError(f"未知的审核意见“{decision}”（核对项 {check_id}）", "请选择“已核实”或“不予采纳”。")
+        if not note.strip():
+            raise DashboardError(f"请填写理由：核对项 {check_id} 的审核意见需要说明理由", "")
+        decide(con, unit_id, year, check_id, decision, note.strip(), person(user))
+
+    audited(con, user, MARK, REVIEW_ANNUAL_CHECK, f"{year}年度报告 单位{unit_id} {check_id}", work,
+            after=f"{decision}：{note.strip()}")  # fmt: skip
 
 
 def result_rows(results: list[CheckResult]) -> pd.DataFrame:

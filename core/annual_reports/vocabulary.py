@@ -28,3 +28,11 @@ RECEIPT_STATES = (MISSING, LATE, NOT_DUE, ON_TIME)
 ACCEPTED = "accepted"  # 已核实: the office confirmed the finding
 DISMISSED = "dismissed"  # 不予采纳: the office decided the finding does not stand
 DECISIONS = (ACCEPTED, DISMISSED)
+
+# LED-2: a site column whose name holds one of these words carries that table 二 row's items (one item = one
+# document made public, one 许可/处罚 decision published); columns naming none are not compared
+LED2_COLUMN_WORDS = {
+    "normative": ("规范性文件",),
+    "license": ("行政许可", "许可公示"),
+    "penalty": ("行政处罚", "处罚公示"),
+}

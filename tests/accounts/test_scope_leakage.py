@@ -66,6 +66,7 @@ NOT_SCOPED = {
     "previous_pairs": "unit ids only, for checking the rotation; the page shows saved_plan (scoped)",
     "stored_report": "keyed by a unit id the annual-report page takes from its scoped status frame",
     "ledger_figures": "keyed by the unit id of a report being checked (import refuses other units for a liaison)",
+    "item_figures": "keyed by the unit id of a report being checked, like ledger_figures (LED-2)",
     "check_context": "keyed by the unit id of a report being checked",
 }
 _WRITES = {
@@ -87,6 +88,7 @@ _WRITES = {
     "save_plan",
     "store_report",
     "decide",
+    "decide_as",
 }
 
 

@@ -175,6 +175,21 @@ def test_led_1_against_the_requests_ledger():
     assert _results(tables_2021())[1]["LED-1"].status == NOT_ASSESSABLE
 
 
+def test_led_2_against_the_items_ledger():
+    # the fixture's table 二: 规范性文件 本年制发 15, 行政许可 0, 行政处罚 8 decisions
+    agree = {"normative": 15, "license": 0, "penalty": 8}
+    assert _results(tables_2021(), CheckContext(items=agree))[1]["LED-2"].status == PASS
+    r = _results(tables_2021(), CheckContext(items={"penalty": 11}))[1]["LED-2"]
+    assert r.status == FAIL and r.expected == "行政处罚本年处理决定数量 11（台账）"
+    assert r.found == "行政处罚本年处理决定数量 8（报告）" and len(r.cells) == 1
+    blank = variant(t2={**tables_2021()["t2"], "normative": ["/", 2, 40]})
+    r = _results(blank, CheckContext(items={"normative": 15}))[1]["LED-2"]
+    assert r.status == UNCERTAIN and "规范性文件" in r.message
+    # a category the unit has no column for is not compared; none at all: not assessable
+    assert _results(tables_2021(), CheckContext(items={"license": 0}))[1]["LED-2"].status == PASS
+    assert _results(tables_2021())[1]["LED-2"].status == NOT_ASSESSABLE
+
+
 def test_a_truncated_report_is_incomplete_and_its_checks_not_assessable():
     items = as_document(tables_2021())
     cut = next(i for i, b in enumerate(items.blocks) if b.text.startswith("三、收到"))

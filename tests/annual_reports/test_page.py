@@ -7,14 +7,14 @@ import pytest
 
 from core.accounts.identity import User
 from core.accounts.vocabulary import LIAISON, OFFICE
-from core.storage.db import fetch_rows
+from core.storage.db import connect, fetch_rows
 from exports.documents import docx_text_structure
 from loaders.annual_report import import_report
 from tests.annual_reports import render
 from tests.annual_reports.fixtures import report_items, tables_2021, variant
 from tests.apphelpers import app_as, new_database, small_county
 from ui import strings
-from ui.text import plain
+from ui.text import plain, plain_format
 
 PAGE = "pages/annual_reports.py"
 
@@ -100,3 +100,34 @@ def test_uploads_store_reports_and_refuse_old_word_files_by_name(county_db):
     assert any(plain("乙镇年报.docx") in w.value for w in at.warning)  # V-3 fails: a township with 规章
     status = at.dataframe[0].value.set_index("单位")
     assert status.loc["乙镇", "报送情况"] == "按期报送"
+
+
+def test_the_office_records_its_decision_on_a_failed_check(county_db):
+    path, ids = county_db
+    at = _page()
+    check = next(s for s in at.selectbox if s.label == strings.ANNUAL_DECIDE_CHECK)
+    assert any(o.startswith("T3-3 ") for o in check.options)
+    assert not any(o.startswith("T3-1 ") for o in check.options)  # T3-1 passes: only 不通过/无法确定 offered
+    check.set_value("T3-3")
+    at.radio[0].set_value("dismissed")
+    at.text_input[0].input("县甲局已在网页版更正")
+    next(b for b in at.button if b.proto.label == strings.ANNUAL_DECIDE_SAVE).click().run()
+    assert not at.exception
+    assert at.success[0].value == plain_format(strings.ANNUAL_DECIDE_SAVED, check="T3-3", decision="不予采纳")
+    con = connect(path)
+    try:
+        assert fetch_rows(con, "SELECT decision, note FROM annual_check_reviews WHERE check_id = 'T3-3'") == [
+            ("dismissed", "县甲局已在网页版更正")
+        ]
+        audit = fetch_rows(con, "SELECT login, outcome FROM audit_log WHERE action = 'annual_check_review'")
+        assert audit == [("wang", "成功")]  # the person from the login, in the same transaction
+    finally:
+        con.close()
+    checks = at.run().dataframe[1].value.set_index("编号")
+    assert checks.loc["T3-3", "办公室意见"] == "不予采纳" and checks.loc["T3-3", "意见理由"] == "县甲局已在网页版更正"
+
+
+def test_a_liaison_gets_no_decision_form(county_db):
+    _, ids = county_db
+    at = _page(LIAISON, (ids["县甲局"],))
+    assert all(s.label != strings.ANNUAL_DECIDE_CHECK for s in at.selectbox)

@@ -6,9 +6,10 @@ import pytest
 
 from core.accounts.identity import PermissionDeniedError, User
 from core.accounts.vocabulary import LIAISON, OFFICE
-from core.annual_reports.queries import report_checks, report_status, stored_report
-from core.annual_reports.vocabulary import FAIL, MISSING, ON_TIME, PASS
-from core.errors import LedgerFormatError
+from core.annual_reports.checks import CHECKS
+from core.annual_reports.queries import decide_as, item_figures, report_checks, report_status, stored_report
+from core.annual_reports.vocabulary import ACCEPTED, DISMISSED, FAIL, MISSING, ON_TIME, PASS
+from core.errors import DashboardError, LedgerFormatError
 from core.storage.db import fetch_rows
 from core.storage.scope import UnitScope
 from loaders.annual_report import check_report, import_report
@@ -62,7 +63,7 @@ def test_reimporting_replaces_the_year_and_keeps_one_row(county):
     import_report(con, OFFICER, _docx(tables_2021()), "a.docx", date(2026, 1, 20))
     import_report(con, OFFICER, _docx(tables_2021()), "b.docx", date(2026, 1, 21))
     assert fetch_rows(con, "SELECT file_name, count(*) OVER () FROM annual_reports") == [("b.docx", 1)]
-    assert fetch_rows(con, "SELECT count(*) FROM annual_report_checks")[0][0] == 21
+    assert fetch_rows(con, "SELECT count(*) FROM annual_report_checks")[0][0] == len(CHECKS)
 
 
 def test_refusals_write_nothing(county):
@@ -94,3 +95,47 @@ def test_a_liaison_sees_only_his_units_reports(county):
     assert set(report_status(con, scope, 2025, date(2026, 2, 1))["unit_name"]) == {"县教育局"}
     assert set(report_checks(con, scope, 2025)["unit_name"]) == {"县教育局"}
     assert set(report_checks(con, UnitScope(assessed_only=False), 2025)["unit_name"]) == {"县教育局", "县应急管理局"}
+
+
+def test_led_2_counts_the_items_published_in_the_report_year(county, tmp_path):
+    con, ids = county
+    columns = [["县应急管理局", "行政处罚公示", "其他", ""], ["县应急管理局", "工作动态", "动态要闻类", ""]]
+    load(con, write_csv(tmp_path / "c.csv", ["单位名称", "栏目名称", "栏目类别", "更新周期(天)"], columns))
+    items = [["县应急管理局", "行政处罚公示", f"处罚决定{i}", f"2025-0{i}-10", f"http://x/{i}"] for i in range(1, 9)]
+    items += [
+        ["县应急管理局", "行政处罚公示", "上年的决定", "2024-12-30", "http://x/a"],
+        ["县应急管理局", "工作动态", "动态", "2025-03-01", "http://x/b"],
+    ]
+    load(con, write_csv(tmp_path / "i.csv", ["单位", "栏目", "标题", "发布日期", "链接"], items))
+    assert item_figures(con, ids["县应急管理局"], 2025) == {"penalty": 8}  # 2024's and 工作动态 not counted
+    assert item_figures(con, ids["县教育局"], 2025) is None
+    checked = import_report(con, OFFICER, _docx(tables_2021()), "a.docx", date(2026, 1, 20))
+    assert {r.check_id: r for r in checked.results}["LED-2"].status == PASS  # 行政处罚 8 in table 二
+    t = variant(t2={**tables_2021()["t2"], "penalty": [5]})
+    checked = import_report(con, OFFICER, _docx(t), "b.docx", date(2026, 1, 20))
+    led_2 = {r.check_id: r for r in checked.results}["LED-2"]
+    assert led_2.status == FAIL and "8（台账）" in led_2.expected
+
+
+def test_the_office_decides_a_failed_check_audited_and_a_recheck_keeps_it(county):
+    con, ids = county
+    t = tables_2021()
+    t["t3"]["carried_out"] = [3, 1, 0, 0, 0, 0, 3]  # T3-1 fails
+    import_report(con, OFFICER, _docx(t), "a.docx", date(2026, 1, 20))
+    unit = ids["县应急管理局"]
+    liaison = User(2, "li", "李", LIAISON, (unit,))
+    with pytest.raises(PermissionDeniedError):
+        decide_as(con, liaison, unit, 2025, "T3-1", ACCEPTED, "看过了")
+    with pytest.raises(DashboardError, match="理由"):
+        decide_as(con, OFFICER, unit, 2025, "T3-1", DISMISSED, "  ")
+    with pytest.raises(DashboardError, match="T4-1"):
+        decide_as(con, OFFICER, unit, 2025, "T4-1", ACCEPTED, "通过的项")  # a passing check needs no decision
+    assert fetch_rows(con, "SELECT count(*) FROM annual_check_reviews")[0][0] == 0
+    decide_as(con, OFFICER, unit, 2025, "T3-1", DISMISSED, "电话核实：单位已更正网页版")
+    audit = fetch_rows(con, "SELECT login, action, after, outcome FROM audit_log WHERE action = 'annual_check_review'")
+    assert audit[-1] == ("wang", "annual_check_review", "dismissed：电话核实：单位已更正网页版", "成功")
+    assert [a[3] for a in audit].count("失败") == 3  # each refusal is audited, nothing else written
+    import_report(con, OFFICER, _docx(t), "b.docx", date(2026, 1, 21))  # re-check
+    checks = report_checks(con, UnitScope(assessed_only=False), 2025).set_index("check_id")
+    assert checks.loc["T3-1", "decision"] == DISMISSED and checks.loc["T3-1", "decision_note"].startswith("电话核实")
+    assert fetch_rows(con, "SELECT decided_by FROM annual_check_reviews") == [("王五（wang）",)]  # from the login

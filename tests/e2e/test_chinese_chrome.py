@@ -78,7 +78,7 @@ def test_no_english_chrome_and_no_missing_value_words_on_any_page(server, browse
     page = context.new_page()
     page.goto(server)
     _settled(page)
-    links = page.locator('[data-testid="stSidebarNav"] a')
+    links = page.locator('[data-testid="stSidebar"] a[data-testid="stPageLink-NavLink"]')  # ui.components.page_menu
     paths = sorted({href for href in (links.nth(i).get_attribute("href") for i in range(links.count())) if href})
     assert len(paths) >= 6, paths
     seen = {}

@@ -65,7 +65,7 @@ def test_the_units_score_and_deductions_are_the_ranking_pages(county_db, monkeyp
     ranking.switch_page("pages/ranking.py").run()
     table = next(d.value for d in ranking.dataframe if "名次" in d.value.columns and "得分" in d.value.columns)
     jia = table.loc[table["单位"] == "县甲局"].iloc[0]
-    ranking.selectbox(key="rank_unit").set_value("县甲局").run()
+    ranking.selectbox(key="rank_unit_2026-10").set_value("县甲局").run()
     ranked_lines = next(d.value for d in ranking.dataframe if "依据（失分原因）" in d.value.columns)
 
     at = _unit_page(OFFICE, county_db, monkeypatch, unit="县甲局", month="2026-10")

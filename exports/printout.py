@@ -212,3 +212,41 @@ def html_pdf(document: str) -> bytes:
 def ranking_pdf(view: RankingView) -> bytes:
     """The printable 考核排名 as a PDF (A4 landscape, page numbers)."""
     return html_pdf(ranking_print_html(view))
+
+
+PREVIEW_HINT = (
+    "预览需要本机安装 LibreOffice 与 poppler-utils（Debian：apt-get install libreoffice-writer poppler-utils）。"
+)
+
+
+def docx_preview(document: bytes, pages: int = 2, dpi: int = 60) -> list[bytes]:
+    """The first `pages` pages of a .docx as PNG images: LibreOffice headless → PDF, then pdftoppm. DashboardError
+    with a Chinese hint when either tool is missing or fails."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    pdftoppm = shutil.which("pdftoppm")
+    if soffice is None or pdftoppm is None:
+        raise DashboardError("无法预览通报：未找到 LibreOffice 或 pdftoppm。", PREVIEW_HINT)
+    with tempfile.TemporaryDirectory(prefix="preview-") as folder:
+        source = Path(folder) / "bulletin.docx"
+        source.write_bytes(document)
+        profile = (Path(folder) / "profile").as_uri()  # its own profile: two previews at once do not block each other
+        try:
+            subprocess.run(
+                [soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf", "--outdir", folder]
+                + [str(source)],
+                capture_output=True,
+                timeout=_SECONDS,
+                check=False,
+            )
+            pdf = source.with_suffix(".pdf")
+            if not pdf.exists():
+                raise DashboardError("无法预览通报：LibreOffice 未能转换文档。", PREVIEW_HINT)
+            subprocess.run(
+                [pdftoppm, "-r", str(dpi), "-png", "-f", "1", "-l", str(pages), str(pdf), str(Path(folder) / "page")],
+                capture_output=True,
+                timeout=_SECONDS,
+                check=False,
+            )
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            raise DashboardError("无法预览通报：转换超时或失败。", PREVIEW_HINT) from exc
+        return [png.read_bytes() for png in sorted(Path(folder).glob("page*.png"))]

@@ -696,3 +696,15 @@ COLUMN_LABELS |= {
     "units_in_group": "组内单位数",
     "frozen": "已签发",
 }
+
+# 考核排名: the bulletin's free paragraphs and its preview (issue 12 item 3)
+RANK_DRAFT = "通报草稿：工作要求与抄送（签发前可修改）"
+RANK_DRAFT_HELP = "每行一段工作要求；保存后导出的通报使用这里的文字，签发后不能再改。"
+RANK_DRAFT_REQUIREMENTS = "三、工作要求（每行一段）"
+RANK_DRAFT_COPY_TO = "抄送"
+RANK_DRAFT_SAVE = "保存通报段落"
+RANK_DRAFT_SAVED = "通报段落已保存"
+RANK_DRAFT_EDITED = "本月段落已由办公室修改（未修改时使用 data/office.toml 中的文字）。"
+RANK_DRAFT_FROZEN = "本月通报已签发，工作要求与抄送已随通报冻结，不能再修改。"
+RANK_PREVIEW = "预览通报"
+RANK_PREVIEW_PAGE = "通报预览 第{page}页"

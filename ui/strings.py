@@ -708,3 +708,4 @@ RANK_DRAFT_EDITED = "本月段落已由办公室修改（未修改时使用 data
 RANK_DRAFT_FROZEN = "本月通报已签发，工作要求与抄送已随通报冻结，不能再修改。"
 RANK_PREVIEW = "预览通报"
 RANK_PREVIEW_PAGE = "通报预览 第{page}页"
+OVERVIEW_PDF = "打印版 PDF（A4 横向）"

@@ -15,7 +15,9 @@ from pathlib import Path
 import pandas as pd
 
 from core.errors import DashboardError
+from core.monitoring.overview import Overview
 from core.ranking.view import RankingView, last_places, lines_table, ranking_table
+from core.storage.scope import Period
 from exports.charts import GRADE_COLORS
 from exports.documents import cn_date
 from exports.monthly import documents_as_of, month_label
@@ -212,3 +214,76 @@ def html_pdf(document: str) -> bytes:
 def ranking_pdf(view: RankingView) -> bytes:
     """The printable 考核排名 as a PDF (A4 landscape, page numbers)."""
     return html_pdf(ranking_print_html(view))
+
+
+PREVIEW_HINT = (
+    "预览需要本机安装 LibreOffice 与 poppler-utils（Debian：apt-get install libreoffice-writer poppler-utils）。"
+)
+
+
+def docx_preview(document: bytes, pages: int = 2, dpi: int = 60) -> list[bytes]:
+    """The first `pages` pages of a .docx as PNG images: LibreOffice headless → PDF, then pdftoppm. DashboardError
+    with a Chinese hint when either tool is missing or fails."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    pdftoppm = shutil.which("pdftoppm")
+    if soffice is None or pdftoppm is None:
+        raise DashboardError("无法预览通报：未找到 LibreOffice 或 pdftoppm。", PREVIEW_HINT)
+    with tempfile.TemporaryDirectory(prefix="preview-") as folder:
+        source = Path(folder) / "bulletin.docx"
+        source.write_bytes(document)
+        profile = (Path(folder) / "profile").as_uri()  # its own profile: two previews at once do not block each other
+        try:
+            subprocess.run(
+                [soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf", "--outdir", folder]
+                + [str(source)],
+                capture_output=True,
+                timeout=_SECONDS,
+                check=False,
+            )
+            pdf = source.with_suffix(".pdf")
+            if not pdf.exists():
+                raise DashboardError("无法预览通报：LibreOffice 未能转换文档。", PREVIEW_HINT)
+            subprocess.run(
+                [pdftoppm, "-r", str(dpi), "-png", "-f", "1", "-l", str(pages), str(pdf), str(Path(folder) / "page")],
+                capture_output=True,
+                timeout=_SECONDS,
+                check=False,
+            )
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            raise DashboardError("无法预览通报：转换超时或失败。", PREVIEW_HINT) from exc
+        return [png.read_bytes() for png in sorted(Path(folder).glob("page*.png"))]
+
+
+def overview_print_html(figures: Overview, period: Period, labels: dict[str, str]) -> str:
+    """The printable 总览 (issue 12 item 1): the headline numbers and every unit's items, the units silent last week
+    and every stale column, A4 landscape with the month and 统计截至 in the running header and page numbers.
+    `labels` are the column headings (ui.strings.COLUMN_LABELS)."""
+    header = f"{period.label}政务公开总览　统计截至{cn_date(period.as_of)}"
+    css = _CSS.replace("HEADER", _css_string(header)).replace("STATUS", "")
+    k = figures.kpis
+    kpis = (
+        f"发布信息 {k.items_published} 条　纳入单位 {k.units_in_scope} 个　上周未发布单位 {k.units_silent_this_week} 个　"
+        f"超期栏目 {k.stale_columns} 个　空白栏目 {k.blank_columns} 个　未整改问题 {k.open_findings} 个　"
+        f"逾期问题 {k.overdue_findings} 个"
+    )
+    per_unit = figures.per_unit.sort_values("items", ascending=False, kind="stable")
+    stale = figures.stale_columns[
+        ["unit_name", "column_name", "category", "limit_days", "last_published_on", "days_since"]
+    ]
+    body = (
+        f'<h1>{_e(period.label)}政务公开总览</h1><p class="meta">统计截至{cn_date(period.as_of)}</p>'
+        f'<p class="meta">{_e(kpis)}</p>'
+        f"<section><h2>各单位发布情况（{len(per_unit)}个单位）</h2>{_table(per_unit, labels)}</section>"
+        f'<section class="next"><h2>上周未发布单位（{len(figures.silent_units)}个）</h2>'
+        f"{_table(figures.silent_units, labels)}</section>"
+        f'<section class="next"><h2>超期未更新栏目（{len(stale)}个）</h2>{_table(stale, labels)}</section>'
+    )
+    return (
+        f'<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>{_e(header)}</title>'
+        f"<style>{css}</style></head><body>{body}</body></html>"
+    )
+
+
+def overview_pdf(figures: Overview, period: Period, labels: dict[str, str]) -> bytes:
+    """The printable 总览 as a PDF (A4 landscape, page numbers)."""
+    return html_pdf(overview_print_html(figures, period, labels))

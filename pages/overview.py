@@ -4,6 +4,7 @@ import streamlit as st
 
 from core.accounts.vocabulary import VIEW
 from core.monitoring.overview import overview
+from exports.printout import overview_pdf
 from ui import charts, strings
 from ui.auth import require_page
 from ui.components import page_start
@@ -47,3 +48,12 @@ with right:
         ].head(50),
         unit_links=f"{period.start:%Y-%m}",
     )
+
+st.download_button(  # built only when clicked (issue 12 item 1)
+    strings.OVERVIEW_PDF,
+    data=lambda: overview_pdf(figures, period, strings.COLUMN_LABELS),
+    mime="application/pdf",
+    file_name=f"{period.label}政务公开总览.pdf",
+    on_click="ignore",
+    key="overview_pdf",
+)

@@ -8,11 +8,12 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from core.accounts.actions import freeze, withdraw
-from core.accounts.vocabulary import VIEW_RANKING
+from core.accounts.actions import draft_paragraphs, freeze, withdraw
+from core.accounts.vocabulary import DRAFT, VIEW_RANKING
 from core.config import db_path
 from core.errors import DashboardError
 from core.ranking.bulletins import bulletin_versions
+from core.ranking.paragraphs import bulletin_paragraphs
 from core.ranking.view import (
     bulletin_facts,
     groups_in_scope,
@@ -26,7 +27,7 @@ from core.registry.office import load_office
 from exports.charts import figure_png, ranking_bar
 from exports.documents import notices_zip
 from exports.monthly import bulletin_file, bulletin_number_preview, notices_for, ranking_xlsx
-from exports.printout import ranking_pdf
+from exports.printout import docx_preview, ranking_pdf
 from ui import charts, strings
 from ui.auth import acting_as, require_page
 from ui.components import download_table, full_height, page_start, show_error, today
@@ -295,3 +296,38 @@ for col, group in zip(chart_cols, groups):
         file_name=f"{period.label}{group.replace('/', '、')}考核得分.png",
         on_click="ignore",
     )
+
+# ---- the bulletin's free paragraphs and its preview (issue 12 item 3) ----
+st.subheader(strings.RANK_DRAFT)
+if view.frozen:
+    st.caption(strings.RANK_DRAFT_FROZEN)
+elif picked is None and user.can(DRAFT):
+    with db() as con:
+        current = bulletin_paragraphs(con, month, load_office())
+    if current.edited:
+        st.caption(strings.RANK_DRAFT_EDITED)
+    with st.form(f"draft_{month}"):
+        st.caption(strings.RANK_DRAFT_HELP)
+        acting_as(user)
+        wanted = st.text_area(
+            strings.RANK_DRAFT_REQUIREMENTS, value="\n".join(current.requirements), height=200, key="draft_requirements"
+        )
+        copy_to = st.text_input(strings.RANK_DRAFT_COPY_TO, value=current.copy_to, key="draft_copy_to")
+        if st.form_submit_button(strings.RANK_DRAFT_SAVE):
+            parts = [line.strip() for line in wanted.splitlines() if line.strip()]
+            _act(lambda con: draft_paragraphs(con, user, month, parts, copy_to), strings.RANK_DRAFT_SAVED)
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _preview(document: bytes) -> list[bytes]:
+    return docx_preview(document)
+
+
+if st.button(strings.RANK_PREVIEW, key="bulletin_preview"):  # built only when asked; cached per document's bytes
+    try:
+        previews = _preview(_bulletin())
+    except DashboardError as exc:
+        show_error(exc)
+        previews = []
+    for number, png in enumerate(previews, start=1):
+        st.image(png, caption=strings.RANK_PREVIEW_PAGE.format(page=number))

@@ -9,6 +9,7 @@ import pytest
 
 from core.calendar.workdays import load_calendar
 from core.ranking.view import lines_table, ranking_view
+from exports.documents import cn_date
 from exports.printout import ranking_pdf, ranking_print_html
 from tests.apphelpers import load, new_database, small_county, write_csv
 
@@ -68,3 +69,35 @@ def test_the_leader_box_names_the_last_unit_and_unit_names_are_escaped(view):
     box = document.split('<div class="boxes">')[1].split("</div></div>")[0]
     last = view.scores.scores.loc[view.scores.scores["group_name"] == "县直部门"].sort_values("rank").iloc[-1]
     assert "末位单位及主要扣分" in box and str(last["unit_name"]).replace("<", "&lt;").split("&")[0] in box
+
+
+@needs_poppler
+def test_the_overview_pdf_is_a4_landscape_with_every_unit_header_and_page_numbers(tmp_path):
+    from core.monitoring.overview import overview
+    from core.storage.scope import UnitScope, month_period
+    from exports.printout import overview_pdf
+    from ui.strings import COLUMN_LABELS
+
+    con = new_database(tmp_path / "county.duckdb")
+    small_county(con, tmp_path)
+    extra = [[f"县第{i}测试局", "", "县直部门", "是"] for i in range(1, 61)]
+    load(con, write_csv(tmp_path / "more.csv", ["单位名称", "简称", "单位类型", "是否纳入考核"], extra))
+    period = month_period("2026-10", TODAY)
+    figures = overview(con, period, UnitScope(), load_calendar())
+    con.close()
+    path = tmp_path / "overview.pdf"
+    path.write_bytes(overview_pdf(figures, period, COLUMN_LABELS))
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+    size = next(line for line in info.splitlines() if line.startswith("Page size"))
+    width, height = (float(v) for v in size.split(":")[1].split("pts")[0].split("x"))
+    assert (round(width), round(height)) == (842, 595)
+    pages = int(next(line for line in info.splitlines() if line.startswith("Pages")).split()[-1])
+    raw = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True).stdout
+    text = _squeezed(raw)
+    assert len(figures.per_unit) > 60
+    for name in figures.per_unit["unit_name"]:  # every unit, not the first screenful
+        assert _squeezed(name) in text, name
+    sheets = [_squeezed(sheet) for sheet in raw.split("\f") if sheet.strip()]
+    assert len(sheets) == pages >= 2
+    for number, sheet in enumerate(sheets, start=1):
+        assert f"统计截至{_squeezed(cn_date(period.as_of))}" in sheet and f"第{number}页，共{pages}页" in sheet

@@ -90,3 +90,74 @@ def test_the_page_carries_the_print_document_so_ctrl_p_prints_every_unit(county_
         assert unit in fragments[0]
     assert "@media screen { .rank-print { display: none; } }" in fragments[0]
     assert ":not(:has(.rank-print))" in strings.PRINT_CSS
+
+
+def _exported_bulletin(path) -> str:
+    """The bulletin the page's 通报 button builds (exports.monthly.bulletin_file on the same view), as text."""
+    import io
+    from datetime import date
+
+    from docx import Document
+
+    from core.calendar.workdays import load_calendar
+    from core.ranking.view import bulletin_facts, ranking_view
+    from core.registry.office import load_office
+    from exports.monthly import bulletin_file
+
+    day = date(2026, 11, 23)
+    with duckdb.connect(str(path)) as con:
+        view = ranking_view(con, "2026-10", day, load_calendar())
+        data = bulletin_file(con, view, load_office(), bulletin_facts(con, view, day), day)
+    document = Document(io.BytesIO(data))
+    cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
+    return "\n".join([p.text for p in document.paragraphs] + cells)
+
+
+def test_staff_edit_the_free_paragraphs_the_bulletin_carries_them_and_after_signing_they_are_frozen(
+    county_db, monkeypatch
+):
+    at = _page(county_db, monkeypatch, role="office")
+    office_text = at.text_area(key="draft_requirements").value
+    assert office_text and at.text_input(key="draft_copy_to").value  # prefilled from data/office.toml
+    at.text_area(key="draft_requirements").input("一、请各单位十日内补齐台账。\n二、乙镇须当月清零逾期问题。")
+    at.text_input(key="draft_copy_to").input("县委办公室。")
+    next(b for b in at.button if b.proto.label == strings.RANK_DRAFT_SAVE).click().run()
+    assert not at.exception and not at.error
+    text = _exported_bulletin(county_db)
+    assert "请各单位十日内补齐台账" in text and "乙镇须当月清零逾期问题" in text and "县委办公室。" in text
+    assert office_text.splitlines()[0] not in text  # the office default is replaced, not added to
+    with duckdb.connect(str(county_db), read_only=True) as con:
+        audit = con.execute("SELECT count(*) FROM audit_log WHERE action = 'draft'").fetchone()[0]
+    assert audit == 1
+    assert at.text_area(key="draft_requirements").value.startswith("一、请各单位十日内补齐台账")  # the saved text
+    leader = _page(county_db, monkeypatch)  # the leader signs
+    leader.button(key="freeze").click().run()
+    leader.button(key="freeze_confirm").click().run()
+    assert _bulletins(county_db) == [(1, None, None)]
+    at = _page(county_db, monkeypatch, role="office")
+    assert not [t for t in at.text_area if t.key == "draft_requirements"]  # after 签发 the form is gone
+    assert strings.RANK_DRAFT_FROZEN in [c.value for c in at.caption]
+    from core.accounts.actions import draft_paragraphs
+    from core.accounts.identity import User
+    from core.errors import DashboardError
+
+    with duckdb.connect(str(county_db)) as con, pytest.raises(DashboardError, match="已经签发"):
+        draft_paragraphs(con, User(1, "wang", "王五", "office", ()), "2026-10", ["改"], "")
+    assert "请各单位十日内补齐台账" in _exported_bulletin(county_db)  # the signed text stays
+
+
+def test_a_leader_gets_no_draft_form(county_db, monkeypatch):
+    at = _page(county_db, monkeypatch)  # a leader lacks DRAFT
+    assert not [t for t in at.text_area if t.key == "draft_requirements"]
+
+
+def test_the_preview_is_built_only_on_click_and_shows_the_first_pages(county_db, monkeypatch):
+    import shutil
+
+    if not (shutil.which("soffice") and shutil.which("pdftoppm")):
+        pytest.skip("LibreOffice or pdftoppm is not installed")
+    at = _page(county_db, monkeypatch, role="office")
+    assert not at.get("image")
+    at.button(key="bulletin_preview").click().run()
+    assert not at.exception and not at.error
+    assert len(at.get("image")) >= 1

@@ -1,0 +1,102 @@
+"""Browser speed of every page (issue 12 item 11): headless Chromium against server.py on a demo database, click on
+the page's sidebar link → Streamlit's run finished, first visit and warm, one user and 10 concurrent sessions.
+Run on demand (prints figures; not a test), under the heavy lock:
+
+    flock /tmp/heavy.lock .venv/bin/python -m bench.browser_speed [--sessions 10] [--rounds 2]
+"""
+
+import argparse
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from playwright.sync_api import sync_playwright
+
+from tests.e2e.app_server import logged_in_context, start_app, stop_app
+from ui import strings
+
+DONE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+PAGES = [
+    strings.NAV_OVERVIEW,
+    strings.NAV_PUBLICATIONS,
+    strings.NAV_FRESHNESS,
+    strings.NAV_TIMELINESS,
+    strings.NAV_RECTIFICATION,
+    strings.NAV_REQUESTS,
+    strings.NAV_RHYTHM,
+    strings.NAV_INSPECTION,
+    strings.NAV_ANNUAL,
+    strings.NAV_RANKING,
+]
+
+
+def _session(url: str, rounds: int) -> dict[str, list[float]]:
+    """One browser session: each page clicked `rounds` times in turn; seconds per click, the first is the first visit."""
+    times: dict[str, list[float]] = {name: [] for name in PAGES}
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=shutil.which("chromium"))  # the system Chromium
+        context = logged_in_context(browser, url)
+        page = context.new_page()
+        page.goto(url)
+        page.wait_for_selector(DONE, timeout=120_000)
+        for _ in range(rounds):
+            for name in PAGES:
+                link = page.locator(
+                    '[data-testid="stSidebar"] a[data-testid="stPageLink-NavLink"]', has_text=name
+                ).first
+                start = time.perf_counter()
+                link.click()
+                try:  # the run starts; a very fast one may already be over when we look
+                    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="running"]', timeout=3_000)
+                except PlaywrightTimeout:
+                    pass
+                page.wait_for_selector(DONE, timeout=120_000)
+                times[name].append(time.perf_counter() - start)
+        browser.close()
+    return times
+
+
+def _row(name: str, runs: list[dict[str, list[float]]]) -> str:
+    first = [r[name][0] for r in runs]
+    warm = [t for r in runs for t in r[name][1:]]
+    return f"{name:<10} first {statistics.median(first):5.2f}s (max {max(first):5.2f})   warm " + (
+        f"{statistics.median(warm):5.2f}s (max {max(warm):5.2f})" if warm else "—"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sessions", type=int, default=10)
+    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--today", default="2026-12-01")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="bench-browser-") as folder:
+        db = Path(folder) / "demo.duckdb"
+        subprocess.run(
+            [sys.executable, "-m", "loaders", "demo", "--db", str(db), "--today", args.today],
+            check=True,
+            capture_output=True,
+        )
+        proc, url = start_app(db, Path(folder) / "server.log", env={"DASHBOARD_TODAY": args.today})
+        try:
+            single = [_session(url, args.rounds)]
+            print(f"one user ({args.rounds} rounds; the first click of a page is its first visit)")
+            for name in PAGES:
+                print("  " + _row(name, single))
+            with ThreadPoolExecutor(args.sessions) as pool:
+                many = list(pool.map(lambda _: _session(url, args.rounds), range(args.sessions)))
+            print(f"{args.sessions} concurrent sessions (median and max over sessions)")
+            for name in PAGES:
+                print("  " + _row(name, many))
+        finally:
+            stop_app(proc)
+
+
+if __name__ == "__main__":
+    main()

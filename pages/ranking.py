@@ -30,7 +30,7 @@ from exports.monthly import bulletin_file, bulletin_number_preview, notices_for,
 from exports.printout import docx_preview, ranking_pdf
 from ui import charts, strings
 from ui.auth import acting_as, require_page
-from ui.components import download_table, full_height, page_start, show_error, today
+from ui.components import audited_download, download_table, full_height, page_start, show_error, today
 from ui.state import (
     cached_print_fragment,
     cached_rank_trend,
@@ -235,66 +235,42 @@ if not versions.empty:
 st.subheader(strings.RANK_DOCS)
 
 
-def _bulletin() -> bytes:
-    return with_connection(
-        lambda con: bulletin_file(con, view, load_office(), bulletin_facts(con, view, today()), today())
-    )
+def _bulletin(con) -> bytes:
+    return bulletin_file(con, view, load_office(), bulletin_facts(con, view, today()), today())
 
 
-def _chart_png(rows: pd.DataFrame, title: str) -> bytes:
+def _chart_png(rows: pd.DataFrame, title: str, _con=None) -> bytes:
     return figure_png(ranking_bar(rows, title))
 
 
-def _notices() -> bytes:
-    return with_connection(lambda con: notices_zip(notices_for(con, view, load_office(), work_calendar, today())))
+def _notices(con) -> bytes:
+    return notices_zip(notices_for(con, view, load_office(), work_calendar, today()))
 
 
-doc_cols = st.columns(4)
-doc_cols[0].download_button(
-    strings.RANK_DOC_BULLETIN,
-    data=_bulletin,
-    mime=DOCX,
-    file_name=f"{period.label}政务公开工作通报.docx",
-    on_click="ignore",
-    key="doc_bulletin",
-)
-doc_cols[1].download_button(
-    strings.RANK_DOC_NOTICES,
-    data=_notices,
-    mime="application/zip",
-    file_name=f"{period.label}整改通知书.zip",
-    on_click="ignore",
-    key="doc_notices",
-)
-doc_cols[2].download_button(
-    strings.RANK_DOC_RANKING,
-    data=lambda: ranking_xlsx(view),
-    mime=XLSX,
-    file_name=f"{period.label}考核排名.xlsx",
-    on_click="ignore",
-    key="doc_ranking",
-)
 st.html(
     cached_print_fragment(str(db_path()), key, month, today(), picked)
 )  # hidden on screen; what Ctrl+P prints (the same as the PDF)
-doc_cols[3].download_button(
-    strings.RANK_DOC_PDF,
-    data=lambda: ranking_pdf(view),
-    mime="application/pdf",
-    file_name=f"{period.label}考核排名.pdf",
-    on_click="ignore",
-    key="doc_pdf",
-)
-chart_cols = st.columns(max(1, len(groups)))
-for col, group in zip(chart_cols, groups):
+# every file is built only when clicked and recorded in the audit log as it leaves (导出文件, issue 11)
+documents = [
+    (strings.RANK_DOC_BULLETIN, f"{period.label}政务公开工作通报.docx", DOCX, "doc_bulletin", _bulletin),
+    (strings.RANK_DOC_NOTICES, f"{period.label}整改通知书.zip", "application/zip", "doc_notices", _notices),
+    (strings.RANK_DOC_RANKING, f"{period.label}考核排名.xlsx", XLSX, "doc_ranking", lambda _con: ranking_xlsx(view)),
+    (strings.RANK_DOC_PDF, f"{period.label}考核排名.pdf", "application/pdf", "doc_pdf", lambda _con: ranking_pdf(view)),
+]
+for col, (label, file_name, mime, doc_key, build) in zip(st.columns(4), documents):
+    audited_download(label, file_name, mime, doc_key, build, f"{month} 考核排名", VIEW_RANKING, col)
+for col, group in zip(st.columns(max(1, len(groups))), groups):
     rows = ranking.loc[ranking["group_name"] == group]
-    col.download_button(
+    title = f"{period.label}{group}考核得分"
+    audited_download(
         strings.RANK_DOC_CHART.format(group=group),
-        key=f"png_{group}",
-        mime="image/png",
-        data=partial(_chart_png, rows, f"{period.label}{group}考核得分"),
-        file_name=f"{period.label}{group.replace('/', '、')}考核得分.png",
-        on_click="ignore",
+        f"{period.label}{group.replace('/', '、')}考核得分.png",
+        "image/png",
+        f"png_{group}",
+        partial(_chart_png, rows, title),
+        f"{month} 考核排名",
+        VIEW_RANKING,
+        col,
     )
 
 # ---- the bulletin's free paragraphs and its preview (issue 12 item 3) ----
@@ -325,7 +301,7 @@ def _preview(document: bytes) -> list[bytes]:
 
 if st.button(strings.RANK_PREVIEW, key="bulletin_preview"):  # built only when asked; cached per document's bytes
     try:
-        previews = _preview(_bulletin())
+        previews = _preview(with_connection(_bulletin))
     except DashboardError as exc:
         show_error(exc)
         previews = []

@@ -1,13 +1,17 @@
 """Shared widgets: the sidebar filters, Chinese-labelled tables, error display."""
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from functools import partial
+from typing import Any
 
+import duckdb
 import pandas as pd
 import streamlit as st
 
+from core.accounts.audit import record_export
+from core.accounts.vocabulary import VIEW
 from core.config import today as config_today
 from core.errors import DashboardError
 from core.monitoring.overview import available_months, is_demo, ledger_coverage
@@ -25,6 +29,7 @@ from ui.state import (
     from_url,
     start_url_run,
     to_url,
+    with_connection,
 )
 from ui.text import plain
 
@@ -140,15 +145,41 @@ def full_height(rows: int) -> int:
     return 35 * (max(rows, 1) + 1) + 3
 
 
-def download_table(frame: pd.DataFrame, file_stem: str, key: str) -> None:
-    """The table shown above, as a styled .xlsx with the same Chinese headers; built only when clicked."""
-    st.download_button(
-        strings.DOWNLOAD_XLSX,
-        data=partial(table_xlsx, frame, file_stem, strings.COLUMN_LABELS),
-        file_name=f"{file_stem}.xlsx",
+def audited_download(
+    label: str,
+    file_name: str,
+    mime: str,
+    key: str,
+    build: Callable[[duckdb.DuckDBPyConnection], bytes],
+    about: str = "",
+    permission: str = VIEW,
+    container: Any = st,
+) -> None:
+    """A download button whose file is built only when clicked and recorded as it leaves the tool (导出文件 in the
+    audit log: person, file, size, SHA-256; issue 11), in the same transaction as anything the build writes."""
+    from ui.auth import current_user  # ui.auth imports this module
+
+    user = current_user()
+    container.download_button(
+        label,
+        data=lambda: with_connection(
+            lambda con: record_export(con, user, file_name, lambda: build(con), about, permission)
+        ),
+        file_name=file_name,
+        mime=mime,
         key=key,
         on_click="ignore",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+
+
+def download_table(frame: pd.DataFrame, file_stem: str, key: str) -> None:
+    """The table shown above, as a styled .xlsx with the same Chinese headers; built only when clicked, audited."""
+    audited_download(
+        strings.DOWNLOAD_XLSX,
+        f"{file_stem}.xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key,
+        lambda _con: table_xlsx(frame, file_stem, strings.COLUMN_LABELS),
     )
 
 

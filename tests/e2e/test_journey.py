@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from core.accounts.vocabulary import FEEDBACK_ACCEPT, FEEDBACK_SUBMIT, FREEZE_MONTH, IMPORT_FILE
+from core.accounts.vocabulary import EXPORT_DOCUMENT, FEEDBACK_ACCEPT, FEEDBACK_SUBMIT, FREEZE_MONTH, IMPORT_FILE
 from core.storage.db import opened
 from tests.accounts.helpers import PASSWORD
 from tests.apphelpers import new_database, small_county, write_csv
@@ -133,6 +133,11 @@ def test_liaison_upload_feedback_office_accepts_leader_signs(county, browser):
         _settled(page)
         page.get_by_text("发布并冻结（文号", exact=False).first.wait_for(timeout=WAIT)
         assert "领导（t_leader）" in page.inner_text("body")
+        # the signed bulletin leaves the tool through its download button, built on the click and audited
+        with page.expect_download(timeout=WAIT) as download:
+            page.get_by_role("button", name=strings.RANK_DOC_BULLETIN).click()
+        assert download.value.suggested_filename.endswith("政务公开工作通报.docx")
+        assert Path(download.value.path()).read_bytes()[:2] == b"PK"
         context.close()
     finally:
         stop_app(proc)
@@ -140,8 +145,8 @@ def test_liaison_upload_feedback_office_accepts_leader_signs(county, browser):
     # 5. the database: the four changes in order under the right logins; 乙镇's row never became a finding
     with opened(db) as con:
         changes = con.execute(
-            "SELECT login, action, outcome FROM audit_log WHERE action IN (?, ?, ?, ?) ORDER BY entry_id",
-            [IMPORT_FILE, FEEDBACK_SUBMIT, FEEDBACK_ACCEPT, FREEZE_MONTH],
+            "SELECT login, action, outcome FROM audit_log WHERE action IN (?, ?, ?, ?, ?) ORDER BY entry_id",
+            [IMPORT_FILE, FEEDBACK_SUBMIT, FEEDBACK_ACCEPT, FREEZE_MONTH, EXPORT_DOCUMENT],
         ).fetchall()
         found = con.execute(
             "SELECT f.finding_no, u.name, f.status FROM findings f JOIN units u USING (unit_id)"
@@ -153,6 +158,7 @@ def test_liaison_upload_feedback_office_accepts_leader_signs(county, browser):
         ("t_liaison", FEEDBACK_SUBMIT, "成功"),
         ("t_office", FEEDBACK_ACCEPT, "成功"),
         ("t_leader", FREEZE_MONTH, "成功"),
+        ("t_leader", EXPORT_DOCUMENT, "成功"),
     ]
     assert found == [("J1", "县甲局", "已整改")]
     assert answer == [(FEEDBACK_TEXT, DONE_ON, "t_liaison")]

@@ -34,7 +34,6 @@ from loaders.undo_preview import undo_preview
 from ui import import_strings as text
 from ui import strings
 from ui.auth import require_page
-from ui.chrome import uploader_in_chinese
 from ui.components import page_filters, show_error
 from ui.state import db
 from ui.tables import table
@@ -65,7 +64,6 @@ if user.is_scoped:
     names = dict(units)
     st.info(plain_format(text.LIAISON_SCOPE, units="、".join(names.get(u, str(u)) for u in user.unit_ids) or "—"))
 
-uploader_in_chinese()
 st.caption(plain_format(text.UPLOAD_LIMIT, mb=load_limits().max_file_mb))
 uploads = st.file_uploader(
     strings.UPLOAD_LABEL, type=list(UPLOAD_TYPES), accept_multiple_files=True, help=strings.UPLOAD_HELP

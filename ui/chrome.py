@@ -19,5 +19,5 @@ _UPLOADER_CSS = """
 
 
 def uploader_in_chinese() -> None:
-    """Call once on a page that shows st.file_uploader."""
+    """Called once per run by dashboard.py, so every page's st.file_uploader is in Chinese."""
     st.html(_UPLOADER_CSS)

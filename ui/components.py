@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-import duckdb
 import pandas as pd
 import streamlit as st
 
@@ -150,7 +149,7 @@ def audited_download(
     file_name: str,
     mime: str,
     key: str,
-    build: Callable[[duckdb.DuckDBPyConnection], bytes],
+    build: Callable[[Any], bytes],  # given the download's own connection
     about: str = "",
     permission: str = VIEW,
     container: Any = st,

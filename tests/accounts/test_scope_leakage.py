@@ -39,6 +39,7 @@ _DOMAINS = (
 )
 # Read functions without a scope, and why a liaison cannot get another unit's rows from them.
 NOT_SCOPED = {
+    "year_versions": "the year's signing record (who, when, 文号), no unit rows; the assessment page needs VIEW_RANKING",
     "available_months": "months only, no unit data",
     "is_demo": "a flag",
     "data_version": "a version string",
@@ -86,6 +87,8 @@ _WRITES = {
     "return_feedback",
     "record_send",
     "save_plan",
+    "sign_year",
+    "withdraw_year",
     "store_report",
     "decide",
     "decide_as",

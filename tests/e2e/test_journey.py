@@ -36,6 +36,7 @@ def _settled(page) -> None:
 def _sign_in(browser, url: str, login: str):
     """A new browser context signed in through the real form (账号/密码/登录)."""
     context = browser.new_context(viewport={"width": 1800, "height": 2400})
+    context.set_default_timeout(WAIT)  # every click waits as long as the waits do on a loaded machine
     page = context.new_page()
     page.goto(url + "/")
     page.get_by_label("账号").wait_for(timeout=WAIT)

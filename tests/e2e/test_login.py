@@ -145,6 +145,7 @@ def test_behind_the_proxy_the_header_signs_in_as_that_user(sso_server, browser):
     sidebar = page.locator('[data-testid="stSidebar"]')
     sidebar.get_by_text("领导（t_leader）", exact=False).first.wait_for(timeout=120_000)
     assert not page.url.endswith("/login")
+    sidebar.get_by_text(strings.NAV_RANKING).first.wait_for(timeout=120_000)  # the page links load after the run
     body = sidebar.inner_text()
     assert strings.NAV_RANKING in body and strings.NAV_IMPORTS not in body  # the leader's pages
     context.close()

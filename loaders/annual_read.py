@@ -13,7 +13,6 @@ import io
 import json
 import marshal
 import re
-import resource
 import subprocess
 import sys
 import tempfile
@@ -28,6 +27,7 @@ from loaders.html_table import _grid, _span
 from loaders.limits import Limits, load_limits
 from loaders.precheck import check_xlsx
 from loaders.read import RawWorkbook, _decode, is_excel
+from loaders.sandbox import capped_child
 
 REPORT_SUFFIXES = (".docx", ".html", ".htm", ".pdf", ".txt", ".xlsx", ".xls")
 # .doc/.wps are accepted by the upload widget so that the refusal can say what to do
@@ -407,12 +407,7 @@ def read_untrusted_report(data: bytes, file_name: str, limits: Limits | None = N
 
 
 def _child(path: str, file_name: str, settings: str) -> None:
-    values = json.loads(settings)
-    values["earliest_date"] = date.fromisoformat(values["earliest_date"])
-    limits = Limits(**values)
-    cap = limits.reader_memory_mb * _MB
-    resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
-    resource.setrlimit(resource.RLIMIT_CPU, (limits.reader_seconds + 5, limits.reader_seconds + 5))
+    limits = capped_child(settings)
     payload: tuple[Any, ...]
     try:
         doc = read_report(Path(path).read_bytes(), file_name, limits)

@@ -157,14 +157,21 @@ class _IsoText(dict):
         return text
 
 
-def _child(path: str, file_name: str, settings: str) -> None:
-    """The reader child: cap memory and CPU first, then pre-check and read; one marshal blob on stdout."""
+def capped_child(settings: str) -> Limits:
+    """In a reader child, before it touches the file: the limits passed as JSON, and this process capped to
+    their memory and CPU (RLIMIT_AS, RLIMIT_CPU), so a hostile file can only kill the child."""
     values = json.loads(settings)
     values["earliest_date"] = date.fromisoformat(values["earliest_date"])
     limits = Limits(**values)
     cap = limits.reader_memory_mb * _MB
     resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
     resource.setrlimit(resource.RLIMIT_CPU, (limits.reader_seconds + 5, limits.reader_seconds + 5))
+    return limits
+
+
+def _child(path: str, file_name: str, settings: str) -> None:
+    """The reader child: cap memory and CPU first, then pre-check and read; one marshal blob on stdout."""
+    limits = capped_child(settings)
     payload: tuple[Any, ...]
     try:
         workbook = read_ledger(Path(path).read_bytes(), file_name, limits, precheck=False)

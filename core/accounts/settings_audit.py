@@ -43,6 +43,7 @@ def watched_files() -> list[tuple[str, Path]]:
         ("办公室信息", DATA_DIR / "office.toml"),
         ("安全设置", Path(os.environ.get("DASHBOARD_SECURITY") or DATA_DIR / "security.toml")),
         ("导入限制", DATA_DIR / "limits.toml"),
+        ("更新节奏判定标准", DATA_DIR / "gaming.toml"),
     ]
 
 

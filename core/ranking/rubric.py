@@ -30,6 +30,8 @@ RULE_KEYS = (
     "timely_interpretations",
     "below_quota",
     "column_veto",
+    "rush_updates",
+    "reposts",
 )
 # Rules whose points apply once a month however large the count, and which need a `threshold` to count against.
 QUOTA_KEYS = frozenset({"below_quota"})

@@ -14,6 +14,7 @@ import pandas as pd
 from core.calendar.workdays import WorkdayCalendar, fallback_note
 from core.frames import dates, required_dates
 from core.monitoring.freshness import column_freshness, veto_flags, weekly_items, weeks_ending_in
+from core.monitoring.gaming import load_gaming_settings, repost_summary, reposts, rush_reason, rush_updates
 from core.monitoring.interpretations import interpretations_and_policies
 from core.monitoring.overview import items_by_unit
 from core.monitoring.timeliness import LIMIT_WORKDAYS, item_timeliness
@@ -154,6 +155,25 @@ def _column_veto(ctx: "_Context", rule: Rule) -> pd.DataFrame:
     return _evidence(flagged, flagged["reason"])
 
 
+def _rush_updates(ctx: "_Context", rule: Rule) -> pd.DataFrame:
+    """Once per unit whose month crowds into its closing working days (core.monitoring.gaming, data/gaming.toml)."""
+    rows = rush_updates(ctx.con, ctx.period, ctx.scope, ctx.calendar, ctx.gaming)
+    text = pd.Series([rush_reason(row) for _, row in rows.iterrows()], index=rows.index, dtype=object)
+    return _evidence(rows, _estimated(text, rows["estimated"]))
+
+
+def _reposts(ctx: "_Context", rule: Rule) -> pd.DataFrame:
+    """Each item of the month published with an old 成文日期 or under an earlier item's title (旧稿新发)."""
+    summary = repost_summary(reposts(ctx.con, ctx.period, ctx.scope, ctx.gaming), ctx.gaming)
+    return pd.DataFrame(
+        {
+            "unit_id": summary["unit_id"],
+            "count": summary["reposts"],
+            "evidence": ["；".join(reasons) for reasons in summary["reasons"]],
+        }
+    )
+
+
 MEASURES = {
     "silent_weeks": _silent_weeks,
     "stale_columns": _columns_in_state(STALE),
@@ -165,6 +185,8 @@ MEASURES = {
     "timely_interpretations": _timely_interpretations,
     "below_quota": _below_quota,
     "column_veto": _column_veto,
+    "rush_updates": _rush_updates,
+    "reposts": _reposts,
 }
 
 
@@ -174,6 +196,7 @@ class _Context:
     def __init__(self, con: duckdb.DuckDBPyConnection, period: Period, calendar: WorkdayCalendar) -> None:
         self.con, self.period, self.calendar = con, period, calendar
         self.scope = UnitScope()  # assessed units of every type; groups are ranked separately afterwards
+        self.gaming = load_gaming_settings()
         self.units = items_by_unit(con, period, self.scope)
         self.freshness = column_freshness(con, period, self.scope)
         self.findings = findings(con, self.scope)

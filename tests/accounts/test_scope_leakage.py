@@ -130,6 +130,10 @@ def liaison_county(county, tmp_path):
     row = ["F2", "网上巡查", "2026-10-20", "乙镇", "内容错误", "错别字", "2026-11-30", "未整改"]
     load(county, write_csv(tmp_path / "again.csv", header, [row]))
     assert county.execute("SELECT count(*) FROM finding_conflicts").fetchone()[0] == 1
+    # 乙镇 games October (issue 14 item 4): six items in its last three working days, one re-posting 乙一's title
+    rush = [["乙镇", "工作动态", f"乙镇月末{n}", f"2026-10-{28 + n % 3}", f"http://x/r{n}"] for n in range(6)]
+    rush.append(["乙镇", "工作动态", "乙一", "2026-10-30", "http://x/r9"])
+    load(county, write_csv(tmp_path / "rush.csv", ["单位", "栏目", "标题", "发布日期", "链接"], rush))
     return county, ids
 
 
@@ -191,6 +195,7 @@ def test_every_query_under_a_liaisons_scope_returns_only_his_unit(liaison_county
     assert {"feedback_queue", "latest_feedback", "feedback_findings", "evidence_file"} <= set(called)
     assert evidence_file(con, scope, ids["feedback"]) is None
     assert {"units_in_scope", "unit_card", "finding_histories", "unit_scores"} <= set(called)
+    assert {"rush_updates", "reposts"} <= set(called)
 
 
 def test_the_unit_page_opens_only_the_liaisons_unit(liaison_county):
@@ -224,6 +229,11 @@ def test_the_same_queries_see_the_other_units_for_the_office(liaison_county):
     everyone = UnitScope(assessed_only=False)
     assert list(feedback_queue(con, everyone)["unit_name"]) == ["乙镇"]
     assert evidence_file(con, everyone, ids["feedback"]) == Evidence("乙.pdf", b"%PDF")
+    from core.monitoring.gaming import reposts, rush_updates
+
+    october = month_period("2026-10", date(2026, 11, 20))
+    assert list(rush_updates(con, october, everyone, load_calendar())["unit_name"]) == ["乙镇"]
+    assert list(reposts(con, october, everyone)["unit_name"]) == ["乙镇"]
 
 
 def test_a_liaison_without_units_sees_nothing_rather_than_everything():

@@ -22,6 +22,9 @@ def test_default_rubric_is_the_documented_one():
         "overdue_findings": ("deduction", 3, 0),
         "late_requests": ("deduction", 5, 0),
         "timely_interpretations": ("bonus", 0.5, 3),
+        # issue 14 item 4: gaming the rhythm, small points — 突击更新 once a month, 旧稿新发 per item up to 3
+        "rush_updates": ("deduction", 2, 2),
+        "reposts": ("deduction", 1, 3),
     }
     assert (rubric.base, rubric.bonus_cap) == (100, 3)
     assert [rubric.grade(s) for s in (95, 90, 89.5, 80, 60, 59.5)] == ["优秀", "优秀", "良好", "良好", "合格", "不合格"]

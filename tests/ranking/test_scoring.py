@@ -9,6 +9,9 @@ October 2026, judged on 10-31. Natural weeks ending in October up to the last co
           F2 found 10-20 → new −1 (due 11-30: not overdue).                  Total −9 → 91 优秀
   县丙局 (县直部门): no items, no columns → silent 4 weeks → −8.                Total −8 → 92 优秀
   县丁局: 垂管单位, not in assessment → not scored.
+The gaming rules of issue 14 (突击更新, 旧稿新发) add nothing here: no unit has the 6 items a month needs before
+突击更新 is judged, no title repeats within a unit and no item carries a 成文日期 (tests/monitoring/test_gaming.py
+counts them on a county made to trip them).
 """
 
 from datetime import date

@@ -1,0 +1,231 @@
+"""Gaming the rhythm (issue 14 item 4): 突击更新 (a month's items crowded into its last working days, just before
+the monthly check) and 旧稿新发 (an item published with an old 成文日期, or under the title of an earlier item of
+the same unit).
+
+Never imports streamlit. The thresholds are data (data/gaming.toml, GamingSettings); the month's last working days
+come from core.calendar (holidays and 调休); the counting is done inside DuckDB. The 更新频率 page lists what is
+flagged and the ranking's rush_updates / reposts rules count the same rows (core.ranking.scoring).
+"""
+
+import tomllib
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from core.calendar.workdays import WorkdayCalendar
+from core.config import DATA_DIR
+from core.errors import DashboardError
+from core.storage.db import fetch_df
+from core.storage.scope import Period, UnitScope
+
+GAMING_FILE = DATA_DIR / "gaming.toml"
+# Titles are compared without white space, punctuation, symbols and case: 《》、“”、（） and spaces do not make a
+# re-posted item new. Titles are stored NFKC-normalised by the loaders, so full-width letters are already folded.
+_TITLE_KEY = r"regexp_replace(lower({col}), '[\s\p{{P}}\p{{S}}]', '', 'g')"
+
+
+@dataclass(frozen=True)
+class GamingSettings:
+    """The thresholds of data/gaming.toml (defaults when the file or a key is missing)."""
+
+    rush_last_workdays: int = 3
+    rush_share: float = 0.5
+    rush_min_items: int = 6
+    old_draft_days: int = 365
+    same_title_days: int = 365  # 0 = any earlier item
+
+
+_KEYS = {  # (table, key) → field, and whether it is a share (0 < x ≤ 1) rather than a whole number ≥ 1 (or ≥ 0)
+    ("rush", "last_workdays"): ("rush_last_workdays", "count"),
+    ("rush", "share"): ("rush_share", "share"),
+    ("rush", "min_items"): ("rush_min_items", "count"),
+    ("repost", "old_draft_days"): ("old_draft_days", "count"),
+    ("repost", "same_title_days"): ("same_title_days", "days"),
+}
+
+
+def parse_gaming_settings(text: str, name: str = "gaming.toml") -> GamingSettings:
+    """TOML text → GamingSettings, or DashboardError naming the file and every bad key (in Chinese)."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise DashboardError(
+            f"更新节奏判定标准文件 {name} 格式错误：{exc}", f"请修改 data/{name} 后刷新页面。"
+        ) from exc
+    values: dict[str, float | int] = {}
+    problems = []
+    for (table, key), (field_name, kind) in _KEYS.items():
+        if key not in data.get(table, {}):
+            continue
+        value = data[table][key]
+        ok = isinstance(value, (int, float)) and not isinstance(value, bool)
+        if kind == "share":
+            ok = ok and 0 < value <= 1
+        else:
+            ok = ok and isinstance(value, int) and value >= (0 if kind == "days" else 1)
+        if not ok:
+            wanted = (
+                "大于 0、不大于 1 的小数" if kind == "share" else ("不小于 0 的整数" if kind == "days" else "正整数")
+            )
+            problems.append(f"[{table}] {key} 应为{wanted}（现为 {value!r}）")
+        else:
+            values[field_name] = value
+    if problems:
+        raise DashboardError(
+            f"更新节奏判定标准文件 {name} 有误：" + "；".join(problems), f"请修改 data/{name} 后刷新页面。"
+        )
+    return GamingSettings(**values)  # type: ignore[arg-type]
+
+
+def load_gaming_settings(path: Path = GAMING_FILE) -> GamingSettings:
+    """data/gaming.toml, or the defaults when there is no such file."""
+    if not path.exists():
+        return GamingSettings()
+    return parse_gaming_settings(path.read_text(encoding="utf-8"), path.name)
+
+
+def rush_window(period: Period, calendar: WorkdayCalendar, workdays: int) -> tuple[date, date]:
+    """(first, last) day of a month's closing stretch: from the `workdays`-th working day counted back from the
+    month's last day (that day included when it is a working day; 调休 Saturdays count, holidays do not) to the
+    month's last day, so items put up on a weekend inside the stretch count too."""
+    day, seen = period.end, 0
+    while day >= period.start:
+        if calendar.is_workday(day):
+            seen += 1
+            if seen == workdays:
+                return day, period.end
+        day -= timedelta(days=1)
+    return period.start, period.end
+
+
+def rush_updates(
+    con: duckdb.DuckDBPyConnection,
+    period: Period,
+    scope: UnitScope,
+    calendar: WorkdayCalendar,
+    thresholds: GamingSettings | None = None,
+) -> pd.DataFrame:
+    """Units in scope whose items of the month (up to period.as_of) crowd into its closing working days:
+    at least `rush_min_items` items and a share ≥ `rush_share` of them within rush_window.
+
+    Columns: unit_id, unit_name, unit_type, items, last_items, share, window_start, window_end, estimated (the
+    window lies in a year without official holiday data), last_titles (every item of the window as
+    `MM-DD《title》`, joined with ；, none left out). Highest share first.
+    """
+    settings = thresholds or load_gaming_settings()
+    start, end = rush_window(period, calendar, settings.rush_last_workdays)
+    where, params = scope.sql()
+    frame = fetch_df(
+        con,
+        f"""
+        SELECT u.unit_id, u.name AS unit_name, u.unit_type, count(*) AS items,
+               count(*) FILTER (WHERE i.published_on >= ?) AS last_items,
+               round(count(*) FILTER (WHERE i.published_on >= ?) / count(*), 4) AS share,
+               string_agg(strftime(i.published_on, '%m-%d') || '《' || i.title || '》', '；'
+                          ORDER BY i.published_on, i.title) FILTER (WHERE i.published_on >= ?) AS last_titles
+        FROM items i JOIN units u USING (unit_id)
+        WHERE i.published_on BETWEEN ? AND ? AND {where}
+        GROUP BY u.unit_id, u.name, u.unit_type, u.sort_order
+        HAVING count(*) >= ? AND count(*) FILTER (WHERE i.published_on >= ?) >= ? * count(*)
+        ORDER BY share DESC, u.sort_order NULLS LAST, u.name""",
+        [start, start, start, period.start, period.as_of, *params, settings.rush_min_items, start, settings.rush_share],
+    )
+    frame.insert(6, "window_start", start)
+    frame.insert(7, "window_end", end)
+    frame.insert(8, "estimated", not calendar.has_official_data(start.year))
+    return frame[[*frame.columns.drop("last_titles"), "last_titles"]]
+
+
+def reposts(
+    con: duckdb.DuckDBPyConnection, period: Period, scope: UnitScope, thresholds: GamingSettings | None = None
+) -> pd.DataFrame:
+    """Items of units in scope published in the period (up to as_of) that look re-posted: 成文日期 more than
+    `old_draft_days` before 发布日期 (old_draft), or the same title (see _TITLE_KEY) as an item the same unit
+    published earlier, within `same_title_days` (same_title; the latest such earlier item is named).
+
+    Columns: unit_id, unit_name, unit_type, column_name, title, published_on, created_on, draft_age_days,
+    old_draft, same_title, earlier_on, earlier_title, earlier_column. By unit (registry order), then day.
+    """
+    settings = thresholds or load_gaming_settings()
+    where, params = scope.sql()
+    key = _TITLE_KEY.format(col="i.title")
+    return fetch_df(
+        con,
+        f"""
+        WITH own AS (
+            SELECT i.item_id, u.unit_id, u.name AS unit_name, u.unit_type, u.sort_order, c.name AS column_name,
+                   i.title, i.published_on, i.created_on, {key} AS title_key
+            FROM items i JOIN units u USING (unit_id) JOIN site_columns c ON c.column_id = i.column_id
+            WHERE {where}),
+        month AS (SELECT * FROM own WHERE published_on BETWEEN ? AND ?),
+        earlier AS (
+            SELECT m.item_id, e.published_on AS earlier_on, e.title AS earlier_title, e.column_name AS earlier_column
+            FROM month m JOIN own e ON e.unit_id = m.unit_id AND e.title_key = m.title_key AND e.title_key <> ''
+                 AND e.published_on < m.published_on
+                 AND (? = 0 OR e.published_on >= m.published_on - to_days(?::INTEGER))
+            QUALIFY row_number() OVER (PARTITION BY m.item_id ORDER BY e.published_on DESC, e.item_id DESC) = 1)
+        SELECT m.unit_id, m.unit_name, m.unit_type, m.column_name, m.title, m.published_on, m.created_on,
+               date_diff('day', m.created_on, m.published_on) AS draft_age_days,
+               coalesce(date_diff('day', m.created_on, m.published_on) > ?, FALSE) AS old_draft,
+               e.item_id IS NOT NULL AS same_title, e.earlier_on, e.earlier_title, e.earlier_column
+        FROM month m LEFT JOIN earlier e USING (item_id)
+        WHERE e.item_id IS NOT NULL OR coalesce(date_diff('day', m.created_on, m.published_on) > ?, FALSE)
+        ORDER BY m.sort_order NULLS LAST, m.unit_name, m.published_on, m.title""",
+        [
+            *params,
+            period.start,
+            period.as_of,
+            settings.same_title_days,
+            settings.same_title_days,
+            settings.old_draft_days,
+            settings.old_draft_days,
+        ],
+    )
+
+
+def repost_reason(row: pd.Series, settings: GamingSettings) -> str:
+    """Why one row of `reposts` is flagged, naming the item, its dates and the earlier item in full."""
+    parts = []
+    if row["old_draft"]:
+        parts.append(
+            f"成文日期{_day(row['created_on'])}，发布时已过{int(row['draft_age_days'])}天"
+            f"（超过{settings.old_draft_days}天）"
+        )
+    if row["same_title"]:
+        parts.append(
+            f"与本单位{_day(row['earlier_on'])}在“{row['earlier_column']}”发布的《{row['earlier_title']}》标题相同"
+        )
+    return f"{_day(row['published_on'])}在“{row['column_name']}”发布《{row['title']}》：" + "，".join(parts)
+
+
+def rush_reason(row: pd.Series) -> str:
+    """What one row of `rush_updates` counted: the month's items, those of the closing days, and every one named."""
+    return (
+        f"当月发布{int(row['items'])}条，其中{int(row['last_items'])}条（{row['share']:.0%}）在月末"
+        f"{_day(row['window_start'])}至{_day(row['window_end'])}发布：{row['last_titles']}"
+    )
+
+
+def repost_summary(flagged: pd.DataFrame, settings: GamingSettings) -> pd.DataFrame:
+    """Per unit of `reposts`: how many items, how many for each reason, and every item's reason.
+
+    Columns: unit_id, unit_name, unit_type, reposts, old_drafts, same_titles, reasons (list of str). Most first.
+    """
+    columns = ["unit_id", "unit_name", "unit_type", "reposts", "old_drafts", "same_titles", "reasons"]
+    if flagged.empty:
+        return pd.DataFrame(columns=columns)
+    frame = flagged.assign(reason=[repost_reason(row, settings) for _, row in flagged.iterrows()])
+    summary = frame.groupby(["unit_id", "unit_name", "unit_type"], as_index=False, sort=False).agg(
+        reposts=("title", "size"),
+        old_drafts=("old_draft", "sum"),
+        same_titles=("same_title", "sum"),
+        reasons=("reason", list),
+    )
+    return summary.sort_values("reposts", ascending=False, kind="stable").reset_index(drop=True)[columns]
+
+
+def _day(value: object) -> str:
+    return "—" if value is None or pd.isna(value) else pd.Timestamp(value).strftime("%Y-%m-%d")

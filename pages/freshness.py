@@ -17,6 +17,7 @@ from core.monitoring.freshness import (
     weekly_summary,
     weeks_ending_in,
 )
+from core.monitoring.gaming import load_gaming_settings, repost_summary, reposts, rush_reason, rush_updates
 from core.monitoring.timeliness import fallback_years
 from core.monitoring.vocabulary import BLANK, EXEMPT, STALE, WARNING
 from core.registry.categories import load_categories, warn_percent_text
@@ -25,6 +26,7 @@ from ui.auth import acting_as, require_page
 from ui.components import download_table, fallback_note, page_start, show_error
 from ui.state import calendar, db
 from ui.tables import table
+from ui.text import plain_format
 
 user = require_page(VIEW)
 filters = page_start(strings.FRESH_TITLE)
@@ -38,6 +40,9 @@ with db() as con:
     columns = column_freshness(con, period, scope)
     weekly = weekly_items(con, scope, work_calendar, first_monday, last_sunday)
     granted = exemptions(con, scope=scope)
+    gaming = load_gaming_settings()
+    rushed = rush_updates(con, period, scope, work_calendar, gaming)
+    reposted = reposts(con, period, scope, gaming)
 fallback_note(fallback_years(work_calendar, first_monday, last_sunday))
 
 counts = state_counts(columns)
@@ -70,6 +75,43 @@ if not weekly.empty:
     shown = summary.drop(columns=["unit_id"])
     table(shown, height=300)
     download_table(shown, f"一周一更新_{first_monday}_{last_sunday}", key="fresh_weekly")
+
+st.subheader(strings.GAMING_TITLE)
+st.caption(
+    strings.GAMING_CAPTION.format(
+        min_items=gaming.rush_min_items,
+        share=gaming.rush_share,
+        workdays=gaming.rush_last_workdays,
+        old_days=gaming.old_draft_days,
+        title_days=strings.GAMING_TITLE_DAYS.format(n=gaming.same_title_days)
+        if gaming.same_title_days
+        else strings.GAMING_TITLE_ANY,
+    )
+)
+st.markdown(f"**{strings.GAMING_RUSH.format(n=len(rushed))}**")
+if rushed.empty:
+    st.caption(strings.GAMING_RUSH_NONE)
+else:
+    if rushed["estimated"].any():
+        st.caption(strings.GAMING_ESTIMATED.format(year=rushed["window_start"].iloc[0].year))
+    table(
+        rushed.drop(columns=["unit_id", "estimated", "last_titles"]),
+        percent=["share"],
+        unit_links=period.start.strftime("%Y-%m"),
+    )
+    for _, row in rushed.iterrows():  # every item of the closing days named, never cut as a grid cell would be
+        st.markdown(plain_format(strings.GAMING_UNIT_LINE, unit=row["unit_name"], reason=rush_reason(row)))
+summary = repost_summary(reposted, gaming)
+st.markdown(f"**{strings.GAMING_REPOST.format(n=len(reposted), units=len(summary))}**")
+if reposted.empty:
+    st.caption(strings.GAMING_REPOST_NONE)
+else:
+    table(reposted.drop(columns=["unit_id"]), height=240)
+    for _, row in summary.iterrows():
+        with st.container(border=True):
+            for reason in row["reasons"]:
+                st.markdown(plain_format(strings.GAMING_UNIT_LINE, unit=row["unit_name"], reason=reason))
+    download_table(reposted.drop(columns=["unit_id"]), f"旧稿新发_{period.as_of}", key="fresh_reposts")
 
 st.subheader(strings.EXEMPT_TITLE)
 st.caption(strings.EXEMPT_HELP)

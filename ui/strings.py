@@ -734,3 +734,31 @@ RANK_DRAFT_FROZEN = "本月通报已签发，工作要求与抄送已随通报�
 RANK_PREVIEW = "预览通报"
 RANK_PREVIEW_PAGE = "通报预览 第{page}页"
 OVERVIEW_PDF = "打印版 PDF（A4 横向）"
+# issue 14 item 4: gaming the rhythm on 更新频率 (core/monitoring/gaming.py, data/gaming.toml)
+GAMING_TITLE = "更新节奏异常：突击更新与旧稿新发"
+GAMING_CAPTION = (
+    "突击更新：当月发布{min_items}条以上、其中{share:.0%}以上在月末最后{workdays}个工作日（按节假日和调休）发布；"
+    "旧稿新发：成文日期早于发布日期{old_days}天以上，或与本单位此前{title_days}发布过的信息标题相同（忽略空格和标点）。"
+    "标准见 data/gaming.toml；考核细则中“突击更新”“旧稿新发”两项按此扣分。"
+)
+GAMING_TITLE_DAYS = "{n}天内"
+GAMING_TITLE_ANY = "任何时候"
+GAMING_RUSH = "突击更新（{n}个单位）"
+GAMING_RUSH_NONE = "本月没有突击更新的单位。"
+GAMING_REPOST = "旧稿新发（{n}条，{units}个单位）"
+GAMING_REPOST_NONE = "本月没有旧稿新发的信息。"
+GAMING_UNIT_LINE = "**{unit}**：{reason}"
+GAMING_ESTIMATED = "（{year}年尚无官方节假日安排，月末工作日按推算日历，为估算）"
+COLUMN_LABELS |= {
+    "last_items": "月末发布",
+    "share": "月末占比",
+    "window_start": "月末起",
+    "window_end": "月末止",
+    "draft_age_days": "成文至发布天数",
+    "old_draft": "成文日期过旧",
+    "same_title": "与此前标题相同",
+    "earlier_on": "此前发布日期",
+    "earlier_title": "此前信息标题",
+    "earlier_column": "此前所在栏目",
+    "reposts": "旧稿新发条数",
+}

@@ -43,9 +43,8 @@ def _items(unit: str, days: list[str], stem: str) -> list[list[str]]:
     return [[unit, "工作动态", f"{stem}第{n}期", day, "", ""] for n, day in enumerate(days, 1)]
 
 
-@pytest.fixture
-def gamed(tmp_path):
-    con = new_database(tmp_path / "gamed.duckdb")
+def gamed_county(con, tmp_path) -> None:
+    """The county of this module's docstring, loaded through the real loaders."""
     load(
         con,
         write_csv(
@@ -79,6 +78,12 @@ def gamed(tmp_path):
         ["乙镇", "工作动态", "乙镇召开年度总结会", "2026-02-27", "", ""],
     ]
     load(con, write_csv(tmp_path / "items.csv", ["单位", "栏目", "标题", "发布日期", "成文日期", "链接"], rows))
+
+
+@pytest.fixture
+def gamed(tmp_path):
+    con = new_database(tmp_path / "gamed.duckdb")
+    gamed_county(con, tmp_path)
     yield con
     con.close()
 

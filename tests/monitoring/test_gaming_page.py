@@ -1,0 +1,62 @@
+"""更新频率 shows 突击更新 and 旧稿新发 (issue 14 item 4) in AppTest on a real database file: every item named in
+full, and a liaison sees only his own unit's flags (the scope is applied in the query)."""
+
+import pytest
+
+from core.accounts.vocabulary import LIAISON
+from tests.apphelpers import app_as, new_database
+from tests.monitoring.test_gaming import gamed_county
+from ui import strings
+from ui.state import KEY_MONTH
+from ui.text import plain_format
+
+
+@pytest.fixture
+def gamed_db(tmp_path, monkeypatch):
+    path = tmp_path / "gamed.duckdb"
+    con = new_database(path)
+    gamed_county(con, tmp_path)
+    ids = dict(con.execute("SELECT name, unit_id FROM units").fetchall())
+    con.close()
+    monkeypatch.setenv("DASHBOARD_DB", str(path))
+    monkeypatch.setenv("DASHBOARD_TODAY", "2026-03-01")
+    return ids
+
+
+def _freshness(role: str = "office", unit_ids: tuple[int, ...] = ()):
+    at = app_as(role, unit_ids)
+    at.session_state[KEY_MONTH] = "2026-02"
+    at.run()
+    at.switch_page("pages/freshness.py").run()
+    assert not at.exception
+    return at, [m.value for m in at.markdown]
+
+
+def test_the_office_sees_both_flags_with_every_item_named(gamed_db):
+    at, texts = _freshness()
+    assert f"**{strings.GAMING_RUSH.format(n=1)}**" in texts
+    assert f"**{strings.GAMING_REPOST.format(n=2, units=2)}**" in texts
+    rush = plain_format(
+        strings.GAMING_UNIT_LINE,
+        unit="县甲局",
+        reason="当月发布10条，其中5条（50%）在月末2026-02-26至2026-02-28发布：02-26《甲局春季造林动员会》；"
+        "02-27《甲局关于安全生产检查的通报》；02-27《甲局工作简报第6期》；02-28《甲局工作简报第7期》；"
+        "02-28《甲局工作简报第8期》",
+    )
+    assert rush in texts
+    repost = plain_format(
+        strings.GAMING_UNIT_LINE,
+        unit="乙镇",
+        reason="2026-02-27在“工作动态”发布《乙镇开展“冬季防火” 宣传》：与本单位2025-11-10在“工作动态”发布的"
+        "《乙镇开展冬季防火宣传》标题相同",
+    )
+    assert repost in texts
+    grid = next(d.value for d in at.dataframe if "此前信息标题" in d.value.columns)
+    assert sorted(grid["标题"]) == sorted(["甲局关于安全生产检查的通报", "乙镇开展“冬季防火” 宣传"])
+
+
+def test_a_liaison_sees_only_his_units_flags(gamed_db):
+    _, texts = _freshness(LIAISON, (gamed_db["乙镇"],))
+    assert f"**{strings.GAMING_RUSH.format(n=0)}**" in texts  # 县甲局's rush is not his to see
+    assert f"**{strings.GAMING_REPOST.format(n=1, units=1)}**" in texts
+    assert not any("县甲局" in t for t in texts)

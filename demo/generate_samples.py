@@ -16,6 +16,7 @@ import datetime as dt
 import io
 import random
 import re
+import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -534,13 +535,93 @@ def fill_gaps(pub: Publisher, units: list[Unit]) -> None:
                     break
 
 
+def title_key(title: str) -> str:
+    """A title as core.monitoring.gaming compares them: no white space, punctuation, symbols; lower case."""
+    text = unicodedata.normalize("NFKC", title).lower()
+    return "".join(c for c in text if not c.isspace() and unicodedata.category(c)[0] not in "PS")
+
+
+_SERIES = "二三四五六七八九十"
+
+
+def distinct_titles(items: list[Item]) -> None:
+    """A unit never publishes the same title twice (in a real site each item says what is new): the topic
+    templates repeat, so a later repeat becomes 《…（二）》, 《…（三）》 — in order, without drawing on the random
+    stream, so everything else the seed produces stays as it was. Only the planted 旧稿新发 repeat a title."""
+    seen: set[tuple[str, str]] = set()
+    for it in items:
+        title, n = it.title, 0
+        while (it.unit.name, title_key(title)) in seen:
+            title = f"{it.title}（{_SERIES[n] if n < len(_SERIES) else n + 2}）"
+            n += 1
+        it.title = title
+        seen.add((it.unit.name, title_key(title)))
+
+
 def finish_items(items: list[Item], units: list[Unit], rng: random.Random) -> None:
-    """Sort by day and unit, give ~90% a unique URL (numbered in publishing order)."""
+    """Sort by day and unit, make each unit's titles distinct, give ~90% a unique URL (numbered in publishing
+    order)."""
     order = {u.name: i for i, u in enumerate(units)}
     items.sort(key=lambda i: (i.pub, order[i.unit.name], i.column, i.title))
+    distinct_titles(items)
     for n, it in enumerate(items, start=1):
         if rng.random() < 0.9:
             it.url = f"http://www.qingyuan.gov.cn/zwgk/{it.unit.code}/{it.pub:%Y%m}/t{it.pub:%Y%m%d}_{4180000 + n}.html"
+
+
+# ---------------------------------------------------------------- gaming the rhythm (issue 14 item 4)
+RUSH_UNITS = ("县审计局", "沙坪乡人民政府")  # crowd last month into its last 3 working days → 突击更新
+RUSH_TOPICS = T(
+    "安全生产|营商环境|乡村振兴|政务服务|信访维稳|森林防火|文明创建|民生实事|项目建设|作风建设|防汛抗旱|人居环境", "|"
+)
+REPOST_SAME = "县司法局"  # re-posts, last month, an item it published about five months earlier → same title
+REPOST_OLD = "县水利局"  # publishes, last month, a notice written more than a year before → old 成文日期
+
+
+def gaming_items(items: list[Item], units: list[Unit], s: Story) -> list[Item]:
+    """The planted 突击更新 and 旧稿新发 of the month before today's, returned to be listed at the end of that month's
+    ledger. Placed without the random stream (the rest of the county stays as the seed makes it)."""
+    month_end = s.today.replace(day=1) - ONE
+    month_start, by_name = month_end.replace(day=1), {u.name: u for u in units}
+    closing: list[D] = []
+    day = month_end
+    while len(closing) < 3:
+        if CAL.is_workday(day):
+            closing.append(day)
+        day -= ONE
+    planted: list[Item] = []
+    for name in RUSH_UNITS:
+        u = by_name[name]
+        month = [i for i in items if i.unit is u and month_start <= i.pub <= month_end]
+        late = sum(i.pub >= closing[-1] for i in month)
+        for n in range(max(len(month) - 2 * late, 0) + 3):
+            day = closing[n % 3]
+            title = f"{u.short}{RUSH_TOPICS[n % len(RUSH_TOPICS)]}工作进展情况" + (
+                "" if n < len(RUSH_TOPICS) else f"（{n}）"
+            )
+            planted.append(Item(u, "工作动态", title, day, tag="gaming → 突击更新"))
+    u = by_name[REPOST_SAME]
+    target = back_to_workday(month_start + ONE * 14)
+    old = [i for i in items if i.unit is u and i.column == "工作动态" and (target - i.pub).days >= 140]
+    original = old[-1]
+    planted.append(
+        Item(
+            u,
+            original.column,
+            original.title,
+            target,
+            original.made,
+            tag=f"gaming → 旧稿新发 (title of {original.pub})",
+        )
+    )
+    u = by_name[REPOST_OLD]
+    day = back_to_workday(month_start + ONE * 9)
+    made = back_to_workday(day - ONE * 400)
+    title = f"关于做好{made.year}年度水利工程运行管理工作的通知"
+    planted.append(Item(u, "通知公告", title, day, made, tag="gaming → 旧稿新发 (成文日期 400 days before)"))
+    for n, it in enumerate(planted, start=1):
+        it.url = f"http://www.qingyuan.gov.cn/zwgk/{it.unit.code}/{it.pub:%Y%m}/t{it.pub:%Y%m%d}_{4990000 + n}.html"
+    return planted
 
 
 # ---------------------------------------------------------------- rendering: how clerks actually type cells
@@ -814,8 +895,9 @@ def write_item_months(out: Path, s: Story, months: dict[str, list[Item]], rng: r
         if hset == 1:
             header[3] = "信息标题 "  # a stray space typed into the header cell
         rows, tags = [], []
+        planted = random.Random(f"{SEED}-{month}-gaming")  # the planted rows leave the seed's stream alone
         for seq, it in enumerate(items, 1):
-            cells = item_cells(it, mode, rng) | {"seq": seq}
+            cells = item_cells(it, mode, planted if it.tag.startswith("gaming") else rng) | {"seq": seq}
             rows.append([cells[FIELD_OF[h.strip()]] for h in header])
             tags.append(it.tag)
         if month == duplicate_month:
@@ -1403,13 +1485,16 @@ def generate(out: Path, today: D = BASE_DAY) -> list[str]:
     log: list[str] = []
     write_registry(out, s, units, rng)
     write_columns(out, s, units, rng)
-    write_item_months(out, s, plant(pub.items, pub, rng), rng, log)
+    gaming = gaming_items(pub.items, units, s)
+    months = plant(pub.items, pub, rng)
+    months[f"{gaming[0].pub:%Y-%m}"] += gaming
+    write_item_months(out, s, months, rng, log)
     reqs = make_requests(s, units, rng)
     findings = make_findings(s, units, pub.items, [q for year in reqs.values() for q in year], rng)
     write_findings(out, s, findings, rng, log)
     write_requests(out, s, reqs, rng)
     write_annual_report(out, s, reqs[today.year - 1])
-    return log + facts(s, units, pub.items, findings, reqs)
+    return log + facts(s, units, pub.items + gaming, findings, reqs)
 
 
 def facts(

@@ -181,3 +181,36 @@ def test_demo_built_for_a_far_day_tells_the_same_story(far_demo):
 def test_demo_command_refuses_to_overwrite_an_existing_database(far_demo, capsys):
     assert loaders_main(["demo", "--db", str(far_demo), "--today", FAR_DAY.isoformat()]) == 1
     assert "--replace" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("which", ["demo", "far_demo"])
+def test_the_demo_games_the_rhythm_only_where_planted(which, request):
+    """Issue 14 item 4: in the month before the demo's day, 2 units crowd into its last 3 working days and 2 units
+    re-post (an earlier title, an old 成文日期); in every other month no item is a re-post (a unit's titles are
+    distinct) and no unit rushes — except where random weekly publishing happens to reach the line: in the base
+    demo 县水利局 in 2026-02 (春节 leaves 5 working days after 02-23; 3 of its 6 items fall in the last 3) and
+    县交通运输局 in 2026-08 (5 of 10), both exactly the 50% the rule asks. The rule flags; the office judges."""
+    from core.monitoring.gaming import reposts, rush_updates
+    from demo.generate_samples import REPOST_OLD, REPOST_SAME, RUSH_UNITS
+
+    built = request.getfixturevalue(which)
+    path, day = (built[0], BASE_DAY) if which == "demo" else (built, FAR_DAY)
+    last_month = (day.replace(day=1) - date.resolution).strftime("%Y-%m")
+    calendar = load_calendar()
+    with opened(path) as con:
+        months = [m for (m,) in fetch_rows(con, "SELECT DISTINCT strftime(published_on, '%Y-%m') FROM items")]
+        for month in sorted(months):
+            period = month_period(month, day)
+            rushed = set(rush_updates(con, period, UnitScope(), calendar)["unit_name"])
+            flagged = reposts(con, period, UnitScope())
+            if month == last_month:
+                assert rushed == set(RUSH_UNITS)
+                assert dict(zip(flagged["unit_name"], zip(flagged["same_title"], flagged["old_draft"]))) == {
+                    REPOST_SAME: (True, False),
+                    REPOST_OLD: (False, True),
+                }
+            else:
+                natural = {("demo", "2026-02"): {"县水利局"}, ("demo", "2026-08"): {"县交通运输局"}}.get(
+                    (which, month), set()
+                )
+                assert rushed == natural and flagged.empty, month

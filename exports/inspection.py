@@ -1,7 +1,7 @@
 """The quarter's 互查 as files: the assignment and checklist workbook, and the 互查情况通报 (公文 .docx).
 
-Never imports streamlit, never queries the database: callers pass the frames of core.inspection.plans. The
-bulletin reuses the 公文 layout helpers of exports.documents (版头, title, body styles, tables, signature, 版记),
+Never imports streamlit. Callers pass the frames of core.inspection.plans; the only database work here is taking
+the bulletin's 文号 from the 发文登记 (inspection_bulletin_file), as the monthly 通报 does. The bulletin reuses the 公文 layout helpers of exports.documents (版头, title, body styles, tables, signature, 版记),
 so it looks like the monthly 通报.
 """
 
@@ -9,11 +9,14 @@ import io
 from dataclasses import dataclass
 from datetime import date
 
+import duckdb
 import pandas as pd
 from openpyxl import Workbook
 
 from core.frames import dates
 from core.inspection.rotation import Quarter
+from core.registry.doc_register import BULLETIN, NumberRequest, inspection_key, register_number
+from core.registry.office import Office
 from exports.documents import (
     _PORTRAIT_WIDTH_MM,
     OfficeInfo,
@@ -29,6 +32,7 @@ from exports.documents import (
     _title,
     cn_date,
 )
+from exports.monthly import office_info
 from exports.tables import write_sheet
 
 _PLAN_LABELS = {"inspector_name": "检查单位", "unit_name": "被检查单位", "unit_type": "单位类型"}
@@ -161,3 +165,45 @@ def inspection_bulletin_docx(bulletin: InspectionBulletin) -> bytes:
     _table(doc, _FINDING_COLUMNS, rows, _FINDING_WIDTHS_MM, left_columns={1, 3})
     _imprint(doc, office, bulletin.issue_date, _PORTRAIT_WIDTH_MM, office.copy_to)
     return _save(doc)
+
+
+def inspection_bulletin_title(quarter: Quarter) -> str:
+    return f"关于{quarter.label}全县政务公开互查情况的通报"
+
+
+def inspection_bulletin_file(
+    con: duckdb.DuckDBPyConnection,
+    office: Office,
+    quarter: Quarter,
+    issue_date: date,
+    as_of: date,
+    plan: pd.DataFrame,
+    results: pd.DataFrame,
+    judged: pd.DataFrame,
+) -> bytes:
+    """The quarter's 互查情况通报 as .docx, its 文号 registered in the 发文登记 (通报 sequence of the issue year) the
+    first time it is made and the same number on every later export (issue 14)."""
+    number = register_number(
+        con,
+        NumberRequest(
+            inspection_key(quarter.key),
+            BULLETIN,
+            office.doc_prefix,
+            issue_date.year,
+            inspection_bulletin_title(quarter),
+            as_of,
+        ),
+    )
+    return inspection_bulletin_docx(
+        InspectionBulletin(
+            office_info(office),
+            quarter,
+            number,
+            issue_date,
+            as_of,
+            int(plan["inspector_id"].nunique()),
+            len(plan),
+            results,
+            judged,
+        )
+    )

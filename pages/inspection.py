@@ -4,7 +4,7 @@ back from the findings ledger, and the 互查情况通报."""
 import pandas as pd
 import streamlit as st
 
-from core.accounts.vocabulary import VIEW
+from core.accounts.vocabulary import VIEW, VIEW_RANKING
 from core.inspection.plans import (
     PERMISSION,
     checklist,
@@ -16,16 +16,15 @@ from core.inspection.plans import (
     saved_plan,
 )
 from core.inspection.rotation import propose_rotation, quarter_of
-from core.registry.doc_register import BULLETIN, next_number
+from core.registry.doc_register import BULLETIN, inspection_key, next_number
 from core.registry.office import load_office
-from exports.inspection import InspectionBulletin, inspection_bulletin_docx, plan_workbook
-from exports.monthly import office_info
+from exports.inspection import inspection_bulletin_file, plan_workbook
 from ui import strings
 from ui.auth import require_page
-from ui.components import page_filters, show_error, today
+from ui.components import audited_download, page_filters, show_error, today
 from ui.state import calendar, db
 from ui.tables import table
-from ui.text import plain
+from ui.text import plain, plain_format
 
 KEY_PROPOSAL = "inspection_proposal"
 _XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -104,24 +103,15 @@ shown = results.drop(columns="unit_id").astype({"last_due_on": object})
 table(shown.assign(last_due_on=[d if pd.notna(d) else "—" for d in shown["last_due_on"]]))
 if office_view and not plan.empty:
     office = load_office()
-    with db() as con:  # the number it would get; the 发文登记 records it when the office registers the document
-        number = next_number(con, f"inspection:{quarter.key}", BULLETIN, office.doc_prefix, as_of.year)
-    bulletin = InspectionBulletin(
-        office_info(office),
-        quarter,
-        number,
-        as_of,
-        as_of,
-        plan["inspector_id"].nunique(),
-        len(plan),
-        results,
-        judged,
-    )
-    st.download_button(
+    with db() as con:  # the number it has, or would get: the 发文登记 records it when the bulletin is first downloaded
+        number = next_number(con, inspection_key(quarter.key), BULLETIN, office.doc_prefix, as_of.year)
+    st.caption(plain_format(strings.INSP_BULLETIN_NUMBER, number=number))
+    audited_download(
         strings.INSP_BULLETIN,
-        data=inspection_bulletin_docx(bulletin),
-        file_name=f"{quarter.label}政务公开互查情况通报.docx",
-        key="insp_bulletin",
-        on_click="ignore",
-        mime=_DOCX,
+        f"{quarter.label}政务公开互查情况通报.docx",
+        _DOCX,
+        "insp_bulletin",
+        lambda con: inspection_bulletin_file(con, office, quarter, as_of, as_of, plan, results, judged),
+        f"{quarter.label}互查情况通报",
+        VIEW_RANKING,
     )

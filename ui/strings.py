@@ -762,3 +762,4 @@ COLUMN_LABELS |= {
     "earlier_column": "此前所在栏目",
     "reposts": "旧稿新发条数",
 }
+INSP_BULLETIN_NUMBER = "互查情况通报文号：{number}（第一次下载时登记于发文登记，之后再下载沿用同一文号）"

@@ -2,7 +2,7 @@
 
 Never imports streamlit. Why in core/registry: the 文号 belongs to the issuing office (data/office.toml's 代字
 lives in registry/office.py), and the register numbers documents of two domains — the ranking's 月度通报 and the
-rectification 整改通知书 — so it sits with the office rather than inside either of them (issue 12).
+rectification 整改通知书, the quarter's 互查情况通报 and the year's 考评结果通报 — so it sits with the office rather than inside either of them (issue 12).
 A number is given once per document key ("bulletin:2026-10", "notice:2026-10:县甲局"): exporting the same
 document again returns the number it already has; new documents take the next number of their type and year.
 """
@@ -41,6 +41,11 @@ def bulletin_key(month: str) -> str:
 
 def notice_key(month: str, unit_name: str) -> str:
     return f"notice:{month}:{unit_name}"
+
+
+def inspection_key(quarter_key: str) -> str:
+    """The quarter's 互查情况通报 ("inspection:2026Q4"): one 文号 per quarter, kept on every re-export."""
+    return f"inspection:{quarter_key}"
 
 
 def format_number(prefix: str, year: int, seq: int) -> str:

@@ -71,3 +71,31 @@ def test_bulletin_names_each_units_findings_deadlines_and_review(icounty):
     # units in registry order (no 排序 given: by name); the 附件 lists every finding with deadline, state, 回头看
     assert texts.index("HC2") < texts.index("HC1") < texts.index("HC3")  # 乙镇, then 县甲局 by day found
     assert "附件打不开" in texts and "待回头看" in texts and "通过" in texts
+
+
+def test_the_bulletins_number_is_registered_once_per_quarter(icounty):
+    """The 互查情况通报 takes the next 通报 number of its year from the 发文登记 (after the month's bulletin), keeps it
+    on every re-export, and the next quarter gets a new one; the document carries it."""
+    from core.registry.doc_register import BULLETIN, NumberRequest, register_number, register_table
+    from exports.inspection import inspection_bulletin_file
+
+    office = load_office()
+    register_number(icounty, NumberRequest("bulletin:2026-10", BULLETIN, office.doc_prefix, 2026, "十月通报"))
+    plan = _planned(icounty)
+    judged = quarter_findings(icounty, Q4, UnitScope(), load_calendar(), AS_OF)
+    results = quarter_results(judged, inspection_units(icounty, UnitScope()))
+
+    def export(quarter):
+        data = inspection_bulletin_file(icounty, office, quarter, AS_OF, AS_OF, plan, results, judged)
+        return [t for _, t, _, _ in docx_text_structure(data)]
+
+    assert "清公开办〔2026〕2号" in export(Q4)
+    register_number(icounty, NumberRequest("bulletin:2026-11", BULLETIN, office.doc_prefix, 2026, "十一月通报"))
+    assert "清公开办〔2026〕2号" in export(Q4)  # re-exported after another document: the same number
+    assert "清公开办〔2026〕4号" in export(Quarter(2026, 3))
+    register = register_table(icounty)
+    rows = register.loc[register["doc_key"].str.startswith("inspection:"), ["doc_key", "doc_number", "title"]]
+    assert rows.sort_values("doc_key").values.tolist() == [
+        ["inspection:2026Q3", "清公开办〔2026〕4号", "关于2026年第三季度全县政务公开互查情况的通报"],
+        ["inspection:2026Q4", "清公开办〔2026〕2号", "关于2026年第四季度全县政务公开互查情况的通报"],
+    ]

@@ -37,3 +37,30 @@ def test_a_liaison_sees_no_planning_and_only_his_units_results(county_file, monk
     assert not [b for b in at.button if b.label == strings.INSP_PROPOSE]
     results = at.dataframe[-1].value
     assert list(results["单位"]) == ["县甲局"]
+
+
+def test_the_page_shows_the_bulletins_registered_number(county_file, monkeypatch):
+    """Before the first download the caption shows the next free 通报 number; once registered (as the download does)
+    the quarter keeps it even after later documents took numbers."""
+    from core.accounts.identity import User
+    from core.inspection.plans import save_plan
+    from core.inspection.rotation import Quarter
+    from core.registry.doc_register import BULLETIN, NumberRequest, inspection_key, register_number
+    from core.storage.db import opened
+    from ui.text import plain_format
+
+    path, ids = county_file
+    with opened(path) as con:
+        pairs = [(ids["乙镇"], ids["县甲局"]), (ids["县丙局"], ids["乙镇"]), (ids["县甲局"], ids["县丙局"])]
+        save_plan(con, User(1, "wang", "王五", OFFICE), Quarter(2026, 4), pairs, [b for _, b in pairs])
+        register_number(con, NumberRequest("bulletin:2026-10", BULLETIN, "清公开办", 2026, "十月通报"))
+
+    def caption():
+        at = _page(county_file, monkeypatch)
+        return [c.value for c in at.caption]
+
+    assert plain_format(strings.INSP_BULLETIN_NUMBER, number="清公开办〔2026〕2号") in caption()
+    with opened(path) as con:
+        register_number(con, NumberRequest(inspection_key("2026Q4"), BULLETIN, "清公开办", 2026, "互查通报"))
+        register_number(con, NumberRequest("bulletin:2026-11", BULLETIN, "清公开办", 2026, "十一月通报"))
+    assert plain_format(strings.INSP_BULLETIN_NUMBER, number="清公开办〔2026〕2号") in caption()

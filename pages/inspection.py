@@ -5,6 +5,8 @@ import pandas as pd
 import streamlit as st
 
 from core.accounts.vocabulary import VIEW, VIEW_RANKING
+from core.errors import DashboardError
+from core.inspection.entry import DEFAULT_WORKDAYS, PROBLEM_TYPES, MutualFinding, due_preview
 from core.inspection.plans import (
     PERMISSION,
     checklist,
@@ -19,8 +21,9 @@ from core.inspection.rotation import propose_rotation, quarter_of
 from core.registry.doc_register import BULLETIN, inspection_key, next_number
 from core.registry.office import load_office
 from exports.inspection import inspection_bulletin_file, plan_workbook
+from loaders.finding_entry import enter_finding_as
 from ui import strings
-from ui.auth import require_page
+from ui.auth import acting_as, require_page
 from ui.components import audited_download, page_filters, show_error, today
 from ui.state import calendar, db
 from ui.tables import table
@@ -101,6 +104,43 @@ st.subheader(strings.INSP_RESULTS.format(as_of=as_of))
 results = quarter_results(judged, units)
 shown = results.drop(columns="unit_id").astype({"last_due_on": object})
 table(shown.assign(last_due_on=[d if pd.notna(d) else "—" for d in shown["last_due_on"]]))
+if office_view and not plan.empty and user.can(PERMISSION):
+    with st.expander(strings.INSP_ENTER):
+        st.caption(strings.INSP_ENTER_HELP)
+        inspected = dict(zip(plan["unit_name"], zip(plan["unit_id"], plan["inspector_name"])))
+        first, second = st.columns(2)
+        unit = first.selectbox(strings.INSP_ENTER_UNIT, list(inspected), key="insp_enter_unit")
+        second.caption(plain_format(strings.INSP_ENTER_INSPECTOR, name=inspected[unit][1]))
+        unit_columns = list(items.loc[items["unit_name"] == unit, "column_name"])
+        column = second.selectbox(
+            strings.INSP_ENTER_COLUMN, [strings.INSP_ENTER_WHOLE_SITE, *unit_columns], key="insp_enter_column"
+        )
+        problem_type = first.selectbox(strings.INSP_ENTER_TYPE, PROBLEM_TYPES, key="insp_enter_type")
+        problem = st.text_area(strings.INSP_ENTER_PROBLEM, key="insp_enter_problem")
+        found_on = first.date_input(strings.INSP_ENTER_FOUND, value=as_of, key="insp_enter_found")
+        workdays = second.number_input(strings.INSP_ENTER_DAYS, 1, 60, DEFAULT_WORKDAYS, key="insp_enter_days")
+        number = first.text_input(strings.INSP_ENTER_NUMBER, key="insp_enter_number")
+        entry = MutualFinding(
+            quarter,
+            int(inspected[unit][0]),
+            "" if column == strings.INSP_ENTER_WHOLE_SITE else column,
+            problem_type,
+            problem,
+            found_on,
+            int(workdays),
+            number,
+        )
+        st.caption(strings.INSP_ENTER_DUE.format(due=due_preview(entry, calendar()), n=entry.workdays))
+        acting_as(user)
+        if st.button(strings.INSP_ENTER_SAVE, key="insp_enter_save", type="primary"):
+            try:
+                with db() as con:
+                    report = enter_finding_as(con, user, entry, day, calendar())
+                st.toast(strings.INSP_ENTER_SAVED.format(unit=unit, batch=report.import_id))
+                st.rerun()
+            except DashboardError as exc:
+                show_error(exc)
+
 if office_view and not plan.empty:
     office = load_office()
     with db() as con:  # the number it has, or would get: the 发文登记 records it when the bulletin is first downloaded

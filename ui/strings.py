@@ -548,7 +548,8 @@ INSP_TITLE = "一季一互查"
 INSP_QUARTER = "季度"
 INSP_CAPTION = (
     "互查安排规则：不检查本单位，不连续两个季度检查同一单位，每个被检查单位安排一个检查单位，任务平均分配。"
-    "互查发现的问题通过问题清单导入（检查名称含“互查”，如“{label}互查”；未写季度的按发现日期归入季度）。"
+    "互查发现的问题通过问题清单导入（检查名称含“互查”，如“{label}互查”；未写季度的按发现日期归入季度），"
+    "或在下方“录入互查发现的问题”中逐条录入。"
 )
 INSP_PLAN = "互查安排（{n}对）"
 INSP_NO_PLAN = "尚未保存{label}的互查安排。"
@@ -763,3 +764,20 @@ COLUMN_LABELS |= {
     "reposts": "旧稿新发条数",
 }
 INSP_BULLETIN_NUMBER = "互查情况通报文号：{number}（第一次下载时登记于发文登记，之后再下载沿用同一文号）"
+INSP_ENTER = "录入互查发现的问题"
+INSP_ENTER_HELP = (
+    "为本季度互查安排中的被检查单位录入问题：与问题清单导入的互查问题一样计入整改跟踪、回头看、互查情况通报和年度互查整改率。"
+    "整改期限按“发现日期后 N 个工作日”计算（不含发现当日，遇节假日顺延，按调休上班）。"
+)
+INSP_ENTER_UNIT = "被检查单位"
+INSP_ENTER_INSPECTOR = "检查单位：{name}"
+INSP_ENTER_COLUMN = "栏目"
+INSP_ENTER_WHOLE_SITE = "（网站整体）"
+INSP_ENTER_TYPE = "问题类型"
+INSP_ENTER_PROBLEM = "问题描述"
+INSP_ENTER_FOUND = "发现日期"
+INSP_ENTER_DAYS = "整改时限（工作日）"
+INSP_ENTER_NUMBER = "问题编号（可不填）"
+INSP_ENTER_DUE = "整改期限：{due}（发现日期后{n}个工作日）"
+INSP_ENTER_SAVE = "保存问题"
+INSP_ENTER_SAVED = "已录入{unit}的互查问题（批次 {batch}）。"

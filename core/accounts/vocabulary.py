@@ -148,3 +148,5 @@ ACTION_LABELS.update(
 )
 REVIEW_ANNUAL_CHECK = "annual_check_review"  # the office's 已核实/不予采纳 on one annual-report check
 ACTION_LABELS[REVIEW_ANNUAL_CHECK] = "审核年度报告核对结果"
+ENTER_MUTUAL_FINDING = "finding_enter"  # a 互查 finding entered on the 季度互查 page (issue 14 item 2)
+ACTION_LABELS[ENTER_MUTUAL_FINDING] = "录入互查问题"

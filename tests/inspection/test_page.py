@@ -64,3 +64,43 @@ def test_the_page_shows_the_bulletins_registered_number(county_file, monkeypatch
         register_number(con, NumberRequest(inspection_key("2026Q4"), BULLETIN, "清公开办", 2026, "互查通报"))
         register_number(con, NumberRequest("bulletin:2026-11", BULLETIN, "清公开办", 2026, "十一月通报"))
     assert plain_format(strings.INSP_BULLETIN_NUMBER, number="清公开办〔2026〕2号") in caption()
+
+
+def _with_plan(county_file):
+    from core.accounts.identity import User
+    from core.inspection.plans import save_plan
+    from core.inspection.rotation import Quarter
+    from core.storage.db import opened
+
+    path, ids = county_file
+    with opened(path) as con:
+        pairs = [(ids["乙镇"], ids["县甲局"]), (ids["县丙局"], ids["乙镇"]), (ids["县甲局"], ids["县丙局"])]
+        save_plan(con, User(1, "wang", "王五", OFFICE), Quarter(2026, 4), pairs, [b for _, b in pairs])
+
+
+def test_office_enters_a_finding_and_the_results_count_it(county_file, monkeypatch):
+    _with_plan(county_file)
+    at = _page(county_file, monkeypatch)
+    at.selectbox(key="insp_enter_unit").set_value("县甲局").run()
+    assert any("检查单位：乙镇" in c.value for c in at.caption)
+    at.selectbox(key="insp_enter_column").set_value("工作动态")
+    at.text_area(key="insp_enter_problem").input("两周未更新")
+    at.date_input(key="insp_enter_found").set_value("2026-11-18").run()
+    assert strings.INSP_ENTER_DUE.format(due="2026-12-02", n=10) in [c.value for c in at.caption]
+    at.button(key="insp_enter_save").click().run()
+    assert not at.exception and not at.error
+    results = at.dataframe[-1].value
+    assert dict(zip(results["单位"], results["发现问题"]))["县甲局"] == 3  # HC1, HC3 and the entered one
+    # the same again is refused in Chinese, and nothing more is counted
+    at.button(key="insp_enter_save").click().run()
+    assert [e.value for e in at.error] == [
+        "2026年第四季度互查问题：县甲局未保存：同一问题已录入（【工作动态】两周未更新）。"
+    ]
+    assert dict(zip(at.dataframe[-1].value["单位"], at.dataframe[-1].value["发现问题"]))["县甲局"] == 3
+
+
+def test_a_liaison_gets_no_entry_form(county_file, monkeypatch):
+    _with_plan(county_file)
+    _, ids = county_file
+    at = _page(county_file, monkeypatch, LIAISON, (ids["县丙局"],))
+    assert not [b for b in at.button if b.label == strings.INSP_ENTER_SAVE]

@@ -154,7 +154,7 @@ def inspection_bulletin_docx(bulletin: InspectionBulletin) -> bytes:
         [
             str(i),
             r.unit_name,
-            r.finding_no or "—",
+            r.finding_no if isinstance(r.finding_no, str) and r.finding_no else "—",  # no 编号: NaN in the frame
             r.description,
             cn_date(d) if d else "—",
             r.state,

@@ -99,3 +99,25 @@ def test_the_bulletins_number_is_registered_once_per_quarter(icounty):
         ["inspection:2026Q3", "清公开办〔2026〕4号", "关于2026年第三季度全县政务公开互查情况的通报"],
         ["inspection:2026Q4", "清公开办〔2026〕2号", "关于2026年第四季度全县政务公开互查情况的通报"],
     ]
+
+
+def test_a_finding_without_a_number_is_listed_with_a_dash(icounty):
+    """A finding entered on the page without 编号 (or a ledger row without one) is NaN in the frame: the 附件 shows
+    "—" (it stopped the bulletin with an AttributeError before)."""
+    from datetime import date
+
+    from core.inspection.entry import MutualFinding
+    from loaders.finding_entry import enter_finding_as
+
+    plan = _planned(icounty)
+    target = int(plan.loc[plan["unit_name"] == "县丙局", "unit_id"].iloc[0])
+    entry = MutualFinding(Q4, target, "", "其他", "首页链接失效", date(2026, 11, 18))
+    enter_finding_as(icounty, User(1, "wang", "王五", OFFICE), entry, AS_OF, load_calendar())
+    judged = quarter_findings(icounty, Q4, UnitScope(), load_calendar(), AS_OF)
+    results = quarter_results(judged, inspection_units(icounty, UnitScope()))
+    bulletin = InspectionBulletin(
+        office_info(load_office()), Q4, "清公开办〔2026〕20号", AS_OF, AS_OF, 3, 3, results, judged
+    )
+    texts = [t for _, t, _, _ in docx_text_structure(inspection_bulletin_docx(bulletin))]
+    at = texts.index("首页链接失效")
+    assert texts[at - 2 : at] == ["县丙局", "—"]

@@ -106,7 +106,7 @@ st.markdown(f"**{strings.GAMING_REPOST.format(n=len(reposted), units=len(summary
 if reposted.empty:
     st.caption(strings.GAMING_REPOST_NONE)
 else:
-    table(reposted.drop(columns=["unit_id"]), height=240)
+    table(reposted.drop(columns=["unit_id"]))
     for _, row in summary.iterrows():
         with st.container(border=True):
             for reason in row["reasons"]:

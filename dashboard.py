@@ -5,7 +5,7 @@ import streamlit as st
 from core.accounts.vocabulary import AUDIT, IMPORT, VIEW, VIEW_RANKING
 from ui import account_strings, strings
 from ui.auth import allowed_pages, landing_page, login_gate, scoped_filters, user_sidebar
-from ui.chrome import uploader_in_chinese
+from ui.chrome import chrome_in_chinese
 from ui.components import demo_banner, page_menu, resume_intended_page, show_error, sidebar_filters
 from ui.state import KEY_FILTERS, ensure_database
 
@@ -43,7 +43,7 @@ try:
     st.session_state[KEY_FILTERS] = scoped_filters(sidebar_filters(), user)
     user_sidebar(user)
     demo_banner()
-    uploader_in_chinese()  # every page's uploaders (数据导入, 整改反馈, 年度报告) say 选择文件
+    chrome_in_chinese()  # uploaders say 选择文件; no grid toolbar or column menu in English
     navigation.run()
 except Exception as exc:  # noqa: BLE001 — the last line of defence: never a traceback in front of a user
     show_error(exc)

@@ -107,3 +107,22 @@ def test_the_uploader_speaks_chinese_and_states_the_limit(server, browser):
     assert "选择文件" in content
     assert "每个文件不超过 200 MB" in page.inner_text("body")
     context.close()
+
+
+def test_no_grid_offers_its_english_toolbar_or_an_unaudited_csv_download(server, browser):
+    """Hovering a table shows neither the grid's English toolbar (Download as CSV, Search, Fullscreen) nor its
+    column menu; the CSV button would have taken the data out of the tool without an audit entry."""
+    context = logged_in_context(browser, server, "t_office", viewport={"width": 1400, "height": 2400})
+    page = context.new_page()
+    page.goto(server + "/overview")
+    _settled(page)
+    grid = page.locator('[data-testid="stDataFrame"]').first
+    grid.locator('[role="gridcell"]').first.wait_for(state="attached", timeout=60_000)
+    grid.hover()
+    toolbar = page.locator('[data-testid="stElementToolbar"]')
+    toolbar.first.wait_for(state="attached", timeout=60_000)  # Streamlit draws it on hover; our CSS hides it
+    assert not toolbar.first.is_visible()
+    assert not page.get_by_role("button", name="Download as CSV").is_visible()
+    menus = page.locator('[data-testid="stDataFrameColumnMenuTarget"]')
+    assert all(not menus.nth(i).is_visible() for i in range(menus.count()))
+    context.close()

@@ -17,7 +17,9 @@ from core.accounts.vocabulary import MARK, REVIEW_ANNUAL_CHECK
 from core.annual_reports.checks import CHECKS, CheckContext, LedgerFigures
 from core.annual_reports.model import CheckResult, MappedReport, Value
 from core.annual_reports.vocabulary import (
+    ACCEPTED,
     DECISIONS,
+    DISMISSED,
     FAIL,
     LATE,
     LED2_COLUMN_WORDS,
@@ -154,10 +156,15 @@ def check_context(con: duckdb.DuckDBPyConnection, unit_id: int, year: int, publi
     )
 
 
+MAIN_PROBLEMS = 3  # how many of a unit's open 不通过 results the status names (the rest: see its checks)
+
+
 def report_status(con: duckdb.DuckDBPyConnection, scope: UnitScope, year: int, today: date) -> pd.DataFrame:
     """Every unit in scope for the year: received or not and when (judged against 31 Jan), format, complete, the
-    number of FAIL and UNCERTAIN results. Columns: unit_id, unit_name, unit_type, state, received_on, file_name,
-    report_format, complete, fails, uncertain."""
+    number of FAIL and UNCERTAIN results, the office's decisions on them, and the open failures (FAIL not
+    overruled by 不予采纳) with the first MAIN_PROBLEMS of them as "id：说明" (errors first, CHECKS order).
+    Columns: unit_id, unit_name, unit_type, state, received_on, file_name, report_format, complete, fails,
+    uncertain, accepted, dismissed, open_fails, main_problems."""
     where, params = scope.sql()
     due = due_date(year)
     return fetch_df(
@@ -169,15 +176,24 @@ def report_status(con: duckdb.DuckDBPyConnection, scope: UnitScope, year: int, t
                     WHEN a.received_on > ? THEN '{LATE}' ELSE '{ON_TIME}' END AS state,
                a.received_on, a.file_name, a.report_format, a.complete,
                count(c.check_id) FILTER (WHERE c.status = '{FAIL}') AS fails,
-               count(c.check_id) FILTER (WHERE c.status = '{UNCERTAIN}') AS uncertain
+               count(c.check_id) FILTER (WHERE c.status = '{UNCERTAIN}') AS uncertain,
+               count(r.check_id) FILTER (WHERE r.decision = '{ACCEPTED}') AS accepted,
+               count(r.check_id) FILTER (WHERE r.decision = '{DISMISSED}') AS dismissed,
+               count(c.check_id) FILTER (WHERE c.status = '{FAIL}' AND r.decision IS DISTINCT FROM '{DISMISSED}')
+                   AS open_fails,
+               array_to_string(list_slice(list(c.check_id || '：' || c.message
+                       ORDER BY c.severity, list_position(?, c.check_id) NULLS LAST, c.check_id)
+                   FILTER (WHERE c.status = '{FAIL}' AND r.decision IS DISTINCT FROM '{DISMISSED}'), 1, ?), '；')
+                   AS main_problems
         FROM units u
         LEFT JOIN annual_reports a ON a.unit_id = u.unit_id AND a.year = ?
         LEFT JOIN annual_report_checks c ON c.unit_id = u.unit_id AND c.year = ?
+        LEFT JOIN annual_check_reviews r ON r.unit_id = c.unit_id AND r.year = c.year AND r.check_id = c.check_id
         WHERE {where}
         GROUP BY u.unit_id, u.name, u.unit_type, u.sort_order, a.unit_id, a.received_on, a.file_name,
                  a.report_format, a.complete
         ORDER BY u.sort_order NULLS LAST, u.name""",
-        [today, due, due, year, year, *params],
+        [today, due, due, list(CHECKS), MAIN_PROBLEMS, year, year, *params],
     )
 
 

@@ -42,3 +42,31 @@ LED2_COLUMN_WORDS = {
     "license": ("行政许可", "许可公示"),
     "penalty": ("行政处罚", "处罚公示"),
 }
+
+# Chinese headers of the annual-report frames (core.annual_reports.queries): the page's tables and the summary
+# workbook say the same; 状态/文件 mean other things on other pages, so these are their own
+COLUMN_LABELS = {
+    "unit_name": "单位",
+    "unit_type": "单位类型",
+    "state": "报送情况",
+    "received_on": "公开（报送）日期",
+    "file_name": "文件",
+    "report_format": "格式",
+    "complete": "表格齐全",
+    "fails": "不通过",
+    "uncertain": "无法确定",
+    "accepted": "已核实",
+    "dismissed": "不予采纳",
+    "open_fails": "待更正",
+    "main_problems": "主要问题",
+    "check_id": "编号",
+    "check_name": "核对项",
+    "status": "结果",
+    "severity": "类别",
+    "message": "说明",
+    "expected": "应为",
+    "found": "实为",
+    "cells": "涉及单元格",
+    "decision": "办公室意见",
+    "decision_note": "意见理由",
+}

@@ -197,6 +197,27 @@ def report_status(con: duckdb.DuckDBPyConnection, scope: UnitScope, year: int, t
     )
 
 
+def open_failures(
+    con: duckdb.DuckDBPyConnection, scope: UnitScope, year: int, not_counted: tuple[str, ...] = ()
+) -> pd.DataFrame:
+    """Units in scope whose stored report of the year has 不通过 results the office did not overrule with 不予采纳
+    (checks in `not_counted` left out), one row each. Columns: unit_id, unit_name, failures, check_ids (list, in
+    CHECKS order)."""
+    where, params = scope.sql()
+    return fetch_df(
+        con,
+        f"""
+        SELECT u.unit_id, u.name AS unit_name, count(*) AS failures,
+               list(c.check_id ORDER BY list_position(?, c.check_id) NULLS LAST, c.check_id) AS check_ids
+        FROM annual_report_checks c JOIN units u USING (unit_id)
+        LEFT JOIN annual_check_reviews r USING (unit_id, year, check_id)
+        WHERE c.year = ? AND c.status = '{FAIL}' AND r.decision IS DISTINCT FROM '{DISMISSED}'
+          AND NOT list_contains(?, c.check_id) AND {where}
+        GROUP BY u.unit_id, u.name ORDER BY u.unit_id""",
+        [list(CHECKS), year, list(not_counted), *params],
+    )
+
+
 def report_checks(con: duckdb.DuckDBPyConnection, scope: UnitScope, year: int) -> pd.DataFrame:
     """The stored check results of the year for the units in scope (不通过 first, then CHECKS order), with the
     office's decision.

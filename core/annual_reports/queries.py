@@ -125,6 +125,36 @@ def ledger_figures(con: duckdb.DuckDBPyConnection, unit_id: int, year: int) -> L
     return LedgerFigures(received, still_open, dict(outcomes))
 
 
+# the 依申请公开 ledger's applicant types and outcomes → table 三's columns and rows (the demo's reports, issue 13)
+_APPLICANT_COLUMNS = {"自然人": "natural", "商业企业": "business", "科研机构": "research", "社会公益组织": "social",
+                      "法律服务机构": "legal"}  # fmt: skip
+_OUTCOME_ROWS = {"予以公开": "open", "部分公开": "partial", "不予公开": "deny_4", "无法提供": "cannot_1",
+                 "不予处理": "noproc_2", "其他处理": "other_3"}  # fmt: skip
+
+
+def ledger_table_three(con: duckdb.DuckDBPyConnection, unit_id: int, year: int) -> dict[tuple[str, str], int]:
+    """Table 三 as the unit's 依申请公开 ledger gives it for the year: (row key, column key) → count, without the
+    总计 column; rows new, carried_in (open on 1 Jan), the outcome rows (replied that year), carried_out (open on
+    31 Dec). Other applicant types count as 其他; each outcome goes to one representative row."""
+    start, end = date(year, 1, 1), date(year, 12, 31)
+    columns = " ".join(f"WHEN '{k}' THEN '{v}'" for k, v in _APPLICANT_COLUMNS.items())
+    rows = " ".join(f"WHEN '{k}' THEN '{v}'" for k, v in _OUTCOME_ROWS.items())
+    found = fetch_rows(
+        con,
+        f"""WITH r AS (SELECT CASE applicant_type {columns} ELSE 'other_org' END AS col, received_on, replied_on,
+                              CASE outcome {rows} END AS result_row FROM requests WHERE unit_id = ?)
+            SELECT 'new', col, count(*) FROM r WHERE received_on BETWEEN ? AND ? GROUP BY col
+            UNION ALL SELECT 'carried_in', col, count(*) FROM r
+                WHERE received_on < ? AND (replied_on IS NULL OR replied_on >= ?) GROUP BY col
+            UNION ALL SELECT 'carried_out', col, count(*) FROM r
+                WHERE received_on <= ? AND (replied_on IS NULL OR replied_on > ?) GROUP BY col
+            UNION ALL SELECT result_row, col, count(*) FROM r
+                WHERE replied_on BETWEEN ? AND ? AND result_row IS NOT NULL GROUP BY result_row, col""",
+        [unit_id, start, end, start, start, end, end, start, end],
+    )
+    return {(row, col): int(n) for row, col, n in found}
+
+
 def item_figures(con: duckdb.DuckDBPyConnection, unit_id: int, year: int) -> dict[str, int] | None:
     """LED-2: per table 二 row, the items the unit published that year in its columns named for that row (a row
     whose column the unit lacks is absent); None when the unit has no such column."""

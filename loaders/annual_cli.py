@@ -57,19 +57,29 @@ def _print(line: dict, as_json: bool, stored: bool) -> None:
     if "error" in line:
         print(f"{line['file']}：无法读取，未写入任何数据。{line['error']} {line['hint']}".rstrip())
         return
-    from core.annual_reports.vocabulary import FAIL, UNCERTAIN
+    # words from core.annual_reports.vocabulary (the page says the same); --json keeps the stable English ids
+    from core.annual_reports.vocabulary import FAIL, FORMAT_LABELS, STATUS_LABELS, UNCERTAIN
 
     fails = sum(c["status"] == FAIL for c in line["checks"])
     uncertain = sum(c["status"] == UNCERTAIN for c in line["checks"])
     done = "已导入" if stored else "已检查（未保存）"
     print(
-        f"{line['file']}：{done} {line['unit'] or '未识别单位'} {line['year'] or '—'}年度（{line['format']}格式，"
-        f"{'完整' if line['complete'] else '不完整'}），{fails} 项不通过，{uncertain} 项待核实"
+        f"{line['file']}：{done} {line['unit'] or '未识别单位'} {line['year'] or '—'}年度"
+        f"（{FORMAT_LABELS.get(line['format'], line['format'])}，{'表格齐全' if line['complete'] else '表格不全'}），"
+        f"{fails} 项{STATUS_LABELS[FAIL]}，{uncertain} 项{STATUS_LABELS[UNCERTAIN]}"
     )
+    width = max(_width(w) for w in STATUS_LABELS.values())
     for c in line["checks"]:
+        word = STATUS_LABELS.get(c["status"], c["status"])
         print(
-            f"  {c['id']:<6} {c['status']:<14} 应为：{c['expected'] or '—'}  实际：{c['found'] or '—'}  {c['message']}"
+            f"  {c['id']:<6} {word}{' ' * (width - _width(word))}  应为：{c['expected'] or '—'}  "
+            f"实际：{c['found'] or '—'}  {c['message']}"
         )
+
+
+def _width(text: str) -> int:
+    """Columns a terminal gives `text`: a Chinese character takes two."""
+    return sum(1 if ord(ch) < 128 else 2 for ch in text)
 
 
 def import_reports(

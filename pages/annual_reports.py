@@ -11,13 +11,13 @@ from core.annual_reports.queries import decide_as, report_checks, report_status,
 from core.annual_reports.vocabulary import DECISIONS, FAIL, LATE, MISSING, ON_TIME, UNCERTAIN
 from core.errors import DashboardError
 from core.registry.office import load_office
-from exports.annual_review import review_docx, review_file_name, review_from_checks
-from exports.monthly import office_info
+from exports.annual_review import review_file_name
+from exports.annual_summary import summary_file_name, summary_xlsx, unit_review
 from loaders.annual_read import UPLOAD_TYPES
 from loaders.annual_report import check_report, import_report
 from ui import strings
 from ui.auth import require_page
-from ui.components import download_table, page_filters, today
+from ui.components import DOCX_MIME, XLSX_MIME, audited_download, page_filters, today
 from ui.state import db
 from ui.text import plain, plain_format
 
@@ -50,7 +50,7 @@ def _shown(frame: pd.DataFrame) -> pd.DataFrame:
         frame["received_on"] = [
             v.date().isoformat() if pd.notna(v) else "—" for v in pd.to_datetime(frame["received_on"])
         ]
-    for column in ("file_name", "expected", "found", "decision_note"):
+    for column in ("file_name", "expected", "found", "decision_note", "main_problems"):
         if column in frame.columns:
             frame[column] = [v if isinstance(v, str) and v else "—" for v in frame[column]]
     if "complete" in frame.columns:
@@ -125,7 +125,14 @@ metrics[3].metric(strings.ANNUAL_WITH_FAILS, int((status["fails"] > 0).sum()))
 st.subheader(strings.ANNUAL_STATUS)
 shown_status = status.drop(columns=["unit_id"])
 st.dataframe(_shown(shown_status), hide_index=True, width="stretch", height=min(38 + 35 * len(status), 600))
-download_table(shown_status, f"年度报告报送情况_{year}", key="annual_status")
+audited_download(
+    strings.ANNUAL_SUMMARY_DOWNLOAD,
+    summary_file_name(year),
+    XLSX_MIME,
+    "annual_summary",
+    lambda con: summary_xlsx(con, filters.scope, year, day),
+    f"{year}年度报告审查",
+)
 
 st.subheader(strings.ANNUAL_CHECKS)
 reported = status.loc[received]
@@ -145,22 +152,14 @@ st.dataframe(
     column_config={strings.ANNUAL_COLUMN_LABELS["message"]: st.column_config.TextColumn(width="large")},
 )
 office = load_office()
-review = review_from_checks(
-    office_info(office),
-    unit_name,
-    year,
-    unit_checks,
-    day,
-    office.feedback_days,
-    pd.Timestamp(row["received_on"]).date(),
-    row["file_name"],
-)
-st.download_button(
+unit_id = int(row["unit_id"])
+audited_download(
     strings.ANNUAL_REVIEW_DOWNLOAD,
-    data=review_docx(review),
-    file_name=review_file_name(unit_name, year),
-    mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    on_click="ignore",
+    review_file_name(unit_name, year),
+    DOCX_MIME,
+    "annual_review",
+    lambda con: unit_review(con, filters.scope, year, unit_id, day, office),
+    f"{year}年度报告审查",
 )
 
 if can(user.role, MARK):  # the domain function checks again (decide_as); this only spares a liaison the form

@@ -144,6 +144,10 @@ def full_height(rows: int) -> int:
     return 35 * (max(rows, 1) + 1) + 3
 
 
+DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
 def audited_download(
     label: str,
     file_name: str,
@@ -176,7 +180,7 @@ def download_table(frame: pd.DataFrame, file_stem: str, key: str) -> None:
     audited_download(
         strings.DOWNLOAD_XLSX,
         f"{file_stem}.xlsx",
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        XLSX_MIME,
         key,
         lambda _con: table_xlsx(frame, file_stem, strings.COLUMN_LABELS),
     )

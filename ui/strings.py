@@ -624,44 +624,14 @@ ANNUAL_UNIT = "查看单位"
 ANNUAL_CHECKS = "逐项核对结果"
 ANNUAL_NO_REPORTS = "本年度还没有导入任何单位的年度报告。"
 ANNUAL_REVIEW_DOWNLOAD = "下载审查意见（Word）"
+ANNUAL_SUMMARY_DOWNLOAD = "下载全县汇总表（Excel）"
 ANNUAL_NOTES = "读取时的说明：{notes}"
-CHECK_STATUS_LABELS = {
-    annual_vocabulary.PASS: "通过",
-    annual_vocabulary.FAIL: "不通过",
-    annual_vocabulary.UNCERTAIN: "无法确定（有空白格）",
-    annual_vocabulary.NOT_ASSESSABLE: "无法核对",
-}
-CHECK_SEVERITY_LABELS = {
-    annual_vocabulary.ERROR: "勾稽关系",
-    annual_vocabulary.WARNING: "合理性",
-    annual_vocabulary.NOTE: "提示",
-}
-RECEIPT_STATE_LABELS = {
-    annual_vocabulary.ON_TIME: "按期报送",
-    annual_vocabulary.LATE: "逾期报送",
-    annual_vocabulary.MISSING: "逾期未报送",
-    annual_vocabulary.NOT_DUE: "未报送（未到期）",
-}
-REPORT_FORMAT_LABELS = {annual_vocabulary.FORMAT_2021: "2021年格式", annual_vocabulary.FORMAT_2019: "2019年试行格式"}
+CHECK_STATUS_LABELS = annual_vocabulary.STATUS_LABELS
+CHECK_SEVERITY_LABELS = annual_vocabulary.SEVERITY_LABELS
+RECEIPT_STATE_LABELS = annual_vocabulary.RECEIPT_LABELS
+REPORT_FORMAT_LABELS = annual_vocabulary.FORMAT_LABELS
 # its own labels: 状态/文件 mean other things on other pages
-ANNUAL_COLUMN_LABELS = COLUMN_LABELS | {
-    "state": "报送情况",
-    "received_on": "公开（报送）日期",
-    "file_name": "文件",
-    "report_format": "格式",
-    "complete": "表格齐全",
-    "fails": "不通过",
-    "uncertain": "无法确定",
-    "check_id": "编号",
-    "check_name": "核对项",
-    "status": "结果",
-    "severity": "类别",
-    "message": "说明",
-    "expected": "应为",
-    "found": "实为",
-    "cells": "涉及单元格",
-    "decision": "办公室意见",
-}
+ANNUAL_COLUMN_LABELS = COLUMN_LABELS | annual_vocabulary.COLUMN_LABELS
 # 单位画像 / 本单位 (issue 12 item 5, issue 11 pages per role)
 NAV_UNIT = "单位画像"
 NAV_OWN_UNIT = "本单位"
@@ -714,8 +684,7 @@ ASSESS_WITHDRAW = "撤回已签发的年度考评结果"
 ASSESS_WITHDRAWN_DONE = "已撤回，年度考评结果恢复实时计算。"
 ASSESS_VERSIONS = "签发记录"
 # 年度报告: the office's decision on one 不通过/无法确定 result (issue 13 item 3)
-ANNUAL_DECISION_LABELS = {annual_vocabulary.ACCEPTED: "已核实", annual_vocabulary.DISMISSED: "不予采纳"}
-ANNUAL_COLUMN_LABELS["decision_note"] = "意见理由"
+ANNUAL_DECISION_LABELS = annual_vocabulary.DECISION_LABELS
 ANNUAL_DECIDE = "审核不通过、无法确定的核对项"
 ANNUAL_DECIDE_CHECK = "核对项"
 ANNUAL_DECIDE_DECISION = "办公室意见"

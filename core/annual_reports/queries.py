@@ -17,7 +17,9 @@ from core.accounts.vocabulary import MARK, REVIEW_ANNUAL_CHECK
 from core.annual_reports.checks import CHECKS, CheckContext, LedgerFigures
 from core.annual_reports.model import CheckResult, MappedReport, Value
 from core.annual_reports.vocabulary import (
+    ACCEPTED,
     DECISIONS,
+    DISMISSED,
     FAIL,
     LATE,
     LED2_COLUMN_WORDS,
@@ -123,6 +125,36 @@ def ledger_figures(con: duckdb.DuckDBPyConnection, unit_id: int, year: int) -> L
     return LedgerFigures(received, still_open, dict(outcomes))
 
 
+# the 依申请公开 ledger's applicant types and outcomes → table 三's columns and rows (the demo's reports, issue 13)
+_APPLICANT_COLUMNS = {"自然人": "natural", "商业企业": "business", "科研机构": "research", "社会公益组织": "social",
+                      "法律服务机构": "legal"}  # fmt: skip
+_OUTCOME_ROWS = {"予以公开": "open", "部分公开": "partial", "不予公开": "deny_4", "无法提供": "cannot_1",
+                 "不予处理": "noproc_2", "其他处理": "other_3"}  # fmt: skip
+
+
+def ledger_table_three(con: duckdb.DuckDBPyConnection, unit_id: int, year: int) -> dict[tuple[str, str], int]:
+    """Table 三 as the unit's 依申请公开 ledger gives it for the year: (row key, column key) → count, without the
+    总计 column; rows new, carried_in (open on 1 Jan), the outcome rows (replied that year), carried_out (open on
+    31 Dec). Other applicant types count as 其他; each outcome goes to one representative row."""
+    start, end = date(year, 1, 1), date(year, 12, 31)
+    columns = " ".join(f"WHEN '{k}' THEN '{v}'" for k, v in _APPLICANT_COLUMNS.items())
+    rows = " ".join(f"WHEN '{k}' THEN '{v}'" for k, v in _OUTCOME_ROWS.items())
+    found = fetch_rows(
+        con,
+        f"""WITH r AS (SELECT CASE applicant_type {columns} ELSE 'other_org' END AS col, received_on, replied_on,
+                              CASE outcome {rows} END AS result_row FROM requests WHERE unit_id = ?)
+            SELECT 'new', col, count(*) FROM r WHERE received_on BETWEEN ? AND ? GROUP BY col
+            UNION ALL SELECT 'carried_in', col, count(*) FROM r
+                WHERE received_on < ? AND (replied_on IS NULL OR replied_on >= ?) GROUP BY col
+            UNION ALL SELECT 'carried_out', col, count(*) FROM r
+                WHERE received_on <= ? AND (replied_on IS NULL OR replied_on > ?) GROUP BY col
+            UNION ALL SELECT result_row, col, count(*) FROM r
+                WHERE replied_on BETWEEN ? AND ? AND result_row IS NOT NULL GROUP BY result_row, col""",
+        [unit_id, start, end, start, start, end, end, start, end],
+    )
+    return {(row, col): int(n) for row, col, n in found}
+
+
 def item_figures(con: duckdb.DuckDBPyConnection, unit_id: int, year: int) -> dict[str, int] | None:
     """LED-2: per table 二 row, the items the unit published that year in its columns named for that row (a row
     whose column the unit lacks is absent); None when the unit has no such column."""
@@ -154,10 +186,15 @@ def check_context(con: duckdb.DuckDBPyConnection, unit_id: int, year: int, publi
     )
 
 
+MAIN_PROBLEMS = 3  # how many of a unit's open 不通过 results the status names (the rest: see its checks)
+
+
 def report_status(con: duckdb.DuckDBPyConnection, scope: UnitScope, year: int, today: date) -> pd.DataFrame:
     """Every unit in scope for the year: received or not and when (judged against 31 Jan), format, complete, the
-    number of FAIL and UNCERTAIN results. Columns: unit_id, unit_name, unit_type, state, received_on, file_name,
-    report_format, complete, fails, uncertain."""
+    number of FAIL and UNCERTAIN results, the office's decisions on them, and the open failures (FAIL not
+    overruled by 不予采纳) with the first MAIN_PROBLEMS of them as "id：说明" (errors first, CHECKS order).
+    Columns: unit_id, unit_name, unit_type, state, received_on, file_name, report_format, complete, fails,
+    uncertain, accepted, dismissed, open_fails, main_problems."""
     where, params = scope.sql()
     due = due_date(year)
     return fetch_df(
@@ -169,15 +206,45 @@ def report_status(con: duckdb.DuckDBPyConnection, scope: UnitScope, year: int, t
                     WHEN a.received_on > ? THEN '{LATE}' ELSE '{ON_TIME}' END AS state,
                a.received_on, a.file_name, a.report_format, a.complete,
                count(c.check_id) FILTER (WHERE c.status = '{FAIL}') AS fails,
-               count(c.check_id) FILTER (WHERE c.status = '{UNCERTAIN}') AS uncertain
+               count(c.check_id) FILTER (WHERE c.status = '{UNCERTAIN}') AS uncertain,
+               count(r.check_id) FILTER (WHERE r.decision = '{ACCEPTED}') AS accepted,
+               count(r.check_id) FILTER (WHERE r.decision = '{DISMISSED}') AS dismissed,
+               count(c.check_id) FILTER (WHERE c.status = '{FAIL}' AND r.decision IS DISTINCT FROM '{DISMISSED}')
+                   AS open_fails,
+               array_to_string(list_slice(list(c.check_id || '：' || c.message
+                       ORDER BY c.severity, list_position(?, c.check_id) NULLS LAST, c.check_id)
+                   FILTER (WHERE c.status = '{FAIL}' AND r.decision IS DISTINCT FROM '{DISMISSED}'), 1, ?), '；')
+                   AS main_problems
         FROM units u
         LEFT JOIN annual_reports a ON a.unit_id = u.unit_id AND a.year = ?
         LEFT JOIN annual_report_checks c ON c.unit_id = u.unit_id AND c.year = ?
+        LEFT JOIN annual_check_reviews r ON r.unit_id = c.unit_id AND r.year = c.year AND r.check_id = c.check_id
         WHERE {where}
         GROUP BY u.unit_id, u.name, u.unit_type, u.sort_order, a.unit_id, a.received_on, a.file_name,
                  a.report_format, a.complete
         ORDER BY u.sort_order NULLS LAST, u.name""",
-        [today, due, due, year, year, *params],
+        [today, due, due, list(CHECKS), MAIN_PROBLEMS, year, year, *params],
+    )
+
+
+def open_failures(
+    con: duckdb.DuckDBPyConnection, scope: UnitScope, year: int, not_counted: tuple[str, ...] = ()
+) -> pd.DataFrame:
+    """Units in scope whose stored report of the year has 不通过 results the office did not overrule with 不予采纳
+    (checks in `not_counted` left out), one row each. Columns: unit_id, unit_name, failures, check_ids (list, in
+    CHECKS order)."""
+    where, params = scope.sql()
+    return fetch_df(
+        con,
+        f"""
+        SELECT u.unit_id, u.name AS unit_name, count(*) AS failures,
+               list(c.check_id ORDER BY list_position(?, c.check_id) NULLS LAST, c.check_id) AS check_ids
+        FROM annual_report_checks c JOIN units u USING (unit_id)
+        LEFT JOIN annual_check_reviews r USING (unit_id, year, check_id)
+        WHERE c.year = ? AND c.status = '{FAIL}' AND r.decision IS DISTINCT FROM '{DISMISSED}'
+          AND NOT list_contains(?, c.check_id) AND {where}
+        GROUP BY u.unit_id, u.name ORDER BY u.unit_id""",
+        [list(CHECKS), year, list(not_counted), *params],
     )
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from core.annual_reports.queries import due_date, report_status
+from core.annual_reports.queries import due_date, open_failures, report_status
 from core.annual_reports.vocabulary import ON_TIME
 from core.calendar.workdays import WorkdayCalendar
 from core.config import DATA_DIR
@@ -29,7 +29,7 @@ from core.registry.vocabulary import RANKED_GROUPS
 from core.storage.scope import UnitScope, month_period
 
 ASSESSMENT_FILE = DATA_DIR / "assessment.toml"
-ITEM_KEYS = ("mutual_rectified", "no_stale_month", "annual_report_on_time")
+ITEM_KEYS = ("mutual_rectified", "no_stale_month", "annual_report_on_time", "annual_report_no_errors")
 
 
 @dataclass(frozen=True)
@@ -121,10 +121,30 @@ def _annual_report_on_time(con, year: int, scope: UnitScope, today: date, item: 
     return found
 
 
+# PUB-1 (published by 31 January) is what 年度报告按时发布 scores; counting it here too would take the points twice
+_NOT_AN_ERROR_ITEM = ("PUB-1",)
+
+
+def _annual_report_no_errors(con, year: int, scope: UnitScope, today: date, item: YearItem):
+    """The report of the year before: a 不通过 result the office did not overrule (不予采纳) loses the points, and
+    so does a report missing after its deadline (nothing to check); not yet due keeps them."""
+    reported = year - 1
+    found = {
+        int(row.unit_id): (0.0, f"{reported}年度报告有{row.failures}项核对不通过：{'、'.join(row.check_ids)}")
+        for row in open_failures(con, scope, reported, _NOT_AN_ERROR_ITEM).itertuples()
+    }
+    if today > due_date(reported):
+        status = report_status(con, scope, reported, today)
+        for unit_id in status.loc[status["received_on"].isna(), "unit_id"]:
+            found[int(unit_id)] = (0.0, f"{reported}年度报告未报送，无从核对")
+    return found
+
+
 _DEFAULTS = {
     "mutual_rectified": "全年无互查问题，得满分",
     "no_stale_month": "每个月末均无超期栏目",
     "annual_report_on_time": "上年度报告按时（1月31日前）报送",
+    "annual_report_no_errors": "上年度报告核对无不通过项（办公室不予采纳的除外）",
 }
 
 
@@ -155,6 +175,8 @@ def assess_year(
             found = _mutual_rectified(con, year, scope, calendar, today, item)
         elif item.key == "annual_report_on_time":
             found = _annual_report_on_time(con, year, scope, today, item)
+        elif item.key == "annual_report_no_errors":
+            found = _annual_report_no_errors(con, year, scope, today, item)
         else:
             found = _no_stale_month(con, months, scope, today, item)
         default = _DEFAULTS[item.key]

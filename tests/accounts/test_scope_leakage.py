@@ -69,6 +69,7 @@ NOT_SCOPED = {
     "ledger_figures": "keyed by the unit id of a report being checked (import refuses other units for a liaison)",
     "item_figures": "keyed by the unit id of a report being checked, like ledger_figures (LED-2)",
     "check_context": "keyed by the unit id of a report being checked",
+    "ledger_table_three": "keyed by a unit id: the demo builder writes that unit's report from it, never a page",
 }
 _WRITES = {
     "add_exemption",

@@ -8,6 +8,7 @@ import sys
 
 import pytest
 
+from core.annual_reports.vocabulary import FAIL, STATUS_LABELS
 from core.config import REPO_ROOT
 from core.storage.db import connect, fetch_rows
 from tests.annual_reports import render
@@ -81,6 +82,11 @@ def test_annual_check_reports_a_draft_without_storing_it(tmp_path):
     assert not db.exists()  # nothing stored, no database made
     plain = run("annual-check", str(draft), "--db", str(db))
     assert plain.returncode == 0 and "已检查（未保存）" in plain.stdout
-    assert any(row.strip().startswith("T3-1") and "fail" in row for row in plain.stdout.splitlines())
+    rows = {row.split()[0]: row.split()[1] for row in plain.stdout.splitlines()[1:]}
+    assert rows["T3-1"] == STATUS_LABELS[FAIL] == "不通过" and rows["T4-1"] == "通过"  # the page's words
+    assert not any(word in plain.stdout for word in ("fail", "pass", "uncertain", "not_assessable"))
+    assert (
+        "2021年格式" in plain.stdout and f"{sum(c['status'] == FAIL for c in line['checks'])} 项不通过" in plain.stdout
+    )
     unreadable = run("annual-check", str(tmp_path / "缺失.pdf"), "--db", str(db), "--json")
     assert unreadable.returncode == 2 and "缺失.pdf" in lines(unreadable.stdout)[0]["error"]

@@ -52,8 +52,9 @@ def test_status_checks_and_review_for_the_office(county_db):
     checks = at.dataframe[1].value.set_index("编号")
     assert checks.loc["T3-3", "结果"] == "不通过" and "（一）予以公开" in checks.loc["T3-3", "说明"]
     assert checks.loc["T3-1", "结果"] == "通过"
-    review = at.get("download_button")[-1]
-    assert review.proto.label == strings.ANNUAL_REVIEW_DOWNLOAD
+    assert "T3-3：" in status.loc["县甲局", "主要问题"] and status.loc["乙镇", "主要问题"] == "—"
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert labels == [strings.ANNUAL_SUMMARY_DOWNLOAD, strings.ANNUAL_REVIEW_DOWNLOAD]  # both audited on click
 
 
 def test_the_review_document_names_what_to_correct(county_db, tmp_path):

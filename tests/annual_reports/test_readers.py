@@ -2,18 +2,27 @@
 crossing pages), .xlsx, `|` text and PDF-like layout text, read back through the real loader (child process):
 the cells and the check results agree across formats; refusals name the file."""
 
+import io
+import re
+from datetime import date
 from pathlib import Path
 
 import openpyxl
+import pdfplumber
 import pytest
 
+from core.accounts.identity import User
+from core.accounts.vocabulary import OFFICE
 from core.annual_reports.checks import run_checks
 from core.annual_reports.mapping import map_document
 from core.annual_reports.vocabulary import FORMAT_2019, PASS, UNCERTAIN
 from core.errors import LedgerFormatError
+from core.storage.db import fetch_rows
 from loaders.annual_read import read_untrusted_report
+from loaders.annual_report import import_report
 from tests.annual_reports import render
 from tests.annual_reports.fixtures import as_document, report_items, tables_2021
+from tests.apphelpers import load, new_database, write_csv
 
 SEED = Path(__file__).parent / "fixtures" / "seed_004_annual_report.txt"  # a copy of seed 004: CI has no ../shared
 
@@ -127,6 +136,28 @@ def test_a_pdf_without_a_text_layer_is_refused_asking_for_word_or_web(tmp_path):
         read_untrusted_report(blank, "扫描件.pdf")
     assert "扫描件.pdf" in caught.value.message and "文字层" in caught.value.message
     assert "Word" in caught.value.hint
+
+
+def test_a_pdf_whose_text_is_cid_codes_is_refused_and_nothing_is_stored(consistent, tmp_path):
+    """The LibreOffice PDF of the report with its fonts' ToUnicode maps taken out (what some PDF makers write):
+    the glyphs are drawn, but the text layer extracts as (cid:NNN). Refused in Chinese naming the file."""
+    pdf = consistent["report.pdf"]
+    assert pdf.count(b"/ToUnicode") >= 1
+    stripped = re.sub(rb"/ToUnicode\s*\d+\s+0\s+R", lambda m: b" " * len(m.group()), pdf)  # offsets kept
+    with pdfplumber.open(io.BytesIO(stripped)) as opened:
+        texts = [c["text"] for page in opened.pages for c in page.chars]
+    assert texts and all(re.fullmatch(r"\(cid:\d+\)", t) for t in texts)  # the shape this test is about
+    con = new_database(tmp_path / "county.duckdb")
+    load(con, write_csv(tmp_path / "u.csv", ["单位名称", "单位类型"], [["县应急管理局", "县直部门"]]))
+    before = fetch_rows(con, "SELECT count(*) FROM audit_log")
+    with pytest.raises(LedgerFormatError) as caught:
+        import_report(con, User(1, "wang", "王五", OFFICE), stripped, "应急局年报.pdf", date(2026, 1, 20))
+    assert "应急局年报.pdf" in caught.value.message and "没有可用的文字层" in caught.value.message
+    assert "Word" in caught.value.hint and "网页" in caught.value.hint
+    for table in ("annual_reports", "annual_report_values", "annual_report_checks"):
+        assert fetch_rows(con, f"SELECT count(*) FROM {table}") == [(0,)], table
+    assert fetch_rows(con, "SELECT count(*) FROM audit_log") == before
+    con.close()
 
 
 def test_a_broken_docx_is_refused_naming_the_file():

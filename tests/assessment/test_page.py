@@ -25,7 +25,7 @@ def test_leader_sees_each_group_ranked_with_grades_and_the_downloads(county_file
     labels = [b.proto.label for b in at.get("download_button")]
     assert labels == [strings.DOWNLOAD_XLSX, strings.ASSESS_BULLETIN]
     items = at.dataframe[-1].value
-    assert set(items["年度项目"]) == {"互查问题整改率", "全年无超期栏目", "年度报告按时发布"}
+    assert set(items["年度项目"]) == {"互查问题整改率", "全年无超期栏目", "年度报告按时发布", "年度报告无勾稽错误"}
 
 
 def test_leader_signs_after_confirming_and_the_page_then_shows_the_frozen_result(county_file, monkeypatch):

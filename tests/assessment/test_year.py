@@ -1,9 +1,13 @@
 """一年一考评 on the hand-made county with its 互查 findings (tests/inspection/conftest.py), judged on 2026-11-20."""
 
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 
+from core.accounts.identity import User
+from core.accounts.vocabulary import OFFICE
+from core.annual_reports.queries import decide_as
+from core.annual_reports.vocabulary import DISMISSED, FAIL
 from core.assessment.year import assess_year, load_assessment_rule
 from core.calendar.workdays import load_calendar
 from core.errors import DashboardError
@@ -83,7 +87,7 @@ def test_the_result_bulletin_lists_each_groups_grades_and_the_full_table(year):
     assert "关于2026年度全县政务公开工作考评结果的通报" in "".join(texts).replace("\n", "")
     assert "良好等次2个：县甲局、县丙局。" in texts and "一般等次1个：乙镇。" in texts
     assert "年度得分由1—11月月度考核得分的平均分×0.85" in "".join(texts)
-    assert ["2", "县丙局", "91.18", "5", "82.50", "良好"] == texts[
+    assert ["2", "县丙局", "91.18", "7", "84.50", "良好"] == texts[
         texts.index("县丙局") - 1 : texts.index("县丙局") + 5
     ]
 
@@ -91,7 +95,7 @@ def test_the_result_bulletin_lists_each_groups_grades_and_the_full_table(year):
 def test_the_annual_report_item_loses_its_points_when_last_years_report_was_late_or_is_missing(year, icounty):
     ids = dict(icounty.execute("SELECT name, unit_id FROM units").fetchall())
     items = {(r.unit_id, r.item): (r.item_points, r.item_explanation) for r in year.items.itertuples()}
-    assert items[(ids["县甲局"], "年度报告按时发布")] == (5.0, "上年度报告按时（1月31日前）报送")
+    assert items[(ids["县甲局"], "年度报告按时发布")] == (3.0, "上年度报告按时（1月31日前）报送")
     assert items[(ids["县丙局"], "年度报告按时发布")] == (0.0, "2025年度报告2026-02-10报送，晚于1月31日")
     assert items[(ids["乙镇"], "年度报告按时发布")] == (0.0, "2025年度报告未报送")
 
@@ -103,4 +107,26 @@ def test_before_the_deadline_a_missing_report_keeps_the_points(icounty):
     )
     ids = dict(icounty.execute("SELECT name, unit_id FROM units").fetchall())
     items = january.items.set_index(["unit_id", "item"])
-    assert items.loc[(ids["乙镇"], "年度报告按时发布"), "item_points"] == 5.0  # not yet due on 20 January
+    assert items.loc[(ids["乙镇"], "年度报告按时发布"), "item_points"] == 3.0  # not yet due on 20 January
+    assert items.loc[(ids["乙镇"], "年度报告无勾稽错误"), "item_points"] == 2.0
+
+
+def test_the_no_errors_item_counts_failures_the_office_did_not_dismiss(icounty):
+    """县甲局's 2025 report fails T3-1 and TXT-1 (TXT-1 dismissed by the office); 县丙局's fails only PUB-1, which
+    年度报告按时发布 already scores; 乙镇 sent nothing."""
+    ids = dict(icounty.execute("SELECT name, unit_id FROM units").fetchall())
+    for unit, check_id in (("县甲局", "T3-1"), ("县甲局", "TXT-1"), ("县丙局", "PUB-1"), ("县甲局", "T4-1")):
+        status = "pass" if check_id == "T4-1" else FAIL
+        icounty.execute(
+            "INSERT INTO annual_report_checks VALUES (?, 2025, ?, ?, 'E', '不成立', '', '', '[]', ?)",
+            [ids[unit], check_id, status, datetime(2026, 3, 1)],
+        )
+    decide_as(icounty, User(1, "wang", "王五", OFFICE), ids["县甲局"], 2025, "TXT-1", DISMISSED, "口径不同")
+    rule = load_assessment_rule()
+    assert sum(i.points for i in rule.items) + 100 * rule.monthly_weight == 100  # the top score stays 100
+    year = assess_year(icounty, 2026, AS_OF, load_calendar(), current_rubric(icounty)[0], UnitScope(), rule)
+    items = {(r.unit_id, r.item): (r.item_points, r.item_explanation) for r in year.items.itertuples()}
+    assert items[(ids["县甲局"], "年度报告无勾稽错误")] == (0.0, "2025年度报告有1项核对不通过：T3-1")
+    assert items[(ids["县丙局"], "年度报告无勾稽错误")] == (2.0, "上年度报告核对无不通过项（办公室不予采纳的除外）")
+    assert items[(ids["乙镇"], "年度报告无勾稽错误")] == (0.0, "2025年度报告未报送，无从核对")
+    assert items[(ids["县丙局"], "年度报告按时发布")][0] == 0.0

@@ -137,7 +137,7 @@ for tab, group in zip(st.tabs(groups), groups):
         table(rows.drop(columns=["group_name"]), height=full_height(len(rows)), unit_links=month)  # every row
 
 st.subheader(strings.RANK_TREND)
-trend = cached_rank_trend(str(db_path()), key, month, today(), view.rubric.sha256)
+trend = cached_rank_trend(key, month, today())
 units = list(ranking["unit_name"])
 trend_group = st.radio(strings.COLUMN_LABELS["group_name"], groups, horizontal=True, key="rank_trend_group")
 options, bottom3 = trend_choices(view.ranking, trend_group, filters.scope) if trend_group else ([], [])

@@ -103,11 +103,7 @@ else:
             strings.UNIT_RANK_NOW.format(group=card.group_name, n=int(row["units_in_group"])), int(row["rank"])
         )
     left, right = st.columns(2)
-    left.plotly_chart(
-        charts.count_bar(scores.history, "month", "score", "月份", strings.RANK_SCORE),
-        width="stretch",
-        key="unit_score",
-    )
+    left.plotly_chart(charts.score_history_line(scores.history), width="stretch", key="unit_score")
     right.plotly_chart(charts.rank_lines(scores.history), width="stretch", key="unit_rank")
     table(scores.history.drop(columns=["unit_id", "unit_name", "group_name"]))
     st.markdown(f"**{plain(strings.UNIT_LINES.format(label=period.label))}**")

@@ -24,7 +24,7 @@ from core.ranking.view import RankingView, ScoresFor, month_scores, rank_trend, 
 from core.storage.db import connect, opened
 from core.storage.migrations import migrate
 from core.storage.scope import UnitScope
-from exports.printout import ranking_print_fragment
+from exports.printout import docx_preview, ranking_print_fragment
 from loaders.demo import build_demo_database
 from ui import strings
 
@@ -189,3 +189,9 @@ def to_url(param: str, value: str) -> None:
     if st.query_params.get(param) != value:
         st.query_params[param] = value
     st.session_state.setdefault(_KEY_URL_WRITTEN, {})[param] = value
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def cached_docx_preview(document: bytes) -> list[bytes]:
+    """exports.printout.docx_preview (LibreOffice → PNG pages), cached per document's bytes."""
+    return docx_preview(document)

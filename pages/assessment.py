@@ -5,7 +5,6 @@ import streamlit as st
 from core.accounts.vocabulary import FREEZE, VIEW_RANKING, can
 from core.assessment.signing import assessment_key, frozen_year, sign_year, withdraw_year, year_versions
 from core.assessment.year import assess_year, load_assessment_rule
-from core.errors import DashboardError
 from core.ranking.rubric import current_rubric
 from core.registry.doc_register import BULLETIN, next_number
 from core.registry.office import load_office
@@ -15,7 +14,7 @@ from exports.assessment import AssessmentBulletin, assessment_bulletin_docx
 from exports.monthly import office_info
 from ui import strings
 from ui.auth import require_page
-from ui.components import download_table, page_filters, show_error, today
+from ui.components import act, download_table, page_filters, today
 from ui.state import calendar, db
 from ui.tables import table
 from ui.text import plain
@@ -95,20 +94,6 @@ if picked:
         table(result.items.loc[result.items["unit_id"] == unit_id, ["item", "item_points", "item_explanation"]])
 
 
-def _act(work, done: str) -> None:
-    """签发 or 撤回 on its own connection; the Chinese refusal is shown and nothing changes when refused."""
-    failure = None
-    with db() as con:
-        try:
-            work(con)
-        except DashboardError as exc:
-            failure = exc
-    if failure is None:
-        st.toast(done)
-        st.rerun()
-    show_error(failure)
-
-
 if can(user.role, FREEZE):
     st.subheader(strings.ASSESS_SIGN_TITLE)
     if frozen is None:
@@ -119,7 +104,7 @@ if can(user.role, FREEZE):
             st.warning(plain(strings.ASSESS_SIGN_CONFIRM.format(year=year, version=len(versions) + 1, doc=doc or "—")))
             if st.button(strings.ASSESS_SIGN_CONFIRM_BUTTON, key="assess_sign_confirm", type="primary"):
                 st.session_state["assess_sign_asked"] = False
-                _act(
+                act(
                     lambda con: sign_year(
                         con,
                         user,
@@ -134,7 +119,7 @@ if can(user.role, FREEZE):
     else:
         reason = st.text_input(strings.ASSESS_WITHDRAW_REASON, key="assess_withdraw_reason")
         if st.button(strings.ASSESS_WITHDRAW, key="assess_withdraw"):
-            _act(lambda con: withdraw_year(con, user, year, reason), strings.ASSESS_WITHDRAWN_DONE)
+            act(lambda con: withdraw_year(con, user, year, reason), strings.ASSESS_WITHDRAWN_DONE)
 if not versions.empty:
     st.caption(strings.ASSESS_VERSIONS)
     table(versions)

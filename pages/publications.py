@@ -6,6 +6,7 @@ from core.accounts.vocabulary import VIEW
 from core.monitoring.overview import items_published
 from core.monitoring.publications import (
     category_counts,
+    heatmap_units,
     month_comparison,
     monthly_counts,
     shift_month,
@@ -16,7 +17,7 @@ from core.monitoring.publications import (
 from core.storage.scope import ranked_groups_in, scope_for_group
 from ui import charts, strings
 from ui.auth import require_page
-from ui.components import download_table, page_start
+from ui.components import download_table, full_height, page_start
 from ui.state import db
 from ui.tables import item_list, table
 from ui.text import plain_format
@@ -54,6 +55,9 @@ st.subheader(strings.PUB_HEATMAP)
 for tab, group in zip(st.tabs(groups), groups):
     with tab:
         st.plotly_chart(charts.month_heatmap(heatmaps[group]), width="stretch", key=f"heat_{group}")
+        rows = heatmap_units(heatmaps[group], month)  # the heatmap's rows, each a link to its 单位画像 (issue 12)
+        st.caption(strings.PUB_HEATMAP_UNITS)
+        table(rows, height=min(full_height(len(rows)), 360), unit_links=month, key=f"heat_units_{group}")
 
 left, right = st.columns(2)
 with left:
@@ -65,7 +69,7 @@ with right:
 
 st.subheader(strings.PUB_COMPARISON)
 shown = comparison.drop(columns=["unit_id"])
-table(shown, height=360)
+table(shown, height=360, unit_links=month)
 download_table(shown, f"发布统计_{month}", key="pub_comparison")
 
 units = dict(zip(comparison["unit_name"], comparison["unit_id"]))

@@ -10,12 +10,9 @@ from datetime import date
 import streamlit as st
 
 from core.accounts.vocabulary import VIEW
-from core.config import db_path
 from core.monitoring.freshness import column_freshness, state_counts
-from core.monitoring.overview import data_version
 from core.monitoring.publications import monthly_counts, shift_month, unit_items
 from core.monitoring.vocabulary import BLANK, STALE
-from core.ranking.rubric import current_rubric
 from core.ranking.unit_profile import finding_histories, unit_card, units_in_scope
 from core.rectification.queries import findings
 from core.rectification.rules import judge_findings
@@ -25,7 +22,7 @@ from core.storage.scope import UnitScope
 from ui import charts, strings
 from ui.auth import require_page
 from ui.components import PageFilters, coverage_caption, download_table, page_filters, today
-from ui.state import KEY_UNIT, PARAM_UNIT, cached_unit_scores, calendar, db, to_url, url_value
+from ui.state import KEY_UNIT, PARAM_UNIT, cached_unit_scores, calendar, db, ranking_key, to_url, url_value
 from ui.tables import item_list, table
 from ui.text import plain, plain_format
 
@@ -82,13 +79,7 @@ with db() as con:
     judged_requests = judge_requests(
         requests_received(con, scope, date(period.as_of.year, 1, 1), period.as_of), period.as_of, work_calendar
     )
-    version = data_version(con)
-    rubric = current_rubric(con)[0]
-scores = (
-    cached_unit_scores(str(db_path()), version, month, SCORE_MONTHS, today(), rubric.sha256, scope)
-    if card.in_assessment
-    else None
-)
+scores = cached_unit_scores(ranking_key(), month, SCORE_MONTHS, today(), scope) if card.in_assessment else None
 
 counts = state_counts(columns)
 metrics = st.columns(6)
@@ -112,11 +103,7 @@ else:
             strings.UNIT_RANK_NOW.format(group=card.group_name, n=int(row["units_in_group"])), int(row["rank"])
         )
     left, right = st.columns(2)
-    left.plotly_chart(
-        charts.count_bar(scores.history, "month", "score", "月份", strings.RANK_SCORE),
-        width="stretch",
-        key="unit_score",
-    )
+    left.plotly_chart(charts.score_history_line(scores.history), width="stretch", key="unit_score")
     right.plotly_chart(charts.rank_lines(scores.history), width="stretch", key="unit_rank")
     table(scores.history.drop(columns=["unit_id", "unit_name", "group_name"]))
     st.markdown(f"**{plain(strings.UNIT_LINES.format(label=period.label))}**")

@@ -192,6 +192,19 @@ def fallback_note(years: list[int]) -> None:
         st.warning(strings.FALLBACK_NOTE.format(years="、".join(str(y) for y in years)))
 
 
+def act(work: Callable[[Any], object], done: str) -> None:
+    """Run a change the user asked for (签发, 撤回, a saved draft) on its own connection: a toast and a rerun when
+    it worked, the Chinese refusal otherwise (the domain wrote nothing then). 考核排名 and 年度考评 share it."""
+    try:
+        with db() as con:
+            work(con)
+    except DashboardError as exc:
+        show_error(exc)
+        return
+    st.toast(done)
+    st.rerun()
+
+
 def show_error(exc: Exception) -> None:
     """A Chinese message instead of a traceback; unexpected errors go to the server log."""
     if isinstance(exc, DashboardError):

@@ -17,13 +17,14 @@ import streamlit as st
 
 from core.calendar.workdays import DEFAULT_HOLIDAYS_PATH, ENV_HOLIDAYS, WorkdayCalendar, load_calendar
 from core.config import db_path, today
-from core.ranking.rubric import RUBRIC_FILE, current_rubric
+from core.ranking.rubric import RUBRIC_FILE, Rubric, current_rubric
+from core.ranking.scoring import MonthScores
 from core.ranking.unit_profile import UnitScores, unit_scores
-from core.ranking.view import RankingView, rank_trend, ranking_view, scoring_state
+from core.ranking.view import RankingView, ScoresFor, month_scores, rank_trend, ranking_view, scoring_state
 from core.storage.db import connect, opened
 from core.storage.migrations import migrate
 from core.storage.scope import UnitScope
-from exports.printout import ranking_print_fragment
+from exports.printout import docx_preview, ranking_print_fragment
 from loaders.demo import build_demo_database
 from ui import strings
 
@@ -88,12 +89,28 @@ def with_connection(work):
         return work(con)
 
 
-@st.cache_data(show_spinner=False, max_entries=24)
-def cached_rank_trend(path: str, version: str, month: str, today_: date, rubric_sha: str) -> pd.DataFrame:
-    """rank_trend for six months, cached per database state and rubric (each month is a full scoring run)."""
+@st.cache_data(show_spinner=False, max_entries=48)
+def _cached_month_scores(
+    path: str, key: str, month: str, today_: date, rubric_sha: str, _rubric: Rubric
+) -> MonthScores:
+    """One month's scores (core.ranking.view.month_scores), cached per scoring state (ranking_key), day and rubric:
+    the one place a month is scored for the pages, so 考核排名, its rank trend and 单位画像 share each month."""
     with opened(Path(path)) as con:
+        return month_scores(con, month, today_, calendar(), _rubric)
+
+
+def month_scores_for(key: str, today_: date) -> ScoresFor:
+    """_cached_month_scores on this database, state `key` and day, as the ScoresFor the core functions take."""
+    path = str(db_path())
+    return lambda month, rubric: _cached_month_scores(path, key, month, today_, rubric.sha256, rubric)
+
+
+def cached_rank_trend(key: str, month: str, today_: date) -> pd.DataFrame:
+    """rank_trend for six months with the rubric in force, from the per-month cache (months the ranking or
+    单位画像 scored already are reused)."""
+    with db() as con:
         rubric, _, _ = current_rubric(con)
-        return rank_trend(con, month, 6, today_, calendar(), rubric)
+    return rank_trend(month, 6, rubric, month_scores_for(key, today_))
 
 
 def ranking_key() -> str:
@@ -111,7 +128,7 @@ def cached_ranking_view(path: str, key: str, month: str, today_: date, version: 
     """ranking_view cached per scoring state, rubric, calendar, month, day and signed version (see ranking_key):
     a rerun of 考核排名 (any widget) no longer scores two months again."""
     with opened(Path(path)) as con:
-        return ranking_view(con, month, today_, calendar(), version)
+        return ranking_view(con, month, today_, calendar(), version, month_scores_for(key, today_))
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -120,14 +137,11 @@ def cached_print_fragment(path: str, key: str, month: str, today_: date, version
     return ranking_print_fragment(cached_ranking_view(path, key, month, today_, version))
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def cached_unit_scores(
-    path: str, version: str, month: str, months: int, today_: date, rubric_sha: str, scope: UnitScope
-) -> UnitScores:
-    """unit_scores for the unit page, cached per database state, month, rubric and scope (a scoring run per month)."""
-    with opened(Path(path)) as con:
+def cached_unit_scores(key: str, month: str, months: int, today_: date, scope: UnitScope) -> UnitScores:
+    """unit_scores for the unit page, each month from the per-month cache shared with 考核排名 (ranking_key)."""
+    with db() as con:
         rubric, _, _ = current_rubric(con)
-        return unit_scores(con, scope, month, months, today_, calendar(), rubric)
+        return unit_scores(con, scope, month, months, today_, calendar(), rubric, month_scores_for(key, today_))
 
 
 @contextmanager
@@ -175,3 +189,9 @@ def to_url(param: str, value: str) -> None:
     if st.query_params.get(param) != value:
         st.query_params[param] = value
     st.session_state.setdefault(_KEY_URL_WRITTEN, {})[param] = value
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def cached_docx_preview(document: bytes) -> list[bytes]:
+    """exports.printout.docx_preview (LibreOffice → PNG pages), cached per document's bytes."""
+    return docx_preview(document)

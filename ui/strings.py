@@ -121,6 +121,7 @@ PUB_THIS_MONTH = "本月发布"
 PUB_LAST_MONTH = "上月"
 PUB_LAST_YEAR = "去年同月"
 PUB_HEATMAP = "各单位逐月发布数量（近13个月）"
+PUB_HEATMAP_UNITS = "热力图各行单位（点击“查看画像”打开该单位的单位画像）"
 PUB_CATEGORY = "按栏目类别"
 PUB_TREND = "发布趋势（按单位类型）"
 PUB_COMPARISON = "本月与上月、去年同月对比"
@@ -185,6 +186,7 @@ TIME_NONE_LATE = "本月没有超期发布的信息。"
 COLUMN_LABELS |= {
     "month": "月份",
     "this_month": "本月",
+    "months_total": "近13个月合计",
     "last_month": "上月",
     "last_year": "去年同月",
     "change_vs_last_month": "比上月",

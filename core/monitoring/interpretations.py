@@ -3,8 +3,6 @@
 Never imports streamlit.
 """
 
-from datetime import timedelta
-
 import duckdb
 import pandas as pd
 
@@ -14,28 +12,28 @@ from core.storage.scope import Period, UnitScope
 _LOOKBACK_DAYS = 15  # 3 working days never span more than this, even over Spring Festival
 
 
-def interpretations_and_policies(
-    con: duckdb.DuckDBPyConnection, period: Period, scope: UnitScope
-) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(解读 items published in the period, other items of the same units that could be their policies).
+def interpretation_sources(con: duckdb.DuckDBPyConnection, period: Period, scope: UnitScope) -> pd.DataFrame:
+    """Each 解读 item published in the period whose title quotes (《…》) a document that the same unit published
+    on the same day or up to _LOOKBACK_DAYS before, with the day of the latest such document.
 
-    Both frames: unit_id, title, published_on, doc_number.
+    Columns: unit_id, title, published_on, issued. In one SQL pass: the match used to run in Python over every
+    item of the unit in the window (0.4 s of each month's scores at 1M items; issue 12 item 11). Only the latest
+    matching document matters: the nearer it is, the fewer working days lie between.
     """
     where, params = scope.sql()
-    jiedu = fetch_df(
+    return fetch_df(
         con,
         f"""
-        SELECT i.unit_id, i.title, i.published_on, i.doc_number FROM items i JOIN units u USING (unit_id)
-        WHERE i.is_interpretation AND i.published_on BETWEEN ? AND ? AND {where}""",
+        WITH jiedu AS (
+            SELECT i.item_id, i.unit_id, i.title, i.published_on,
+                   regexp_extract_all(i.title, '《([^》]+)》', 1) AS quoted
+            FROM items i JOIN units u USING (unit_id)
+            WHERE i.is_interpretation AND i.published_on BETWEEN ? AND ? AND {where})
+        SELECT j.unit_id, j.title, j.published_on, max(p.published_on) AS issued
+        FROM jiedu j JOIN items p ON p.unit_id = j.unit_id AND NOT p.is_interpretation
+             AND p.published_on BETWEEN j.published_on - {_LOOKBACK_DAYS} AND j.published_on
+        WHERE len(j.quoted) > 0 AND list_bool_or(list_transform(j.quoted, lambda q: contains(p.title, q)))
+        GROUP BY j.item_id, j.unit_id, j.title, j.published_on
+        ORDER BY j.published_on, j.item_id""",
         [period.start, period.end, *params],
     )
-    policies = fetch_df(
-        con,
-        f"""
-        SELECT i.unit_id, i.title, i.published_on, i.doc_number FROM items i JOIN units u USING (unit_id)
-        WHERE NOT i.is_interpretation AND i.published_on BETWEEN ? AND ? AND {where}
-          AND i.unit_id IN (SELECT DISTINCT unit_id FROM items WHERE is_interpretation
-                            AND published_on BETWEEN ? AND ?)""",
-        [period.start - timedelta(days=_LOOKBACK_DAYS), period.end, *params, period.start, period.end],
-    )
-    return jiedu, policies

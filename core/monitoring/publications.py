@@ -44,6 +44,26 @@ def monthly_counts(con: duckdb.DuckDBPyConnection, scope: UnitScope, first_month
     )
 
 
+def heatmap_units(frame: pd.DataFrame, month: str) -> pd.DataFrame:
+    """The rows of a monthly_counts heatmap, top to bottom as ui.charts.month_heatmap draws them, with `month`'s
+    items and the total over the frame's months: the list under the heatmap whose rows open each unit's page.
+
+    Columns: unit_name, this_month, months_total.
+    """
+    if frame.empty:
+        return pd.DataFrame(columns=["unit_name", "this_month", "months_total"])
+    grouped = frame.groupby("unit_name", sort=False)["items"]
+    shown = frame.loc[frame["month"] == month].groupby("unit_name", sort=False)["items"].sum()
+    totals = grouped.sum()
+    return pd.DataFrame(
+        {
+            "unit_name": totals.index,
+            "this_month": shown.reindex(totals.index, fill_value=0).to_numpy(),
+            "months_total": totals.to_numpy(),
+        }
+    )
+
+
 def month_comparison(con: duckdb.DuckDBPyConnection, period: Period, scope: UnitScope) -> pd.DataFrame:
     """Per unit: items this month, last month and the same month last year, and the changes.
 

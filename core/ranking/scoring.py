@@ -4,7 +4,6 @@ Never imports streamlit. Each measure reuses the rule function of the page that 
 (更新频率, 发布及时性, 整改跟踪, 依申请公开), so a point can always be found again on that page.
 """
 
-import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -15,7 +14,7 @@ from core.calendar.workdays import WorkdayCalendar, fallback_note
 from core.frames import dates, required_dates
 from core.monitoring.freshness import column_freshness, veto_flags, weekly_items, weeks_ending_in
 from core.monitoring.gaming import load_gaming_settings, repost_summary, reposts, rush_reason, rush_updates
-from core.monitoring.interpretations import interpretations_and_policies
+from core.monitoring.interpretations import interpretation_sources
 from core.monitoring.overview import items_by_unit
 from core.monitoring.timeliness import LIMIT_WORKDAYS, item_timeliness
 from core.monitoring.vocabulary import BLANK, LATE, STALE
@@ -31,7 +30,6 @@ from core.storage.scope import Period, UnitScope, month_period
 
 _DEADLINE_HORIZON_DAYS = 120  # 20 + 20 working days (+ pauses) from the month end reach at most this far
 INTERPRETATION_WORKDAYS = 3  # 解读 with its policy or at the latest 3 working days after (domain.md §4.4)
-_QUOTED = re.compile(r"《([^》]+)》")
 LINE_COLUMNS = ["unit_id", "rule_key", "rule_name", "indicator", "kind", "count", "points", "amount", "evidence"]
 # Appended to a piece of evidence whose date rests on a year without official holiday data (issue 10).
 ESTIMATED = "（按推算日历，为估算）"
@@ -123,23 +121,14 @@ def _late_requests(ctx: "_Context", rule: Rule) -> pd.DataFrame:
 
 def _timely_interpretations(ctx: "_Context", rule: Rule) -> pd.DataFrame:
     """解读 items whose 《policy》 the same unit published on the same day or up to 3 working days before."""
-    jiedu, policies = interpretations_and_policies(ctx.con, ctx.period, ctx.scope)
-    by_unit: dict[int, list[tuple[date, str]]] = {}
-    for unit_id, title, published in zip(
-        policies["unit_id"], policies["title"], required_dates(policies["published_on"])
-    ):
-        by_unit.setdefault(unit_id, []).append((published, title))
+    matched = interpretation_sources(ctx.con, ctx.period, ctx.scope)
     hits = []
-    for unit_id, title, published in zip(jiedu["unit_id"], jiedu["title"], required_dates(jiedu["published_on"])):
-        quoted = _QUOTED.findall(title)
-        if not quoted:
-            continue
-        for issued, policy_title in by_unit.get(unit_id, ()):
-            if issued <= published and (published - issued).days <= 15 and any(q in policy_title for q in quoted):
-                lag = ctx.calendar.workdays_between(issued, published)[0]
-                if lag <= INTERPRETATION_WORKDAYS:
-                    hits.append((unit_id, f"{title}（文件发布后第{lag}个工作日）"))
-                    break
+    for unit_id, title, published, issued in zip(
+        matched["unit_id"], matched["title"], required_dates(matched["published_on"]), required_dates(matched["issued"])
+    ):
+        lag = ctx.calendar.workdays_between(issued, published)[0]
+        if lag <= INTERPRETATION_WORKDAYS:
+            hits.append((unit_id, f"{title}（文件发布后第{lag}个工作日）"))
     frame = pd.DataFrame(hits, columns=["unit_id", "text"])
     return _evidence(frame, frame["text"])
 

@@ -22,7 +22,7 @@ from core.calendar.workdays import WorkdayCalendar
 from core.monitoring.publications import shift_month
 from core.ranking.bulletins import frozen_months
 from core.ranking.rubric import Rubric
-from core.ranking.view import month_scores
+from core.ranking.view import ScoresFor, scores_on
 from core.registry.vocabulary import GROUP_OF_TYPE, UNIT_TYPES
 from core.storage.db import fetch_df
 from core.storage.scope import UnitScope
@@ -116,18 +116,22 @@ def unit_scores(
     today: date,
     calendar: WorkdayCalendar,
     rubric: Rubric,
+    scores_for: ScoresFor | None = None,
 ) -> UnitScores:
     """The scope's units' scores for the `months` months up to `month`, and `month`'s deductions and bonuses.
 
     Each month is core.ranking.view.month_scores (the ranking page's and the bulletins' source); a unit's rank
     is within its group, and units_in_group is how many were ranked there — a count, no other unit's data.
+    `scores_for` hands in the UI's per-month cache (shared with the ranking page); without it each month is scored
+    on `con`.
     """
+    scores_for = scores_for or scores_on(con, today, calendar)
     ids = set(units_in_scope(con, scope)["unit_id"])
     issued = set(frozen_months(con))
     frames, last = [], None
     for offset in range(months - 1, -1, -1):
         m = shift_month(month, -offset)
-        scores = month_scores(con, m, today, calendar, rubric)
+        scores = scores_for(m, rubric)
         sizes = scores.scores.groupby("group_name")["unit_id"].transform("count")
         own = scores.scores.assign(units_in_group=sizes, month=m, frozen=m in issued)
         frames.append(own.loc[own["unit_id"].isin(ids)])

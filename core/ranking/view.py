@@ -3,6 +3,7 @@
 Never imports streamlit.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -37,10 +38,27 @@ def month_scores(
     return frozen_scores(con, month) or score_month(con, month, today, calendar, rubric)
 
 
+# month_scores of (month, rubric) on one database state and day: lets the UI edge hand in its per-month cache, so
+# the ranking, its rank trend and the unit page score each month once between them (issue 12 item 11).
+ScoresFor = Callable[[str, Rubric], MonthScores]
+
+
+def scores_on(con: duckdb.DuckDBPyConnection, today: date, calendar: WorkdayCalendar) -> ScoresFor:
+    """month_scores on `con` as a ScoresFor (what the functions below use when no cache is handed in)."""
+    return lambda month, rubric: month_scores(con, month, today, calendar, rubric)
+
+
 def ranking_view(
-    con: duckdb.DuckDBPyConnection, month: str, today: date, calendar: WorkdayCalendar, version: int | None = None
+    con: duckdb.DuckDBPyConnection,
+    month: str,
+    today: date,
+    calendar: WorkdayCalendar,
+    version: int | None = None,
+    scores_for: ScoresFor | None = None,
 ) -> RankingView:
-    """The month as signed (the version in force, or the signed `version` even if withdrawn), else computed now."""
+    """The month as signed (the version in force, or the signed `version` even if withdrawn), else computed now.
+    The previous month (for 较上月) comes from `scores_for` when given (a cache), else is scored on `con`."""
+    scores_for = scores_for or scores_on(con, today, calendar)
     rubric, version_id, error = current_rubric(con)
     info = bulletin_info(con, month, version)
     changes = None
@@ -52,20 +70,21 @@ def ranking_view(
         recomputed = score_month(con, month, pd.Timestamp(info["as_of"]).date(), calendar, used)
         changes = changes_since_freeze(scores, recomputed)
         rubric, version_id = used, int(info["rubric_version_id"])
+    elif version is None:  # nothing signed in force: the month as month_scores computes it (the cache when given)
+        scores = scores_for(month, rubric)
     else:
         scores = score_month(con, month, today, calendar, rubric)
-    previous = month_scores(con, shift_month(month, -1), today, calendar, rubric)
+    previous = scores_for(shift_month(month, -1), rubric)
     return RankingView(scores, with_movement(scores, previous), info, rubric, version_id, error, changes)
 
 
-def rank_trend(
-    con: duckdb.DuckDBPyConnection, month: str, months: int, today: date, calendar: WorkdayCalendar, rubric: Rubric
-) -> pd.DataFrame:
-    """Each unit's rank over the `months` months up to `month`. Columns: month, unit_name, group_name, rank, score."""
+def rank_trend(month: str, months: int, rubric: Rubric, scores_for: ScoresFor) -> pd.DataFrame:
+    """Each unit's rank over the `months` months up to `month`, each month from `scores_for` (scores_on(con, …)
+    or the UI's cache). Columns: month, unit_name, group_name, rank, score."""
     frames = []
     for offset in range(months - 1, -1, -1):
         m = shift_month(month, -offset)
-        frames.append(month_scores(con, m, today, calendar, rubric).scores.assign(month=m))
+        frames.append(scores_for(m, rubric).scores.assign(month=m))
     return pd.concat(frames)[["month", "unit_name", "group_name", "rank", "score"]]
 
 
@@ -90,16 +109,23 @@ def bulletin_facts(con: duckdb.DuckDBPyConnection, view: RankingView, today: dat
     return (view.frozen or {}).get("facts") or month_facts(con, view.scores, today)
 
 
-def main_deductions(lines: pd.DataFrame, unit_id: int, top: int = 3) -> str:
-    """The unit's largest deductions in words: 问题逾期未整改 −9；… (for ranking tables and bulletins)."""
-    own = lines.loc[(lines["unit_id"] == unit_id) & (lines["amount"] < 0)].sort_values("amount")
-    return "；".join(f"{r.rule_name}{r.amount:g}" for r in own.head(top).itertuples())
+def main_deductions(lines: pd.DataFrame, top: int = 3) -> dict[int, str]:
+    """Each unit's largest deductions in words, by unit_id: 问题逾期未整改 −9；… (for ranking tables and bulletins;
+    a unit without deductions is absent). One pass over the lines, not one filter per unit (issue 12 item 11)."""
+    own = lines.loc[lines["amount"] < 0].sort_values("amount", kind="stable")
+    words = {}
+    for unit_id, rows in own.groupby("unit_id", sort=False):
+        words[int(unit_id)] = "；".join(
+            f"{n}{a:g}" for n, a in zip(rows["rule_name"].head(top), rows["amount"].head(top))
+        )
+    return words
 
 
 def ranking_table(view: RankingView) -> pd.DataFrame:
     """The ranking as shown and exported: group, rank, unit, scores, grade, movement (in words), main deductions."""
     frame = view.ranking.copy()
-    frame["main"] = [main_deductions(view.scores.lines, u) for u in frame["unit_id"]]
+    words = main_deductions(view.scores.lines)
+    frame["main"] = [words.get(int(u), "") for u in frame["unit_id"]]
     frame["movement"] = frame["movement"].map(movement_text).astype(object)
     return frame[
         [

@@ -56,6 +56,7 @@ NOT_SCOPED = {
     "score_month": "ranking page only",
     "month_scores": "ranking page only",
     "rank_trend": "ranking page only",
+    "scores_on": "month_scores as a function, for ranking_view, rank_trend and unit_scores (which filters by scope)",
     "ranking_view": "ranking page only",
     "month_facts": "ranking page only",
     "bulletin_facts": "ranking page only",

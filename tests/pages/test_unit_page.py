@@ -2,14 +2,18 @@
 sidebar filters follow the URL and the URL follows them, each role lands on its own page, and a liaison's URL
 for another unit is refused with no data."""
 
+import json
+
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from core.accounts.vocabulary import ADMIN, LEADER, LIAISON, OFFICE
 from tests.apphelpers import app_as
 from tests.pages import test_roles
-from tests.pages.test_markup import LINK_UNIT, _county, _month, assert_shown_as_text
+from tests.pages.test_markup import LINK_UNIT, _county, _month, _nodes, assert_shown_as_text
 from ui import strings
+from ui.charts import score_axis
 from ui.state import KEY_GROUP, KEY_MONTH, KEY_UNIT
 
 county_db = test_roles.county_db  # the hand-made county (module-wide) and 县甲局's id
@@ -157,3 +161,45 @@ def test_payload_names_on_the_unit_page_are_text(tmp_path, monkeypatch):
     assert_shown_as_text(at)
     assert at.session_state[KEY_UNIT] == LINK_UNIT
     assert len(at.expander) == 1 and not at.error  # its one finding, with its history
+
+
+def test_the_score_history_shows_month_to_month_differences(county_db, monkeypatch):
+    """Issue 12: the score chart was bars from 0, so 86 and 91 looked alike. It is a line with each month's
+    score written at its point, on an axis from a few points under the lowest score to at least 100."""
+    at = _unit_page(OFFICE, county_db, monkeypatch, unit="县甲局", month="2026-10")
+    specs = [json.loads(n.proto.spec) for n in _nodes(at._tree) if getattr(n, "type", None) == "plotly_chart"]
+    score = next(s for s in specs if s["layout"].get("yaxis", {}).get("title", {}).get("text") == strings.RANK_SCORE)
+    trace = score["data"][0]
+    assert trace["type"] == "scatter" and "text" in trace["mode"] and "lines" in trace["mode"]
+    shown = [float(t) for t in trace["text"]]
+    low, high = score["layout"]["yaxis"]["range"]
+    assert 0 < low < min(shown) and high >= 100  # not from 0; room up to 100
+    assert trace["x"] == [f"2026-{m:02d}" for m in range(5, 11)]  # the six months up to the one shown
+
+
+def test_score_axis_starts_a_little_below_the_lowest_score():
+    assert score_axis(pd.Series([86.0, 91.5, 100.0])) == (81, 103.0)
+    assert score_axis(pd.Series([2.0])) == (0.0, 103.0)  # never below 0
+    assert score_axis(pd.Series([98.0, 104.0])) == (93, 107.0)  # bonuses above 100 keep their label room
+
+
+def test_the_publications_heatmap_links_each_row_to_its_unit_page(county_db, monkeypatch):
+    """发布统计: under each group's heatmap, its rows in the heatmap's order, each with a link to that unit's
+    单位画像 for the month shown (issue 12 item 5: a unit reachable by clicking it in the heatmap)."""
+    at = _app(OFFICE, county_db, monkeypatch, month="2026-10").run()
+    at.switch_page("pages/publications.py").run()
+    assert not at.exception
+    heatmaps = [
+        s
+        for s in (json.loads(n.proto.spec) for n in _nodes(at._tree) if getattr(n, "type", None) == "plotly_chart")
+        if s["data"][0]["type"] == "heatmap"
+    ]
+    total = strings.COLUMN_LABELS["months_total"]
+    lists = [d.value for d in at.dataframe if total in d.value.columns]
+    assert len(lists) == len(heatmaps) >= 2  # one list per group tab (县直部门, 乡镇/街道)
+    link = strings.COLUMN_LABELS["unit_page"]
+    for heatmap, rows in zip(heatmaps, lists):
+        assert list(rows["单位"]) == list(heatmap["data"][0]["y"])  # the heatmap's rows, top to bottom
+        assert list(rows[link]) == [f"unit?unit={u}&month=2026-10" for u in rows["单位"]]
+    jia = lists[0].set_index("单位").loc["县甲局"]
+    assert jia[strings.COLUMN_LABELS["this_month"]] == 2 and jia[total] == 3  # 甲一, 甲二 in 10月; 甲三 in 3月

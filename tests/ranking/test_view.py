@@ -3,7 +3,17 @@
 from datetime import date
 
 from core.calendar.workdays import load_calendar
-from core.ranking.view import groups_in_scope, lines_table, ranking_table, ranking_view
+from core.ranking.rubric import Rubric
+from core.ranking.scoring import MonthScores
+from core.ranking.view import (
+    groups_in_scope,
+    lines_table,
+    main_deductions,
+    month_scores,
+    rank_trend,
+    ranking_table,
+    ranking_view,
+)
 from core.storage.scope import scope_for_group
 
 
@@ -21,3 +31,41 @@ def test_ranking_and_lines_tables_name_every_unit(county):
     assert list(table.columns)[:3] == ["group_name", "rank", "unit_name"]
     assert set(table["unit_name"]) == set(view.scores.scores["unit_name"])
     assert set(lines_table(view)["unit_name"]) <= set(table["unit_name"])
+
+
+def test_a_handed_in_month_cache_scores_each_month_once(county):
+    """ranking_view and rank_trend take their months from one ScoresFor (the pages' per-month cache, issue 12
+    item 11): the trend's six months include the two the view scored, and nothing is scored twice."""
+    day, calendar = date(2026, 11, 5), load_calendar()
+    cache: dict[str, MonthScores] = {}
+    asked: list[str] = []
+
+    def scores_for(month: str, rubric: Rubric) -> MonthScores:
+        asked.append(month)
+        if month not in cache:
+            cache[month] = month_scores(county, month, day, calendar, rubric)
+        return cache[month]
+
+    view = ranking_view(county, "2026-10", day, calendar, scores_for=scores_for)
+    assert asked == ["2026-10", "2026-09"]
+    trend = rank_trend("2026-10", 6, view.rubric, scores_for)
+    assert sorted(cache) == ["2026-05", "2026-06", "2026-07", "2026-08", "2026-09", "2026-10"]
+    assert len(asked) == 8  # 2 + 6 asks, 6 months scored
+    # the same figures as scoring on the connection
+    plain = ranking_view(county, "2026-10", day, calendar)
+    assert view.ranking[["unit_name", "score", "rank", "movement"]].equals(
+        plain.ranking[["unit_name", "score", "rank", "movement"]]
+    )
+    october = trend.loc[trend["month"] == "2026-10"].set_index("unit_name")["rank"]
+    assert october.to_dict() == plain.scores.scores.set_index("unit_name")["rank"].to_dict()
+
+
+def test_main_deductions_name_each_units_three_costliest_lines(county):
+    view = ranking_view(county, "2026-10", date(2026, 11, 5), load_calendar())
+    words = main_deductions(view.scores.lines)
+    lines = view.scores.lines
+    for unit_id, text in words.items():
+        own = lines.loc[(lines["unit_id"] == unit_id) & (lines["amount"] < 0)].sort_values("amount", kind="stable")
+        assert text == "；".join(f"{r.rule_name}{r.amount:g}" for r in own.head(3).itertuples())
+    deducted = set(lines.loc[lines["amount"] < 0, "unit_id"])
+    assert set(words) == deducted and deducted  # the county has deductions; units without any are absent

@@ -7,7 +7,9 @@ import streamlit as st
 
 from core.accounts.vocabulary import IMPORT, MARK, VIEW, can
 from core.annual_reports.checks import CHECKS
-from core.annual_reports.queries import decide_as, report_checks, report_status, result_rows
+from core.annual_reports.format import TABLE_NAMES
+from core.annual_reports.layout import cell_locations, marked, report_table, year_on_year
+from core.annual_reports.queries import decide_as, report_checks, report_status, report_values, result_rows
 from core.annual_reports.vocabulary import DECISIONS, FAIL, LATE, MISSING, ON_TIME, UNCERTAIN
 from core.errors import DashboardError
 from core.registry.office import load_office
@@ -19,6 +21,7 @@ from ui import strings
 from ui.auth import require_page
 from ui.components import DOCX_MIME, XLSX_MIME, audited_download, page_filters, today
 from ui.state import db
+from ui.tables import table
 from ui.text import plain, plain_format
 
 _log = logging.getLogger("dashboard")
@@ -124,7 +127,7 @@ metrics[3].metric(strings.ANNUAL_WITH_FAILS, int((status["fails"] > 0).sum()))
 
 st.subheader(strings.ANNUAL_STATUS)
 shown_status = status.drop(columns=["unit_id"])
-st.dataframe(_shown(shown_status), hide_index=True, width="stretch", height=min(38 + 35 * len(status), 600))
+st.dataframe(_shown(shown_status), hide_index=True, width="stretch", height=38 + 35 * len(status))
 audited_download(
     strings.ANNUAL_SUMMARY_DOWNLOAD,
     summary_file_name(year),
@@ -161,6 +164,40 @@ audited_download(
     lambda con: unit_review(con, filters.scope, year, unit_id, day, office),
     f"{year}年度报告审查",
 )
+
+with db() as con:
+    this_year = report_values(con, filters.scope, year)
+    previous = report_values(con, filters.scope, year - 1)
+this_year = this_year.loc[this_year["unit_id"] == unit_id]
+st.subheader(strings.ANNUAL_TABLES)
+st.caption(strings.ANNUAL_TABLES_CAPTION)
+with_cells = unit_checks.loc[[bool(c) for c in unit_checks["cells"]]]
+chosen = st.selectbox(
+    strings.ANNUAL_TABLES_CHECK,
+    list(with_cells["check_id"]),
+    format_func=lambda c: f"{c} {CHECKS[c][0] if c in CHECKS else ''}",
+)  # 不通过 first (report_checks' order), so the first failing check is marked without a click
+locations = cell_locations(with_cells.loc[with_cells["check_id"] == chosen, "cells"].iloc[0]) if chosen else set()
+drawn = [t for t in TABLE_NAMES if (this_year["table_no"] == t).any()]
+if not drawn:
+    st.caption(strings.ANNUAL_TABLES_NONE)
+for tab, table_no in zip(st.tabs([TABLE_NAMES[t] for t in drawn]) if drawn else [], drawn, strict=True):
+    with tab:
+        shown_table, where = report_table(this_year, table_no, str(row["report_format"]))
+        marks = marked(where, locations)
+        marks.insert(0, strings.ANNUAL_TABLES_ROW, False)
+        table(
+            shown_table.rename_axis(strings.ANNUAL_TABLES_ROW).reset_index(),
+            height=38 + 35 * len(shown_table),
+            marked=marks,
+            key=f"annual_table_{table_no}",
+        )
+st.subheader(strings.ANNUAL_YOY)
+previous = previous.loc[previous["unit_id"] == unit_id]
+if previous.empty:
+    st.caption(strings.ANNUAL_YOY_NONE)
+else:
+    table(year_on_year(this_year, previous))
 
 if can(user.role, MARK):  # the domain function checks again (decide_as); this only spares a liaison the form
     open_results = unit_checks.loc[unit_checks["status"].isin([FAIL, UNCERTAIN])]

@@ -97,10 +97,12 @@ def table(
     links: Iterable[str] = (),
     key: str | None = None,
     unit_links: str | None = None,
+    marked: pd.DataFrame | None = None,
 ) -> None:
     """A DataFrame with Chinese headers and reader-ready cells; `links` columns are clickable addresses.
     unit_links='2026-10': next to each unit name, a link to that unit's page for the month (单位画像); the name
-    itself stays text.
+    itself stays text. `marked`: True for the cells to draw highlighted (same shape and labels as `frame`), e.g.
+    the cells an annual-report check involves.
 
     An empty frame is a Chinese line, not Streamlit's empty grid with its English "empty"."""
     if frame.empty:
@@ -118,9 +120,18 @@ def table(
         shown[column] = shown[column].where(shown[column] != MISSING, None)  # an empty link cell, not a link to "—"
     shown = shown.rename(columns=strings.COLUMN_LABELS)
     config |= {strings.COLUMN_LABELS.get(c, c): st.column_config.LinkColumn() for c in links}
-    st.dataframe(
-        shown, hide_index=True, width="stretch", height=height or "auto", column_config=config or None, key=key
-    )
+    data = shown if marked is None else shown.style.apply(lambda _: marked_styles(marked, shown.columns), axis=None)
+    st.dataframe(data, hide_index=True, width="stretch", height=height or "auto", column_config=config or None, key=key)
+
+
+MARK_STYLE = "background-color: #ffcdd2; color: #b71c1c; font-weight: bold"
+
+
+def marked_styles(marked: pd.DataFrame, columns: pd.Index) -> pd.DataFrame:
+    """The CSS of each shown cell: MARK_STYLE where `marked` is True, none elsewhere (labels as shown)."""
+    styles = marked.reset_index(drop=True).map(lambda m: MARK_STYLE if m else "")
+    styles.columns = columns
+    return styles
 
 
 def unit_page_url(unit_name: str, month: str) -> str:

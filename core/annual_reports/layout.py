@@ -67,7 +67,7 @@ def marked(where: pd.DataFrame, locations: set[str]) -> pd.DataFrame:
 
 def year_on_year(this_year: pd.DataFrame, last_year: pd.DataFrame) -> pd.DataFrame:
     """The main figures of two years' reports of one unit side by side (None where a report lacks the cell or
-    left it blank — never 0), with the change. Columns: figure, last_year, this_year, change."""
+    left it blank — never 0), with the change. Columns: figure, previous_year, this_year, change."""
 
     def figure(values: pd.DataFrame, table: str, row: str, column: str) -> float | None:
         hit = values.loc[(values["table_no"] == table) & (values["row_key"] == row) & (values["col_key"] == column)]
@@ -77,5 +77,5 @@ def year_on_year(this_year: pd.DataFrame, last_year: pd.DataFrame) -> pd.DataFra
     for table, row, column, label in YEAR_FIGURES:
         now, before = figure(this_year, table, row, column), figure(last_year, table, row, column)
         change = None if now is None or before is None else now - before
-        lines.append({"figure": f"表{table} {label}", "last_year": before, "this_year": now, "change": change})
+        lines.append({"figure": f"表{table} {label}", "previous_year": before, "this_year": now, "change": change})
     return pd.DataFrame(lines)

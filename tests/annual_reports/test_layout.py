@@ -71,9 +71,9 @@ def test_two_years_side_by_side_with_the_change_and_missing_kept_missing(county)
     before, now = (report_values(con, EVERY_UNIT, y) for y in (2024, 2025))
     lines = year_on_year(now, before).set_index("figure")
     new = lines.loc["表三 本年新收政府信息公开申请数量"]
-    assert new["this_year"] == 2 * new["last_year"] and new["change"] == new["last_year"]
+    assert new["this_year"] == 2 * new["previous_year"] and new["change"] == new["previous_year"]
     alone = year_on_year(now, now.iloc[0:0]).set_index("figure")
-    assert alone["last_year"].isna().all() and alone["change"].isna().all()
+    assert alone["previous_year"].isna().all() and alone["change"].isna().all()
 
 
 def test_cell_locations_are_read_from_the_last_brackets():

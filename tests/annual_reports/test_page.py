@@ -132,3 +132,28 @@ def test_a_liaison_gets_no_decision_form(county_db):
     _, ids = county_db
     at = _page(LIAISON, (ids["县甲局"],))
     assert all(s.label != strings.ANNUAL_DECIDE_CHECK for s in at.selectbox)
+
+
+def test_the_report_tables_are_drawn_with_the_failing_cells_marked(county_db):
+    at = _page()
+    check = next(s for s in at.selectbox if s.label == strings.ANNUAL_TABLES_CHECK)
+    checks = at.dataframe[1].value.set_index("编号")
+    assert checks.loc[check.value, "结果"] == "不通过"  # 不通过 first: a failing check is marked without a click
+    assert any(o.startswith("T3-3 ") for o in check.options)
+    tab_labels = [t.label for t in at.tabs]
+    assert "表三 收到和处理政府信息公开申请情况" in tab_labels
+    t3 = next(d for d in at.dataframe if "（一）予以公开" in list(d.value.get(strings.ANNUAL_TABLES_ROW, [])))
+    shown = t3.value.set_index(strings.ANNUAL_TABLES_ROW)
+    assert shown.loc["（一）予以公开", "总计"] == "7"  # as the report printed it
+    assert strings.ANNUAL_YOY in [s.value for s in at.subheader]
+    assert strings.ANNUAL_YOY_NONE in [c.value for c in at.caption]  # no 2024 report stored
+
+
+def test_marked_cells_get_the_mark_style_and_no_others():
+    import pandas as pd
+
+    from ui.tables import MARK_STYLE, marked_styles
+
+    marks = pd.DataFrame({"a": [True, False], "b": [False, False]}, index=["x", "y"])
+    styles = marked_styles(marks, pd.Index(["甲", "乙"]))
+    assert styles.loc[0, "甲"] == MARK_STYLE and (styles.values == MARK_STYLE).sum() == 1

@@ -147,7 +147,7 @@ def review_docx(review: AnnualReview) -> bytes:
         )
         rows = [
             [str(i), f"{f.check_id} {f.check_name}", f.message, f.expected or "—", f.found or "—",
-             "；".join(f.cells[:6]) + ("等" if len(f.cells) > 6 else "") or "—"]
+             "；".join(f.cells) or "—"]
             for i, f in enumerate(review.findings, 1)
         ]  # fmt: skip
         _table(doc, _COLUMNS, rows, _WIDTHS_MM, left_columns={2, 5})

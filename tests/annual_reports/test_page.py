@@ -76,6 +76,9 @@ def test_the_review_document_names_what_to_correct(county_db, tmp_path):
     assert any("关于县甲局2025年" in t for t in text)
     assert any("T3-3" in t for t in text) and any("（一）予以公开" in t for t in text)
     assert any("5个工作日内" in t for t in text)
+    whole = "".join(text)
+    cells = [c for listed in checks.loc[checks["status"] == "fail", "cells"] for c in listed]
+    assert len(cells) > 6 and all(c in whole for c in cells)  # every cell named, none cut to "等"
     (tmp_path / "review.docx").write_bytes(data)
 
 

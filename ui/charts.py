@@ -180,8 +180,9 @@ def count_bar(frame: pd.DataFrame, x: str, y: str, x_title: str, y_title: str, c
 
 
 def rank_lines(frame: pd.DataFrame) -> go.Figure:
-    """Rank over months per unit (rank 1 at the top, whole ranks on the axis), one line with points per unit (graph_objects: plotly.express
-    cost a tenth of a second a figure on every rerun of 考核排名, issue 12 item 11)."""
+    """Rank over months per unit (rank 1 at the top, whole ranks from 1 to the lowest shown, never 0), one line
+    with points per unit (graph_objects: plotly.express cost a tenth of a second a figure on every rerun of
+    考核排名, issue 12 item 11)."""
     frame = chart_frame(frame)  # user text in labels and hovers is text, not Plotly HTML
     fig = go.Figure(
         [
@@ -195,10 +196,11 @@ def rank_lines(frame: pd.DataFrame) -> go.Figure:
             for unit, rows in frame.groupby("unit_name", sort=False)
         ]
     )
+    lowest = int(frame["rank"].max()) if len(frame) else 1
     fixed_layout(
         fig,
         360,
-        yaxis_autorange="reversed",
+        yaxis_range=[lowest + 0.5, 0.5],  # rank 1 on top and no rank 0: the axis holds only real places
         yaxis_dtick=max(1, math.ceil((frame["rank"].max() - frame["rank"].min()) / 8)) if len(frame) else 1,
         xaxis_type="category",
         xaxis_categoryorder="category ascending",  # months as 2026-05 sort as text

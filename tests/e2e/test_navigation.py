@@ -14,6 +14,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from core.config import REPO_ROOT
 from tests.e2e.app_server import free_port, logged_in_context, stop_app
@@ -128,5 +129,6 @@ def test_a_liaisons_link_to_another_unit_is_refused(browser, fresh_server):
     page.goto(fresh_server)  # the root: a liaison lands on his own unit
     page.get_by_role("heading", name=strings.NAV_OWN_UNIT).first.wait_for(timeout=180_000)
     _finished(page)
-    page.get_by_text("县甲局").first.wait_for(timeout=180_000)  # his unit, in the picker that loads after the run
+    picker = page.get_by_role("combobox", name=strings.UNIT_PICK, exact=True)  # loads after the run
+    expect(picker).to_have_value("县甲局", timeout=180_000)  # his unit (the picker's value is its input's value)
     context.close()

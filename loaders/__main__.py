@@ -25,6 +25,7 @@ Why the imports are inside the commands: pandas and duckdb take longer to import
 
 import argparse
 import json
+import os
 import sys
 from collections import deque
 from datetime import date
@@ -137,6 +138,13 @@ def _read_all(names: list[str], kind: str | None):
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from loaders.sandbox import paused_gc
+
+    with paused_gc():  # the run's heap is mostly ledger cells: 0.15 s of a 100k-row import (issue 9, speed)
+        return _import_files(args)
+
+
+def _import_files(args: argparse.Namespace) -> int:
     from loaders.annual_cli import import_reports, split_reports
 
     reports, args.files = split_reports(args.files)  # published annual reports: loaders/annual_cli.py
@@ -362,5 +370,13 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_FAILED
 
 
+def exit_now(code: int) -> None:
+    """Leave without tearing down the heap: freeing a 100k-row import's objects one by one took 0.3 s of a 3 s
+    run (issue 9, import speed). Everything is committed, closed and cleaned up by the time main returns."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    exit_now(main())

@@ -323,9 +323,13 @@ def _prepare_columns(con, records: pd.DataFrame, registry: Registry, report: Fil
 
 
 def _prepare_items(con, records: pd.DataFrame, registry: Registry, report: FileReport):
-    """Resolve columns, registering unknown ones as 未登记栏目 with a category guessed from their name."""
-    pairs = records[["unit_id", "column"]].drop_duplicates().astype({"unit_id": int})
-    missing = [(u, c) for u, c in pairs.itertuples(index=False) if (u, c) not in registry.columns]
+    """Resolve columns, registering unknown ones as 未登记栏目 with a category guessed from their name.
+
+    Each row's (unit, column) is looked up in a dict: a pandas merge on the two keys cost four times as much
+    for a 100k-row ledger (issue 9, import speed)."""
+    units = records["unit_id"].astype(int).tolist()
+    keys = list(zip(units, records["column"].tolist()))
+    missing = [key for key in dict.fromkeys(keys) if key not in registry.columns]
     if missing:
         new = pd.DataFrame(
             {
@@ -341,12 +345,13 @@ def _prepare_items(con, records: pd.DataFrame, registry: Registry, report: FileR
         write.upsert(con, "columns", new, report.batch)
         report.unregistered_columns += [c for _, c in missing]
         registry = Registry(con)
-    pairs["column_id"] = [registry.columns[(u, c)] for u, c in pairs[["unit_id", "column"]].itertuples(index=False)]
-    frame = records.astype({"unit_id": int}).merge(pairs, on=["unit_id", "column"], how="left", sort=False)
-    interpretation_columns = registry.column_ids_in_category(_INTERPRETATION_CATEGORY)
-    frame["is_interpretation"] = frame["is_interpretation"].astype(bool) | frame["column_id"].isin(
-        interpretation_columns
-    )
+    column_ids = [registry.columns[key] for key in keys]
+    interpretation_columns = set(registry.column_ids_in_category(_INTERPRETATION_CATEGORY))
+    interpretation = [
+        bool(flag) or column_id in interpretation_columns
+        for flag, column_id in zip(records["is_interpretation"].tolist(), column_ids)
+    ]
+    frame = records.assign(unit_id=units, column_id=column_ids, is_interpretation=interpretation)
     return frame, []
 
 

@@ -22,6 +22,8 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict
 from datetime import date
 from pathlib import Path
@@ -98,17 +100,24 @@ class PendingRead:
         return LedgerFormatError(f"读取文件的程序意外终止（退出码 {code}），未导入: {self.file_name}", _HINT)
 
 
-def _unmarshal(out: bytes) -> Any:
-    """The child's blob as Python values, with the cyclic GC paused: loading 100k row lists would otherwise run
-    dozens of collections over the parent's pandas/duckdb heap for nothing (plain data holds no cycles);
-    0.19 s → 0.11 s CPU for the 100k-row benchmark (issue 9, import speed)."""
-    paused = gc.isenabled()
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """The cyclic GC off for a stretch that builds or holds a ledger's cells (plain data, no cycles): each
+    collection would walk those 700k objects again for nothing; on again afterwards if it was on."""
+    was_on = gc.isenabled()
     gc.disable()
     try:
-        return marshal.loads(out)
+        yield
     finally:
-        if paused:
+        if was_on:
             gc.enable()
+
+
+def _unmarshal(out: bytes) -> Any:
+    """The child's blob as Python values, with the GC paused: loading 100k row lists would otherwise run
+    dozens of collections over the parent's pandas/duckdb heap; 0.19 s → 0.11 s CPU (issue 9, import speed)."""
+    with paused_gc():
+        return marshal.loads(out)
 
 
 def start_read(data: bytes, file_name: str, limits: Limits | None = None) -> PendingRead | RawWorkbook:

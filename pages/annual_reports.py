@@ -33,7 +33,13 @@ st.title(strings.ANNUAL_TITLE)
 st.caption(strings.ANNUAL_CAPTION)
 day = today()
 years = list(range(day.year, 2018, -1))
-year = st.selectbox(strings.ANNUAL_YEAR, years, index=1 if len(years) > 1 else 0, format_func=lambda y: f"{y}年度")
+year = st.selectbox(
+    strings.ANNUAL_YEAR,
+    years,
+    index=1 if len(years) > 1 else 0,
+    format_func=lambda y: f"{y}年度",
+    placeholder=strings.CHOOSE,
+)
 
 
 def _shown(frame: pd.DataFrame) -> pd.DataFrame:
@@ -142,7 +148,7 @@ reported = status.loc[received]
 if reported.empty:
     st.caption(strings.ANNUAL_NO_REPORTS)
     st.stop()
-unit_name = st.selectbox(strings.ANNUAL_UNIT, list(reported["unit_name"]))
+unit_name = st.selectbox(strings.ANNUAL_UNIT, list(reported["unit_name"]), placeholder=strings.CHOOSE)
 row = reported.loc[reported["unit_name"] == unit_name].iloc[0]
 unit_checks = checks.loc[checks["unit_id"] == row["unit_id"]]
 columns = ["check_id", "check_name", "status", "severity", "message", "expected", "found", "cells", "decision"]
@@ -166,9 +172,8 @@ audited_download(
 )
 
 with db() as con:
-    this_year = report_values(con, filters.scope, year)
-    previous = report_values(con, filters.scope, year - 1)
-this_year = this_year.loc[this_year["unit_id"] == unit_id]
+    this_year = report_values(con, filters.scope, year, unit_id)
+    previous = report_values(con, filters.scope, year - 1, unit_id)
 st.subheader(strings.ANNUAL_TABLES)
 st.caption(strings.ANNUAL_TABLES_CAPTION)
 with_cells = unit_checks.loc[[bool(c) for c in unit_checks["cells"]]]
@@ -176,6 +181,7 @@ chosen = st.selectbox(
     strings.ANNUAL_TABLES_CHECK,
     list(with_cells["check_id"]),
     format_func=lambda c: f"{c} {CHECKS[c][0] if c in CHECKS else ''}",
+    placeholder=strings.CHOOSE,
 )  # 不通过 first (report_checks' order), so the first failing check is marked without a click
 locations = cell_locations(with_cells.loc[with_cells["check_id"] == chosen, "cells"].iloc[0]) if chosen else set()
 drawn = [t for t in TABLE_NAMES if (this_year["table_no"] == t).any()]
@@ -193,7 +199,6 @@ for tab, table_no in zip(st.tabs([TABLE_NAMES[t] for t in drawn]) if drawn else 
             key=f"annual_table_{table_no}",
         )
 st.subheader(strings.ANNUAL_YOY)
-previous = previous.loc[previous["unit_id"] == unit_id]
 if previous.empty:
     st.caption(strings.ANNUAL_YOY_NONE)
 else:
@@ -210,6 +215,7 @@ if can(user.role, MARK):  # the domain function checks again (decide_as); this o
                     strings.ANNUAL_DECIDE_CHECK,
                     list(open_results["check_id"]),
                     format_func=lambda c: f"{c} {CHECKS[c][0] if c in CHECKS else ''}",
+                    placeholder=strings.CHOOSE,
                 )
                 decision = st.radio(
                     strings.ANNUAL_DECIDE_DECISION,

@@ -23,7 +23,13 @@ user = require_page(VIEW_RANKING)
 scope = page_filters().scope
 st.title(strings.ASSESS_TITLE)
 day = today()
-year = st.selectbox(strings.ASSESS_YEAR, [day.year, day.year - 1], format_func=lambda y: f"{y}年", key="assess_year")
+year = st.selectbox(
+    strings.ASSESS_YEAR,
+    [day.year, day.year - 1],
+    format_func=lambda y: f"{y}年",
+    key="assess_year",
+    placeholder=strings.CHOOSE,
+)
 rule = load_assessment_rule()
 as_of = min(day, day.replace(year=year, month=12, day=31))
 with db() as con:
@@ -82,7 +88,7 @@ st.download_button(
 
 st.subheader(strings.ASSESS_UNIT)
 names = dict(zip(result.scores["unit_name"], result.scores["unit_id"]))
-picked = st.selectbox(strings.ASSESS_PICK, list(names), key="assess_unit")
+picked = st.selectbox(strings.ASSESS_PICK, list(names), key="assess_unit", placeholder=strings.CHOOSE)
 if picked:
     unit_id = names[picked]
     left, right = st.columns(2)

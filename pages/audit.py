@@ -26,10 +26,12 @@ with db() as con:
 cols = st.columns(5)
 since = cols[0].date_input(text.AUDIT_FROM, value=today() - timedelta(days=30), key="audit_from")
 until = cols[1].date_input(text.AUDIT_TO, value=today(), key="audit_to")
-login = cols[2].selectbox(text.AUDIT_LOGIN, [text.AUDIT_ALL, *logins], key="audit_login")
+login = cols[2].selectbox(text.AUDIT_LOGIN, [text.AUDIT_ALL, *logins], key="audit_login", placeholder=strings.CHOOSE)
 actions = {text.AUDIT_ALL: None, **{label: key for key, label in ACTION_LABELS.items()}}
-action = cols[3].selectbox(text.AUDIT_ACTION, list(actions), key="audit_action")
-outcome = cols[4].selectbox(text.AUDIT_OUTCOME, [text.AUDIT_ALL, SUCCESS, FAILURE], key="audit_outcome")
+action = cols[3].selectbox(text.AUDIT_ACTION, list(actions), key="audit_action", placeholder=strings.CHOOSE)
+outcome = cols[4].selectbox(
+    text.AUDIT_OUTCOME, [text.AUDIT_ALL, SUCCESS, FAILURE], key="audit_outcome", placeholder=strings.CHOOSE
+)
 contains = st.text_input(text.AUDIT_CONTAINS, help=text.AUDIT_CONTAINS_HELP, key="audit_contains").strip()
 if since > until:
     st.error(text.AUDIT_BAD_RANGE)

@@ -118,12 +118,14 @@ st.caption(strings.EXEMPT_HELP)
 units = sorted(columns["unit_name"].unique(), key=list(columns["unit_name"]).index)
 with st.container(border=True):
     left, right = st.columns(2)
-    unit = left.selectbox(strings.EXEMPT_UNIT, units, key="ex_unit")
+    unit = left.selectbox(strings.EXEMPT_UNIT, units, key="ex_unit", placeholder=strings.CHOOSE)
     unit_columns = columns.loc[columns["unit_name"] == unit]
-    column = right.selectbox(strings.EXEMPT_COLUMN, list(unit_columns["column_name"]), key="ex_column")
+    column = right.selectbox(
+        strings.EXEMPT_COLUMN, list(unit_columns["column_name"]), key="ex_column", placeholder=strings.CHOOSE
+    )
     start_on = left.date_input(strings.EXEMPT_FROM, value=period.start, key="ex_from")
     end_on = right.date_input(strings.EXEMPT_TO, value=period.end, key="ex_to")
-    reason = left.selectbox(strings.EXEMPT_REASON, REASONS, key="ex_reason")
+    reason = left.selectbox(strings.EXEMPT_REASON, REASONS, key="ex_reason", placeholder=strings.CHOOSE)
     note = right.text_input(strings.EXEMPT_NOTE, key="ex_note")
     acting_as(user)
     if st.button(strings.EXEMPT_ADD, key="ex_add") and column:
@@ -144,7 +146,7 @@ else:
     active = granted.loc[granted["active"], "exemption_id"].tolist()
     if active:
         left, right = st.columns(2)
-        chosen = left.selectbox(strings.EXEMPT_REVOKE_PICK, active, key="ex_revoke_id")
+        chosen = left.selectbox(strings.EXEMPT_REVOKE_PICK, active, key="ex_revoke_id", placeholder=strings.CHOOSE)
         with right:
             acting_as(user)
         if st.button(strings.EXEMPT_REVOKE, key="ex_revoke"):

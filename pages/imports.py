@@ -133,6 +133,7 @@ if manage and not quarantine.empty:
             reason=rows[q].reason,
         ),
         key="quarantine_pick",
+        placeholder=strings.CHOOSE,
     )
     row = rows[qid]
     if row.kind not in KINDS:
@@ -163,6 +164,7 @@ if manage and not quarantine.empty:
                 [None, *[u for u, _ in units]],
                 format_func=lambda u: text.EDITOR_NO_MAP if u is None else dict(units)[u],  # plain text
                 key=f"quarantine_map_{qid}",
+                placeholder=strings.CHOOSE,
             )
             if choice is not None:
                 aliases[written] = int(choice)

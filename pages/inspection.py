@@ -39,7 +39,9 @@ st.title(strings.INSP_TITLE)
 day = today()
 current = quarter_of(day)
 choices = [current, current.previous(), current.previous().previous()]
-quarter = st.selectbox(strings.INSP_QUARTER, choices, format_func=lambda q: q.label, key="insp_quarter")
+quarter = st.selectbox(
+    strings.INSP_QUARTER, choices, format_func=lambda q: q.label, key="insp_quarter", placeholder=strings.CHOOSE
+)
 st.caption(strings.INSP_CAPTION.format(label=quarter.label))
 as_of = min(day, quarter.end)
 with db() as con:
@@ -58,7 +60,9 @@ if office_view and user.can(PERMISSION):
     with st.expander(strings.INSP_EDIT, expanded=plan.empty):
         names = dict(zip(units["unit_id"], units["unit_name"]))
         ids = {name: unit_id for unit_id, name in names.items()}
-        chosen = st.multiselect(strings.INSP_INSPECTORS, list(ids), default=list(ids), key="insp_inspectors")
+        chosen = st.multiselect(
+            strings.INSP_INSPECTORS, list(ids), default=list(ids), key="insp_inspectors", placeholder=strings.CHOOSE
+        )
         if st.button(strings.INSP_PROPOSE, key="insp_propose"):
             with db() as con:
                 before = previous_pairs(con, quarter)
@@ -109,13 +113,20 @@ if office_view and not plan.empty and user.can(PERMISSION):
         st.caption(strings.INSP_ENTER_HELP)
         inspected = dict(zip(plan["unit_name"], zip(plan["unit_id"], plan["inspector_name"])))
         first, second = st.columns(2)
-        unit = first.selectbox(strings.INSP_ENTER_UNIT, list(inspected), key="insp_enter_unit")
+        unit = first.selectbox(
+            strings.INSP_ENTER_UNIT, list(inspected), key="insp_enter_unit", placeholder=strings.CHOOSE
+        )
         second.caption(plain_format(strings.INSP_ENTER_INSPECTOR, name=inspected[unit][1]))
         unit_columns = list(items.loc[items["unit_name"] == unit, "column_name"])
         column = second.selectbox(
-            strings.INSP_ENTER_COLUMN, [strings.INSP_ENTER_WHOLE_SITE, *unit_columns], key="insp_enter_column"
+            strings.INSP_ENTER_COLUMN,
+            [strings.INSP_ENTER_WHOLE_SITE, *unit_columns],
+            key="insp_enter_column",
+            placeholder=strings.CHOOSE,
         )
-        problem_type = first.selectbox(strings.INSP_ENTER_TYPE, PROBLEM_TYPES, key="insp_enter_type")
+        problem_type = first.selectbox(
+            strings.INSP_ENTER_TYPE, PROBLEM_TYPES, key="insp_enter_type", placeholder=strings.CHOOSE
+        )
         problem = st.text_area(strings.INSP_ENTER_PROBLEM, key="insp_enter_problem")
         found_on = first.date_input(strings.INSP_ENTER_FOUND, value=as_of, key="insp_enter_found")
         workdays = second.number_input(strings.INSP_ENTER_DAYS, 1, 60, DEFAULT_WORKDAYS, key="insp_enter_days")

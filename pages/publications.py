@@ -73,7 +73,7 @@ table(shown, height=360, unit_links=month)
 download_table(shown, f"发布统计_{month}", key="pub_comparison")
 
 units = dict(zip(comparison["unit_name"], comparison["unit_id"]))
-unit_name = st.selectbox(strings.PUB_UNIT, list(units), key="pub_unit")
+unit_name = st.selectbox(strings.PUB_UNIT, list(units), key="pub_unit", placeholder=strings.CHOOSE)
 if unit_name:
     with db() as con:
         items, truncated = unit_items(con, int(units[unit_name]), period)

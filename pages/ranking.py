@@ -39,6 +39,7 @@ if not withdrawn.empty:  # a withdrawn bulletin stays readable (issue 11)
             else strings.RANK_VERSION_OPTION.format(version=v, state=strings.RANK_VERSION_WITHDRAWN)
         ),
         key=f"rank_version_{month}",
+        placeholder=strings.CHOOSE,
     )
 view = cached_ranking_view(str(db_path()), key, month, today(), picked)
 if view.rubric_error:
@@ -87,13 +88,23 @@ trend = cached_rank_trend(key, month, today())
 units = list(ranking["unit_name"])
 trend_group = st.radio(strings.COLUMN_LABELS["group_name"], groups, horizontal=True, key="rank_trend_group")
 options, bottom3 = trend_choices(view.ranking, trend_group, filters.scope) if trend_group else ([], [])
-chosen = st.multiselect(strings.RANK_TREND_UNITS, options, default=bottom3, key=f"rank_trend_units_{trend_group}")
+chosen = st.multiselect(
+    strings.RANK_TREND_UNITS,
+    options,
+    default=bottom3,
+    key=f"rank_trend_units_{trend_group}",
+    placeholder=strings.CHOOSE,
+)
 st.plotly_chart(charts.rank_lines(trend.loc[trend["unit_name"].isin(chosen)]), width="stretch")
 
 st.subheader(strings.RANK_BREAKDOWN)
 last = last_places(view, groups[0]) if groups else []  # the breakdown opens on the first group's last unit
 unit = st.selectbox(
-    strings.RANK_UNIT, units, index=units.index(last[0].unit_name) if last else 0, key=f"rank_unit_{month}"
+    strings.RANK_UNIT,
+    units,
+    index=units.index(last[0].unit_name) if last else 0,
+    key=f"rank_unit_{month}",
+    placeholder=strings.CHOOSE,
 )
 row = ranking.loc[ranking["unit_name"] == unit].iloc[0]
 cols = st.columns(4)

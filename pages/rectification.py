@@ -80,7 +80,7 @@ def review_queue(user: User, scope: UnitScope) -> None:
     if not user.can(REVIEW_FEEDBACK):
         return
     labels = {f"{r.feedback_id}｜{r.unit_name}｜{r.finding_no or r.finding_id}": r for r in queue.itertuples()}
-    row = labels[st.selectbox(strings.RECT_FB_PICK, list(labels), key="fb_pick")]
+    row = labels[st.selectbox(strings.RECT_FB_PICK, list(labels), key="fb_pick", placeholder=strings.CHOOSE)]
     st.caption(
         plain_format(
             strings.RECT_FB_DETAIL,
@@ -154,7 +154,7 @@ def answer_findings(user: User, scope: UnitScope) -> None:
     }
     with st.form("fb_form", clear_on_submit=True):
         st.markdown(f"**{strings.RECT_FB_FORM}**")
-        picked = st.selectbox(strings.RECT_FB_FORM_PICK, list(labels), key="fb_finding")
+        picked = st.selectbox(strings.RECT_FB_FORM_PICK, list(labels), key="fb_finding", placeholder=strings.CHOOSE)
         body = st.text_area(strings.RECT_FB_BODY, key="fb_text")
         done_on = st.date_input(strings.RECT_FB_DATE, value=day, max_value=day, key="fb_date")
         url = st.text_input(strings.RECT_FB_LINK, key="fb_url", placeholder="https://")
@@ -246,7 +246,7 @@ labels = {
     f"{r.finding_no or r.finding_id}｜{r.unit_name}｜{r.description[:30]}": int(r.finding_id)
     for r in judged.sort_values("found_on", ascending=False).itertuples()
 }
-picked = st.selectbox(strings.RECT_PICK, list(labels), key="rect_pick")
+picked = st.selectbox(strings.RECT_PICK, list(labels), key="rect_pick", placeholder=strings.CHOOSE)
 if picked:
     finding_id = labels[picked]
     with db() as con:
@@ -256,7 +256,7 @@ if picked:
     with st.expander(strings.RECT_MARK):
         st.caption(strings.RECT_MARK_HELP)
         left, right = st.columns(2)
-        status = left.selectbox(strings.RECT_MARK_STATUS, STATES, key="mark_status")
+        status = left.selectbox(strings.RECT_MARK_STATUS, STATES, key="mark_status", placeholder=strings.CHOOSE)
         done_on = right.date_input(strings.RECT_MARK_DATE, value=period.as_of, key="mark_date")
         note = left.text_input(strings.RECT_MARK_NOTE, key="mark_note")
         with right:
@@ -274,7 +274,9 @@ if not conflicts.empty:
     st.subheader(strings.RECT_CONFLICTS)
     table(conflicts, height=220)
     left, right = st.columns(2)
-    conflict_id = left.selectbox(strings.RECT_CONFLICT_PICK, conflicts["conflict_id"].tolist(), key="conflict_pick")
+    conflict_id = left.selectbox(
+        strings.RECT_CONFLICT_PICK, conflicts["conflict_id"].tolist(), key="conflict_pick", placeholder=strings.CHOOSE
+    )
     with right:
         acting_as(user)
     take, keep = st.columns(2)

@@ -66,7 +66,7 @@ with right:
 
 st.subheader(strings.REQ_EXPLAIN)
 labels = {f"{r.request_no}｜{r.unit_name}｜{r.received_on:%Y-%m-%d}": i for i, r in enumerate(judged.itertuples())}
-picked = st.selectbox(strings.REQ_PICK, list(labels), key="req_pick")
+picked = st.selectbox(strings.REQ_PICK, list(labels), key="req_pick", placeholder=strings.CHOOSE)
 if picked:
     row = judged.iloc[labels[picked]]
     st.markdown(f"**{strings.COLUMN_LABELS['due_on']}：{plain(row['due_on'])}**（{plain(row['state'])}）")

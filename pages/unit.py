@@ -50,7 +50,7 @@ if card is not None:
 names = list(units["unit_name"])
 if st.session_state.get(KEY_UNIT) not in names:
     st.session_state[KEY_UNIT] = names[0]
-chosen = st.selectbox(strings.UNIT_PICK, names, key=KEY_UNIT, disabled=len(names) == 1)
+chosen = st.selectbox(strings.UNIT_PICK, names, key=KEY_UNIT, disabled=len(names) == 1, placeholder=strings.CHOOSE)
 with db() as con:
     card = unit_card(con, allowed, chosen)
 assert card is not None  # chosen is one of units_in_scope(allowed)

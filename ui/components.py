@@ -62,7 +62,7 @@ def sidebar_filters() -> Filters:
     with db() as con:
         months = available_months(con)
     from_url(PARAM_GROUP, KEY_GROUP, UNIT_GROUPS)
-    group = st.sidebar.selectbox(strings.SIDEBAR_GROUP, list(UNIT_GROUPS), key=KEY_GROUP)
+    group = st.sidebar.selectbox(strings.SIDEBAR_GROUP, list(UNIT_GROUPS), key=KEY_GROUP, placeholder=strings.CHOOSE)
     to_url(PARAM_GROUP, group)
     if not months:
         st.sidebar.caption(strings.SIDEBAR_NO_DATA)
@@ -71,7 +71,11 @@ def sidebar_filters() -> Filters:
     if st.session_state.get(KEY_MONTH) not in months:
         st.session_state[KEY_MONTH] = default_month(months, today())
     month = st.sidebar.selectbox(
-        strings.SIDEBAR_MONTH, months, key=KEY_MONTH, format_func=lambda m: f"{m[:4]}年{int(m[5:])}月"
+        strings.SIDEBAR_MONTH,
+        months,
+        key=KEY_MONTH,
+        format_func=lambda m: f"{m[:4]}年{int(m[5:])}月",
+        placeholder=strings.CHOOSE,
     )
     to_url(PARAM_MONTH, month)
     return Filters(month_period(month, today()), scope_for_group(group), group)

@@ -6,6 +6,8 @@ from core.rectification import vocabulary as rectification_vocabulary
 from core.requests import vocabulary as requests_vocabulary
 
 APP_TITLE = "政务公开绩效看板"
+# every selectbox and multiselect passes it: Streamlit's own is "Choose an option" / "No options to select"
+CHOOSE = "请选择"
 
 # navigation
 NAV_OVERVIEW = "总览"

@@ -1,8 +1,8 @@
 """Settings changes in the audit log: the files under data/ that the office edits, by their SHA-256.
 
 Never imports streamlit. The rubric, the column categories, the holidays, the office details, the security
-settings and the import limits are files (data/*.toml, data/*.csv) edited with a text editor, not in the
-app, so there is no moment inside the product where "a person changed a setting". What the product can do,
+settings, the import limits, the 更新节奏 criteria, the 年度考评 rule and the reminder channels are files
+(data/*.toml, data/*.csv) edited with a text editor, not in the app, so there is no moment inside the product where "a person changed a setting". What the product can do,
 and does: whenever it loads them — the server at start and on each fresh session check (at most every few
 seconds, see server.py), every command line run (loaders, exports, accounts) — it hashes each file and, when
 the hash differs from the one the log last recorded for that file, appends a 设置变更 entry with the before
@@ -44,6 +44,8 @@ def watched_files() -> list[tuple[str, Path]]:
         ("安全设置", Path(os.environ.get("DASHBOARD_SECURITY") or DATA_DIR / "security.toml")),
         ("导入限制", DATA_DIR / "limits.toml"),
         ("更新节奏判定标准", DATA_DIR / "gaming.toml"),
+        ("年度考评办法", DATA_DIR / "assessment.toml"),
+        ("提醒渠道", Path(os.environ.get("DASHBOARD_REMINDERS") or DATA_DIR / "reminders.toml")),
     ]
 
 

@@ -273,16 +273,20 @@ def report_checks(con: duckdb.DuckDBPyConnection, scope: UnitScope, year: int) -
     return ordered.reset_index(drop=True)
 
 
-def report_values(con: duckdb.DuckDBPyConnection, scope: UnitScope, year: int) -> pd.DataFrame:
-    """Every stored value of the year for the units in scope, with its raw text and location."""
+def report_values(
+    con: duckdb.DuckDBPyConnection, scope: UnitScope, year: int, unit_id: int | None = None
+) -> pd.DataFrame:
+    """Every stored value of the year for the units in scope (only `unit_id`'s when given: the page shows one
+    report, and filtering here spares it the whole county's cells), with its raw text and location."""
     where, params = scope.sql()
+    one_unit = "" if unit_id is None else "AND v.unit_id = ?"
     return fetch_df(
         con,
         f"""
         SELECT v.unit_id, u.name AS unit_name, v.table_no, v.row_key, v.col_key, v.raw, v.value, v.location
         FROM annual_report_values v JOIN units u USING (unit_id)
-        WHERE v.year = ? AND {where} ORDER BY u.name, v.table_no""",
-        [year, *params],
+        WHERE v.year = ? AND {where} {one_unit} ORDER BY u.name, v.table_no""",
+        [year, *params, *([] if unit_id is None else [unit_id])],
     )
 
 

@@ -37,6 +37,7 @@ def test_first_load_records_each_file_then_only_changes(tmp_path, holidays):
     con = new_database(tmp_path / "a.duckdb")
     first = record_settings_changes(con, "服务器")
     assert f"节假日 {holidays}" in first and "考核细则 data/rubric.toml" in first
+    assert "年度考评办法 data/assessment.toml" in first and "提醒渠道 data/reminders.toml" in first
     assert not any(obj.startswith("安全设置") for obj in first)  # an optional file that does not exist
     assert record_settings_changes(con) == []
     old = _sha(holidays)

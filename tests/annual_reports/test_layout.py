@@ -52,6 +52,19 @@ def test_table_three_is_drawn_as_printed_and_the_failing_total_is_marked(county)
     assert not mask.loc["二、上年结转政府信息公开申请数量", "自然人"]  # and not every cell
 
 
+def test_one_units_values_are_read_without_the_others(county, tmp_path):
+    con, unit_id = county
+    _import(con, tables_2021(), 2025, date(2026, 1, 20))
+    load(con, write_csv(tmp_path / "u2.csv", ["单位名称", "单位类型"], [["县民政局", "县直部门"]]))
+    other = fetch_rows(con, "SELECT unit_id FROM units WHERE name = '县民政局'")[0][0]
+    con.execute("INSERT INTO annual_report_values SELECT * REPLACE (? AS unit_id) FROM annual_report_values", [other])
+    everyone = report_values(con, EVERY_UNIT, 2025)
+    mine = report_values(con, EVERY_UNIT, 2025, unit_id)
+    assert set(everyone["unit_id"]) == {unit_id, other}
+    assert set(mine["unit_id"]) == {unit_id} and len(mine) == len(everyone) // 2
+    assert report_values(con, UnitScope(unit_ids=(other,)), 2025, unit_id).empty  # the scope still holds
+
+
 def test_a_blank_cell_is_shown_blank_not_zero(county):
     con, unit_id = county
     t = tables_2021()

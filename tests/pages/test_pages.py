@@ -66,6 +66,8 @@ def test_every_page_renders_without_exception(page, state, request, monkeypatch)
     at.switch_page(page).run()
     assert not at.exception
     assert not [e.value for e in at.error]
+    pickers = [*at.selectbox, *at.multiselect]
+    assert [w.label for w in pickers if w.proto.placeholder != strings.CHOOSE] == []  # never Streamlit's English
 
 
 def test_empty_database_says_how_to_start(empty_db, monkeypatch):

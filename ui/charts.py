@@ -3,36 +3,50 @@
 Every figure goes through exports.charts.fixed_layout (explicit template, font, margins, automargin), so what a
 page shows and what is exported look the same whatever Streamlit sets as the default template (issue 12). Bars
 per unit are horizontal, sorted, one row per unit (bar_height): 35–46 rotated names were unreadable.
+
+Figures are built from plotly.graph_objects, one trace per colour group, with their hovers written out:
+plotly.express cost about a tenth of a second a figure on every page rerun (issue 12).
 """
 
 import math
 
 import pandas as pd
-import plotly.express as px
 import plotly.graph_objects as go
 
 from exports.charts import bar_height, fixed_layout
-from ui.text import chart_frame
+from ui.text import chart_frame, chart_plain
 
+_LEGEND_TITLES = {"unit_type": "单位类型"}
 UNIT_TYPE_COLORS = {"县直部门": "#1f5fa8", "乡镇": "#2e8b57", "街道": "#9c6b00", "垂管单位": "#7f7f7f"}
 
 
 def items_by_unit_bar(frame: pd.DataFrame) -> go.Figure:
-    """One bar per unit (items this month), coloured by unit type; one trace per type, not per unit."""
+    """One bar per unit (items this month), most at the top, coloured by unit type; one trace per type, not per
+    unit. Columns used: unit_name, unit_type, items, items_this_week."""
     frame = chart_frame(frame).sort_values("items", ascending=False, kind="stable")  # text, not Plotly HTML
-    fig = px.bar(
-        frame,
-        x="items",
-        y="unit_name",
-        orientation="h",
-        color="unit_type",
-        color_discrete_map=UNIT_TYPE_COLORS,
-        labels={"unit_name": "单位", "items": "本月发布条数", "unit_type": "单位类型"},
-        hover_data={"items_this_week": True},
-        category_orders={"unit_name": list(frame["unit_name"])},
+    fig = go.Figure(
+        [
+            go.Bar(
+                x=rows["items"],
+                y=rows["unit_name"],
+                orientation="h",
+                name=str(unit_type),
+                legendgroup=str(unit_type),
+                marker_color=UNIT_TYPE_COLORS.get(str(unit_type)),
+                customdata=rows[["items_this_week"]].to_numpy(),
+                hovertemplate="%{y}<br>本月发布 %{x} 条<br>本周发布 %{customdata[0]} 条<extra></extra>",
+            )
+            for unit_type, rows in frame.groupby("unit_type", sort=False)
+        ]
     )
-    fixed_layout(fig, bar_height(len(frame)), legend_title_text="单位类型", yaxis_title=None)
-    fig.update_traces(hovertemplate="%{y}<br>本月发布 %{x} 条<br>本周发布 %{customdata[0]} 条<extra></extra>")
+    fixed_layout(
+        fig,
+        bar_height(len(frame)),
+        legend_title_text="单位类型",
+        xaxis_title="本月发布条数",
+        yaxis=_top_down(frame["unit_name"]),
+        barmode="relative",  # one bar per unit: "group" would keep a slot per unit type on every row
+    )
     return fig
 
 
@@ -66,32 +80,54 @@ def month_heatmap(frame: pd.DataFrame) -> go.Figure:
 
 
 def category_bar(frame: pd.DataFrame) -> go.Figure:
-    fig = px.bar(
-        frame,
-        x="items",
-        y="category",
-        orientation="h",
-        labels={"items": "条数", "category": "栏目类别"},
-        color_discrete_sequence=["#1f5fa8"],
+    """Items per column category as horizontal bars in the frame's order, first at the top. Columns used:
+    category, items."""
+    frame = chart_frame(frame)  # user text in labels and hovers is text, not Plotly HTML
+    fig = go.Figure(
+        go.Bar(
+            x=frame["items"],
+            y=frame["category"],
+            orientation="h",
+            marker_color="#1f5fa8",
+            showlegend=False,
+            hovertemplate="%{y}：%{x} 条<extra></extra>",
+        )
     )
-    fixed_layout(fig, 300, yaxis_autorange="reversed")
-    fig.update_traces(hovertemplate="%{y}：%{x} 条<extra></extra>")
+    fixed_layout(fig, 300, yaxis_autorange="reversed", xaxis_title="条数", yaxis_title="栏目类别")
     return fig
 
 
 def trend_lines(frame: pd.DataFrame, color: str | None = "unit_type") -> go.Figure:
-    """Items per month: one line per unit type (or a single line when color is None)."""
+    """Items per month with a point at each month: one line per value of `color` (unit type), or a single line
+    without legend when color is None. Columns used: month, items (and `color`)."""
     frame = chart_frame(frame)  # user text in labels and hovers is text, not Plotly HTML
-    fig = px.line(
-        frame,
-        x="month",
-        y="items",
-        color=color,
-        markers=True,
-        color_discrete_map=UNIT_TYPE_COLORS,
-        labels={"month": "月份", "items": "发布条数", "unit_type": "单位类型"},
-    )
-    fixed_layout(fig, 320, xaxis_type="category")
+    title = None if color is None else _LEGEND_TITLES.get(color, color)
+    hover = "月份=%{x}<br>发布条数=%{y}<extra></extra>"
+    if color is None:
+        traces = [
+            go.Scatter(
+                x=frame["month"],
+                y=frame["items"],
+                mode="lines+markers",
+                showlegend=False,
+                hovertemplate=hover,
+            )
+        ]
+    else:
+        traces = [
+            go.Scatter(
+                x=rows["month"],
+                y=rows["items"],
+                mode="lines+markers",
+                name=str(value),
+                legendgroup=str(value),
+                line_color=UNIT_TYPE_COLORS.get(str(value)),
+                hovertemplate=f"{chart_plain(title)}=%{{fullData.name}}<br>{hover}",
+            )
+            for value, rows in frame.groupby(color, sort=False)
+        ]
+    fig = go.Figure(traces)
+    fixed_layout(fig, 320, xaxis_type="category", xaxis_title="月份", yaxis_title="发布条数", legend_title_text=title)
     return fig
 
 
@@ -135,18 +171,25 @@ def late_rate_bar(frame: pd.DataFrame) -> go.Figure:
     """Late items per unit (only units with a known 成文日期), coloured by late rate."""
     frame = chart_frame(frame)  # user text in labels and hovers is text, not Plotly HTML
     shown = frame.loc[frame["late"] > 0].sort_values("late", ascending=False, kind="stable")
-    fig = px.bar(
-        shown,
-        x="late",
-        y="unit_name",
-        orientation="h",
-        color="late_rate",
-        color_continuous_scale="Reds",
-        labels={"unit_name": "单位", "late": "超期发布条数", "late_rate": "超期率"},
-        hover_data={"on_time": True, "unknown": True},
-        category_orders={"unit_name": list(shown["unit_name"])},
+    fig = go.Figure(
+        go.Bar(
+            x=shown["late"],
+            y=shown["unit_name"],
+            orientation="h",
+            marker={"color": shown["late_rate"], "coloraxis": "coloraxis"},
+            customdata=shown[["on_time", "unknown", "late_rate"]].to_numpy(),
+            showlegend=False,
+            hovertemplate="单位=%{y}<br>超期发布条数=%{x}<br>超期率=%{customdata[2]:.1%}"
+            "<br>按时=%{customdata[0]}<br>未知（缺成文日期）=%{customdata[1]}<extra></extra>",
+        )
     )
-    fixed_layout(fig, bar_height(len(shown)), yaxis_title=None, coloraxis_colorbar_tickformat=".0%")
+    fixed_layout(
+        fig,
+        bar_height(len(shown)),
+        xaxis_title="超期发布条数",
+        yaxis=_top_down(shown["unit_name"]),
+        coloraxis={"colorscale": "Reds", "colorbar": {"title": {"text": "超期率"}, "tickformat": ".0%"}},
+    )
     return fig
 
 
@@ -155,27 +198,38 @@ def stacked_states(frame: pd.DataFrame, column: str, states: tuple[str, ...]) ->
     frame = chart_frame(frame)  # user text in labels and hovers is text, not Plotly HTML
     colors = {"未整改": "#d32f2f", "整改中": "#f9a825", "已整改": "#2e7d32", "无法整改": "#757575"}
     order = frame.assign(_total=frame[list(states)].sum(axis=1)).sort_values("_total", ascending=False, kind="stable")
-    long = frame.melt(id_vars=[column], value_vars=list(states), var_name="state", value_name="count")
-    fig = px.bar(
-        long,
-        x="count",
-        y=column,
-        orientation="h",
-        color="state",
-        color_discrete_map=colors,
-        labels={column: "", "count": "问题数", "state": "状态"},
-        category_orders={column: list(order[column])},
+    fig = go.Figure(
+        [
+            go.Bar(
+                x=frame[state],
+                y=frame[column],
+                orientation="h",
+                name=state,
+                legendgroup=state,
+                marker_color=colors.get(state),
+                hovertemplate="%{y}<br>状态=%{fullData.name}<br>问题数=%{x}<extra></extra>",
+            )
+            for state in states
+        ]
     )
-    fixed_layout(fig, bar_height(len(frame)), barmode="stack", legend_title_text="状态")
+    fixed_layout(
+        fig,
+        bar_height(len(frame)),
+        barmode="stack",
+        legend_title_text="状态",
+        xaxis_title="问题数",
+        yaxis=_top_down(order[column]),
+    )
     return fig
 
 
 def count_bar(frame: pd.DataFrame, x: str, y: str, x_title: str, y_title: str, color: str = "#1f5fa8") -> go.Figure:
-    """A plain bar chart of counts in the given category order."""
+    """A plain vertical bar chart of counts in the frame's order (categories left to right)."""
     frame = chart_frame(frame)  # user text in labels and hovers is text, not Plotly HTML
-    fig = px.bar(frame, x=x, y=y, labels={x: x_title, y: y_title}, color_discrete_sequence=[color])
-    fixed_layout(fig, 300, xaxis_type="category")
-    fig.update_traces(hovertemplate="%{x}：%{y}<extra></extra>")
+    fig = go.Figure(
+        go.Bar(x=frame[x], y=frame[y], marker_color=color, showlegend=False, hovertemplate="%{x}：%{y}<extra></extra>")
+    )
+    fixed_layout(fig, 300, xaxis_type="category", xaxis_title=x_title, yaxis_title=y_title)
     return fig
 
 
@@ -240,6 +294,12 @@ def score_history_line(frame: pd.DataFrame) -> go.Figure:
         showlegend=False,
     )
     return fig
+
+
+def _top_down(names: pd.Series) -> dict[str, object]:
+    """A category y axis listing `names` from the top down: plotly draws the last of a categoryarray at the top,
+    so the array is reversed (what plotly.express's category_orders did for a horizontal bar)."""
+    return {"categoryorder": "array", "categoryarray": list(names)[::-1]}
 
 
 def score_axis(scores: pd.Series, below: float = 5, above: float = 3) -> tuple[float, float]:

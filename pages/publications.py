@@ -33,7 +33,6 @@ with db() as con:
     comparison = month_comparison(con, period, scope)
     categories = category_counts(con, period, scope)
     trend = type_trend(con, scope, first, month)
-    heatmaps = {g: monthly_counts(con, scope_for_group(g), first, month) for g in groups}
 
 st.caption(strings.AS_OF_CAPTION.format(as_of=period.as_of, label=period.label))
 cols = st.columns(3)
@@ -52,10 +51,15 @@ cols[2].metric(
 )
 
 st.subheader(strings.PUB_HEATMAP)
-for tab, group in zip(st.tabs(groups), groups):
+# only the tab being looked at is built (a click on the other reruns): each heatmap is a query and a figure
+for tab, group in zip(st.tabs(groups, key="pub_heatmap_group", on_change="rerun"), groups):
+    if not tab.open:
+        continue
+    with db() as con:
+        heatmap = monthly_counts(con, scope_for_group(group), first, month)
     with tab:
-        st.plotly_chart(charts.month_heatmap(heatmaps[group]), width="stretch", key=f"heat_{group}")
-        rows = heatmap_units(heatmaps[group], month)  # the heatmap's rows, each a link to its 单位画像 (issue 12)
+        st.plotly_chart(charts.month_heatmap(heatmap), width="stretch", key=f"heat_{group}")
+        rows = heatmap_units(heatmap, month)  # the heatmap's rows, each a link to its 单位画像 (issue 12)
         st.caption(strings.PUB_HEATMAP_UNITS)
         table(rows, height=min(full_height(len(rows)), 360), unit_links=month, key=f"heat_units_{group}")
 

@@ -208,9 +208,10 @@ else:
     review_queue(user, scope)
 
 st.subheader(strings.RECT_BY)
-for tab, (column, label) in zip(
-    st.tabs(list(strings.RECT_BY_TABS.values())), strings.RECT_BY_TABS.items(), strict=False
-):
+by_tabs = st.tabs(list(strings.RECT_BY_TABS.values()), key="rect_by_tab", on_change="rerun")
+for tab, (column, label) in zip(by_tabs, strings.RECT_BY_TABS.items(), strict=False):
+    if not tab.open:
+        continue  # only the tab being looked at is built (a click on another reruns): a chart and a table each
     with tab:
         counts = count_by(judged, column)
         st.plotly_chart(charts.stacked_states(counts, column, STATES), width="stretch", key=f"by_{column}")

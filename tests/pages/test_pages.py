@@ -289,3 +289,22 @@ def test_ranking_page_shows_scores_breakdown_and_freezes(county_db, monkeypatch)
     at.button(key="freeze_confirm").click().run()
     assert not at.exception
     assert any("李四（li）" in s.value and "冻结" in s.value for s in at.success)
+
+
+@pytest.mark.parametrize(
+    ("page", "labels", "key"),
+    [
+        ("pages/rectification.py", list(strings.RECT_BY_TABS.values()), "rect_by_tab"),
+        ("pages/publications.py", ["县直部门", "乡镇/街道"], "pub_heatmap_group"),
+    ],
+)
+def test_only_the_tab_looked_at_is_built_and_a_click_builds_the_other(page, labels, key, county_db, monkeypatch):
+    at = _app(county_db, monkeypatch, month="2026-10").run()
+    at.switch_page(page).run()
+    built = {t.label: len(t.children) > 0 for t in at.tabs if t.label in labels}
+    assert built == {label: label == labels[0] for label in labels}
+    at.session_state[key] = labels[1]  # what a click on the second tab sets
+    at.run()
+    assert not at.exception
+    built = {t.label: len(t.children) > 0 for t in at.tabs if t.label in labels}
+    assert built == {label: label == labels[1] for label in labels}

@@ -140,6 +140,7 @@ else:
             description=finding.description[:40],
         )
         with st.expander(plain(label), expanded=bool(finding.is_overdue)):
+            st.markdown(plain(finding.description))  # the label keeps 40 characters; here it is whole
             st.caption(
                 plain_format(
                     "{inspection}｜{found_on}发现｜{problem_type}｜整改时限 {deadline}",

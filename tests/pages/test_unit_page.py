@@ -9,12 +9,14 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from core.accounts.vocabulary import ADMIN, LEADER, LIAISON, OFFICE
-from tests.apphelpers import app_as
+from loaders.normalize import clean_text
+from tests.apphelpers import app_as, load, new_database, small_county, write_csv
 from tests.pages import test_roles
 from tests.pages.test_markup import LINK_UNIT, _county, _month, _nodes, assert_shown_as_text
 from ui import strings
 from ui.charts import score_axis
 from ui.state import KEY_GROUP, KEY_MONTH, KEY_UNIT
+from ui.text import plain
 
 county_db = test_roles.county_db  # the hand-made county (module-wide) and 县甲局's id
 
@@ -86,6 +88,28 @@ def test_a_findings_timeline_shows_its_history(county_db, monkeypatch):
     f1 = next(e for e in at.expander if e.label.startswith("F1｜"))
     history = f1.dataframe[0].value
     assert list(history["来源"]) == ["台账导入"] and list(history["新状态"]) == ["未整改"]
+
+
+def test_a_long_finding_description_is_shown_whole_inside_its_line(tmp_path, monkeypatch):
+    path = tmp_path / "county.duckdb"
+    con = new_database(path)
+    small_county(con, tmp_path)
+    long = "“通知公告”栏目" + "、".join(f"第{i}条信息未注明发布机构" for i in range(1, 9)) + "，请逐条补正"
+    header = ["编号", "检查名称", "发现日期", "责任单位", "问题类型", "问题描述", "整改期限", "整改状态"]
+    load(
+        con,
+        write_csv(
+            tmp_path / "f.csv",
+            header,
+            [["F9", "网上巡查", "2026-10-12", "县甲局", "内容错误", long, "10个工作日", "未整改"]],
+        ),
+    )
+    jia = con.execute("SELECT unit_id FROM units WHERE name = '县甲局'").fetchone()[0]
+    con.close()
+    at = _unit_page(OFFICE, (path, jia), monkeypatch, unit="县甲局", month="2026-10")
+    f9 = next(e for e in at.expander if e.label.startswith("F9｜"))
+    stored = clean_text(long)  # as the loader keeps it (full-width comma → ",")
+    assert stored not in f9.label and [m.value for m in f9.markdown] == [plain(stored)]
 
 
 def test_a_liaison_lands_on_his_unit_and_cannot_open_another_by_url(county_db, monkeypatch):

@@ -46,21 +46,41 @@ def _session(url: str, rounds: int) -> dict[str, list[float]]:
         page = context.new_page()
         page.goto(url, timeout=180_000)  # 10 Chromiums and the server share the machine: the default 30 s is short
         page.wait_for_selector(DONE, timeout=180_000)
-        for _ in range(rounds):
-            for name in PAGES:
-                link = page.locator(
-                    '[data-testid="stSidebar"] a[data-testid="stPageLink-NavLink"]', has_text=name
-                ).first
-                start = time.perf_counter()
-                link.click(timeout=180_000)
-                try:  # the run starts; a very fast one may already be over when we look
-                    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="running"]', timeout=3_000)
-                except PlaywrightTimeout:
-                    pass
-                page.wait_for_selector(DONE, timeout=180_000)
-                times[name].append(time.perf_counter() - start)
-        browser.close()
+        try:
+            for _ in range(rounds):
+                for name in PAGES:
+                    times[name].append(_click(page, name))
+        except PlaywrightTimeout as exc:
+            raise PlaywrightTimeout(f"{str(exc).splitlines()[0]} — {_evidence(page)}") from exc
+        finally:
+            browser.close()
     return times
+
+
+def _click(page, name: str) -> float:
+    """Seconds from a click on the page's sidebar link to the end of the run it starts."""
+    link = page.locator('[data-testid="stSidebar"] a[data-testid="stPageLink-NavLink"]', has_text=name).first
+    start = time.perf_counter()
+    link.click(timeout=180_000)
+    try:  # the run starts; a very fast one may already be over when we look
+        page.wait_for_selector('[data-testid="stApp"][data-test-script-state="running"]', timeout=3_000)
+    except PlaywrightTimeout:
+        pass
+    page.wait_for_selector(DONE, timeout=180_000)
+    return time.perf_counter() - start
+
+
+def _evidence(page) -> str:
+    """Where a session that timed out stood: its address, the app's run state, the first visible words, and a
+    screenshot (path), so a failure under load can be told from a slow machine."""
+    shot = Path(tempfile.mkdtemp(prefix="bench-failed-")) / "page.png"
+    try:
+        page.screenshot(path=str(shot), full_page=True)
+        state = page.get_attribute('[data-testid="stApp"]', "data-test-script-state", timeout=5_000)
+        words = " ".join(page.inner_text("body", timeout=5_000).split())[:200]
+    except PlaywrightTimeout:
+        state, words = "?", "?"
+    return f"at {page.url}, script state {state}, page says: {words!r}; screenshot {shot}"
 
 
 def _attempt(url: str, rounds: int) -> dict[str, list[float]] | str:
@@ -105,6 +125,10 @@ def main() -> None:
             print(f"{args.sessions} concurrent sessions (median and max over the {len(many)} that finished)")
             for reason in failed:
                 print(f"  a session failed: {reason}")
+            if failed:  # the server's log says why a page failed; the folder below is deleted on exit
+                kept = Path(tempfile.mkdtemp(prefix="bench-server-log-")) / "server.log"
+                shutil.copy(Path(folder) / "server.log", kept)
+                print(f"  server log kept: {kept}")
             if not many:
                 return
             for name in PAGES:

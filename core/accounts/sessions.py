@@ -1,7 +1,7 @@
 """Server-side login sessions: a random token in an HttpOnly cookie, only its SHA-256 kept in the database.
 
 Never imports streamlit. A session ends on logout (revoked), when the account is disabled or reset, or after
-`idle_timeout_minutes` without a request; each accepted request moves `last_seen` on.
+`idle_timeout_minutes` without a request; each accepted request moves `last_seen` on (at most every TOUCH_SECONDS).
 
 SESSION_CACHE is the one process-wide memory of live sessions, for server.py's gate: a page load asks for
 some thirty assets at once, and opening DuckDB for each would be slow (and DuckDB refuses to open one file
@@ -30,6 +30,9 @@ from core.storage.db import fetch_rows, transaction
 
 SESSION_COOKIE = "gk_session"
 CACHE_SECONDS = 5.0
+# last_seen is moved on at most this often: the idle timeout counts minutes, and a write on every script run made
+# each run's connection checkpoint on close and two runs of one session collide on the row.
+TOUCH_SECONDS = 30
 
 
 def _digest(token: str) -> str:
@@ -45,6 +48,17 @@ def create_session(con: duckdb.DuckDBPyConnection, user: User, now: datetime | N
         [_digest(token), user.user_id, now, now, user.address or ""],
     )
     return token
+
+
+def _write_row(con: duckdb.DuckDBPyConnection, sql: str, params: list) -> None:
+    """Update the session's row, unless another request of the same session (a second tab, the run that a click
+    started while the last one was ending) writes it at the same moment: DuckDB refuses the second writer with
+    "Conflict on update", which failed the whole page under load (10 browser sessions). The other writer moved
+    last_seen on (or revoked) just the same, so this one has nothing to add."""
+    try:
+        con.execute(sql, params)
+    except duckdb.TransactionException:
+        pass
 
 
 def session_user(
@@ -69,13 +83,13 @@ def session_user(
         return None
     user_id, last_seen = rows[0]
     if now - last_seen > timedelta(minutes=settings.idle_timeout_minutes):
-        con.execute("UPDATE sessions SET revoked_at = ? WHERE token_hash = ?", [now, _digest(token)])
+        _write_row(con, "UPDATE sessions SET revoked_at = ? WHERE token_hash = ?", [now, _digest(token)])
         return None
     user = user_by_id(con, int(user_id))
     if user is None:
         return None
-    if touch:
-        con.execute("UPDATE sessions SET last_seen = ? WHERE token_hash = ?", [now, _digest(token)])
+    if touch and now - last_seen >= timedelta(seconds=TOUCH_SECONDS):
+        _write_row(con, "UPDATE sessions SET last_seen = ? WHERE token_hash = ?", [now, _digest(token)])
     return User(user.user_id, user.login, user.name, user.role, user.unit_ids, user.must_change_password, address)
 
 

@@ -1,10 +1,19 @@
 """Sessions: token hashed server-side, a second request with the same cookie works, idle timeout, logout."""
 
+import threading
 from datetime import datetime, timedelta
 
 from core.accounts.identity import CLI_USER
-from core.accounts.sessions import SESSION_CACHE, SessionCache, create_session, end_session, session_user
+from core.accounts.sessions import (
+    SESSION_CACHE,
+    TOUCH_SECONDS,
+    SessionCache,
+    create_session,
+    end_session,
+    session_user,
+)
 from core.accounts.users import disable_user, reset_password
+from core.storage.db import connect
 from tests.accounts.helpers import add_role_users, audit_rows
 
 T0 = datetime(2026, 11, 2, 9, 0)
@@ -153,3 +162,44 @@ def test_a_logout_holding_the_database_lock_does_not_deadlock_with_a_lookup(coun
     assert forgot  # (with one lock for both, forget would wait for the lookup, which waits for the logout)
     assert done.wait(30)
     thread.join()
+
+
+def test_two_requests_of_one_session_at_the_same_moment_both_get_the_user(county, tmp_path):
+    """A second tab, or the run a click starts while the last one ends: both move last_seen on at once. DuckDB
+    refuses one of two concurrent updates of a row ("Conflict on update"), which used to fail that page."""
+    path = tmp_path / "county.duckdb"  # the county fixture's file: each request opens its own connection
+    token = create_session(county, add_role_users(county)["office"], T0)
+    start = threading.Barrier(2)
+    found: list[str | None] = []
+    failed: list[BaseException] = []
+
+    def requests(first_minute: int) -> None:
+        con = connect(path)
+        start.wait()
+        try:
+            for n in range(150):  # each later than the last by more than TOUCH_SECONDS: each one writes the row
+                user = session_user(con, token, now=T0 + timedelta(minutes=first_minute + n, seconds=n % 7))
+                found.append(user.login if user else None)
+        except BaseException as exc:  # noqa: BLE001 — reported by the assertion below
+            failed.append(exc)
+        finally:
+            con.close()
+
+    both = [threading.Thread(target=requests, args=(m,)) for m in (0, 0)]
+    for thread in both:
+        thread.start()
+    for thread in both:
+        thread.join()
+    assert failed == [] and found == ["t_office"] * 300
+
+
+def test_last_seen_is_moved_on_at_most_every_touch_interval(county):
+    token = create_session(county, add_role_users(county)["office"], T0)
+    session_user(county, token, now=T0 + timedelta(seconds=TOUCH_SECONDS - 1))
+    assert _last_seen(county) == T0  # a run a few seconds after the last does not write
+    session_user(county, token, now=T0 + timedelta(seconds=TOUCH_SECONDS))
+    assert _last_seen(county) == T0 + timedelta(seconds=TOUCH_SECONDS)
+
+
+def _last_seen(con):
+    return con.execute("SELECT last_seen FROM sessions").fetchone()[0]

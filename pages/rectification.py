@@ -22,7 +22,7 @@ from ui.auth import acting_as, require_page
 from ui.components import download_table, page_start, show_error, today
 from ui.state import calendar, db, with_connection
 from ui.tables import table
-from ui.text import plain_format
+from ui.text import plain, plain_format
 
 LIST_COLUMNS = [
     "finding_no",
@@ -250,6 +250,8 @@ labels = {
 picked = st.selectbox(strings.RECT_PICK, list(labels), key="rect_pick", placeholder=strings.CHOOSE)
 if picked:
     finding_id = labels[picked]
+    description = judged.loc[judged["finding_id"] == finding_id, "description"].iloc[0]
+    st.markdown(plain(description))  # the picker's line keeps 30 characters; here it is whole
     with db() as con:
         timeline = finding_timeline(con, finding_id)
     shown = timeline.assign(source=timeline["source"].map(strings.SOURCE_HISTORY))

@@ -8,7 +8,7 @@ from streamlit.testing.v1 import AppTest
 from core.accounts.identity import User
 from core.accounts.vocabulary import LEADER, OFFICE
 from core.config import REPO_ROOT
-from tests.apphelpers import app_as, new_database, small_county, write_csv
+from tests.apphelpers import app_as, load, new_database, small_county, write_csv
 from ui import strings
 from ui.auth import KEY_TEST_USER
 from ui.state import KEY_GROUP, KEY_MONTH
@@ -181,6 +181,27 @@ def test_timeliness_page_shows_counts(county_db, monkeypatch):
         "0",
     )
     assert metrics[strings.TIME_RATE] == "—"
+
+
+def test_the_finding_picked_for_its_record_shows_its_whole_description(county_db, tmp_path, monkeypatch):
+    long = "“通知公告”栏目" + "、".join(f"第{i}条信息未注明发布机构" for i in range(1, 6))
+    header = ["编号", "检查名称", "发现日期", "责任单位", "问题类型", "问题描述", "整改期限", "整改状态"]
+    con = new_database(county_db)
+    load(
+        con,
+        write_csv(
+            tmp_path / "f.csv",
+            header,
+            [["F9", "网上巡查", "2026-10-12", "县甲局", "内容错误", long, "10个工作日", "未整改"]],
+        ),
+    )
+    con.close()
+    at = _app(county_db, monkeypatch, month="2026-10").run()
+    at.switch_page("pages/rectification.py").run()
+    f9 = next(o for o in at.selectbox(key="rect_pick").options if o.startswith("F9"))
+    assert long not in f9  # the picker's line is short …
+    at.selectbox(key="rect_pick").set_value(f9).run()
+    assert plain(long) in [m.value for m in at.markdown]  # … the record under it says it all
 
 
 def test_marking_a_finding_holds_against_a_later_ledger_and_shows_the_conflict(county_db, tmp_path, monkeypatch):

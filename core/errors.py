@@ -28,5 +28,10 @@ class DatabaseVersionError(DashboardError):
     """The database file was written by a newer version of this program."""
 
 
+class ConcurrentChangeError(DashboardError):
+    """Two people (or two pages of one person) changed the same record at the same moment: DuckDB lets the first
+    write and refuses the second whole ("Conflict on update"), which is told in Chinese, not as a crash."""
+
+
 class UndoError(DashboardError):
     """An import batch that cannot be undone (not the newest, or already undone)."""

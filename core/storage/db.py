@@ -17,7 +17,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from core.errors import DatabaseLockedError
+from core.errors import ConcurrentChangeError, DatabaseLockedError
 
 
 def _lock_wait_seconds() -> float:
@@ -93,12 +93,31 @@ def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConne
     _IN_TRANSACTION.add(id(con))
     try:
         yield con
-    except BaseException:
+    except BaseException as exc:
         con.execute("ROLLBACK")
+        if _is_conflict(exc):
+            raise _conflict_error() from exc
         raise
     finally:
         _IN_TRANSACTION.discard(id(con))
-    con.execute("COMMIT")
+    try:
+        con.execute("COMMIT")
+    except duckdb.TransactionException as exc:  # DuckDB rolls the transaction back itself
+        if _is_conflict(exc):
+            raise _conflict_error() from exc
+        raise
+
+
+def _is_conflict(exc: BaseException) -> bool:
+    """DuckDB's refusal of the second of two transactions that change the same row at the same moment."""
+    return isinstance(exc, duckdb.TransactionException) and "Conflict" in str(exc)
+
+
+def _conflict_error() -> ConcurrentChangeError:
+    return ConcurrentChangeError(
+        "保存未成功：另一位同事（或您的另一个页面）在同一时刻修改了同一条记录，本次修改没有写入。",
+        "请刷新页面，看过最新的状态后再操作一次。",
+    )
 
 
 def fetch_df(con: duckdb.DuckDBPyConnection, sql: str, params: Sequence[Any] | dict | None = None) -> pd.DataFrame:

@@ -6,7 +6,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from core.config import REPO_ROOT
+from core.errors import ConcurrentChangeError
+from core.storage.db import connect, transaction
 from tests.apphelpers import app_as, new_database, small_county, write_csv
 
 ROOT = REPO_ROOT
@@ -103,3 +107,24 @@ def test_app_shows_a_cli_import_on_the_next_rerun(tmp_path, monkeypatch):
     at.run()
     after = next(m.value for m in at.metric if m.label == "本月发布信息")
     assert (int(before), int(after)) == (3, 4)
+
+
+def test_two_changes_of_one_record_at_the_same_moment_refuse_the_second_in_chinese(tmp_path):
+    """Two staff marking the same finding at once: DuckDB writes the first and refuses the second ("Conflict on
+    update"); the second gets ConcurrentChangeError with a Chinese message, and nothing of it is written."""
+    path = tmp_path / "a.duckdb"
+    first = new_database(path)
+    first.execute("CREATE TABLE marks (id INTEGER, status VARCHAR, note VARCHAR)")
+    first.execute("INSERT INTO marks VALUES (1, '未整改', '')")
+    second = connect(path)
+    with transaction(first):
+        first.execute("UPDATE marks SET status = '已整改', note = '甲' WHERE id = 1")
+        with pytest.raises(ConcurrentChangeError) as refused, transaction(second):
+            second.execute("UPDATE marks SET status = '整改中', note = '乙' WHERE id = 1")
+    assert "同一时刻修改了同一条记录" in refused.value.message and refused.value.hint
+    assert second.execute("SELECT status, note FROM marks").fetchall() == [("已整改", "甲")]  # the first one's
+    with transaction(second):  # the refused connection is usable again
+        second.execute("UPDATE marks SET note = '乙' WHERE id = 1")
+    assert first.execute("SELECT note FROM marks").fetchall() == [("乙",)]
+    first.close()
+    second.close()

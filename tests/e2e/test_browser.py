@@ -84,6 +84,8 @@ def test_page_renders_in_chromium_without_traceback(server, path, tmp_path):
     page = context.new_page()
     page.goto(f"{url}/{path}")
     wait_for_run(page, PAGES[path])
+    # elements arrive as lazily loaded chunks after the run (a metric's label among them): wait for the page's text
+    page.get_by_text(PAGE_TEXT[path]).first.wait_for(timeout=180_000)
     body = page.inner_text("body")
     shots = Path(os.environ.get("SCREENSHOT_DIR", tmp_path))
     shots.mkdir(parents=True, exist_ok=True)

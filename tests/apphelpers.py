@@ -28,6 +28,9 @@ def load(con: duckdb.DuckDBPyConnection, path: Path, source: str = "cli", today:
     return import_file(con, path.read_bytes(), path.name, source=source, today=today)
 
 
+FINDING_HEADER = ["编号", "检查名称", "发现日期", "责任单位", "问题类型", "问题描述", "整改期限", "整改状态"]
+
+
 def small_county(con: duckdb.DuckDBPyConnection, folder: Path) -> None:
     """A hand-made county whose figures are counted by hand in test_overview_queries.py.
 
@@ -78,7 +81,7 @@ def small_county(con: duckdb.DuckDBPyConnection, folder: Path) -> None:
         con,
         write_csv(
             folder / "findings.csv",
-            ["编号", "检查名称", "发现日期", "责任单位", "问题类型", "问题描述", "整改期限", "整改状态"],
+            FINDING_HEADER,
             [
                 ["F1", "网上巡查", "2026-10-09", "县甲局", "栏目更新不及时", "通知公告超期", "10个工作日", "未整改"],
                 ["F2", "网上巡查", "2026-10-20", "乙镇", "内容错误", "错别字", "2026-11-30", "整改中"],
@@ -102,3 +105,10 @@ def app_as(role: str = "office", unit_ids: tuple[int, ...] = (), timeout: float 
     at = AppTest.from_file(str(REPO_ROOT / "dashboard.py"), default_timeout=timeout)
     at.session_state[KEY_TEST_USER] = User(1, "wang", "王五", role, unit_ids)
     return at
+
+
+def add_long_finding(con: duckdb.DuckDBPyConnection, folder: Path, description: str) -> None:
+    """Finding F9 of 县甲局 (found 2026-10-12, open) with `description`, imported through the loaders: for the
+    pages that show a description whole where a label keeps only its start."""
+    row = ["F9", "网上巡查", "2026-10-12", "县甲局", "内容错误", description, "10个工作日", "未整改"]
+    load(con, write_csv(folder / "long_finding.csv", FINDING_HEADER, [row]))

@@ -8,7 +8,7 @@ from streamlit.testing.v1 import AppTest
 from core.accounts.identity import User
 from core.accounts.vocabulary import LEADER, OFFICE
 from core.config import REPO_ROOT
-from tests.apphelpers import app_as, load, new_database, small_county, write_csv
+from tests.apphelpers import add_long_finding, app_as, new_database, small_county, write_csv
 from ui import strings
 from ui.auth import KEY_TEST_USER
 from ui.state import KEY_GROUP, KEY_MONTH
@@ -185,16 +185,8 @@ def test_timeliness_page_shows_counts(county_db, monkeypatch):
 
 def test_the_finding_picked_for_its_record_shows_its_whole_description(county_db, tmp_path, monkeypatch):
     long = "“通知公告”栏目" + "、".join(f"第{i}条信息未注明发布机构" for i in range(1, 6))
-    header = ["编号", "检查名称", "发现日期", "责任单位", "问题类型", "问题描述", "整改期限", "整改状态"]
     con = new_database(county_db)
-    load(
-        con,
-        write_csv(
-            tmp_path / "f.csv",
-            header,
-            [["F9", "网上巡查", "2026-10-12", "县甲局", "内容错误", long, "10个工作日", "未整改"]],
-        ),
-    )
+    add_long_finding(con, tmp_path, long)
     con.close()
     at = _app(county_db, monkeypatch, month="2026-10").run()
     at.switch_page("pages/rectification.py").run()

@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from core.accounts.vocabulary import ADMIN, LEADER, LIAISON, OFFICE
 from loaders.normalize import clean_text
-from tests.apphelpers import app_as, load, new_database, small_county, write_csv
+from tests.apphelpers import add_long_finding, app_as, new_database, small_county
 from tests.pages import test_roles
 from tests.pages.test_markup import LINK_UNIT, _county, _month, _nodes, assert_shown_as_text
 from ui import strings
@@ -95,15 +95,7 @@ def test_a_long_finding_description_is_shown_whole_inside_its_line(tmp_path, mon
     con = new_database(path)
     small_county(con, tmp_path)
     long = "“通知公告”栏目" + "、".join(f"第{i}条信息未注明发布机构" for i in range(1, 9)) + "，请逐条补正"
-    header = ["编号", "检查名称", "发现日期", "责任单位", "问题类型", "问题描述", "整改期限", "整改状态"]
-    load(
-        con,
-        write_csv(
-            tmp_path / "f.csv",
-            header,
-            [["F9", "网上巡查", "2026-10-12", "县甲局", "内容错误", long, "10个工作日", "未整改"]],
-        ),
-    )
+    add_long_finding(con, tmp_path, long)
     jia = con.execute("SELECT unit_id FROM units WHERE name = '县甲局'").fetchone()[0]
     con.close()
     at = _unit_page(OFFICE, (path, jia), monkeypatch, unit="县甲局", month="2026-10")

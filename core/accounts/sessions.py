@@ -26,7 +26,7 @@ from core.accounts.identity import User
 from core.accounts.settings import SecuritySettings, load_settings
 from core.accounts.users import user_by_id
 from core.accounts.vocabulary import LOGOUT
-from core.storage.db import fetch_rows, transaction
+from core.storage.db import fetch_rows, is_write_conflict, transaction
 
 SESSION_COOKIE = "gk_session"
 CACHE_SECONDS = 5.0
@@ -57,8 +57,9 @@ def _write_row(con: duckdb.DuckDBPyConnection, sql: str, params: list) -> None:
     last_seen on (or revoked) just the same, so this one has nothing to add."""
     try:
         con.execute(sql, params)
-    except duckdb.TransactionException:
-        pass
+    except duckdb.TransactionException as exc:
+        if not is_write_conflict(exc):
+            raise
 
 
 def session_user(

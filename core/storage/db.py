@@ -95,7 +95,7 @@ def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConne
         yield con
     except BaseException as exc:
         con.execute("ROLLBACK")
-        if _is_conflict(exc):
+        if is_write_conflict(exc):
             raise _conflict_error() from exc
         raise
     finally:
@@ -103,13 +103,14 @@ def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConne
     try:
         con.execute("COMMIT")
     except duckdb.TransactionException as exc:  # DuckDB rolls the transaction back itself
-        if _is_conflict(exc):
+        if is_write_conflict(exc):
             raise _conflict_error() from exc
         raise
 
 
-def _is_conflict(exc: BaseException) -> bool:
-    """DuckDB's refusal of the second of two transactions that change the same row at the same moment."""
+def is_write_conflict(exc: BaseException) -> bool:
+    """DuckDB's refusal of the second of two transactions that change the same row at the same moment
+    ("Conflict on update"): transaction() tells it in Chinese; the sessions' best-effort touch ignores it."""
     return isinstance(exc, duckdb.TransactionException) and "Conflict" in str(exc)
 
 

@@ -29,6 +29,9 @@ class Message:
     email: str | None = None
 
 
+_SECTION_NUMBERS = "一二三四五"  # at most five sections: the silent week and the four lists below
+
+
 def _day(d: date | None) -> str:
     return "—" if d is None else f"{d.month}月{d.day}日"
 
@@ -76,12 +79,14 @@ def _unit_lines(digest: Digest, unit_id: int) -> list[str]:
             lambda r, due: f"{r.request_no}（{_day(dates(pd.Series([r.received_on]))[0])}收到，答复期限{_day(due)}）",
         ),
     )
+    number = len(lines)  # sections so far (the silent week's line is the first when there is one)
     for frame, what, describe in sections:
         rows = _rows(frame, unit_id)
         if rows.empty:
             continue
         items = [describe(r, d) for r, d in zip(rows.itertuples(index=False), dates(rows["due_on"]))]
-        lines.append(f"{'一二三四五'[len(lines)]}、{len(rows)}{what}：")
+        lines.append(f"{_SECTION_NUMBERS[number]}、{len(rows)}{what}：")
+        number += 1
         lines += [f"  {i}. {text}" for i, text in enumerate(items, 1)]
     return lines
 

@@ -122,8 +122,17 @@ def _conflict_error() -> ConcurrentChangeError:
 
 
 def fetch_df(con: duckdb.DuckDBPyConnection, sql: str, params: Sequence[Any] | dict | None = None) -> pd.DataFrame:
-    """Run one SELECT and return every row as a DataFrame."""
-    return con.execute(sql, params or []).df()
+    """Run one SELECT and return every row as a DataFrame, a text column's NULL as None.
+
+    pandas 3 stores a missing string as NaN, which is truthy: `finding_no or finding_id` showed "nan" on a page and
+    "nan：…" in a reminder. None keeps the one idiom every caller uses for "this value or a fallback".
+    """
+    frame = con.execute(sql, params or []).df()
+    for column in frame.columns:
+        series = frame[column]
+        if isinstance(series.dtype, pd.StringDtype) and series.isna().any():
+            frame[column] = series.astype(object).where(series.notna(), None)
+    return frame
 
 
 def fetch_rows(con: duckdb.DuckDBPyConnection, sql: str, params: Sequence[Any] | dict | None = None) -> list[tuple]:

@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from core.accounts.vocabulary import ADMIN, LEADER, LIAISON, OFFICE
 from loaders.normalize import clean_text
-from tests.apphelpers import add_long_finding, app_as, new_database, small_county
+from tests.apphelpers import FINDING_HEADER, add_long_finding, app_as, load, new_database, small_county, write_csv
 from tests.pages import test_roles
 from tests.pages.test_markup import LINK_UNIT, _county, _month, _nodes, assert_shown_as_text
 from ui import strings
@@ -226,3 +226,20 @@ def test_the_publications_heatmap_links_each_row_to_its_unit_page(county_db, mon
     assert "乙镇" in set(lists[1]["单位"]) and "乙镇" not in set(lists[0]["单位"])
     jia = lists[0].set_index("单位").loc["县甲局"]
     assert jia[strings.COLUMN_LABELS["this_month"]] == 2 and jia[total] == 3  # 甲一, 甲二 in 10月; 甲三 in 3月
+
+
+def test_an_unnumbered_finding_is_labelled_by_its_id_not_nan(tmp_path, monkeypatch):
+    path = tmp_path / "county.duckdb"
+    con = new_database(path)
+    small_county(con, tmp_path)
+    row = ["", "网上巡查", "2026-10-12", "县甲局", "内容错误", "错别字未改", "10个工作日", "未整改"]
+    load(con, write_csv(tmp_path / "unnumbered.csv", FINDING_HEADER, [row]))
+    jia, finding_id = con.execute(
+        "SELECT unit_id, finding_id FROM findings JOIN units USING (unit_id) WHERE finding_no IS NULL"
+    ).fetchone()
+    con.close()
+    at = _unit_page(OFFICE, (path, jia), monkeypatch, unit="县甲局", month="2026-10")
+    labels = [e.label for e in at.expander]
+    assert any(label.startswith(f"{finding_id}｜") for label in labels)
+    assert any(label.startswith("F1｜") for label in labels)
+    assert not any("nan" in label for label in labels)

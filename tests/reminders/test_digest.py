@@ -6,6 +6,7 @@ from core.calendar.workdays import load_calendar
 from core.reminders.digest import reminder_digest
 from core.reminders.messages import OFFICE, office_message, split_content, unit_messages
 from core.storage.scope import UnitScope
+from tests.apphelpers import FINDING_HEADER, load, write_csv
 from tests.reminders.conftest import MONDAY
 
 
@@ -46,6 +47,8 @@ def test_each_unit_with_something_to_do_gets_a_message_naming_every_item_and_its
         and "F1：通知公告超期（网上巡查，整改期限10月22日，已逾期4天）" in jia.content
     )
     assert "1件依申请公开5个工作日内到答复期限" in jia.content and "Q1（9月28日收到" in jia.content
+    sections = [line[:2] for line in jia.content.split("\n") if line[:1] in "一二三四五" and line[1:2] == "、"]
+    assert sections == ["一、", "二、", "三、"]  # numbered by section, however many items each lists
     bing = messages[f"unit:{ids['县丙局']}"]
     assert "上周（10月19日至10月25日）本单位网站未发布任何信息" in bing.content
     assert bing.email is None
@@ -90,3 +93,14 @@ def test_a_single_overlong_line_is_cut_between_characters():
 
 def test_short_text_stays_one_message():
     assert split_content("短消息", 2048) == ["短消息"]
+
+
+def test_an_unnumbered_finding_is_named_as_such_not_nan(rcounty, tmp_path):
+    """A finding without 编号 beside numbered ones: its NULL finding_no must stay falsy (pandas 3 made it NaN)."""
+    row = ["", "网上巡查", "2026-10-09", "县甲局", "内容错误", "错别字未改", "10个工作日", "未整改"]
+    load(rcounty, write_csv(tmp_path / "unnumbered.csv", FINDING_HEADER, [row]))
+    digest = reminder_digest(rcounty, MONDAY, UnitScope(), load_calendar())
+    ids = dict(rcounty.execute("SELECT name, unit_id FROM units").fetchall())
+    jia = {m.recipient: m for m in unit_messages(digest)}[f"unit:{ids['县甲局']}"]
+    assert "未编号：错别字未改" in jia.content and "nan" not in jia.content
+    assert "F1：通知公告超期" in jia.content

@@ -28,8 +28,10 @@ import json
 import os
 import sys
 from collections import deque
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from core.accounts.console import add_as_option
 from core.config import db_path
@@ -117,24 +119,36 @@ def _start(name: str):
         return path.name, b"", exc
 
 
-def _read_all(names: list[str], kind: str | None):
-    """(file name, ParsedFile or the exception), in argument order; at most _READS_AT_ONCE children at a time."""
+def _read_all(names: list[str], kind: str | None, checker: Callable[[], Any]):
+    """(file name, ParsedFile or the exception), in argument order; at most _READS_AT_ONCE children at a time.
+    `checker()` (the database opened, its registry read) is called once the first children are reading."""
     queue = deque(names)
     running = deque(_start(queue.popleft()) for _ in range(min(_READS_AT_ONCE, len(queue))))
-    from loaders.pipeline import parse_workbook  # pandas and duckdb load while the children read
-    from loaders.sandbox import PendingRead
+    from loaders.pipeline import parse_started  # pandas and duckdb load while the children read
 
+    try:
+        check = checker()  # and the database opens, migrates and audits its settings while they read, too
+    except BaseException:
+        for _, _, started in running:
+            _cancel(started)
+        raise
     while running:
         name, data, started = running.popleft()
         try:
             if isinstance(started, BaseException):
                 raise started
-            workbook = started.result() if isinstance(started, PendingRead) else started
-            yield name, parse_workbook(workbook, data, kind)
+            yield name, parse_started(started, data, kind, check)
         except Exception as exc:  # noqa: BLE001 — one file's failure never stops the others
             yield name, exc
         if queue:
             running.append(_start(queue.popleft()))
+
+
+def _cancel(started: Any) -> None:
+    from loaders.sandbox import PendingRead
+
+    if isinstance(started, PendingRead):
+        started.cancel()
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -159,15 +173,34 @@ def cmd_annual_check(args: argparse.Namespace) -> int:
 
 
 def _import_ledgers(args: argparse.Namespace) -> int:
+    """Read every file (validating each as it is read), then write them in KIND_ORDER, each in its own
+    transaction; the database is opened while the first files are still being read (issue 9, import speed)."""
+    opened: list = []
+
+    def open_and_check():
+        from loaders.pipeline import Checker
+
+        try:
+            opened.append(_open(args))
+        except DatabaseLockedError as exc:
+            for name in args.files:
+                _emit(_refusal(Path(name).name, exc), args.json)
+            raise
+        return Checker.of(opened[0])
+
     parsed = []
     unreadable: list[tuple[str, BaseException]] = []
-    for name, result in _read_all(args.files, args.kind):
-        if isinstance(result, BaseException):
-            unreadable.append((name, result))
-            _emit(_refusal(name, result), args.json)
-        else:
-            parsed.append(result)
-    failed = len(unreadable) + _write_all(args, sorted(parsed, key=lambda p: p.order), unreadable)
+    try:
+        for name, result in _read_all(args.files, args.kind, open_and_check):
+            if isinstance(result, BaseException):
+                unreadable.append((name, result))
+                _emit(_refusal(name, result), args.json)
+            else:
+                parsed.append(result)
+        failed = len(unreadable) + _write_all(opened[0], args, sorted(parsed, key=lambda p: p.order), unreadable)
+    finally:
+        if opened:
+            opened[0].close()
     return EXIT_UNREADABLE if failed else 0
 
 
@@ -184,38 +217,29 @@ def _sha256_of(names: list[str], file_name: str) -> str:
     return "—"
 
 
-def _write_all(args: argparse.Namespace, parsed: list, unreadable: list[tuple[str, BaseException]]) -> int:
+def _write_all(con, args: argparse.Namespace, parsed: list, unreadable: list[tuple[str, BaseException]]) -> int:
     """Write each file in its own transaction, audited; the number that failed. The files that could not be
-    read are audited as 失败 imports. A lock timeout is reported per file (and nothing can be audited)."""
+    read are audited as 失败 imports."""
     from core.accounts.audit import record
     from core.accounts.identity import PermissionDeniedError
     from core.accounts.vocabulary import FAILURE, IMPORT_FILE
     from core.storage.db import transaction
     from loaders.audited import write_file_as
 
-    try:
-        con = _open(args)
-    except DatabaseLockedError as exc:
-        for item in parsed:
-            _emit(_refusal(item.file_name, exc), args.json)
-        raise
     failed = 0
-    try:
-        actor = _actor(con, args)
-        with transaction(con):
-            for name, error in unreadable:
-                obj = f"{name}（sha256 {_sha256_of(args.files, name)[:12]}）"
-                record(con, actor, IMPORT_FILE, obj, after=_refusal(name, error)["error"], outcome=FAILURE)
-        for item in parsed:
-            try:
-                _emit(write_file_as(con, actor, item, source="cli"), args.json)
-            except (DatabaseLockedError, PermissionDeniedError):
-                raise  # the role cannot import: no other file would go in either
-            except Exception as exc:  # noqa: BLE001 — rolled back and audited; the other files still go in
-                failed += 1
-                _emit(_refusal(item.file_name, exc), args.json)
-    finally:
-        con.close()
+    actor = _actor(con, args)
+    with transaction(con):
+        for name, error in unreadable:
+            obj = f"{name}（sha256 {_sha256_of(args.files, name)[:12]}）"
+            record(con, actor, IMPORT_FILE, obj, after=_refusal(name, error)["error"], outcome=FAILURE)
+    for item in parsed:
+        try:
+            _emit(write_file_as(con, actor, item, source="cli"), args.json)
+        except (DatabaseLockedError, PermissionDeniedError):
+            raise  # the role cannot import: no other file would go in either
+        except Exception as exc:  # noqa: BLE001 — rolled back and audited; the other files still go in
+            failed += 1
+            _emit(_refusal(item.file_name, exc), args.json)
     return failed
 
 

@@ -10,6 +10,7 @@ from typing import Any
 from loaders.normalize import clean_name
 
 _HEADER_SEARCH_ROWS = 30
+HEADER_ROWS = _HEADER_SEARCH_ROWS + 1  # the top rows find_header reads (a two-row header takes one more)
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,8 @@ LedgerFormatError before anything is written.
 """
 
 import hashlib
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -17,14 +18,14 @@ from core.errors import LedgerFormatError
 from core.registry.categories import guess_category
 from core.storage.db import transaction
 from loaders import annual_report, unit_scope, write
-from loaders.kinds import KIND_ORDER, Header, find_header
+from loaders.kinds import HEADER_ROWS, KIND_ORDER, Header, find_header
 from loaders.limits import DateWindow
 from loaders.normalize import clean_name, clean_text
 from loaders.read import RawSheet, RawWorkbook
 from loaders.registry import Registry, write_contacts
 from loaders.report import FileReport, RowProblem
-from loaders.sandbox import read_untrusted
-from loaders.validate import VALIDATORS, SheetRows
+from loaders.sandbox import PendingRead, start_read
+from loaders.validate import VALIDATORS, SheetRows, Validated, merged
 
 _FOOTER_PREFIXES = (
     "合计",
@@ -47,6 +48,38 @@ _FOOTER_STARTS = tuple({p[0] for p in _FOOTER_PREFIXES})  # a first cell startin
 _INTERPRETATION_CATEGORY = "政策解读类"
 
 
+@dataclass(frozen=True)
+class Checker:
+    """What validating a sheet needs, taken from the database before the file is read. Given one, parse_file
+    validates each run of rows while the reader child still reads the rest (issue 9, import speed)."""
+
+    registry: Registry
+    calendar: WorkdayCalendar
+    window: DateWindow
+
+    @classmethod
+    def of(
+        cls, con: duckdb.DuckDBPyConnection, today: date | None = None, calendar: WorkdayCalendar | None = None
+    ) -> "Checker":
+        return cls(Registry(con), calendar or load_calendar(), DateWindow.for_day(today or date.today()))
+
+
+@dataclass
+class CheckedSheet:
+    """A sheet validated while it was read, against `checker`; write_file takes the result as it is only while
+    the registry is still what the checker read (an earlier sheet or file of the same run may have added to it)."""
+
+    checker: Checker
+    header: Header
+    row_numbers: list[int]
+    headers: list[str]
+    raw_rows: list[list[Any]]
+    validated: Validated
+
+    def holds(self, registry: Registry, window: DateWindow, header: Header) -> bool:
+        return (registry, window, header) == (self.checker.registry, self.checker.window, self.header)
+
+
 @dataclass
 class ParsedFile:
     """A file that was read and has at least one recognisable table; nothing written yet."""
@@ -57,6 +90,7 @@ class ParsedFile:
     sheets: list[tuple[RawSheet, Header]]
     skipped: list[str]
     annual: annual_report.AnnualReport | None
+    checked: list[CheckedSheet | None] = field(default_factory=list)  # aligned with `sheets` when given
 
     @property
     def order(self) -> int:
@@ -64,22 +98,101 @@ class ParsedFile:
         kinds = [h.kind for _, h in self.sheets] or ["annual_report"]
         return min(KIND_ORDER.index(k) for k in kinds)
 
+    def tables(self) -> Iterator[tuple[RawSheet, Header, CheckedSheet | None]]:
+        """Each table with its validation done while reading (None when there is none)."""
+        checked = self.checked or [None] * len(self.sheets)
+        return ((sheet, header, check) for (sheet, header), check in zip(self.sheets, checked))
 
-def parse_file(data: bytes, file_name: str, kind: str | None = None) -> ParsedFile:
+
+def parse_file(data: bytes, file_name: str, kind: str | None = None, checker: Checker | None = None) -> ParsedFile:
     """Read a file (Excel in a child process, see loaders.sandbox) and find its tables; LedgerFormatError when
-    there is nothing to import."""
-    return parse_workbook(read_untrusted(data, file_name), data, kind)
+    there is nothing to import. With a `checker`, an Excel file's sheets are validated as they are read."""
+    return parse_started(start_read(data, file_name), data, kind, checker)
 
 
-def parse_workbook(workbook: RawWorkbook, data: bytes, kind: str | None = None) -> ParsedFile:
-    """Find the tables of a workbook already read from `data`; LedgerFormatError when there is nothing to import."""
+def parse_started(
+    started: PendingRead | RawWorkbook, data: bytes, kind: str | None = None, checker: Checker | None = None
+) -> ParsedFile:
+    """parse_workbook of what loaders.sandbox.start_read began: a child's runs of rows are validated one by one
+    as they arrive when a `checker` is given, else gathered first."""
+    if isinstance(started, RawWorkbook):
+        return parse_workbook(started, data, kind)
+    if checker is None:
+        return parse_workbook(started.result(), data, kind)
+    being_read: dict[int, _SheetBeingRead] = {}
+    for index, name, rows in started.runs():
+        if index not in being_read:
+            being_read[index] = _SheetBeingRead(name, kind, checker)
+        being_read[index].add(rows)
+    workbook = RawWorkbook(started.file_name, started.file_format, "", [s.sheet for s in being_read.values()])
+    return parse_workbook(workbook, data, kind, [s.finish() for s in being_read.values()])
+
+
+class _SheetBeingRead:
+    """One sheet as its runs of rows arrive: the header is looked for once the top rows are in, then the rows
+    below it are validated run by run (sheet_rows and the validators judge each row on its own; a memo shared by
+    the runs converts each distinct value once per sheet, as for a sheet validated whole)."""
+
+    def __init__(self, name: str, kind: str | None, checker: Checker) -> None:
+        self.sheet = RawSheet(name, [])
+        self.kind = kind
+        self.checker = checker
+        self.header: Header | None = None
+        self.looked = False
+        self.next_row = 0  # the first row not yet validated
+        self.headers: list[str] = []
+        self.memo: dict[str, dict] = {}  # each distinct value converted once for the sheet (validate.SheetRows)
+        self.parts: list[tuple[list[int], list[list[Any]], Validated]] = []
+
+    def add(self, rows: list[list[Any]]) -> None:
+        self.sheet.rows.extend(rows)
+        if not self.looked and len(self.sheet.rows) >= HEADER_ROWS:
+            self._look()
+        if self.header is not None:
+            self._validate_new_rows()
+
+    def finish(self) -> CheckedSheet | None:
+        if not self.looked:
+            self._look()
+            if self.header is not None:
+                self._validate_new_rows()
+        if self.header is None or not self.parts:
+            return None
+        numbers = [n for part in self.parts for n in part[0]]
+        raw = [row for part in self.parts for row in part[1]]
+        return CheckedSheet(self.checker, self.header, numbers, self.headers, raw, merged([p[2] for p in self.parts]))
+
+    def _look(self) -> None:
+        self.looked = True
+        self.header = find_header(self.sheet.rows, self.kind) if self.kind != "annual_report" else None
+        if self.header is not None:
+            self.next_row = self.header.row_index + 1
+
+    def _validate_new_rows(self) -> None:
+        assert self.header is not None
+        end = len(self.sheet.rows)
+        rows, self.headers, raw = sheet_rows(self.sheet, self.header, self.next_row, end)
+        self.next_row = end
+        rows.memo = self.memo
+        if rows.row_numbers:
+            c = self.checker
+            self.parts.append(
+                (rows.row_numbers, raw, VALIDATORS[self.header.kind](rows, c.registry, c.calendar, c.window))
+            )
+
+
+def parse_workbook(
+    workbook: RawWorkbook, data: bytes, kind: str | None = None, checks: list[CheckedSheet | None] | None = None
+) -> ParsedFile:
+    """Find the tables of a workbook already read from `data`; LedgerFormatError when there is nothing to import.
+    `checks`, aligned with the workbook's sheets, are their validations done while reading."""
     file_name = workbook.file_name
-    found: list[tuple[RawSheet, Header]] = []
+    found: list[tuple[RawSheet, Header, CheckedSheet | None]] = []
     skipped: list[str] = []
-    for sheet in workbook.sheets:
+    for sheet, check in zip(workbook.sheets, checks or [None] * len(workbook.sheets)):
         header = find_header(sheet.rows, kind) if kind != "annual_report" else None
         if header:
-            found.append((sheet, header))
+            found.append((sheet, header, check))
         else:
             skipped.append(sheet.name)
     annual = None
@@ -90,9 +203,11 @@ def parse_workbook(workbook: RawWorkbook, data: bytes, kind: str | None = None) 
             f"没有找到可识别的表头: {file_name}",
             "表头应包含规定的列名（如 单位、栏目、标题、发布日期）；可下载导入模板对照。",
         )
-    found.sort(key=lambda pair: KIND_ORDER.index(pair[1].kind))
+    found.sort(key=lambda triple: KIND_ORDER.index(triple[1].kind))
     sha = hashlib.sha256(data).hexdigest()
-    return ParsedFile(file_name, sha, workbook.encoding, found, [] if annual else skipped, annual)
+    sheets = [(sheet, header) for sheet, header, _ in found]
+    checked = [check for _, _, check in found]
+    return ParsedFile(file_name, sha, workbook.encoding, sheets, [] if annual else skipped, annual, checked)
 
 
 def write_file(
@@ -110,7 +225,8 @@ def write_file(
     `allowed_units`: a liaison's units — rows naming any other unit are quarantined (loaders.unit_scope);
     None for the office. `uploaded_by` (a login) and the limit are stored on the batch.
     """
-    calendar = calendar or load_calendar()
+    checker = next((c.checker for c in parsed.checked if c is not None), None)
+    calendar = calendar or (checker.calendar if checker else load_calendar())
     window = DateWindow.for_day(today or date.today())
     report = FileReport(parsed.file_name, encoding=parsed.encoding, sheets_skipped=list(parsed.skipped))
     with transaction(con):
@@ -123,8 +239,8 @@ def write_file(
             unit_id = Registry(con).unit_id(parsed.annual.unit_name)
             unit_scope.check_annual_report(con, unit_id, parsed.annual.unit_name, allowed_units)
             annual_report.write_report(con, parsed.annual, report, parsed.sha256)
-        for sheet, header in parsed.sheets if earlier is None else []:
-            entries = import_sheet(con, sheet, header, report, calendar, window, allowed_units)
+        for sheet, header, checked in parsed.tables() if earlier is None else []:
+            entries = import_sheet(con, sheet, header, report, calendar, window, allowed_units, checked)
             write.quarantine(con, report.import_id, report.file, parsed.sha256, entries)
         report.kind = ",".join(dict.fromkeys(h.kind for _, h in parsed.sheets)) or report.kind
         write.finish_import(
@@ -163,7 +279,8 @@ def import_file(
     uploaded_by: str = "",
 ) -> FileReport:
     """Import one file in one transaction and report every row's outcome (see write_file for the unit limit)."""
-    return write_file(con, parse_file(data, file_name, kind), source, calendar, today, allowed_units, uploaded_by)
+    parsed = parse_file(data, file_name, kind, Checker.of(con, today, calendar))
+    return write_file(con, parsed, source, calendar, today, allowed_units, uploaded_by)
 
 
 def outcome_counts(report: FileReport) -> dict[str, int]:
@@ -210,8 +327,11 @@ def _has_field_value(row: list[Any], mapped: list[int]) -> bool:
     return False
 
 
-def sheet_rows(sheet: RawSheet, header: Header) -> tuple[SheetRows, list[str], list[list[Any]]]:
-    """The data rows below the header (blank, 合计 and 填表人 lines skipped), their header texts and raw cells."""
+def sheet_rows(
+    sheet: RawSheet, header: Header, start: int | None = None, stop: int | None = None
+) -> tuple[SheetRows, list[str], list[list[Any]]]:
+    """The data rows below the header (blank, 合计 and 填表人 lines skipped), their header texts and raw cells;
+    only rows start..stop-1 (0-based) when given, as a sheet being read is validated run by run."""
     header_cells = sheet.rows[header.row_index]
     above = sheet.rows[header.row_index - 1] if header.row_index > 0 else []
     # a two-row header leaves some lower cells empty: their text is the cell above (merged or not)
@@ -222,7 +342,7 @@ def sheet_rows(sheet: RawSheet, header: Header) -> tuple[SheetRows, list[str], l
     numbers: list[int] = []
     kept: list[list[Any]] = []
     rows = sheet.rows
-    for index in range(header.row_index + 1, len(rows)):
+    for index in range(header.row_index + 1 if start is None else start, len(rows) if stop is None else stop):
         row = rows[index]
         head = row[0] if row else ""
         if not _plainly_data(head, first_header):
@@ -268,14 +388,24 @@ def import_sheet(
     calendar: WorkdayCalendar,
     window: DateWindow,
     allowed_units: unit_scope.UnitLimit = None,
+    checked: CheckedSheet | None = None,
 ) -> list[tuple[str, int, str, dict[str, Any], str]]:
-    """Validate and write one sheet; returns the rejected rows as quarantine entries.
+    """Validate (unless `checked` still holds) and write one sheet; returns the rejected rows as quarantine entries.
 
     Rows outside `allowed_units` are rejected before anything of the sheet is written."""
-    rows, headers, raw_rows = sheet_rows(sheet, header)
     report.sheets_read.append(sheet.name)
     registry = Registry(con)
-    validated = VALIDATORS[header.kind](rows, registry, calendar, window)
+    if checked is not None and checked.holds(registry, window, header):
+        row_numbers, headers, raw_rows, validated = (
+            checked.row_numbers,
+            checked.headers,
+            checked.raw_rows,
+            checked.validated,
+        )
+    else:
+        rows, headers, raw_rows = sheet_rows(sheet, header)
+        row_numbers = rows.row_numbers
+        validated = VALIDATORS[header.kind](rows, registry, calendar, window)
     report.cleaned += [RowProblem(sheet.name, row_number, note) for row_number, note in validated.notes]
     in_scope, outside = unit_scope.split_by_scope(con, header.kind, validated.records, allowed_units)
     rejected = [*validated.rejected, *outside]
@@ -287,7 +417,7 @@ def import_sheet(
         write_contacts(con, records, report.batch)
     for outcome, n in outcomes.items():
         report.add(outcome, n)
-    by_number = dict(zip(rows.row_numbers, raw_rows))
+    by_number = dict(zip(row_numbers, raw_rows))
     entries = []
     for row_number, reason in sorted(rejected):
         raw = {h or f"第{i + 1}列": v for i, (h, v) in enumerate(zip(headers, by_number[row_number])) if v != ""}

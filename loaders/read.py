@@ -10,6 +10,7 @@ and WPS open those).
 import csv
 import io
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -115,34 +116,88 @@ def _read_disguised(data: bytes, file_name: str, suffix: str, limits: Limits) ->
 
 
 def _read_excel(data: bytes, file_name: str, limits: Limits, precheck: bool = True) -> RawWorkbook:
+    """Every sheet whole: the chunks of excel_chunks put together."""
+    sheets: dict[int, RawSheet] = {}
+    for index, name, rows in excel_chunks(data, file_name, limits, precheck):
+        sheets.setdefault(index, RawSheet(name, [])).rows.extend(rows)
+    return RawWorkbook(file_name, excel_format(data), "", list(sheets.values()))
+
+
+def excel_format(data: bytes) -> str:
+    return "xls" if data.startswith(_CFB_MAGIC) else "xlsx"
+
+
+FIRST_CHUNK_ROWS = 1_000  # holds the header search (loaders.kinds): the parent starts validating at once
+CHUNK_ROWS = 20_000
+
+
+def excel_chunks(
+    data: bytes, file_name: str, limits: Limits, precheck: bool = True
+) -> Iterator[tuple[int, str, list[list[Any]]]]:
+    """(sheet index, sheet name, rows) for every sheet in order, each sheet as one or more runs of consecutive
+    rows (at least one, empty for an empty sheet), merged ranges filled in. The reader child sends each run as it
+    is made, so that the parent validates the first rows while the child still converts the rest (issue 9,
+    import speed). Rows are as `to_python(skip_empty_area=False)` gives them: counted from A1."""
     from python_calamine import CalamineWorkbook  # imported here: the CLI parent never reads Excel itself
 
     from loaders.precheck import check_xlsx
 
-    fmt = "xls" if data.startswith(_CFB_MAGIC) else "xlsx"
-    if fmt == "xlsx" and precheck:
+    if excel_format(data) == "xlsx" and precheck:
         check_xlsx(data, file_name, limits)
     try:
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
-        sheets = [_sheet_rows(workbook, i, name) for i, name in enumerate(workbook.sheet_names)]
+        for index, name in enumerate(workbook.sheet_names):
+            sheet = workbook.get_sheet_by_index(index)
+            for rows in _row_runs(sheet):
+                yield index, name, rows
     except Exception as exc:  # calamine raises several unrelated types for broken/encrypted files
         raise LedgerFormatError(f"无法读取 Excel 文件（可能已加密或已损坏）: {file_name}", _HINT) from exc
-    return RawWorkbook(file_name, fmt, "", sheets)
 
 
-def _sheet_rows(workbook: Any, index: int, name: str) -> RawSheet:
-    sheet = workbook.get_sheet_by_index(index)
-    rows = sheet.to_python(skip_empty_area=False)  # a list of lists: filled in place, not copied
-    merged = sheet.merged_cell_ranges or []
-    for (r0, c0), (r1, c1) in merged:
-        if r0 >= len(rows) or c0 >= len(rows[r0]):
-            continue
-        value = rows[r0][c0]
-        for r in range(r0, min(r1, len(rows) - 1) + 1):
-            row = rows[r]
-            for c in range(c0, min(c1, len(row) - 1) + 1):
-                row[c] = value
-    return RawSheet(name, rows)
+def _row_runs(sheet: Any) -> Iterator[list[list[Any]]]:
+    """The sheet's rows from A1 in runs of FIRST_CHUNK_ROWS, then CHUNK_ROWS, merged ranges filled in.
+
+    iter_rows (python-calamine 0.9) gives the rows from the first but the columns from the used range's first:
+    the columns left of it are put back empty, as to_python(skip_empty_area=False) has them, because merged
+    ranges are counted from A1 (tests/loaders/test_read.py compares the two)."""
+    left = sheet.start[1] if sheet.start else 0
+    merged = _Merged(sheet.merged_cell_ranges or [])
+    run: list[list[Any]] = []
+    size, first = FIRST_CHUNK_ROWS, 0
+    for row in sheet.iter_rows():
+        run.append([*[""] * left, *row] if left else row)
+        if len(run) >= size:
+            merged.fill(run, first)
+            yield run
+            first += len(run)
+            run, size = [], CHUNK_ROWS
+    if run or not first:
+        merged.fill(run, first)
+        yield run
+
+
+class _Merged:
+    """Merged ranges ((r0, c0), (r1, c1)), filled run by run with the value of their top-left cell, which lies in
+    the run or in an earlier one (kept from there)."""
+
+    def __init__(self, ranges: list[tuple[tuple[int, int], tuple[int, int]]]) -> None:
+        self.ranges = ranges
+        self.values: dict[int, Any] = {}  # range index → its top-left cell's value, once seen
+
+    def fill(self, run: list[list[Any]], first: int) -> None:
+        end = first + len(run)
+        for n, ((r0, c0), (r1, c1)) in enumerate(self.ranges):
+            if r1 < first or r0 >= end:
+                continue
+            if first <= r0 and c0 < len(run[r0 - first]):
+                self.values[n] = run[r0 - first][c0]
+            if n not in self.values:
+                continue  # the top-left cell is outside the sheet's rows: nothing to copy
+            value = self.values[n]
+            for r in range(max(r0, first), min(r1, end - 1) + 1):
+                row = run[r - first]
+                for c in range(c0, min(c1, len(row) - 1) + 1):
+                    row[c] = value
 
 
 def _decode(data: bytes, file_name: str) -> tuple[str, str]:

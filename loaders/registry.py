@@ -24,6 +24,14 @@ class Registry:
         self.columns: dict[tuple[int, str], int] = {(unit_id, name): column_id for unit_id, name, column_id, _ in rows}
         self.categories: dict[int, str] = {column_id: category for _, _, column_id, category in rows}
 
+    def __eq__(self, other: object) -> bool:
+        """The same names, aliases and columns: a sheet validated against one holds against the other."""
+        if not isinstance(other, Registry):
+            return NotImplemented
+        return (self.units, self.columns, self.categories) == (other.units, other.columns, other.categories)
+
+    __hash__ = None  # type: ignore[assignment]  # mutable contents
+
     def column_ids_in_category(self, category: str) -> list[int]:
         return [column_id for column_id, name in self.categories.items() if name == category]
 

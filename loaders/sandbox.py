@@ -7,10 +7,12 @@ loaders.sandbox`, a fresh interpreter: forking a threaded Streamlit server is un
 calamine under RLIMIT_AS and is killed after `reader_seconds`; whatever happens costs only that file. The
 cheap pre-checks (loaders.precheck: streaming, bounded memory) run in the parent while the child reads, off the
 critical path; when they refuse the file the child is killed and their message is the answer. The child
-sends back plain rows as marshal data: only str/float/int/bool/None/lists can be in it (date and time cells
-are sent as ISO text, which every date parser of the loaders reads as the same day), so loading it cannot
-construct objects or run code; marshal is ≈4× faster than pickle for 700k cells. CSV and web-page files are read in-process: pure Python, bounded by
-the file-size and cell-size limits.
+sends back plain rows as marshal frames, a run of rows at a time as it converts them, so that the parent
+validates the first rows while the child still reads (issue 9, import speed). Only str/float/int/bool/None/
+lists can be in a frame (date and time cells are sent as ISO text, which every date parser of the loaders
+reads as the same day), so loading it cannot construct objects or run code; marshal is ≈4× faster than
+pickle for 700k cells. CSV and web-page files are read in-process: pure Python, bounded by the file-size and
+cell-size limits.
 """
 
 import gc
@@ -18,10 +20,11 @@ import json
 import marshal
 import resource
 import signal
+import struct
 import subprocess
 import sys
 import tempfile
-import time
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict
@@ -32,7 +35,7 @@ from typing import Any
 from core.errors import LedgerFormatError
 from loaders.limits import Limits, load_limits
 from loaders.precheck import check_xlsx
-from loaders.read import RawSheet, RawWorkbook, is_excel, read_ledger
+from loaders.read import RawSheet, RawWorkbook, excel_chunks, excel_format, is_excel, read_ledger
 
 _ROOT = Path(__file__).resolve().parent.parent
 _MB = 1024 * 1024
@@ -40,26 +43,30 @@ _HINT = "该文件未写入任何数据，其他文件不受影响。请在 Exce
 _PLAIN = frozenset((str, float, int, bool, type(None)))  # exact types, as marshal writes them
 _PATTERNS_KEPT = 256
 _TEXTS_KEPT = 65536
+_FRAME_HEAD = struct.Struct("<Q")  # the byte length of the marshal blob that follows
 
 
 class PendingRead:
-    """A child process reading one Excel file; `result()` waits for it (the CLI overlaps heavy imports with it)."""
+    """A child process reading one Excel file. `runs()` gives its rows run by run as the child sends them (the
+    pipeline validates each run while the child reads on); `result()` waits for the whole workbook."""
 
     def __init__(self, data: bytes, file_name: str, limits: Limits | None = None) -> None:
         self.file_name = file_name
         self.limits = limits or load_limits()
+        self.file_format = excel_format(data)
         self._folder = tempfile.TemporaryDirectory(prefix="ledger-")
-        path = Path(self._folder.name) / "upload"
-        path.write_bytes(data)
+        folder = Path(self._folder.name)
+        (folder / "upload").write_bytes(data)
         settings = {k: (v.isoformat() if isinstance(v, date) else v) for k, v in asdict(self.limits).items()}
-        self._proc = subprocess.Popen(
-            [sys.executable, "-m", "loaders.sandbox", str(path), file_name, json.dumps(settings)],
-            cwd=_ROOT,
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-        )
-        self._deadline = time.monotonic() + self.limits.reader_seconds
+        with open(folder / "stderr", "wb") as err:  # a file, not a pipe: a chatty crash can never block the child
+            self._proc = subprocess.Popen(
+                [sys.executable, "-m", "loaders.sandbox", str(folder / "upload"), file_name, json.dumps(settings)],
+                cwd=_ROOT,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                stderr=err,
+            )
+        self._timed_out = False
         self._refusal: LedgerFormatError | None = None
         try:
             if data.startswith(b"PK"):
@@ -69,30 +76,64 @@ class PendingRead:
 
     def result(self) -> RawWorkbook:
         """The workbook, or LedgerFormatError (naming the file) for a refusal, a crash, a memory cap or a timeout."""
-        if self._refusal is not None:
-            self._proc.kill()
-            self._proc.communicate()
-            self._folder.cleanup()
-            raise self._refusal
-        try:
-            out, err = self._proc.communicate(timeout=max(0.1, self._deadline - time.monotonic()))
-        except subprocess.TimeoutExpired:
-            self._proc.kill()
-            self._proc.communicate()
-            raise LedgerFormatError(
-                f"读取文件超时（超过 {self.limits.reader_seconds} 秒），未导入: {self.file_name}", _HINT
-            ) from None
-        finally:
-            self._folder.cleanup()
-        if self._proc.returncode != 0 or not out:
-            raise self._crash(self._proc.returncode, err)
-        payload = _unmarshal(out)
-        if payload[0] == "refused":
-            raise LedgerFormatError(payload[1], payload[2])
-        _, fmt, encoding, sheets = payload
-        return RawWorkbook(self.file_name, fmt, encoding, [RawSheet(name, rows) for name, rows in sheets])
+        sheets: dict[int, RawSheet] = {}
+        for index, name, rows in self.runs():
+            sheets.setdefault(index, RawSheet(name, [])).rows.extend(rows)
+        return RawWorkbook(self.file_name, self.file_format, "", list(sheets.values()))
 
-    def _crash(self, code: int, err: bytes) -> LedgerFormatError:
+    def runs(self) -> Iterator[tuple[int, str, list[list]]]:
+        """(sheet index, sheet name, rows) as loaders.read.excel_chunks made them in the child, in order; then
+        LedgerFormatError if the child refused the file, crashed, hit its memory cap or ran out of time. The
+        child is killed if the caller stops early (a refusal of its own), and always after its deadline."""
+        # timed from here: the caller may have waited for the database while the child's output filled the pipe
+        timer = threading.Timer(self.limits.reader_seconds, self._time_out)
+        timer.start()
+        try:
+            if self._refusal is not None:
+                raise self._refusal
+            while (frame := self._frame()) is not None:
+                if frame[0] == "refused":
+                    raise LedgerFormatError(frame[1], frame[2])
+                if frame[0] == "done":
+                    return
+                yield frame[1], frame[2], frame[3]
+            self._proc.wait()
+            if self._timed_out:
+                raise LedgerFormatError(
+                    f"读取文件超时（超过 {self.limits.reader_seconds} 秒），未导入: {self.file_name}", _HINT
+                )
+            raise self._crash(self._proc.returncode)
+        finally:
+            timer.cancel()
+            if self._proc.poll() is None:
+                self._proc.kill()
+            self._proc.wait()
+            assert self._proc.stdout is not None
+            self._proc.stdout.close()
+            self._folder.cleanup()
+
+    def cancel(self) -> None:
+        """Stop the child and remove its file, when its rows will not be read."""
+        self._proc.kill()
+        self._proc.wait()
+        self._folder.cleanup()
+
+    def _time_out(self) -> None:
+        self._timed_out = True
+        self._proc.kill()
+
+    def _frame(self) -> Any:
+        """The child's next message, or None at the end of its output (however it ended)."""
+        assert self._proc.stdout is not None
+        head = self._proc.stdout.read(_FRAME_HEAD.size)
+        if len(head) < _FRAME_HEAD.size:
+            return None
+        (size,) = _FRAME_HEAD.unpack(head)
+        body = self._proc.stdout.read(size)
+        return _unmarshal(body) if len(body) == size else None
+
+    def _crash(self, code: int) -> LedgerFormatError:
+        err = (Path(self._folder.name) / "stderr").read_bytes()[-4096:]
         if code == -signal.SIGABRT or b"memory allocation" in err or b"MemoryError" in err:
             return LedgerFormatError(
                 f"读取文件时超出内存上限（{self.limits.reader_memory_mb} MB），未导入: {self.file_name}", _HINT
@@ -179,20 +220,23 @@ def capped_child(settings: str) -> Limits:
 
 
 def _child(path: str, file_name: str, settings: str) -> None:
-    """The reader child: cap memory and CPU first, then pre-check and read; one marshal blob on stdout."""
+    """The reader child: cap memory and CPU first, then read; each run of rows as one marshal frame on stdout
+    as soon as it is made, then "done" (or "refused" with the Chinese message)."""
     limits = capped_child(settings)
-    payload: tuple[Any, ...]
+    out = sys.stdout.buffer
     try:
-        workbook = read_ledger(Path(path).read_bytes(), file_name, limits, precheck=False)
-        payload = (
-            "ok",
-            workbook.file_format,
-            workbook.encoding,
-            [(s.name, _plain_rows(s.rows)) for s in workbook.sheets],
-        )
+        for index, name, rows in excel_chunks(Path(path).read_bytes(), file_name, limits, precheck=False):
+            _send(out, ("rows", index, name, _plain_rows(rows)))
+        _send(out, ("done",))
     except LedgerFormatError as exc:
-        payload = ("refused", exc.message, exc.hint)
-    sys.stdout.buffer.write(marshal.dumps(payload))
+        _send(out, ("refused", exc.message, exc.hint))
+
+
+def _send(out: Any, message: tuple) -> None:
+    blob = marshal.dumps(message)
+    out.write(_FRAME_HEAD.pack(len(blob)))
+    out.write(blob)
+    out.flush()
 
 
 if __name__ == "__main__":

@@ -48,6 +48,9 @@ class SheetRows:
     values: dict[str, list[Any]]  # field → raw cell values, same length as row_numbers
     raw: list[dict[str, Any]]  # header text → raw value, for the quarantine
     conflicts: dict[int, str] = field(default_factory=dict)  # position → reason found before validation
+    # field → {distinct raw value: its outcome}: shared by the runs of rows of one sheet validated as it is read,
+    # so that each distinct date or name is converted once per sheet, not once per run (issue 9, import speed)
+    memo: dict[str, dict[Any, "_Outcome"]] = field(default_factory=dict)
 
 
 @dataclass
@@ -55,6 +58,12 @@ class Validated:
     records: pd.DataFrame  # one row per accepted data row: row_number + canonical fields
     rejected: list[tuple[int, str]] = field(default_factory=list)  # (row_number, reason)
     notes: list[tuple[int, str]] = field(default_factory=list)  # (row_number, what was cleaned) of any row
+
+
+def merged(parts: list[Validated]) -> Validated:
+    """The validations of consecutive runs of one sheet's rows as one, in row order."""
+    records = pd.concat([p.records for p in parts], ignore_index=True) if len(parts) > 1 else parts[0].records
+    return Validated(records, [r for p in parts for r in p.rejected], sorted(note for p in parts for note in p.notes))
 
 
 def _label(kind: str, name: str) -> str:
@@ -65,9 +74,26 @@ def _by_position(codes: np.ndarray, by_code: dict[int, str]) -> dict[int, str]:
     return {int(i): by_code[codes[i]] for i in np.flatnonzero(np.isin(codes, list(by_code)))} if by_code else {}
 
 
-def _convert(values: list[Any], fn: Callable[[Any], Any]) -> tuple[np.ndarray, dict[int, str], dict[int, str]]:
-    """Apply fn to each distinct value once (pandas factorize), or to none when a text column is already clean;
-    errors and removed invisible characters (clean_text drops them) collected by position.
+_Outcome = tuple[Any, str | None, str | None]  # (converted value, error reason, invisible characters found)
+
+
+def _outcome(fn: Callable[[Any], Any], value: Any) -> _Outcome:
+    found = ("、".join(invisible_chars(value)) or None) if isinstance(value, str) else None
+    try:
+        result = fn(value)
+        return (None if result == "" else result), None, found
+    except CellError as exc:
+        return None, exc.reason, found
+    except (OverflowError, ValueError, TypeError) as exc:  # every row ends in an outcome, whatever it holds
+        return None, f"无法处理的值: {value!r}（{type(exc).__name__}）", found
+
+
+def _convert(
+    values: list[Any], fn: Callable[[Any], Any], memo: dict[Any, _Outcome] | None = None
+) -> tuple[np.ndarray, dict[int, str], dict[int, str]]:
+    """Apply fn to each distinct value once (pandas factorize; once per sheet with a `memo` kept across runs of
+    rows), or to none when a text column is already clean; errors and removed invisible characters (clean_text
+    drops them) collected by position.
 
     Returns an object array (an empty optional cell becomes None, stored as NULL), errors, cleaned.
     """
@@ -78,21 +104,19 @@ def _convert(values: list[Any], fn: Callable[[Any], Any]) -> tuple[np.ndarray, d
         column[column == ""] = None
         return column, {}, {}
     codes, uniques = pd.factorize(pd.Series(values, dtype=object), use_na_sentinel=False)
+    memo = {} if memo is None else memo
     converted = np.empty(len(uniques), dtype=object)
     failed: dict[int, str] = {}
     dirty: dict[int, str] = {}
-    texts = [v for v in uniques if isinstance(v, str)]
-    suspect = bool(texts) and not "".join(texts).isprintable()  # one C pass over the column instead of one per value
     for code, value in enumerate(uniques):
-        if suspect and isinstance(value, str) and (found := invisible_chars(value)):
-            dirty[code] = "、".join(found)
-        try:
-            result = fn(value)
-            converted[code] = None if result == "" else result
-        except CellError as exc:
-            failed[code] = exc.reason
-        except (OverflowError, ValueError, TypeError) as exc:  # every row ends in an outcome, whatever it holds
-            failed[code] = f"无法处理的值: {value!r}（{type(exc).__name__}）"
+        known = memo.get(value)
+        if known is None:
+            known = memo[value] = _outcome(fn, value)
+        converted[code], error, found = known
+        if error is not None:
+            failed[code] = error
+        if found is not None:
+            dirty[code] = found
     return converted[codes], _by_position(codes, failed), _by_position(codes, dirty)
 
 
@@ -107,7 +131,7 @@ class _Builder:
 
     def take(self, name: str, fn: Callable[[Any], Any], required: bool = False) -> np.ndarray:
         raw = self.sheet.values.get(name) or [""] * len(self.sheet.row_numbers)
-        out, errors, cleaned = _convert(raw, fn)
+        out, errors, cleaned = _convert(raw, fn, self.sheet.memo.setdefault(name, {}))
         for i, reason in errors.items():
             self.reject(i, reason)
         label = _label(self.sheet.kind, name)
@@ -202,7 +226,8 @@ def _choice(options: tuple[str, ...], what: str, default: str | None = None) -> 
 
 
 def _resolve_units(b: _Builder, registry: Registry, field_name: str = "unit") -> np.ndarray:
-    ids, errors, _ = _convert(b.columns[field_name], lambda name: _registered_unit(registry, name))
+    memo = b.sheet.memo.setdefault(f"{field_name} → unit_id", {})
+    ids, errors, _ = _convert(b.columns[field_name], lambda name: _registered_unit(registry, name), memo)
     for i, reason in errors.items():
         b.reject(i, reason)
     b.columns["unit_id"] = ids

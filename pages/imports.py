@@ -18,7 +18,7 @@ from loaders.audited import correct_as, reprocess_as, undo_as, write_file_as
 from loaders.history import import_history, unregistered_columns
 from loaders.kinds import KIND_LABELS, KINDS
 from loaders.limits import load_limits
-from loaders.pipeline import parse_file
+from loaders.pipeline import Checker, parse_file
 from loaders.quarantine_edit import (
     Corrections,
     batch_note,
@@ -70,9 +70,11 @@ uploads = st.file_uploader(
 )
 if uploads and st.button(strings.UPLOAD_BUTTON, type="primary"):
     parsed, refused = [], []
+    with db() as con:
+        checker = Checker.of(con)  # each Excel file is validated while its reader child reads it
     for upload in uploads:
         try:
-            parsed.append(parse_file(upload.getvalue(), upload.name))
+            parsed.append(parse_file(upload.getvalue(), upload.name, checker=checker))
         except Exception as exc:  # noqa: BLE001 — one bad file must not stop the others
             refused.append(_refusal(upload.name, exc))
     bar = st.progress(0.0)

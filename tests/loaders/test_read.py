@@ -83,6 +83,44 @@ def test_xlsx_date_cells_come_back_as_dates_and_numbers_as_numbers(tmp_path: Pat
     assert rows[3][3] == 46303
 
 
+def test_xlsx_read_in_runs_equals_the_whole_sheet_read_at_once(tmp_path: Path) -> None:
+    """excel_chunks (runs of rows the reader child sends while it reads) against python-calamine's whole-sheet
+    read from A1: a table starting at C4, a merged title, a merged range across two runs, an empty sheet."""
+    from openpyxl import Workbook
+    from python_calamine import CalamineWorkbook
+
+    from loaders.limits import load_limits
+    from loaders.read import FIRST_CHUNK_ROWS, excel_chunks
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "台账"
+    ws["C4"] = "清源县发布台账"
+    ws.merge_cells("C4:F4")
+    for r in range(5, FIRST_CHUNK_ROWS + 600):
+        ws.cell(r, 3, f"标题{r}")
+        ws.cell(r, 5, r)
+    ws["D900"] = "跨块合并"
+    ws.merge_cells(f"D900:D{FIRST_CHUNK_ROWS + 200}")
+    wb.create_sheet("空表")
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    data = buffer.getvalue()
+
+    whole = CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_index(0)
+    expected = whole.to_python(skip_empty_area=False)
+    for (r0, c0), (r1, c1) in whole.merged_cell_ranges:
+        for r in range(r0, r1 + 1):
+            for c in range(c0, min(c1, len(expected[r]) - 1) + 1):
+                expected[r][c] = expected[r0][c0]
+    runs = list(excel_chunks(data, "台账.xlsx", load_limits()))
+    assert [(index, name) for index, name, _ in runs] == [(0, "台账"), (0, "台账"), (1, "空表")]
+    assert [len(rows) for *_, rows in runs][0] == FIRST_CHUNK_ROWS
+    assert [row for _, _, rows in runs[:2] for row in rows] == expected
+    assert expected[FIRST_CHUNK_ROWS + 100][3] == "跨块合并" and expected[3][4] == "清源县发布台账"
+    assert runs[2][2] == []
+
+
 def test_xlsm_named_workbook_is_read_as_excel(tmp_path: Path) -> None:
     path = write_xlsx(tmp_path / "台账.xlsm", {"S": items_sheet(item(title="宏工作簿"))})
     book = read(path)

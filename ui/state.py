@@ -115,8 +115,11 @@ def cached_rank_trend(key: str, month: str, today_: date) -> pd.DataFrame:
 
 def ranking_key() -> str:
     """The cache key of a month's scores (issue 12 item 11): everything they rest on in the database
-    (core.ranking.view.scoring_state), the rubric file and the holiday calendar as edited on disk."""
+    (core.ranking.view.scoring_state), the rubric file and the holiday calendar as edited on disk. The rubric in
+    force is recorded first: otherwise the first scoring recorded it, which changed the key, and the next page
+    scored every month again (单位画像 took 4–5 s on its first two visits to a new database)."""
     with db() as con:
+        current_rubric(con)
         state = scoring_state(con)
     files = [RUBRIC_FILE, Path(os.environ.get(ENV_HOLIDAYS) or DEFAULT_HOLIDAYS_PATH)]
     stamps = "-".join(f"{p.stat().st_mtime_ns}" if p.exists() else "0" for p in files)

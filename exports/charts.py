@@ -6,6 +6,8 @@ in Chinese instead of failing the page (stack-notes §5.4). Every figure states 
 unit names of the PNG downloaded from the page, while the CLI's was fine (issue 12).
 """
 
+from typing import Any
+
 import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
@@ -46,12 +48,31 @@ _TEMPLATE = go.layout.Template(
 def fixed_layout(fig: go.Figure, height: int, margin: dict | None = None, **layout: object) -> go.Figure:
     """The layout every figure carries whatever the process default is: template (plotly_white trimmed, see
     _TEMPLATE), font, height, margins with automargin on both axes (long Chinese names push the plot over
-    instead of being cut). Three calls, not one update_layout with xaxis_automargin/yaxis_automargin: the magic
-    underscores measured slower."""
-    fig.update_layout(template=_TEMPLATE, font_family=FONT, height=height, margin=margin or MARGIN, **layout)
-    fig.update_xaxes(automargin=True)
-    fig.update_yaxes(automargin=True)
+    instead of being cut); `layout` in plotly's words, magic underscores included (xaxis_title="月份").
+
+    The whole layout is assigned once as nested dicts: update_layout and the magic underscores validated it
+    piece by piece, 17 ms a figure against 6 (issue 12, speed). It replaces any layout the figure had."""
+    nested = _nested({"font_family": FONT, **layout})
+    for axis in ("xaxis", "yaxis"):
+        nested.setdefault(axis, {})["automargin"] = True
+    fig.layout = {"template": _TEMPLATE, "height": height, "margin": margin or MARGIN, **nested}
     return fig
+
+
+def _nested(flat: dict[str, object]) -> dict[str, Any]:
+    """Plotly's magic underscores as nested dicts: {"xaxis_title": "月份", "xaxis": {"type": "category"}} →
+    {"xaxis": {"title": "月份", "type": "category"}} (plotly's property names hold no underscore)."""
+    out: dict[str, Any] = {}
+    for key, value in flat.items():
+        *path, last = key.split("_")
+        target = out
+        for part in path:
+            target = target.setdefault(part, {})
+        if isinstance(value, dict) and isinstance(target.get(last), dict):
+            target[last] = {**target[last], **value}
+        else:
+            target[last] = value
+    return out
 
 
 def figure_png(fig: go.Figure, width: int = 1400, height: int | None = None) -> bytes:

@@ -18,7 +18,7 @@ from core.accounts.vocabulary import LEADER, LIAISON, PERMISSION_LABELS
 from core.errors import DashboardError
 from ui import account_strings as text
 from ui.components import page_filters
-from ui.state import db
+from ui.state import db, once_per_run
 from ui.text import plain_format
 
 KEY_TEST_USER = "_accounts_test_user"  # set only by tests (see module docstring)
@@ -41,6 +41,10 @@ def current_user() -> User | None:
     token = st.context.cookies.get(SESSION_COOKIE)
     if not isinstance(token, str) or not token:  # AppTest's context holds no real cookies
         return None
+    return once_per_run("user", lambda: _session_user(token))
+
+
+def _session_user(token: str) -> User | None:
     with db() as con:
         return session_user(con, token, client_address())
 

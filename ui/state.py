@@ -6,10 +6,11 @@ lets one process hold it; opening per run costs ≈30 ms and lets the next rerun
 
 import os
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
+from typing import TypeVar
 
 import duckdb
 import pandas as pd
@@ -147,6 +148,7 @@ def cached_unit_scores(key: str, month: str, months: int, today_: date, scope: U
         return unit_scores(con, scope, month, months, today_, calendar(), rubric, month_scores_for(key, today_))
 
 
+T = TypeVar("T")
 _run = threading.local()  # the connection of the script run on this thread (one_connection_per_run)
 
 
@@ -156,13 +158,24 @@ def one_connection_per_run() -> Iterator[None]:
     and closed when the run ends, however it ends. Opening the file costs ≈30 ms and a page asks 4–8 times: in the
     browser that was 60 % of a simple page's run (issue 12, speed). A run lasts well under a second, so an
     importer waiting for the file (it retries) still gets it between two runs."""
-    _run.active, _run.con = True, None
+    _run.active, _run.con, _run.values = True, None, {}
     try:
         yield
     finally:
-        con, _run.active, _run.con = _run.con, False, None
+        con, _run.active, _run.con, _run.values = _run.con, False, None, {}
         if con is not None:
             con.close()
+
+
+def once_per_run(name: str, compute: Callable[[], T]) -> T:
+    """compute() the first time `name` is asked for in this script run, the same value after; outside
+    one_connection_per_run (AppTest's page runs, download threads) every time. For what cannot change within a
+    run but is asked for several times: who is signed in (three session look-ups a run, 20 ms each)."""
+    if not getattr(_run, "active", False):
+        return compute()
+    if name not in _run.values:
+        _run.values[name] = compute()
+    return _run.values[name]
 
 
 @contextmanager

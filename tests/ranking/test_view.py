@@ -69,3 +69,22 @@ def test_main_deductions_name_each_units_three_costliest_lines(county):
         assert text == "；".join(f"{r.rule_name}{r.amount:g}" for r in own.head(3).itertuples())
     deducted = set(lines.loc[lines["amount"] < 0, "unit_id"])
     assert set(words) == deducted and deducted  # the county has deductions; units without any are absent
+
+
+def test_the_scoring_state_moves_with_each_import_and_undo(county, tmp_path):
+    """The score cache's key (issue 12): a new import and its undo each give another state, re-reading gives the same."""
+    from core.ranking.view import scoring_state
+    from loaders.batches import undo
+    from tests.apphelpers import load, write_csv
+
+    before = scoring_state(county)
+    assert scoring_state(county) == before
+    report = load(
+        county,
+        write_csv(
+            tmp_path / "more.csv", ["单位", "栏目", "标题", "发布日期"], [["县甲局", "工作动态", "甲九", "2026-10-30"]]
+        ),
+    )
+    imported = scoring_state(county)
+    undo(county, report.import_id)
+    assert len({before, imported, scoring_state(county)}) == 3

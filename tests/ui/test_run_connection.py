@@ -57,3 +57,19 @@ def test_outside_a_run_each_use_opens_and_closes_its_own(database):
     with db() as second:
         assert second is not first
     assert _closed(first) and _closed(second)
+
+
+def test_a_value_asked_for_twice_in_a_run_is_computed_once_and_afresh_next_run():
+    from ui.state import once_per_run
+
+    calls = []
+
+    def who() -> str:
+        calls.append(1)
+        return f"王五{len(calls)}"
+
+    with one_connection_per_run():
+        assert once_per_run("user", who) == once_per_run("user", who) == "王五1"
+    with one_connection_per_run():
+        assert once_per_run("user", who) == "王五2"  # a new run asks again (the session may have ended)
+    assert once_per_run("user", who) == "王五3" and once_per_run("user", who) == "王五4"  # outside a run: each time

@@ -45,6 +45,9 @@ _TEMPLATE = go.layout.Template(
 )
 
 
+_UNDERSCORED = frozenset(p for p in go.Layout()._valid_props if "_" in p)  # paper_bgcolor, plot_bgcolor
+
+
 def fixed_layout(fig: go.Figure, height: int, margin: dict | None = None, **layout: object) -> go.Figure:
     """The layout every figure carries whatever the process default is: template (plotly_white trimmed, see
     _TEMPLATE), font, height, margins with automargin on both axes (long Chinese names push the plot over
@@ -61,10 +64,11 @@ def fixed_layout(fig: go.Figure, height: int, margin: dict | None = None, **layo
 
 def _nested(flat: dict[str, object]) -> dict[str, Any]:
     """Plotly's magic underscores as nested dicts: {"xaxis_title": "月份", "xaxis": {"type": "category"}} →
-    {"xaxis": {"title": "月份", "type": "category"}} (plotly's property names hold no underscore)."""
+    {"xaxis": {"title": "月份", "type": "category"}}. paper_bgcolor and plot_bgcolor are the only property names
+    of a layout (and of its axes, legend, font, margin) that hold an underscore themselves."""
     out: dict[str, Any] = {}
     for key, value in flat.items():
-        *path, last = key.split("_")
+        *path, last = [key] if key in _UNDERSCORED else key.split("_")
         target = out
         for part in path:
             target = target.setdefault(part, {})

@@ -23,7 +23,7 @@ from ui import charts, strings
 from ui.auth import require_page
 from ui.components import PageFilters, coverage_caption, download_table, page_filters, today
 from ui.state import KEY_UNIT, PARAM_UNIT, cached_unit_scores, calendar, db, ranking_key, to_url, url_value
-from ui.tables import item_list, table
+from ui.tables import item_list, table, timeline_markdown
 from ui.text import plain, plain_format
 
 SCORE_MONTHS = 6  # as the ranking page's rank trend
@@ -154,8 +154,7 @@ else:
             if steps.empty:
                 st.caption(strings.UNIT_FINDING_NO_HISTORY)
             else:
-                steps = steps.drop(columns=["finding_id", "unit_id", "unit_name"])
-                table(steps.assign(source=steps["source"].map(strings.SOURCE_HISTORY)))
+                st.markdown(timeline_markdown(steps))
 
 st.subheader(strings.UNIT_REQUESTS.format(year=period.as_of.year))
 if judged_requests.empty:

@@ -16,6 +16,7 @@ import streamlit as st
 
 from ui import strings
 from ui.state import PARAM_MONTH, PARAM_UNIT
+from ui.text import plain
 
 MISSING = "—"
 EMPTY = "（无记录）"
@@ -149,3 +150,24 @@ def item_list(items: pd.DataFrame, truncated: bool, height: int | None = None) -
     table(items, height=height, links=["url"])
     if truncated:
         st.caption(strings.TRUNCATED_NOTE.format(limit=len(items)))
+
+
+def timeline_markdown(steps: pd.DataFrame) -> str:
+    """A finding's status changes (core.ranking.unit_profile.finding_histories rows), oldest first, as one markdown
+    list: 2026-10-12 09:30｜台账导入｜未整改 → 整改中｜发布台账.xlsx｜王五｜说明. Lines, not a grid per finding:
+    单位画像 showed a dozen small grids, the most of its time in the browser (issue 12, speed). Every stored value
+    goes through ui.text.plain."""
+    lines = []
+    for step in steps.itertuples(index=False):
+        parts = [
+            cell_text(step.changed_at),
+            strings.SOURCE_HISTORY.get(step.source, step.source),
+            f"{cell_text(step.old_status)} → {cell_text(step.new_status)}",
+        ]
+        if not _missing(step.rectified_on):
+            parts.append(f"整改完成 {cell_text(step.rectified_on)}")
+        if not _missing(step.review):
+            parts.append(f"回头看 {step.review}")
+        parts += [str(v) for v in (step.file_name, step.changed_by, step.note) if not _missing(v) and str(v).strip()]
+        lines.append("- " + "｜".join(plain(p) for p in parts))
+    return "\n".join(lines)

@@ -86,8 +86,9 @@ def test_the_units_score_and_deductions_are_the_ranking_pages(county_db, monkeyp
 def test_a_findings_timeline_shows_its_history(county_db, monkeypatch):
     at = _unit_page(OFFICE, county_db, monkeypatch, unit="县甲局", month="2026-10")
     f1 = next(e for e in at.expander if e.label.startswith("F1｜"))
-    history = f1.dataframe[0].value
-    assert list(history["来源"]) == ["台账导入"] and list(history["新状态"]) == ["未整改"]
+    timeline = [m.value for m in f1.markdown][-1].split("\n")
+    assert len(timeline) == 1  # one change: the ledger's import
+    assert timeline[0].startswith("- ") and "｜台账导入｜— → 未整改｜findings" in timeline[0].replace("\\", "")
 
 
 def test_a_long_finding_description_is_shown_whole_inside_its_line(tmp_path, monkeypatch):
@@ -101,7 +102,7 @@ def test_a_long_finding_description_is_shown_whole_inside_its_line(tmp_path, mon
     at = _unit_page(OFFICE, (path, jia), monkeypatch, unit="县甲局", month="2026-10")
     f9 = next(e for e in at.expander if e.label.startswith("F9｜"))
     stored = clean_text(long)  # as the loader keeps it (full-width comma → ",")
-    assert stored not in f9.label and [m.value for m in f9.markdown] == [plain(stored)]
+    assert stored not in f9.label and [m.value for m in f9.markdown][0] == plain(stored)
 
 
 def test_a_liaison_lands_on_his_unit_and_cannot_open_another_by_url(county_db, monkeypatch):

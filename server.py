@@ -20,6 +20,7 @@ headers, HttpOnly cookies included), checks the idle timeout and moves last_seen
 """
 
 import html
+import logging
 import threading
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
@@ -86,6 +87,9 @@ button {{ margin-top: 1.4rem; width: 100%; padding: .6rem; font-size: 1rem; back
 {demo}<p class="note">忘记密码或账号被锁定，请联系信息化管理员。</p>
 </main></body></html>
 """
+
+
+_log = logging.getLogger(__name__)
 
 
 def login_page(message: str = "", login: str = "", status: int = 200, hint: str = "") -> HTMLResponse:
@@ -259,7 +263,27 @@ async def _first_start(_app: Any) -> AsyncIterator[None]:
         await run_in_threadpool(record_demo_build, db_path(), system, day, len(reports))
     await run_in_threadpool(_work, migrate)
     await run_in_threadpool(_work, lambda con: record_settings_changes(con, SERVER_ADDRESS))
+    threading.Thread(target=_warm_scores, name="warm-scores", daemon=True).start()
     yield
+
+
+def _warm_scores() -> None:
+    """ui.warmup.warm_month_scores once Streamlit's runtime is up (its cache is the pages' cache): the first
+    visit of 单位画像 then reads six scored months instead of scoring them (issue 12). A failure here costs only
+    the head start; the page scores what it needs as before."""
+    from streamlit.runtime import Runtime
+
+    from ui.warmup import warm_month_scores
+
+    never = threading.Event()  # waited on with a timeout: a pause between looks at the runtime
+    for _ in range(300):  # the runtime starts with the server; at most 30 s
+        if Runtime.exists():
+            break
+        never.wait(0.1)
+    try:
+        warm_month_scores()
+    except Exception:  # noqa: BLE001 — see above
+        _log.exception("预先计算得分失败（页面将在打开时计算）")
 
 
 app = st.App(

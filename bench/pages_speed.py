@@ -153,7 +153,9 @@ def worker(db: Path, result_path: Path, profile: str | None) -> None:
         out.write("\n-- everything by own time --\n")
         stats.sort_stats("tottime").print_stats(15)
         out.write("\n-- which query functions wait on DuckDB (the fetch_* time is the query's) --\n")
-        stats.sort_stats("cumulative").print_callers(r"core/storage/db.py:\d+\((fetch_df|fetch_rows|fetch_value|connect)\)")
+        stats.sort_stats("cumulative").print_callers(
+            r"core/storage/db.py:\d+\((fetch_df|fetch_rows|fetch_value|connect)\)"
+        )
         result["profile"] = out.getvalue()
     result["peak_mb"] = round(_peak_mb())
     hwm = _hwm_mb()

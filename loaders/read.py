@@ -10,7 +10,7 @@ and WPS open those).
 import csv
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -116,11 +116,16 @@ def _read_disguised(data: bytes, file_name: str, suffix: str, limits: Limits) ->
 
 
 def _read_excel(data: bytes, file_name: str, limits: Limits, precheck: bool = True) -> RawWorkbook:
-    """Every sheet whole: the chunks of excel_chunks put together."""
+    """Every sheet whole: the runs of excel_chunks put together."""
+    return gathered(file_name, excel_format(data), excel_chunks(data, file_name, limits, precheck))
+
+
+def gathered(file_name: str, file_format: str, runs: Iterable[tuple[int, str, list[list[Any]]]]) -> RawWorkbook:
+    """The workbook whose sheets are the (sheet index, name, rows) runs put together, in order."""
     sheets: dict[int, RawSheet] = {}
-    for index, name, rows in excel_chunks(data, file_name, limits, precheck):
+    for index, name, rows in runs:
         sheets.setdefault(index, RawSheet(name, [])).rows.extend(rows)
-    return RawWorkbook(file_name, excel_format(data), "", list(sheets.values()))
+    return RawWorkbook(file_name, file_format, "", list(sheets.values()))
 
 
 def excel_format(data: bytes) -> str:

@@ -35,7 +35,7 @@ from typing import Any
 from core.errors import LedgerFormatError
 from loaders.limits import Limits, load_limits
 from loaders.precheck import check_xlsx
-from loaders.read import RawSheet, RawWorkbook, excel_chunks, excel_format, is_excel, read_ledger
+from loaders.read import RawWorkbook, excel_chunks, excel_format, gathered, is_excel, read_ledger
 
 _ROOT = Path(__file__).resolve().parent.parent
 _MB = 1024 * 1024
@@ -76,10 +76,7 @@ class PendingRead:
 
     def result(self) -> RawWorkbook:
         """The workbook, or LedgerFormatError (naming the file) for a refusal, a crash, a memory cap or a timeout."""
-        sheets: dict[int, RawSheet] = {}
-        for index, name, rows in self.runs():
-            sheets.setdefault(index, RawSheet(name, [])).rows.extend(rows)
-        return RawWorkbook(self.file_name, self.file_format, "", list(sheets.values()))
+        return gathered(self.file_name, self.file_format, self.runs())
 
     def runs(self) -> Iterator[tuple[int, str, list[list]]]:
         """(sheet index, sheet name, rows) as loaders.read.excel_chunks made them in the child, in order; then
@@ -105,17 +102,15 @@ class PendingRead:
             raise self._crash(self._proc.returncode)
         finally:
             timer.cancel()
-            if self._proc.poll() is None:
-                self._proc.kill()
-            self._proc.wait()
-            assert self._proc.stdout is not None
-            self._proc.stdout.close()
-            self._folder.cleanup()
+            self.cancel()
 
     def cancel(self) -> None:
-        """Stop the child and remove its file, when its rows will not be read."""
-        self._proc.kill()
+        """Stop the child (if it still runs) and remove its file: when its rows will not be read, or are read."""
+        if self._proc.poll() is None:
+            self._proc.kill()
         self._proc.wait()
+        assert self._proc.stdout is not None
+        self._proc.stdout.close()
         self._folder.cleanup()
 
     def _time_out(self) -> None:

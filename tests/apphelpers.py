@@ -112,3 +112,13 @@ def add_long_finding(con: duckdb.DuckDBPyConnection, folder: Path, description: 
     pages that show a description whole where a label keeps only its start."""
     row = ["F9", "网上巡查", "2026-10-12", "县甲局", "内容错误", description, "10个工作日", "未整改"]
     load(con, write_csv(folder / "long_finding.csv", FINDING_HEADER, [row]))
+
+
+def county_database(folder: Path) -> Path:
+    """The hand-made county (small_county) in folder/county.duckdb, closed: for tests that open it as the app
+    does, through DASHBOARD_DB."""
+    path = folder / "county.duckdb"
+    con = new_database(path)
+    small_county(con, folder)
+    con.close()
+    return path

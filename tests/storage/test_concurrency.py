@@ -11,7 +11,7 @@ import pytest
 from core.config import REPO_ROOT
 from core.errors import ConcurrentChangeError
 from core.storage.db import connect, transaction
-from tests.apphelpers import app_as, new_database, small_county, write_csv
+from tests.apphelpers import app_as, county_database, new_database, small_county, write_csv
 
 ROOT = REPO_ROOT
 # Holds a read-write connection until its stdin closes: the test decides when the lock goes, not a clock.
@@ -94,10 +94,7 @@ def test_cli_gives_up_with_a_message_and_writes_nothing_when_the_lock_stays(tmp_
 
 
 def test_app_shows_a_cli_import_on_the_next_rerun(tmp_path, monkeypatch):
-    db = tmp_path / "d.duckdb"
-    con = new_database(db)
-    small_county(con, tmp_path)
-    con.close()
+    db = county_database(tmp_path)
     monkeypatch.setenv("DASHBOARD_DB", str(db))
     at = app_as(timeout=60).run()
     at.sidebar.selectbox[1].set_value("2026-10").run()

@@ -4,17 +4,14 @@ scoring of a new database records the rubric in force, which must not make the n
 from datetime import date
 
 from core.storage.scope import UnitScope
-from tests.apphelpers import new_database, small_county
+from tests.apphelpers import county_database
 from ui.state import cached_unit_scores, db, ranking_key
 
 
 def test_scoring_a_month_leaves_the_cache_key_as_it_was(tmp_path, monkeypatch):
-    path = tmp_path / "county.duckdb"
-    con = new_database(path)
-    small_county(con, tmp_path)
-    assert con.execute("SELECT count(*) FROM rubric_versions").fetchone() == (0,)  # nothing scored yet
-    con.close()
-    monkeypatch.setenv("DASHBOARD_DB", str(path))
+    monkeypatch.setenv("DASHBOARD_DB", str(county_database(tmp_path)))
+    with db() as fresh:
+        assert fresh.execute("SELECT count(*) FROM rubric_versions").fetchone() == (0,)  # nothing scored yet
     key = ranking_key()
     cached_unit_scores(key, "2026-10", 2, date(2026, 11, 20), UnitScope())
     assert ranking_key() == key

@@ -4,17 +4,13 @@ from datetime import date
 
 import ui.state
 from core.storage.scope import UnitScope
-from tests.apphelpers import new_database, small_county
+from tests.apphelpers import county_database
 from ui.state import cached_unit_scores, ranking_key
 from ui.warmup import warm_month_scores
 
 
 def test_after_the_warm_up_the_unit_page_scores_nothing(tmp_path, monkeypatch):
-    path = tmp_path / "county.duckdb"
-    con = new_database(path)
-    small_county(con, tmp_path)
-    con.close()
-    monkeypatch.setenv("DASHBOARD_DB", str(path))
+    monkeypatch.setenv("DASHBOARD_DB", str(county_database(tmp_path)))
     monkeypatch.setenv("DASHBOARD_TODAY", "2026-11-20")
     ui.state._cached_month_scores.clear()
 

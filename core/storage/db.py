@@ -8,6 +8,7 @@ unfetched result.
 """
 
 import os
+import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -26,6 +27,11 @@ def _lock_wait_seconds() -> float:
 
 
 _RETRY_PAUSE = 0.2
+
+# One open at a time in this process: threads (pages, the login gate, the score warm-up) that open the file
+# at the same moment, with no connection open yet, each start a DuckDB instance for it and all but one fail
+# with "Unique file handle conflict … already attached" (DuckDB 2.0; seen as 页面出现意外错误 with 10 sessions).
+_OPENING = threading.Lock()
 
 
 def _is_lock_error(exc: Exception) -> bool:
@@ -50,7 +56,8 @@ def connect(
     started = time.monotonic()
     while True:
         try:
-            return duckdb.connect(str(path))
+            with _OPENING:
+                return duckdb.connect(str(path))
         except duckdb.IOException as exc:
             waited = time.monotonic() - started
             if not _is_lock_error(exc) or waited >= wait_seconds:

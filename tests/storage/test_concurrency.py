@@ -4,13 +4,14 @@ import json
 import os
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
 
 from core.config import REPO_ROOT
 from core.errors import ConcurrentChangeError
-from core.storage.db import connect, transaction
+from core.storage.db import connect, opened, transaction
 from tests.apphelpers import app_as, county_database, new_database, small_county, write_csv
 
 ROOT = REPO_ROOT
@@ -125,3 +126,31 @@ def test_two_changes_of_one_record_at_the_same_moment_refuse_the_second_in_chine
     assert first.execute("SELECT note FROM marks").fetchall() == [("乙",)]
     first.close()
     second.close()
+
+
+def test_threads_opening_the_file_at_the_same_moment_all_get_a_connection(tmp_path):
+    """Pages, the login gate and the warm-up open the file from many threads; with no connection open yet, two
+    simultaneous opens each started a DuckDB instance and one failed ("Unique file handle conflict")."""
+    path = tmp_path / "shared.duckdb"
+    with opened(path) as con:
+        con.execute("CREATE TABLE t (a INTEGER)")
+    threads, rounds = 8, 40
+    start_together = threading.Barrier(threads)
+    failures: list[str] = []
+
+    def open_and_read() -> None:
+        for _ in range(rounds):
+            start_together.wait()  # every round starts with no connection open: all threads open at once
+            try:
+                con = connect(path, wait_seconds=0)
+                con.execute("SELECT count(*) FROM t").fetchall()
+                con.close()
+            except Exception as exc:  # noqa: BLE001 — the failure is what the test counts
+                failures.append(f"{type(exc).__name__}: {exc}")
+
+    workers = [threading.Thread(target=open_and_read) for _ in range(threads)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    assert failures == []

@@ -16,7 +16,7 @@ from ui.ranking.drafting import drafting_section
 from ui.ranking.leader import last_place_boxes
 from ui.ranking.signing import signing_section
 from ui.state import cached_rank_trend, cached_ranking_view, db, ranking_key
-from ui.tables import table
+from ui.tables import sticky_table, table
 from ui.text import plain, plain_format
 
 st.markdown(strings.PRINT_CSS, unsafe_allow_html=True)
@@ -81,7 +81,7 @@ for tab, group in zip(st.tabs(groups), groups):
         top.markdown(f"**{strings.RANK_TOP}**：" + "、".join(map(plain, rows.head(3)["unit_name"])))
         bottom.markdown(f"**{strings.RANK_BOTTOM}**：" + "、".join(map(plain, rows.tail(3)["unit_name"])))
         st.plotly_chart(ranking_bar(rows, f"{period.label}{group}考核得分"), width="stretch", key=f"bar_{group}")
-        table(rows.drop(columns=["group_name"]), height=full_height(len(rows)), unit_links=month)  # every row
+        sticky_table(rows.drop(columns=["group_name"]), unit_links=month)  # every row, the header in view
 
 st.subheader(strings.RANK_TREND)
 trend = cached_rank_trend(key, month, today())

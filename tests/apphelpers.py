@@ -1,9 +1,12 @@
 """Helpers for tests that need a real temporary database filled through the real loaders."""
 
 from datetime import date
+from html.parser import HTMLParser
 from pathlib import Path
 
 import duckdb
+import pandas as pd
+from streamlit.testing.v1 import AppTest
 
 from core.storage.db import connect
 from core.storage.migrations import migrate
@@ -122,3 +125,59 @@ def county_database(folder: Path) -> Path:
     small_county(con, folder)
     con.close()
     return path
+
+
+class _TableReader(HTMLParser):
+    """The cells of every sticky table (ui.tables.sticky_table) in an HTML string, as text, and the address of
+    every link in them by its text. Other tables (the print document) are skipped."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tables: list[list[list[str]]] = []
+        self.links: dict[str, str] = {}
+        self._inside = False
+        self._cell: list[str] | None = None
+        self._href: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "table" and dict(attrs).get("class") == "sticky-table":
+            self._inside = True
+            self.tables.append([])
+        elif not self._inside:
+            return
+        elif tag == "tr":
+            self.tables[-1].append([])
+        elif tag in ("td", "th"):
+            self._cell = []
+        elif tag == "a":
+            self._href = dict(attrs).get("href") or ""
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "table":
+            self._inside = False
+        elif tag in ("td", "th") and self._cell is not None:
+            self.tables[-1][-1].append("".join(self._cell))
+            self._cell = None
+
+    def handle_data(self, data: str) -> None:
+        if self._cell is not None:
+            self._cell.append(data)
+        if self._href is not None:
+            self.links[data] = self._href
+            self._href = None
+
+
+def html_tables(at: AppTest) -> tuple[list[pd.DataFrame], dict[str, str]]:
+    """The sticky tables a page shows through st.html (ui.tables.sticky_table), each as a frame of cell texts
+    under its header row, and the links in them (text → address)."""
+    reader = _TableReader()
+    for element in at.get("html"):
+        reader.feed(element.value)
+    frames = [pd.DataFrame(rows[1:], columns=rows[0]) for rows in reader.tables if rows]
+    return frames, reader.links
+
+
+def ranking_shown(at: AppTest) -> pd.DataFrame:
+    """考核排名's ranking table (every group's tab, in order) as shown: cell texts."""
+    frames, _ = html_tables(at)
+    return pd.concat([f for f in frames if "名次" in f.columns and "得分" in f.columns], ignore_index=True)

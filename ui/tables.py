@@ -5,6 +5,7 @@
 `st.dataframe`; the Excel downloads keep the raw values (ui.components.download_table).
 """
 
+import html
 import math
 import re
 from collections.abc import Iterable
@@ -123,6 +124,48 @@ def table(
     config |= {strings.COLUMN_LABELS.get(c, c): st.column_config.LinkColumn() for c in links}
     data = shown if marked is None else shown.style.apply(lambda _: marked_styles(marked, shown.columns), axis=None)
     st.dataframe(data, hide_index=True, width="stretch", height=height or "auto", column_config=config or None, key=key)
+
+
+# A fixed stylesheet (no user text). top: Streamlit's header bar (3.75rem) stays over the page, so the header row
+# stops just below it; the shadow is the header's rule (a border on a sticky cell scrolls away with the rows).
+STICKY_CSS = """<style>
+.sticky-table { border-collapse: separate; border-spacing: 0; width: 100%; font-size: 0.875rem; }
+.sticky-table th { position: sticky; top: 0; z-index: 1; background: #f0f2f6; text-align: left;
+  padding: 0.4rem 0.5rem; white-space: nowrap; box-shadow: inset 0 -2px 0 #b71c1c; }
+.sticky-table td { padding: 0.3rem 0.5rem; border-bottom: 1px solid #e6e6e6; vertical-align: top; }
+.sticky-table td a { white-space: nowrap; }
+.sticky-table td.n { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
+.sticky-table tbody tr:hover td { background: #fafafa; }
+</style>"""
+
+
+def sticky_table(frame: pd.DataFrame, unit_links: str | None = None) -> None:
+    """Every row at full height with the header row staying in view while the page scrolls (issue 12 item 4: a
+    leader scrolling 35 units still sees which column is which). An HTML table, because Streamlit's grid draws
+    its header inside its canvas, which scrolls away with a full-height grid. Cells as display_frame shows them,
+    every one escaped; unit_links='2026-10': each unit name links to its 单位画像 for the month (a new tab)."""
+    if frame.empty:
+        st.caption(EMPTY)
+        return
+    st.html(STICKY_CSS + sticky_table_html(frame, unit_links))
+
+
+def sticky_table_html(frame: pd.DataFrame, unit_links: str | None = None) -> str:
+    """The <table> of sticky_table (plain string work, tested without Streamlit)."""
+    shown = display_frame(frame)
+    numeric = {c for c in frame.columns if pd.api.types.is_numeric_dtype(frame[c])}
+    head = "".join(f"<th>{html.escape(strings.COLUMN_LABELS.get(c, c))}</th>" for c in shown.columns)
+    rows = []
+    for position, row in enumerate(shown.itertuples(index=False)):
+        cells = []
+        for column, value in zip(shown.columns, row):
+            text = html.escape(_number_text(value) if column in numeric else str(value))
+            if column == "unit_name" and unit_links:
+                url = html.escape(unit_page_url(str(frame["unit_name"].iloc[position]), unit_links))
+                text = f'<a href="{url}" target="_blank" title="{html.escape(strings.UNIT_LINK_HELP)}">{text}</a>'
+            cells.append(f'<td class="n">{text}</td>' if column in numeric else f"<td>{text}</td>")
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    return f'<table class="sticky-table"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
 
 
 MARK_STYLE = "background-color: #ffcdd2; color: #b71c1c; font-weight: bold"

@@ -104,11 +104,15 @@ def rendered_texts(at: AppTest) -> tuple[list[str], list[str]]:
 
 
 def assert_shown_as_text(at: AppTest) -> list[str]:
-    """No markdown element carries a payload's markup unescaped; no chart carries a payload's HTML tags."""
+    """No markdown element carries a payload's markup unescaped; no chart carries a payload's HTML tags; the
+    HTML the app writes itself (st.html: sticky tables) holds no payload tag and links only to unit pages."""
     assert not at.exception
     texts, charts = rendered_texts(at)
     assert [(p.pattern, t) for t in texts for p in UNESCAPED if p.search(t)] == []
     assert [c for c in charts if re.search(r"<(?:b|img|a)\b", c)] == []
+    written = [element.value for element in at.get("html")]
+    assert [h for h in written if re.search(r"<img\b|<b>(?:b|标题|网上|整改)</b>", h)] == []  # the payloads' tags
+    assert [a for h in written for a in re.findall(r"<a\b[^>]*>", h) if not a.startswith('<a href="unit?')] == []
     return texts
 
 

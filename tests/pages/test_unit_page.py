@@ -10,7 +10,17 @@ from streamlit.testing.v1 import AppTest
 
 from core.accounts.vocabulary import ADMIN, LEADER, LIAISON, OFFICE
 from loaders.normalize import clean_text
-from tests.apphelpers import FINDING_HEADER, add_long_finding, app_as, load, new_database, small_county, write_csv
+from tests.apphelpers import (
+    FINDING_HEADER,
+    add_long_finding,
+    app_as,
+    html_tables,
+    load,
+    new_database,
+    ranking_shown,
+    small_county,
+    write_csv,
+)
 from tests.pages import test_roles
 from tests.pages.test_markup import LINK_UNIT, _county, _month, _nodes, assert_shown_as_text
 from ui import strings
@@ -69,14 +79,14 @@ def test_the_units_score_and_deductions_are_the_ranking_pages(county_db, monkeyp
     """The same month_scores: the score, rank and lines the ranking page shows for 县甲局 in 2026-10."""
     ranking = _app(OFFICE, county_db, monkeypatch, month="2026-10").run()
     ranking.switch_page("pages/ranking.py").run()
-    table = next(d.value for d in ranking.dataframe if "名次" in d.value.columns and "得分" in d.value.columns)
+    table = ranking_shown(ranking)
     jia = table.loc[table["单位"] == "县甲局"].iloc[0]
     ranking.selectbox(key="rank_unit_2026-10").set_value("县甲局").run()
     ranked_lines = next(d.value for d in ranking.dataframe if "依据（失分原因）" in d.value.columns)
 
     at = _unit_page(OFFICE, county_db, monkeypatch, unit="县甲局", month="2026-10")
     metrics = _metrics(at)
-    assert metrics[strings.UNIT_SCORE_NOW.format(label="2026年10月")] == f"{jia['得分']:g}"
+    assert metrics[strings.UNIT_SCORE_NOW.format(label="2026年10月")] == jia["得分"]
     assert metrics[strings.UNIT_RANK_NOW.format(group="县直部门", n=2)] == str(jia["名次"])
     own_lines = next(d.value for d in at.dataframe if "依据（失分原因）" in d.value.columns)
     assert sorted(own_lines["考核内容"]) == sorted(ranked_lines["考核内容"])
@@ -165,9 +175,9 @@ def test_an_invalid_month_in_the_url_falls_back_to_the_default(county_db, monkey
 def test_the_ranking_table_links_each_unit_to_its_page(county_db, monkeypatch):
     at = _app(OFFICE, county_db, monkeypatch, month="2026-10").run()
     at.switch_page("pages/ranking.py").run()
-    table = next(d.value for d in at.dataframe if "名次" in d.value.columns and "得分" in d.value.columns)
-    links = dict(zip(table["单位"], table[strings.COLUMN_LABELS["unit_page"]]))
+    _, links = html_tables(at)
     assert links["县甲局"] == "unit?unit=县甲局&month=2026-10"
+    assert links["县丙局"] == "unit?unit=县丙局&month=2026-10"
 
 
 def test_payload_names_on_the_unit_page_are_text(tmp_path, monkeypatch):

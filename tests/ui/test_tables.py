@@ -5,7 +5,7 @@ from datetime import date, datetime
 import numpy as np
 import pandas as pd
 
-from ui.tables import MISSING, cell_text, display_frame
+from ui.tables import MISSING, cell_text, display_frame, sticky_table_html
 
 
 def test_missing_values_of_every_kind_show_a_dash() -> None:
@@ -36,3 +36,20 @@ def test_dates_never_show_midnight_and_times_show_minutes() -> None:
 def test_percent_columns_read_as_percentages_with_a_dash_when_not_rated() -> None:
     shown = display_frame(pd.DataFrame({"rate": [0.625, None, 1.0]}), percent=["rate"])
     assert list(shown["rate"]) == ["62.5%", MISSING, "100.0%"]
+
+
+def test_a_sticky_table_escapes_every_cell_and_links_each_unit_to_its_page():
+    frame = pd.DataFrame(
+        {
+            "rank": [1, 2],
+            "unit_name": ["<b>甲</b>&局", "县乙局"],
+            "score": [89.5, 90.0],
+            "main": ["[官网](http://x)", None],
+        }
+    )
+    shown = sticky_table_html(frame, unit_links="2026-10")
+    assert "<b>" not in shown and "&lt;b&gt;甲&lt;/b&gt;&amp;局" in shown
+    assert '<a href="unit?unit=&lt;b&gt;甲&lt;/b&gt;%26局&amp;month=2026-10"' in shown  # & escaped in the query
+    assert '<td class="n">89.5</td>' in shown and '<td class="n">90</td>' in shown  # no "90.0"
+    assert "<td>—</td>" in shown  # a missing value, never "None"
+    assert "<th>名次</th>" in shown and "<th>单位</th>" in shown

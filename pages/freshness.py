@@ -107,10 +107,10 @@ if reposted.empty:
     st.caption(strings.GAMING_REPOST_NONE)
 else:
     table(reposted.drop(columns=["unit_id"]))
-    for _, row in summary.iterrows():
+    for unit_name, reasons in zip(summary["unit_name"], summary["reasons"]):  # one element per unit, not per item
         with st.container(border=True):
-            for reason in row["reasons"]:
-                st.markdown(plain_format(strings.GAMING_UNIT_LINE, unit=row["unit_name"], reason=reason))
+            lines = [plain_format(strings.GAMING_UNIT_LINE, unit=unit_name, reason=reason) for reason in reasons]
+            st.markdown("\n\n".join(lines))
     download_table(reposted.drop(columns=["unit_id"]), f"旧稿新发_{period.as_of}", key="fresh_reposts")
 
 st.subheader(strings.EXEMPT_TITLE)

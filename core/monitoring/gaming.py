@@ -8,9 +8,11 @@ flagged and the ranking's rush_updates / reposts rules count the same rows (core
 """
 
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pandas as pd
@@ -186,8 +188,9 @@ def reposts(
     )
 
 
-def repost_reason(row: pd.Series, settings: GamingSettings) -> str:
-    """Why one row of `reposts` is flagged, naming the item, its dates and the earlier item in full."""
+def repost_reason(row: Mapping[str, Any], settings: GamingSettings) -> str:
+    """Why one row of `reposts` (a record: column → value) is flagged, naming the item, its dates and the earlier
+    item in full."""
     parts = []
     if row["old_draft"]:
         parts.append(
@@ -201,7 +204,7 @@ def repost_reason(row: pd.Series, settings: GamingSettings) -> str:
     return f"{_day(row['published_on'])}在“{row['column_name']}”发布《{row['title']}》：" + "，".join(parts)
 
 
-def rush_reason(row: pd.Series) -> str:
+def rush_reason(row: Mapping[str, Any]) -> str:
     """What one row of `rush_updates` counted: the month's items, those of the closing days, and every one named."""
     return (
         f"当月发布{int(row['items'])}条，其中{int(row['last_items'])}条（{row['share']:.0%}）在月末"
@@ -217,7 +220,8 @@ def repost_summary(flagged: pd.DataFrame, settings: GamingSettings) -> pd.DataFr
     columns = ["unit_id", "unit_name", "unit_type", "reposts", "old_drafts", "same_titles", "reasons"]
     if flagged.empty:
         return pd.DataFrame(columns=columns)
-    frame = flagged.assign(reason=[repost_reason(row, settings) for _, row in flagged.iterrows()])
+    # records, not iterrows: at 1M items the synthetic county flags 15k items a month and iterrows took 1.5 s
+    frame = flagged.assign(reason=[repost_reason(row, settings) for row in flagged.to_dict("records")])
     summary = frame.groupby(["unit_id", "unit_name", "unit_type"], as_index=False, sort=False).agg(
         reposts=("title", "size"),
         old_drafts=("old_draft", "sum"),
@@ -227,5 +231,5 @@ def repost_summary(flagged: pd.DataFrame, settings: GamingSettings) -> pd.DataFr
     return summary.sort_values("reposts", ascending=False, kind="stable").reset_index(drop=True)[columns]
 
 
-def _day(value: object) -> str:
-    return "—" if value is None or pd.isna(value) else pd.Timestamp(value).strftime("%Y-%m-%d")
+def _day(value: Any) -> str:
+    return "—" if value is None or pd.isna(value) else f"{value:%Y-%m-%d}"  # a date, datetime or Timestamp

@@ -106,7 +106,7 @@ st.markdown(f"**{strings.GAMING_REPOST.format(n=len(reposted), units=len(summary
 if reposted.empty:
     st.caption(strings.GAMING_REPOST_NONE)
 else:
-    table(reposted.drop(columns=["unit_id"]))
+    table(reposted.drop(columns=["unit_id", "reason"]))  # the reasons follow, in full, unit by unit
     for unit_name, reasons in zip(summary["unit_name"], summary["reasons"]):  # one element per unit, not per item
         with st.container(border=True):
             lines = [plain_format(strings.GAMING_UNIT_LINE, unit=unit_name, reason=reason) for reason in reasons]

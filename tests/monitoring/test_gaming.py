@@ -125,6 +125,9 @@ def test_old_drafts_and_repeated_titles_are_flagged_with_the_earlier_item(gamed)
         "2026-02-27在“工作动态”发布《乙镇开展“冬季防火” 宣传》：与本单位2025-11-10在“工作动态”发布的"
         "《乙镇开展冬季防火宣传》标题相同"
     ]
+    assert summary.loc[summary["unit_name"] == "县甲局", "reasons"].iloc[0] == [
+        "2026-02-27在“工作动态”发布《甲局关于安全生产检查的通报》：成文日期2024-12-01，发布时已过453天（超过365天）"
+    ]
     # 0 days = any earlier item: the 2024 总结会 title counts then; a 成文日期 limit of 365 days takes the 02-26 item
     wider = reposts(gamed, FEBRUARY, UnitScope(), GamingSettings(same_title_days=0, old_draft_days=364))
     assert set(wider["title"]) == {

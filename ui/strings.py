@@ -730,6 +730,8 @@ GAMING_RUSH_NONE = "本月没有突击更新的单位。"
 GAMING_REPOST = "旧稿新发（{n}条，{units}个单位）"
 GAMING_REPOST_NONE = "本月没有旧稿新发的信息。"
 GAMING_UNIT_LINE = "**{unit}**：{reason}"
+GAMING_REPOST_UNIT = "逐条原因（选择单位）"
+GAMING_REPOST_UNIT_OPTION = "{unit}（{n}条）"
 GAMING_ESTIMATED = "（{year}年尚无官方节假日安排，月末工作日按推算日历，为估算）"
 COLUMN_LABELS |= {
     "last_items": "月末发布",

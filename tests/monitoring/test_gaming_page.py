@@ -50,7 +50,14 @@ def test_the_office_sees_both_flags_with_every_item_named(gamed_db):
         reason="2026-02-27在“工作动态”发布《乙镇开展“冬季防火” 宣传》：与本单位2025-11-10在“工作动态”发布的"
         "《乙镇开展冬季防火宣传》标题相同",
     )
+    # the reasons of one unit at a time, the unit with most flagged items first (one each here: by name)
+    assert at.selectbox(key="fresh_repost_unit").options == ["乙镇（1条）", "县甲局（1条）"]
     assert any(repost in text.split("\n\n") for text in texts)  # one paragraph of its unit's box
+    at.selectbox(key="fresh_repost_unit").set_value("县甲局").run()
+    shown = [m.value for m in at.markdown]
+    assert not any(repost in text.split("\n\n") for text in shown)
+    old_draft = plain_format(strings.GAMING_UNIT_LINE, unit="县甲局", reason="成文日期2024-12-01，发布时已过453天")
+    assert any(old_draft.split("：")[1] in text for text in shown)
     grid = next(d.value for d in at.dataframe if "此前信息标题" in d.value.columns)
     assert sorted(grid["标题"]) == sorted(["甲局关于安全生产检查的通报", "乙镇开展“冬季防火” 宣传"])
 

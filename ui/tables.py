@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from datetime import date, datetime, time
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -24,6 +25,7 @@ EMPTY = "（无记录）"
 _MISSING_TEXTS = frozenset({"None", "none", "NaT", "nan", "NaN", "<NA>", "null"})
 _MIDNIGHT = re.compile(r"^(\d{4}-\d{2}-\d{2})[ T]00:00(:00(\.0+)?)?$")
 _TIMESTAMP = re.compile(r"^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}):\d{2}(\.\d+)?$")
+_STAMPED = r"^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}"  # what both patterns above start with
 
 
 def _missing(value: Any) -> bool:
@@ -50,6 +52,17 @@ def cell_text(value: Any) -> Any:
         if found := _TIMESTAMP.match(value):
             return f"{found.group(1)} {found.group(2)}"
     return value
+
+
+def _text_column(series: pd.Series) -> pd.Series:
+    """A column of pandas' string dtype as cell_text shows each cell: missing texts found for the whole column
+    at once, and only cells that start like a timestamp go through cell_text. Cell by cell, the 17k-row
+    旧稿新发 grid of 更新频率 at 1M items took 0.6 s of the page's run (issue 12)."""
+    missing = (series.isna() | series.str.strip().isin(_MISSING_TEXTS)).to_numpy(bool)
+    out = np.where(missing, MISSING, series.to_numpy(object))
+    stamped = series.str.contains(_STAMPED, regex=True, na=False).to_numpy(bool) & ~missing
+    out[stamped] = [cell_text(value) for value in out[stamped]]
+    return pd.Series(out, index=series.index, dtype=object)
 
 
 def _number_text(value: Any) -> str:
@@ -83,10 +96,10 @@ def display_frame(frame: pd.DataFrame, percent: Iterable[str] = ()) -> pd.DataFr
         elif pd.api.types.is_datetime64_any_dtype(series):
             values = series.dropna()
             midnight = bool((values.dt.normalize() == values).all())
-            shown = series.dt.strftime("%Y-%m-%d" if midnight else "%Y-%m-%d %H:%M")
-            out[column] = pd.Series(
-                [MISSING if pd.isna(v) else s for v, s in zip(series, shown)], index=series.index, dtype=object
-            )
+            shown = series.dt.strftime("%Y-%m-%d" if midnight else "%Y-%m-%d %H:%M").astype(object)
+            out[column] = shown.where(series.notna(), MISSING)
+        elif isinstance(series.dtype, pd.StringDtype):
+            out[column] = _text_column(series)
         else:
             out[column] = pd.Series([cell_text(v) for v in series], index=series.index, dtype=object)
     return out

@@ -33,6 +33,15 @@ def test_dates_never_show_midnight_and_times_show_minutes() -> None:
     assert cell_text("2026-11-20 14:05:09") == "2026-11-20 14:05"
 
 
+def test_a_string_column_shows_each_cell_as_cell_text_does() -> None:
+    """The whole-column path of pandas' string dtype agrees with cell_text cell by cell."""
+    cells = ["a", None, "None", " nan ", "<NA>", "", "2026-11-20 00:00:00", "2026-11-20T00:00", "2026-11-20 09:30:15.5"]
+    cells += ["2026-11-20 09:30:15 后", "x\ny", "  文本  ", "null", "2026-11-20"]
+    column = pd.Series(cells, dtype="str")
+    assert isinstance(column.dtype, pd.StringDtype)
+    assert list(display_frame(pd.DataFrame({"t": column}))["t"]) == [cell_text(c) for c in cells]
+
+
 def test_percent_columns_read_as_percentages_with_a_dash_when_not_rated() -> None:
     shown = display_frame(pd.DataFrame({"rate": [0.625, None, 1.0]}), percent=["rate"])
     assert list(shown["rate"]) == ["62.5%", MISSING, "100.0%"]

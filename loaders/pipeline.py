@@ -11,6 +11,7 @@ from datetime import date
 from typing import Any
 
 import duckdb
+import numpy as np
 import pandas as pd
 
 from core.calendar.workdays import WorkdayCalendar, load_calendar
@@ -455,11 +456,11 @@ def _prepare_columns(con, records: pd.DataFrame, registry: Registry, report: Fil
 def _prepare_items(con, records: pd.DataFrame, registry: Registry, report: FileReport):
     """Resolve columns, registering unknown ones as 未登记栏目 with a category guessed from their name.
 
-    Each row's (unit, column) is looked up in a dict: a pandas merge on the two keys cost four times as much
-    for a 100k-row ledger (issue 9, import speed)."""
-    units = records["unit_id"].astype(int).tolist()
-    keys = list(zip(units, records["column"].tolist()))
-    missing = [key for key in dict.fromkeys(keys) if key not in registry.columns]
+    Each distinct (unit, column) pair is looked up once (a 100k-row ledger has a few hundred) and the ids are
+    spread to the rows by their factorize codes: per-row dict look-ups and lists cost 0.06 s of a 100k-row
+    import, a pandas merge on the two keys four times that (issue 9, import speed)."""
+    codes, units, names = _distinct_pairs(records["unit_id"].to_numpy(dtype=np.int64), records["column"])
+    missing = [key for key in zip(units, names) if key not in registry.columns]
     if missing:
         new = pd.DataFrame(
             {
@@ -475,14 +476,27 @@ def _prepare_items(con, records: pd.DataFrame, registry: Registry, report: FileR
         write.upsert(con, "columns", new, report.batch)
         report.unregistered_columns += [c for _, c in missing]
         registry = Registry(con)
-    column_ids = [registry.columns[key] for key in keys]
+    pair_ids = np.array([registry.columns[key] for key in zip(units, names)], dtype=np.int64)
     interpretation_columns = set(registry.column_ids_in_category(_INTERPRETATION_CATEGORY))
-    interpretation = [
-        bool(flag) or column_id in interpretation_columns
-        for flag, column_id in zip(records["is_interpretation"].tolist(), column_ids)
-    ]
-    frame = records.assign(unit_id=units, column_id=column_ids, is_interpretation=interpretation)
+    pair_interprets = np.array([column_id in interpretation_columns for column_id in pair_ids.tolist()], dtype=bool)
+    flagged = records["is_interpretation"].to_numpy(dtype=bool)  # parse_bool: True/False (None counts as False)
+    frame = records.assign(
+        unit_id=records["unit_id"].to_numpy(dtype=np.int64),
+        column_id=pair_ids[codes],
+        is_interpretation=flagged | pair_interprets[codes],
+    )
     return frame, []
+
+
+def _distinct_pairs(unit_ids: np.ndarray, names: pd.Series) -> tuple[np.ndarray, list[int], list[str]]:
+    """Each row's code among the distinct (unit id, column name) pairs, and those pairs' units and names, in
+    the order they first appear (the order unknown columns are registered in)."""
+    name_codes, distinct_names = pd.factorize(names)
+    unit_codes, distinct_units = pd.factorize(unit_ids)
+    width = max(len(distinct_names), 1)  # a pair as one number: unit code * width + name code
+    codes, pairs = pd.factorize(unit_codes.astype(np.int64) * width + name_codes)
+    units = distinct_units[pairs // width].tolist()
+    return codes, units, [distinct_names[i] for i in (pairs % width).tolist()]
 
 
 def _prepare_findings(con, records: pd.DataFrame, registry: Registry, report: FileReport):

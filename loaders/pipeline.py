@@ -371,7 +371,7 @@ def sheet_rows(
     only rows start..stop-1 (0-based) when given, as a sheet being read is validated run by run.
 
     Taken a block of rows at a time: a block that _plain_block finds plain (nearly every block of a large
-    ledger) is kept whole, the others row by row (_careful_rows); 100k rows 60 → 15 ms (issue 9, import speed)."""
+    ledger) is kept whole, the others row by row (_careful_rows); 100k rows 60 → 31–36 ms (issue 9, import speed)."""
     header_cells = sheet.rows[header.row_index]
     above = sheet.rows[header.row_index - 1] if header.row_index > 0 else []
     # a two-row header leaves some lower cells empty: their text is the cell above (merged or not)

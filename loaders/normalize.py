@@ -106,19 +106,31 @@ def already_clean(texts: list[str], names: bool = False) -> bool:
     C passes over the joined column instead of one Python call per value (100k distinct titles and links; issue 9).
 
     Joined with line breaks: none of the texts holds one once the join is printable, and a line break is a
-    stable character for NFKC (nothing composes across it), so the join is normalized iff every text is.
+    stable character for NFKC (nothing composes across it), so the join is normalized iff every text is. For
+    names one search for a space decides what the searches for doubled and end spaces would (4 ms each for
+    100k links).
     """
     joined = "\n".join(texts)
-    return (
-        "".join(texts).isprintable()  # no controls, invisible characters, or whitespace other than ' '
-        and "  " not in joined
-        and "\n " not in joined
-        and " \n" not in joined
-        and joined[:1] != " "
-        and joined[-1:] != " "
-        and not (names and " " in joined)
-        and unicodedata.is_normalized("NFKC", joined)
-    )
+    if not _printable(texts, joined):  # no controls, invisible characters, or whitespace other than ' '
+        return False
+    if names:
+        if " " in joined:
+            return False
+    elif "  " in joined or "\n " in joined or " \n" in joined or joined[:1] == " " or joined[-1:] == " ":
+        return False
+    return unicodedata.is_normalized("NFKC", joined)
+
+
+_PRINTABLE_ASCII = bytes(range(0x20, 0x7F))  # what str.isprintable accepts of ASCII
+
+
+def _printable(texts: list[str], joined: str) -> bool:
+    """ "".join(texts).isprintable(), given their join with line breaks. ASCII text (links, document numbers) is
+    checked as bytes: deleting the printable ones leaves only the line breaks that joined them; 10 → 2 ms for
+    100k links (issue 9, import speed)."""
+    if not joined.isascii():
+        return "".join(texts).isprintable()
+    return len(joined.encode("ascii").translate(None, _PRINTABLE_ASCII)) == max(len(texts) - 1, 0)
 
 
 def parse_date(value: Any) -> date | None:

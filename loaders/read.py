@@ -160,12 +160,14 @@ def excel_chunks(
 
 
 def _row_runs(sheet: Any) -> Iterator[list[list[Any]]]:
-    """The sheet's rows from A1 in runs of FIRST_CHUNK_ROWS, then CHUNK_ROWS, merged ranges filled in.
+    """The sheet's rows from A1 in runs of FIRST_CHUNK_ROWS, then CHUNK_ROWS (smaller near the end, _run_size),
+    merged ranges filled in.
 
     iter_rows (python-calamine 0.9) gives the rows from the first but the columns from the used range's first:
     the columns left of it are put back empty, as to_python(skip_empty_area=False) has them, because merged
     ranges are counted from A1 (tests/loaders/test_read.py compares the two)."""
     left = sheet.start[1] if sheet.start else 0
+    expected = sheet.end[0] + 1 if sheet.end else 0  # rows from A1; only ever used to size the runs
     merged = _Merged(sheet.merged_cell_ranges or [])
     run: list[list[Any]] = []
     size, first = FIRST_CHUNK_ROWS, 0
@@ -175,10 +177,17 @@ def _row_runs(sheet: Any) -> Iterator[list[list[Any]]]:
             merged.fill(run, first)
             yield run
             first += len(run)
-            run, size = [], CHUNK_ROWS
+            run, size = [], _run_size(expected - first)
     if run or not first:
         merged.fill(run, first)
         yield run
+
+
+def _run_size(left: int) -> int:
+    """CHUNK_ROWS, but half of the rows still to come near the sheet's end (at least FIRST_CHUNK_ROWS): the
+    parent validates the last run after the child has finished, so the last runs are made small (issue 9,
+    import speed)."""
+    return max(FIRST_CHUNK_ROWS, min(CHUNK_ROWS, left // 2))
 
 
 class _Merged:

@@ -43,6 +43,7 @@ _HINT = "该文件未写入任何数据，其他文件不受影响。请在 Exce
 _PLAIN = frozenset((str, float, int, bool, type(None)))  # exact types, as marshal writes them
 _PATTERNS_KEPT = 256
 _TEXTS_KEPT = 65536
+_REPETITIVE_MIN = 8  # text cells a column needs in a sheet's first run to be judged repetitive
 _FRAME_HEAD = struct.Struct("<Q")  # the byte length of the marshal blob that follows
 
 
@@ -202,6 +203,38 @@ class _IsoText(dict):
         return text
 
 
+class _SharedTexts:
+    """The text cells of a sheet's repetitive columns (单位, 栏目: a few dozen names over 100k rows) as one object
+    per distinct text: marshal writes each once per run and refers back to it, so the parent's marshal.loads
+    builds 40k fewer strings per 20k-row run, 15 → 8.5 ms (issue 9, import speed). A column is repetitive
+    when its first run has at most one distinct text in four; sharing stops once `_TEXTS_KEPT` texts are held."""
+
+    def __init__(self) -> None:
+        self.columns: list[int] | None = None
+        self.texts: dict[str, str] = {}
+
+    def share(self, rows: list[list]) -> list[list]:
+        if self.columns is None:
+            self.columns = _repetitive_columns(rows)
+        texts = self.texts
+        for col in self.columns:
+            for row in rows:
+                if col < len(row) and type(row[col]) is str:
+                    row[col] = texts.setdefault(row[col], row[col])
+        if len(texts) > _TEXTS_KEPT:  # not as repetitive as its first run looked: the memory cap comes first
+            self.columns, self.texts = [], {}
+        return rows
+
+
+def _repetitive_columns(rows: list[list]) -> list[int]:
+    found = []
+    for col in range(max(map(len, rows), default=0)):
+        texts = [row[col] for row in rows if col < len(row) and type(row[col]) is str and row[col]]
+        if len(texts) >= _REPETITIVE_MIN and len(set(texts)) * 4 <= len(texts):
+            found.append(col)
+    return found
+
+
 def capped_child(settings: str) -> Limits:
     """In a reader child, before it touches the file: the limits passed as JSON, and this process capped to
     their memory and CPU (RLIMIT_AS, RLIMIT_CPU), so a hostile file can only kill the child."""
@@ -219,9 +252,10 @@ def _child(path: str, file_name: str, settings: str) -> None:
     as soon as it is made, then "done" (or "refused" with the Chinese message)."""
     limits = capped_child(settings)
     out = sys.stdout.buffer
+    shared: dict[int, _SharedTexts] = {}  # by sheet index
     try:
         for index, name, rows in excel_chunks(Path(path).read_bytes(), file_name, limits, precheck=False):
-            _send(out, ("rows", index, name, _plain_rows(rows)))
+            _send(out, ("rows", index, name, shared.setdefault(index, _SharedTexts()).share(_plain_rows(rows))))
         _send(out, ("done",))
     except LedgerFormatError as exc:
         _send(out, ("refused", exc.message, exc.hint))

@@ -189,9 +189,8 @@ def upsert(con: duckdb.DuckDBPyConnection, kind: str, frame: pd.DataFrame, impor
     """
     spec = SPECS[kind]
     table, values = spec.table, spec.value_columns
-    types = dict(
-        fetch_rows(con, "SELECT column_name, data_type FROM information_schema.columns WHERE table_name = ?", [table])
-    )
+    # pragma_table_info: 0.5 ms; information_schema.columns took 20 ms the first time in a process (issue 9, speed)
+    types = dict(fetch_rows(con, f"SELECT name, type FROM pragma_table_info('{table}')"))
     staged_frame = frame[["row_number", *values]]  # a new frame (copy-on-write): the caller's stays as it was
     for c in values:
         if types[c] == "DATE" and staged_frame[c].dtype == object:

@@ -265,3 +265,16 @@ def test_non_spreadsheet_is_refused_with_chinese_message(name: str, data: bytes)
     assert name in info.value.message
     assert info.value.hint  # tells the clerk what to do
     assert any("\u4e00" <= ch <= "\u9fff" for ch in info.value.message)
+
+
+def test_runs_get_smaller_near_the_end_of_a_sheet() -> None:
+    # the parent validates the last run after the child has finished: half of what is left, down to the first size
+    from loaders.read import CHUNK_ROWS, FIRST_CHUNK_ROWS, _run_size
+
+    assert [_run_size(left) for left in (100_000, 2 * CHUNK_ROWS, 9_000, 500, -3)] == [
+        CHUNK_ROWS,
+        CHUNK_ROWS,
+        4_500,
+        FIRST_CHUNK_ROWS,
+        FIRST_CHUNK_ROWS,
+    ]

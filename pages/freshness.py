@@ -6,6 +6,7 @@ import streamlit as st
 
 from core.accounts.actions import add_exemption, revoke_exemption
 from core.accounts.vocabulary import VIEW
+from core.config import db_path
 from core.errors import DashboardError
 from core.monitoring.exemptions import REASONS, exemptions
 from core.monitoring.freshness import (
@@ -17,14 +18,14 @@ from core.monitoring.freshness import (
     weekly_summary,
     weeks_ending_in,
 )
-from core.monitoring.gaming import load_gaming_settings, repost_summary, reposts, rush_reason, rush_updates
+from core.monitoring.gaming import load_gaming_settings, repost_summary, rush_reason, rush_updates
 from core.monitoring.timeliness import fallback_years
 from core.monitoring.vocabulary import BLANK, EXEMPT, STALE, WARNING
 from core.registry.categories import load_categories, warn_percent_text
 from ui import charts, strings
 from ui.auth import acting_as, require_page
 from ui.components import download_table, fallback_note, page_start, show_error
-from ui.state import calendar, db
+from ui.state import cached_reposts, calendar, db, ranking_key
 from ui.tables import table
 from ui.text import plain_format
 
@@ -42,7 +43,7 @@ with db() as con:
     granted = exemptions(con, scope=scope)
     gaming = load_gaming_settings()
     rushed = rush_updates(con, period, scope, work_calendar, gaming)
-    reposted = reposts(con, period, scope, gaming)
+    reposted = cached_reposts(str(db_path()), ranking_key(), period, scope, gaming)
 fallback_note(fallback_years(work_calendar, first_monday, last_sunday))
 
 counts = state_counts(columns)

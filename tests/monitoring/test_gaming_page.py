@@ -4,7 +4,8 @@ full, and a liaison sees only his own unit's flags (the scope is applied in the 
 import pytest
 
 from core.accounts.vocabulary import LIAISON
-from tests.apphelpers import app_as, new_database
+from core.storage.db import connect
+from tests.apphelpers import app_as, load, new_database, write_csv
 from tests.monitoring.test_gaming import gamed_county
 from ui import strings
 from ui.state import KEY_MONTH
@@ -67,3 +68,22 @@ def test_a_liaison_sees_only_his_units_flags(gamed_db):
     assert f"**{strings.GAMING_RUSH.format(n=0)}**" in texts  # 县甲局's rush is not his to see
     assert f"**{strings.GAMING_REPOST.format(n=1, units=1)}**" in texts
     assert not any("县甲局" in t for t in texts)
+
+
+def test_a_new_import_shows_its_reposts_on_the_next_visit(gamed_db, tmp_path):
+    """The page keeps the month's 旧稿新发 between reruns (ui.state.cached_reposts), never past a change of data."""
+    at, texts = _freshness()
+    assert f"**{strings.GAMING_REPOST.format(n=2, units=2)}**" in texts
+    path = tmp_path / "more.csv"
+    write_csv(
+        path,
+        ["单位", "栏目", "标题", "发布日期", "成文日期", "链接"],
+        [["县丙局", "工作动态", "丙局旧文", "2026-02-20", "2024-01-02", ""]],
+    )
+    con = connect(tmp_path / "gamed.duckdb")
+    try:
+        load(con, path)
+    finally:
+        con.close()
+    at.run()
+    assert f"**{strings.GAMING_REPOST.format(n=3, units=3)}**" in [m.value for m in at.markdown]

@@ -389,7 +389,9 @@ def sheet_rows(
             numbers += range(begin + 1, begin + len(block) + 1)
             kept += block
         else:
-            _careful_rows(block, begin, headers, width, mapped, numbers, kept)
+            for number, row in _careful_rows(block, begin, headers, first_header, width, mapped):
+                numbers.append(number)
+                kept.append(row)
     # one list per mapped column; zip(*kept) would build every column through 100k iterators (issue 9, speed)
     values = {name: [row[col] for row in kept] for name, col in header.columns.items()}
     conflicts = _repeated_column_conflicts(header, headers, kept)
@@ -397,17 +399,10 @@ def sheet_rows(
 
 
 def _careful_rows(
-    block: list[list[Any]],
-    begin: int,
-    headers: list[str],
-    width: int,
-    mapped: list[int],
-    numbers: list[int],
-    kept: list[list[Any]],
-) -> None:
-    """The data rows of `block` (rows begin.. of the sheet) judged one by one, added to `numbers` and `kept`
-    (short rows padded to `width`)."""
-    first_header = next((h for h in headers if h), "")
+    block: list[list[Any]], begin: int, headers: list[str], first_header: str, width: int, mapped: list[int]
+) -> Iterator[tuple[int, list[Any]]]:
+    """The data rows of `block` (rows begin.. of the sheet) judged one by one: (1-based row number, the row
+    padded to `width`)."""
     for offset, row in enumerate(block):
         head = row[0] if row else ""
         if not _plainly_data(head, first_header):
@@ -418,8 +413,7 @@ def _careful_rows(
                 continue  # the header repeated on every printed page
         if not _has_field_value(row, mapped):
             continue  # only a pre-printed 序号 or an unmapped note: an empty template row, not data
-        numbers.append(begin + offset + 1)
-        kept.append(row if len(row) >= width else [*row, *[""] * (width - len(row))])
+        yield begin + offset + 1, (row if len(row) >= width else [*row, *[""] * (width - len(row))])
 
 
 def _repeated_column_conflicts(header: Header, headers: list[str], kept: list[list[Any]]) -> dict[int, str]:

@@ -102,7 +102,7 @@ else:
     )
     for _, row in rushed.iterrows():  # every item of the closing days named, never cut as a grid cell would be
         st.markdown(plain_format(strings.GAMING_UNIT_LINE, unit=row["unit_name"], reason=rush_reason(row)))
-summary = repost_summary(reposted, gaming)
+summary = repost_summary(reposted)
 st.markdown(f"**{strings.GAMING_REPOST.format(n=len(reposted), units=len(summary))}**")
 if reposted.empty:
     st.caption(strings.GAMING_REPOST_NONE)

@@ -204,7 +204,7 @@ def rush_reason(row: Mapping[str, Any]) -> str:
     )
 
 
-def repost_summary(flagged: pd.DataFrame, settings: GamingSettings) -> pd.DataFrame:
+def repost_summary(flagged: pd.DataFrame) -> pd.DataFrame:
     """Per unit of `reposts`: how many items, how many for each reason, and every item's reason.
 
     Columns: unit_id, unit_name, unit_type, reposts, old_drafts, same_titles, reasons (list of str). Most first.

@@ -153,7 +153,7 @@ def _rush_updates(ctx: "_Context", rule: Rule) -> pd.DataFrame:
 
 def _reposts(ctx: "_Context", rule: Rule) -> pd.DataFrame:
     """Each item of the month published with an old 成文日期 or under an earlier item's title (旧稿新发)."""
-    summary = repost_summary(reposts(ctx.con, ctx.period, ctx.scope, ctx.gaming), ctx.gaming)
+    summary = repost_summary(reposts(ctx.con, ctx.period, ctx.scope, ctx.gaming))
     return pd.DataFrame(
         {
             "unit_id": summary["unit_id"],

@@ -120,7 +120,7 @@ def test_old_drafts_and_repeated_titles_are_flagged_with_the_earlier_item(gamed)
     assert flagged.loc["县甲局", "draft_age_days"] == 453
     assert pd.Timestamp(flagged.loc["乙镇", "earlier_on"]) == pd.Timestamp(2025, 11, 10)
     flagged = flagged.reset_index()
-    summary = repost_summary(flagged, GamingSettings())
+    summary = repost_summary(flagged)
     assert summary.loc[summary["unit_name"] == "乙镇", "reasons"].iloc[0] == [
         "2026-02-27在“工作动态”发布《乙镇开展“冬季防火” 宣传》：与本单位2025-11-10在“工作动态”发布的"
         "《乙镇开展冬季防火宣传》标题相同"

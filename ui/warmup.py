@@ -1,8 +1,16 @@
 """Scores a first visit will ask for, computed before anyone asks (issue 12, first visit ≤ 2.5 s).
 
-单位画像 shows six months of scores and 考核排名 ranks a month against the one before: on a new server the first
-visit scored all of them while the person waited (3–4 s). server.py runs warm_month_scores once on a background
-thread after it starts serving; the months land in the same per-month cache the pages read (ui.state)."""
+单位画像 shows six months of scores and 考核排名 ranks a month against the one before: at 1M items that is 3–4 s
+of scoring, which the first visitor after a start or after any change (an import, an undo, a mark, a signature)
+waited for. So the months are scored ahead, into the same per-month cache the pages read (ui.state):
+- at start, before the server answers (server.py's lifespan calls warm_month_scores);
+- after a change, on a background thread: at the end of each page run keep_warm compares the scoring state
+  (ranking_key) and the day with what was warmed last, and warms again when they differ. Only the server
+  turns this on (enable_keep_warm); AppTest runs and the CLI never start a thread.
+"""
+
+import logging
+import threading
 
 from core.monitoring.overview import available_months
 from core.monitoring.publications import shift_month
@@ -11,6 +19,10 @@ from ui.components import default_month, today
 from ui.state import db, month_scores_for, ranking_key
 
 WARM_MONTHS = 6  # 单位画像's score history and 考核排名's rank trend
+
+_keep = {"enabled": False, "warmed": ""}  # what keep_warm last started warming (scoring state and day)
+_one_at_a_time = threading.Lock()
+_log = logging.getLogger(__name__)
 
 
 def warm_month_scores(months: int = WARM_MONTHS) -> list[str]:
@@ -28,3 +40,38 @@ def warm_month_scores(months: int = WARM_MONTHS) -> list[str]:
     for each in scored:
         scores_for(each, rubric)
     return scored
+
+
+def enable_keep_warm() -> None:
+    """From now on keep_warm warms after changes (the server calls this once it has warmed at start)."""
+    _keep["enabled"] = True
+    _keep["warmed"] = _state()
+
+
+def keep_warm() -> threading.Thread | None:
+    """At the end of a page run: when the scoring state or the day moved since the last warm-up, score the months
+    again on a background thread (returned, for tests to wait on); None when nothing changed, when a warm-up is
+    still running (the next run looks again) or when keep-warm is off."""
+    if not _keep["enabled"]:
+        return None
+    state = _state()
+    if state == _keep["warmed"] or not _one_at_a_time.acquire(blocking=False):
+        return None
+    _keep["warmed"] = state
+    worker = threading.Thread(target=_warm_and_release, name="keep-warm", daemon=True)
+    worker.start()
+    return worker
+
+
+def _state() -> str:
+    return f"{ranking_key()}|{today()}"
+
+
+def _warm_and_release() -> None:
+    """warm_month_scores; a failure costs only the head start (the page scores what it needs as before)."""
+    try:
+        warm_month_scores()
+    except Exception:  # noqa: BLE001 — see above
+        _log.exception("预先计算得分失败（页面将在打开时计算）")
+    finally:
+        _one_at_a_time.release()

@@ -3,10 +3,12 @@
 from datetime import date
 
 import ui.state
+import ui.warmup
+from core.storage.db import connect
 from core.storage.scope import UnitScope
-from tests.apphelpers import county_database
+from tests.apphelpers import county_database, load, write_csv
 from ui.state import cached_unit_scores, ranking_key
-from ui.warmup import warm_month_scores
+from ui.warmup import enable_keep_warm, keep_warm, warm_month_scores
 
 
 def test_after_the_warm_up_the_unit_page_scores_nothing(tmp_path, monkeypatch):
@@ -22,3 +24,35 @@ def test_after_the_warm_up_the_unit_page_scores_nothing(tmp_path, monkeypatch):
     assert scored == []  # every month came from the cache
     cached_unit_scores(ranking_key(), "2026-11", 6, date(2026, 11, 20), UnitScope())
     assert scored == ["2026-11"]  # and a month it did not warm is scored as before
+
+
+def test_keep_warm_scores_again_after_an_import_and_only_then(tmp_path, monkeypatch):
+    """After a change the months are scored on a background thread, so the next first visit scores nothing; with
+    no change since, no thread starts."""
+    path = county_database(tmp_path)
+    monkeypatch.setenv("DASHBOARD_DB", str(path))
+    monkeypatch.setenv("DASHBOARD_TODAY", "2026-11-20")
+    monkeypatch.setitem(ui.warmup._keep, "enabled", False)  # restored after the test, like the module's state
+    monkeypatch.setitem(ui.warmup._keep, "warmed", "")
+    ui.state._cached_month_scores.clear()
+    assert keep_warm() is None  # off until the server turns it on
+    enable_keep_warm()
+    assert keep_warm() is None  # nothing changed since
+
+    con = connect(path)
+    load(
+        con,
+        write_csv(
+            tmp_path / "more.csv", ["单位", "栏目", "标题", "发布日期"], [["县甲局", "工作动态", "新稿", "2026-10-12"]]
+        ),
+    )
+    con.close()
+    worker = keep_warm()
+    assert worker is not None
+    worker.join()
+    scored = []
+    real = ui.state.month_scores
+    monkeypatch.setattr(ui.state, "month_scores", lambda *args: scored.append(args[1]) or real(*args))
+    cached_unit_scores(ranking_key(), "2026-10", 6, date(2026, 11, 20), UnitScope())
+    assert scored == []  # the six months of the new state came from the cache
+    assert keep_warm() is None  # warmed for this state already

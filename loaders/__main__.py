@@ -33,7 +33,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from core.accounts.console import add_as_option
+# numpy's OpenBLAS starts a thread per core when pandas loads and spins them up: 0.1 s of CPU that the reader
+# child, parsing on the other core, needs more. Nothing here multiplies matrices (issue 9, import speed).
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+from core.accounts.console import add_as_option  # after the line above: nothing below may load numpy first
 from core.config import db_path
 from core.errors import DashboardError, DatabaseLockedError
 from loaders.kinds import KIND_ORDER

@@ -133,8 +133,16 @@ def _status(view: RankingView) -> str:
     return "未签发：按当前数据实时计算"
 
 
-def _print_parts(view: RankingView) -> tuple[str, str, str]:
-    """(title, CSS, body) of the printable 考核排名."""
+# The page's own print (Ctrl+P) carries the 扣分、加分明细 up to this many characters of it (about 40 A4 pages).
+# At 1M items a month's details are 1 MB: sent with every rerun of 考核排名, they cost 0.55 s of its 1.7 s in the
+# browser (issue 12, speed), for a printout of hundreds of pages no leader prints from a web page. Beyond it the
+# page's print names the details and the PDF (打印/导出PDF), which always holds all of them.
+PAGE_PRINT_DETAIL_CHARS = 200_000
+
+
+def _print_parts(view: RankingView, detail_chars: int | None = None) -> tuple[str, str, str]:
+    """(title, CSS, body) of the printable 考核排名; with `detail_chars`, the details appendix only when its text is
+    at most that long (else a line saying where they are)."""
     label, as_of = month_label(view.scores.month), documents_as_of(view)
     header = f"{label}政务公开考核排名　统计截至{cn_date(as_of)}"
     css = _CSS.replace("HEADER", _css_string(header)).replace("STATUS", _css_string(_status(view)))
@@ -151,10 +159,11 @@ def _print_parts(view: RankingView) -> tuple[str, str, str]:
     lines = lines_table(view)
     order = {name: i for i, name in enumerate(table["unit_name"])}
     lines = lines.assign(_o=lines["unit_name"].map(order)).sort_values(["_o", "amount"], kind="stable")
-    appendix = (
-        f'<section class="lines"><h2>附：扣分、加分明细（{len(lines)}项）</h2>'
-        f"{_table(lines.drop(columns=['_o']), LINE_LABELS)}</section>"
-    )
+    details = _table(lines.drop(columns=["_o"]), LINE_LABELS)
+    if detail_chars is not None and len(details) > detail_chars:
+        details = f"<p>共{len(lines)}项，篇幅较长，未随本页打印；完整明细见“打印/导出PDF”生成的考核排名 PDF。</p>"
+    appendix = f'<section class="lines"><h2>附：扣分、加分明细（{len(lines)}项）</h2>{details}</section>'
+
     body = (
         f"<h1>{_e(label)}政务公开考核排名</h1>"
         f'<p class="meta">统计截至{cn_date(as_of)}　考核细则：{_e(view.rubric.name)}　{_e(_status(view))}</p>'
@@ -172,10 +181,11 @@ def ranking_print_html(view: RankingView) -> str:
     )
 
 
-def ranking_print_fragment(view: RankingView) -> str:
+def ranking_print_fragment(view: RankingView, detail_chars: int = PAGE_PRINT_DETAIL_CHARS) -> str:
     """The same document as a fragment for a web page: hidden on screen, the only thing printed (Ctrl+P prints
-    what the PDF shows). The page itself hides its other content in print (ui.strings.PRINT_CSS)."""
-    _, css, body = _print_parts(view)
+    what the PDF shows, the details up to `detail_chars`, see PAGE_PRINT_DETAIL_CHARS). The page itself hides its
+    other content in print (ui.strings.PRINT_CSS)."""
+    _, css, body = _print_parts(view, detail_chars)
     scoped = css.replace("body {", ".rank-print {")
     return (
         f"<style>@media screen {{ .rank-print {{ display: none; }} }} @media print {{ {scoped} }}</style>"

@@ -1,6 +1,7 @@
 """The printed 考核排名 opened back (issue 12 item 1): A4 landscape, both groups, every unit and every deduction line,
 the month and 统计截至 in the running header, page numbers; unit names stay text."""
 
+import html
 import shutil
 import subprocess
 from datetime import date
@@ -10,7 +11,7 @@ import pytest
 from core.calendar.workdays import load_calendar
 from core.ranking.view import lines_table, ranking_view
 from exports.documents import cn_date
-from exports.printout import ranking_pdf, ranking_print_html
+from exports.printout import PAGE_PRINT_DETAIL_CHARS, ranking_pdf, ranking_print_fragment, ranking_print_html
 from tests.apphelpers import load, new_database, small_county, write_csv
 
 TODAY = date(2026, 11, 23)
@@ -69,6 +70,21 @@ def test_the_leader_box_names_the_last_unit_and_unit_names_are_escaped(view):
     box = document.split('<div class="boxes">')[1].split("</div></div>")[0]
     last = view.scores.scores.loc[view.scores.scores["group_name"] == "县直部门"].sort_values("rank").iloc[-1]
     assert "末位单位及主要扣分" in box and str(last["unit_name"]).replace("<", "&lt;").split("&")[0] in box
+
+
+def test_the_page_print_carries_the_details_up_to_its_budget_and_else_names_the_pdf(view):
+    """Ctrl+P on the page prints the details while they fit PAGE_PRINT_DETAIL_CHARS (the PDF always holds them)."""
+    lines = lines_table(view)
+    fragment = ranking_print_fragment(view)
+    assert len(fragment) < PAGE_PRINT_DETAIL_CHARS
+    for evidence in lines["evidence"]:  # a county's month: every line in the page's print
+        assert html.escape(str(evidence), quote=False) in fragment
+    short = ranking_print_fragment(view, detail_chars=1000)
+    assert f"附：扣分、加分明细（{len(lines)}项）" in short and "完整明细见“打印/导出PDF”生成的考核排名 PDF" in short
+    assert not any(html.escape(str(e), quote=False) in short for e in lines["evidence"] if len(str(e)) > 40)
+    for name in view.scores.scores["unit_name"]:  # the ranking itself is never left out
+        assert html.escape(str(name), quote=False) in short
+    assert "完整明细见" not in ranking_print_html(view)  # the PDF's document: all of it
 
 
 @needs_poppler

@@ -179,6 +179,16 @@ def trend_choices(ranking: pd.DataFrame, group: str, scope: UnitScope, count: in
     return units, units[-count:]
 
 
+# A box line quotes its evidence up to this many characters; a longer one (at 1M items a line names hundreds of
+# items) is given as its count, every item being in the breakdown below the box and in the printout's details.
+BOX_EVIDENCE_CHARS = 120
+
+
+def box_evidence(evidence: str, count: int) -> str:
+    """What a line of 末位单位及主要扣分 says about its evidence: all of it when short, else how many items."""
+    return evidence if len(evidence) <= BOX_EVIDENCE_CHARS else f"共{count}项，逐项见扣分明细"
+
+
 @dataclass(frozen=True)
 class LastPlace:
     """A unit at the bottom of its group, for the leader's box 末位单位及主要扣分 (issue 12 item 4)."""
@@ -187,7 +197,7 @@ class LastPlace:
     unit_name: str
     score: float
     rank: int
-    costliest: tuple[tuple[str, float, str], ...]  # (rule_name, amount, evidence), the lines that cost most first
+    costliest: tuple[tuple[str, float, str], ...]  # (rule_name, amount, box_evidence), the costliest first
 
 
 def last_places(view: RankingView, group: str, lines: int = 3) -> list[LastPlace]:
@@ -204,7 +214,7 @@ def last_places(view: RankingView, group: str, lines: int = 3) -> list[LastPlace
             float(r.score),
             int(r.rank),
             tuple(
-                (str(d.rule_name), float(d.amount), str(d.evidence or ""))
+                (str(d.rule_name), float(d.amount), box_evidence(str(d.evidence or ""), int(d.count)))
                 for d in deductions.loc[deductions["unit_id"] == r.unit_id].head(lines).itertuples()
             ),
         )

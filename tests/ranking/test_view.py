@@ -6,7 +6,9 @@ from core.calendar.workdays import load_calendar
 from core.ranking.rubric import Rubric
 from core.ranking.scoring import MonthScores
 from core.ranking.view import (
+    BOX_EVIDENCE_CHARS,
     groups_in_scope,
+    last_places,
     lines_table,
     main_deductions,
     month_scores,
@@ -69,6 +71,22 @@ def test_main_deductions_name_each_units_three_costliest_lines(county):
         assert text == "；".join(f"{r.rule_name}{r.amount:g}" for r in own.head(3).itertuples())
     deducted = set(lines.loc[lines["amount"] < 0, "unit_id"])
     assert set(words) == deducted and deducted  # the county has deductions; units without any are absent
+
+
+def test_the_leader_box_quotes_short_evidence_and_counts_a_long_one(county):
+    """末位单位及主要扣分: a line's evidence in full while it is short; a long one (hundreds of items at 1M) as its
+    count, each item being in the breakdown below. Here the lines are lengthened to cross the limit."""
+    view = ranking_view(county, "2026-10", date(2026, 11, 5), load_calendar())
+    group = view.scores.scores.sort_values("rank")["group_name"].iloc[-1]
+    (place,) = last_places(view, group)[:1]
+    own = view.scores.lines.loc[(view.scores.lines["unit_id"] == place.unit_id) & (view.scores.lines["amount"] < 0)]
+    assert place.costliest and all(len(e) <= BOX_EVIDENCE_CHARS for e in own["evidence"])
+    assert [evidence for _, _, evidence in place.costliest] == list(own.sort_values("amount")["evidence"].head(3))
+    long = "；".join(f"《第{n}号文件》超期3天" for n in range(40))
+    view.scores.lines["evidence"] = long
+    (place,) = last_places(view, group)[:1]
+    counts = own.sort_values("amount")["count"].head(3)
+    assert [evidence for _, _, evidence in place.costliest] == [f"共{c}项，逐项见扣分明细" for c in counts]
 
 
 def test_the_scoring_state_moves_with_each_import_and_undo(county, tmp_path):

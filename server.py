@@ -255,7 +255,7 @@ def _cookies(scope: dict) -> dict[str, str]:
 
 @asynccontextmanager
 async def _first_start(_app: Any) -> AsyncIterator[None]:
-    """Before serving: build the demo database when there is none (its accounts), migrate once, warm the scores."""
+    """Before serving: build the demo database when there is none (its accounts), migrate once, warm the first visits."""
     if not db_path().exists():
         day = today()
         reports = await run_in_threadpool(build_demo_database, db_path(), day)
@@ -263,19 +263,19 @@ async def _first_start(_app: Any) -> AsyncIterator[None]:
         await run_in_threadpool(record_demo_build, db_path(), system, day, len(reports))
     await run_in_threadpool(_work, migrate)
     await run_in_threadpool(_work, lambda con: record_settings_changes(con, SERVER_ADDRESS))
-    await run_in_threadpool(_warm_scores)
+    await run_in_threadpool(_warm_first_visits)
     yield
 
 
-def _warm_scores() -> None:
-    """Score the months a first visit asks for before the server answers (ui.warmup; Streamlit's runtime, whose
+def _warm_first_visits() -> None:
+    """Compute what a first visit asks for before the server answers (ui.warmup; Streamlit's runtime, whose
     cache the pages read, is up by now), then keep them warm after changes. At 1M items this adds about 3 s to a
     start; the first 单位画像 then takes its warm time instead of waiting for six months of scoring. A failure
     here costs only the head start: the pages score what they need as before."""
-    from ui.warmup import enable_keep_warm, warm_month_scores
+    from ui.warmup import enable_keep_warm, warm_first_visits
 
     try:
-        warm_month_scores()
+        warm_first_visits()
         enable_keep_warm()
     except Exception:  # noqa: BLE001 — see above
         _log.exception("预先计算得分失败（页面将在打开时计算）")

@@ -4,11 +4,12 @@ from datetime import date
 
 import ui.state
 import ui.warmup
+from core.monitoring.gaming import load_gaming_settings
 from core.storage.db import connect
-from core.storage.scope import UnitScope
+from core.storage.scope import UnitScope, month_period, scope_for_group
 from tests.apphelpers import county_database, load, write_csv
-from ui.state import cached_unit_scores, ranking_key
-from ui.warmup import enable_keep_warm, keep_warm, warm_month_scores
+from ui.state import cached_reposts, cached_unit_scores, ranking_key
+from ui.warmup import enable_keep_warm, keep_warm, warm_first_visits, warm_month_scores
 
 
 def test_after_the_warm_up_the_unit_page_scores_nothing(tmp_path, monkeypatch):
@@ -56,3 +57,22 @@ def test_keep_warm_scores_again_after_an_import_and_only_then(tmp_path, monkeypa
     cached_unit_scores(ranking_key(), "2026-10", 6, date(2026, 11, 20), UnitScope())
     assert scored == []  # the six months of the new state came from the cache
     assert keep_warm() is None  # warmed for this state already
+
+
+def test_the_default_views_reposts_are_found_ahead_too(tmp_path, monkeypatch):
+    """更新频率 opens on the whole county and the default month: its 旧稿新发 come from the cache after the warm-up."""
+    monkeypatch.setenv("DASHBOARD_DB", str(county_database(tmp_path)))
+    monkeypatch.setenv("DASHBOARD_TODAY", "2026-11-20")
+    ui.state._cached_month_scores.clear()
+    ui.state.cached_reposts.clear()
+    assert warm_first_visits()[0] == "2026-10"
+    found = []
+    real = ui.state.reposts
+    monkeypatch.setattr(ui.state, "reposts", lambda *args: found.append(args[1]) or real(*args))
+    page_view = (month_period("2026-10", date(2026, 11, 20)), scope_for_group("全部单位"), load_gaming_settings())
+    cached_reposts(str(tmp_path / "county.duckdb"), ranking_key(), *page_view)
+    assert found == []
+    cached_reposts(
+        str(tmp_path / "county.duckdb"), ranking_key(), page_view[0], scope_for_group("县直部门"), page_view[2]
+    )
+    assert len(found) == 1  # another unit range is found when asked, as before

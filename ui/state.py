@@ -15,6 +15,7 @@ from typing import TypeVar
 import duckdb
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from core.calendar.workdays import DEFAULT_HOLIDAYS_PATH, ENV_HOLIDAYS, WorkdayCalendar, load_calendar
 from core.config import db_path, today
@@ -196,13 +197,7 @@ def db() -> Iterator[duckdb.DuckDBPyConnection]:
     if shared and _run.con is not None:
         yield _run.con
         return
-    note = st.empty()
-
-    def waiting(_seconds: float) -> None:
-        note.info(strings.DB_WAITING)
-
-    con = connect(db_path(), on_wait=waiting)
-    note.empty()
+    con = _connect_telling_the_page() if get_script_run_ctx(suppress_warning=True) else connect(db_path())
     if shared:
         _run.con = con
         yield con
@@ -211,6 +206,19 @@ def db() -> Iterator[duckdb.DuckDBPyConnection]:
         yield con
     finally:
         con.close()
+
+
+def _connect_telling_the_page() -> duckdb.DuckDBPyConnection:
+    """connect, with a note on the page while an importer holds the file. Only inside a script run: outside one
+    (the warm-up thread, ui.warmup) there is no page, and each st.empty() logged "missing ScriptRunContext"."""
+    note = st.empty()
+
+    def waiting(_seconds: float) -> None:
+        note.info(strings.DB_WAITING)
+
+    con = connect(db_path(), on_wait=waiting)
+    note.empty()
+    return con
 
 
 def start_url_run() -> None:

@@ -1,5 +1,6 @@
 """ui.warmup: the months a first visit of 单位画像 asks for are scored into the pages' cache beforehand."""
 
+import threading
 from datetime import date
 
 import ui.state
@@ -76,3 +77,15 @@ def test_the_default_views_reposts_are_found_ahead_too(tmp_path, monkeypatch):
         str(tmp_path / "county.duckdb"), ranking_key(), page_view[0], scope_for_group("县直部门"), page_view[2]
     )
     assert len(found) == 1  # another unit range is found when asked, as before
+
+
+def test_the_warm_up_thread_writes_nothing_to_a_page(tmp_path, monkeypatch, capfd):
+    """Outside a script run db() opens the file without the page note (st.empty): on the server's warm-up thread
+    each note logged "missing ScriptRunContext", 18 lines at every start."""
+    monkeypatch.setenv("DASHBOARD_DB", str(county_database(tmp_path)))
+    monkeypatch.setenv("DASHBOARD_TODAY", "2026-11-20")
+    ui.state._cached_month_scores.clear()
+    worker = threading.Thread(target=warm_first_visits)
+    worker.start()
+    worker.join()
+    assert "ScriptRunContext" not in capfd.readouterr().err

@@ -274,9 +274,9 @@ def _warm_first_visits() -> None:
     here costs only the head start: the pages score what they need as before."""
     from ui.warmup import enable_keep_warm, warm_first_visits
 
+    enable_keep_warm()  # first: a change during the warm-up is then warmed again at the next page run
     try:
         warm_first_visits()
-        enable_keep_warm()
     except Exception:  # noqa: BLE001 — see above
         _log.exception("预先计算得分失败（页面将在打开时计算）")
 

@@ -133,7 +133,7 @@ def _status(view: RankingView) -> str:
     return "未签发：按当前数据实时计算"
 
 
-# The page's own print (Ctrl+P) carries the 扣分、加分明细 up to this many characters of it (about 40 A4 pages).
+# The page's own print (Ctrl+P) carries the 扣分、加分明细 up to this many characters of HTML (about 40 A4 pages).
 # At 1M items a month's details are 1 MB: sent with every rerun of 考核排名, they cost 0.55 s of its 1.7 s in the
 # browser (issue 12, speed), for a printout of hundreds of pages no leader prints from a web page. Beyond it the
 # page's print names the details and the PDF (打印/导出PDF), which always holds all of them.
@@ -141,7 +141,7 @@ PAGE_PRINT_DETAIL_CHARS = 200_000
 
 
 def _print_parts(view: RankingView, detail_chars: int | None = None) -> tuple[str, str, str]:
-    """(title, CSS, body) of the printable 考核排名; with `detail_chars`, the details appendix only when its text is
+    """(title, CSS, body) of the printable 考核排名; with `detail_chars`, the details appendix only when its HTML is
     at most that long (else a line saying where they are)."""
     label, as_of = month_label(view.scores.month), documents_as_of(view)
     header = f"{label}政务公开考核排名　统计截至{cn_date(as_of)}"

@@ -150,7 +150,7 @@ def reposts(
 
     Columns: unit_id, unit_name, unit_type, column_name, title, published_on, created_on, draft_age_days,
     old_draft, same_title, earlier_on, earlier_title, earlier_column, reason (why, naming the item, its dates
-    and the earlier item in full). By unit (registry order), day and title, then import order (the same every run).
+    and the earlier item in full). By unit (registry order), day and title, then item_id (the same every run).
 
     Why the reason is made here: at 1M items the synthetic county flags 17k items a month, and building their
     sentences in Python was 0.6 s of a month's 1.0 s scores; only items that can be an earlier one (within
@@ -158,7 +158,8 @@ def reposts(
     Why the key is made once per distinct title and the earlier item found by an ASOF join: titles repeat (weekly
     简报, 动态 with a number), and a plain join of each item with every earlier one of its title made 560k rows
     for a month's 15k items at 1M; the ASOF join takes the latest one directly (0.3 → 0.2 s a month). day_order
-    (day, then item_id) keeps the choice among items of one day the same on every run.
+    (day, then item_id; item_ids come from a sequence, so they stay below 2^32) keeps the choice among items of
+    one day the same on every run.
     """
     settings = thresholds or load_gaming_settings()
     where, params = scope.sql()
@@ -175,13 +176,14 @@ def reposts(
               AND (? = 0 OR i.published_on >= ? - to_days(?::INTEGER))),
         title_keys AS (SELECT title, {key} AS title_key FROM (SELECT DISTINCT title FROM own)),
         keyed AS (
-            SELECT own.*, k.title_key, (published_on - DATE '2000-01-01')::BIGINT * 4294967296 + item_id AS day_order
-            FROM own JOIN title_keys k USING (title)),
+            SELECT *, day_start + item_id AS day_order
+            FROM (SELECT own.*, k.title_key, (published_on - DATE '2000-01-01')::BIGINT * 4294967296 AS day_start
+                  FROM own JOIN title_keys k USING (title))),
         month AS (SELECT * FROM keyed WHERE published_on BETWEEN ? AND ?),
         earlier AS (
             SELECT m.item_id, e.published_on AS earlier_on, e.title AS earlier_title, e.column_name AS earlier_column
             FROM month m ASOF JOIN keyed e ON e.unit_id = m.unit_id AND e.title_key = m.title_key
-                 AND (m.published_on - DATE '2000-01-01')::BIGINT * 4294967296 > e.day_order
+                 AND m.day_start > e.day_order
             WHERE m.title_key <> '' AND (? = 0 OR e.published_on >= m.published_on - to_days(?::INTEGER))),
         flagged AS (
             SELECT m.*, date_diff('day', m.created_on, m.published_on) AS draft_age_days,

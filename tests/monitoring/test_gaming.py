@@ -139,17 +139,18 @@ def test_old_drafts_and_repeated_titles_are_flagged_with_the_earlier_item(gamed)
 
 
 def test_the_latest_earlier_item_is_named_and_a_same_day_twin_is_no_repost(gamed, tmp_path):
-    """Two earlier items of the title on 01-10 and one on 12-01: the 01-10 one imported last is named (items of one
-    day in import order), on every run. Two items of one title on one day, with none before, are not reposts."""
-    rows = [
+    """Two earlier items of the title on 01-10 and one on 12-01: of the two on 01-10 the later import (the higher
+    item_id) is named, on every run. Two items of one title on one day, with none before, are not reposts."""
+    header = ["单位", "栏目", "标题", "发布日期", "成文日期", "链接"]
+    first = [
         ["县丙局", "工作动态", "丙局周报", "2025-12-01", "", ""],
         ["县丙局", "工作动态", "丙局周报", "2026-01-10", "", ""],
-        ["县丙局", "工作动态", "丙局·周报", "2026-01-10", "", ""],
         ["县丙局", "工作动态", "丙局 周报", "2026-02-10", "", ""],
         ["县丙局", "工作动态", "丙局例会", "2026-02-03", "", ""],
-        ["县丙局", "工作动态", "丙局例会", "2026-02-03", "", ""],
+        ["县丙局", "工作动态", "丙局·例会", "2026-02-03", "", ""],  # the same title key, another item
     ]
-    load(gamed, write_csv(tmp_path / "more.csv", ["单位", "栏目", "标题", "发布日期", "成文日期", "链接"], rows))
+    load(gamed, write_csv(tmp_path / "first.csv", header, first))
+    load(gamed, write_csv(tmp_path / "later.csv", header, [["县丙局", "工作动态", "丙局·周报", "2026-01-10", "", ""]]))
     flagged = reposts(gamed, FEBRUARY, UnitScope(), GamingSettings())
     own = flagged.loc[flagged["unit_name"] == "县丙局"]
     assert own[["title", "earlier_title"]].values.tolist() == [["丙局 周报", "丙局·周报"]]

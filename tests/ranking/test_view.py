@@ -78,13 +78,13 @@ def test_the_leader_box_quotes_short_evidence_and_counts_a_long_one(county):
     count, each item being in the breakdown below. Here the lines are lengthened to cross the limit."""
     view = ranking_view(county, "2026-10", date(2026, 11, 5), load_calendar())
     group = view.scores.scores.sort_values("rank")["group_name"].iloc[-1]
-    (place,) = last_places(view, group)[:1]
+    place = last_places(view, group)[0]
     own = view.scores.lines.loc[(view.scores.lines["unit_id"] == place.unit_id) & (view.scores.lines["amount"] < 0)]
     assert place.costliest and all(len(e) <= BOX_EVIDENCE_CHARS for e in own["evidence"])
     assert [evidence for _, _, evidence in place.costliest] == list(own.sort_values("amount")["evidence"].head(3))
     long = "；".join(f"《第{n}号文件》超期3天" for n in range(40))
     view.scores.lines["evidence"] = long
-    (place,) = last_places(view, group)[:1]
+    place = last_places(view, group)[0]
     counts = own.sort_values("amount")["count"].head(3)
     assert [evidence for _, _, evidence in place.costliest] == [f"共{c}项，逐项见扣分明细" for c in counts]
 

@@ -1,5 +1,6 @@
 """ui.warmup: the months a first visit of 单位画像 asks for are scored into the pages' cache beforehand."""
 
+import logging
 import threading
 from datetime import date
 
@@ -89,3 +90,25 @@ def test_the_warm_up_thread_writes_nothing_to_a_page(tmp_path, monkeypatch, capf
     worker.start()
     worker.join()
     assert "ScriptRunContext" not in capfd.readouterr().err
+
+
+def test_a_failing_keep_warm_is_logged_and_tried_again_at_the_next_run(tmp_path, monkeypatch, caplog):
+    """A page that worked never shows an error for its head start, and a failure never leaves keep-warm off."""
+    monkeypatch.setenv("DASHBOARD_DB", str(county_database(tmp_path)))
+    monkeypatch.setenv("DASHBOARD_TODAY", "2026-11-20")
+    monkeypatch.setitem(ui.warmup._keep, "enabled", False)
+    monkeypatch.setitem(ui.warmup._keep, "warmed", "")
+    real = ui.warmup.ranking_key
+
+    def broken() -> str:
+        raise RuntimeError("计分状态读不出")
+
+    monkeypatch.setattr(ui.warmup, "ranking_key", broken)
+    with caplog.at_level(logging.ERROR, logger="ui.warmup"):
+        enable_keep_warm()  # the server's start goes on
+        assert keep_warm() is None
+    assert "计分状态读不出" in caplog.text and "预先计算得分失败" in caplog.text
+    monkeypatch.setattr(ui.warmup, "ranking_key", real)
+    worker = keep_warm()  # the next run: the lock was let go
+    assert worker is not None
+    worker.join()

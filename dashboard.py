@@ -8,7 +8,6 @@ from ui.auth import allowed_pages, landing_page, login_gate, scoped_filters, use
 from ui.chrome import chrome_in_chinese
 from ui.components import demo_banner, page_menu, resume_intended_page, show_error, sidebar_filters
 from ui.state import KEY_FILTERS, ensure_database, one_connection_per_run
-from ui.warmup import keep_warm
 
 st.set_page_config(page_title=strings.APP_TITLE, page_icon=":material/account_balance:", layout="wide")
 
@@ -47,7 +46,6 @@ def _run() -> None:
     demo_banner()
     chrome_in_chinese()  # uploaders say 选择文件; no grid toolbar or column menu in English
     navigation.run()
-    keep_warm()  # after an import, an undo or a mark: the next first visit finds its months scored
 
 
 try:

@@ -269,12 +269,11 @@ async def _first_start(_app: Any) -> AsyncIterator[None]:
 
 def _warm_first_visits() -> None:
     """Compute what a first visit asks for before the server answers (ui.warmup; Streamlit's runtime, whose
-    cache the pages read, is up by now), then keep them warm after changes. At 1M items this adds about 3 s to a
-    start; the first 单位画像 then takes its warm time instead of waiting for six months of scoring. A failure
-    here costs only the head start: the pages score what they need as before."""
-    from ui.warmup import enable_keep_warm, warm_first_visits
+    cache the pages read, is up by now). At 1M items this adds about 3 s to a start; the first 单位画像 then takes
+    its warm time instead of waiting for six months of scoring. A failure here costs only the head start: the
+    pages score what they need as before."""
+    from ui.warmup import warm_first_visits
 
-    enable_keep_warm()  # first: a change during the warm-up is then warmed again at the next page run
     try:
         warm_first_visits()
     except Exception:  # noqa: BLE001 — see above

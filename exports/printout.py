@@ -163,7 +163,6 @@ def _print_parts(view: RankingView, detail_chars: int | None = None) -> tuple[st
     if detail_chars is not None and len(details) > detail_chars:
         details = f"<p>共{len(lines)}项，篇幅较长，未随本页打印；完整明细见“打印/导出PDF”生成的考核排名 PDF。</p>"
     appendix = f'<section class="lines"><h2>附：扣分、加分明细（{len(lines)}项）</h2>{details}</section>'
-
     body = (
         f"<h1>{_e(label)}政务公开考核排名</h1>"
         f'<p class="meta">统计截至{cn_date(as_of)}　考核细则：{_e(view.rubric.name)}　{_e(_status(view))}</p>'

@@ -4,8 +4,8 @@
 of scoring, which the first visitor after a start waited for; 更新频率's 旧稿新发 title match is another 0.3 s. So
 server.py's lifespan computes them before the server answers, into the same caches the pages read (ui.state),
 for the month and unit range the sidebar opens on. After a change (an import, an undo, a mark) the next visit
-computes what it needs, as before: a background re-warm made the pages' runs wait on it, and a browser journey
-test lost a click under load with it.
+computes what it needs, as before: with a background re-warm a browser journey test failed once under load
+(cause not found), so there is none.
 """
 
 from core.config import db_path

@@ -54,7 +54,9 @@ def item_timeliness(
     state: str | None = None,
     limit: int = ITEM_LIST_LIMIT,
 ) -> tuple[pd.DataFrame, bool]:
-    """Items published in the period with their working-day count and due date; late ones first.
+    """Items published in the period with their working-day count and due date; late ones first, then by working
+    days and day, then item_id: the ranking's late_items evidence lists them in this order, and without item_id
+    the items of one day came in any order, so the same month's evidence could read differently between runs.
 
     Columns: unit_name, unit_type, column_name, title, created_on, published_on, workdays, due_on, state
     (按时 / 超期 / 未知), uses_fallback (a year without official holiday data was involved: Mon–Fri assumed).
@@ -69,7 +71,8 @@ def item_timeliness(
         SELECT t.unit_name, t.unit_type, t.column_name, t.title, t.created_on, t.published_on, t.workdays,
                t.due_on, t.state, t.uses_fallback
         FROM ({_ITEMS_SQL} AND {where}) t WHERE TRUE {filter_state}
-        ORDER BY list_position({list(TIMELINESS_STATES)}, t.state), t.workdays DESC NULLS LAST, t.published_on DESC
+        ORDER BY list_position({list(TIMELINESS_STATES)}, t.state), t.workdays DESC NULLS LAST, t.published_on DESC,
+                 t.item_id
         LIMIT ?""",
         [period.start, period.end, *params, *([state] if state else []), limit + 1],
     )

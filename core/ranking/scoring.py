@@ -13,7 +13,7 @@ import pandas as pd
 from core.calendar.workdays import WorkdayCalendar, fallback_note
 from core.frames import dates, required_dates
 from core.monitoring.freshness import column_freshness, veto_flags, weekly_items, weeks_ending_in
-from core.monitoring.gaming import load_gaming_settings, repost_summary, reposts, rush_reason, rush_updates
+from core.monitoring.gaming import load_gaming_settings, repost_counts, rush_reason, rush_updates
 from core.monitoring.interpretations import interpretation_sources
 from core.monitoring.overview import items_by_unit
 from core.monitoring.timeliness import LIMIT_WORKDAYS, item_timeliness
@@ -153,14 +153,8 @@ def _rush_updates(ctx: "_Context", rule: Rule) -> pd.DataFrame:
 
 def _reposts(ctx: "_Context", rule: Rule) -> pd.DataFrame:
     """Each item of the month published with an old 成文日期 or under an earlier item's title (旧稿新发)."""
-    summary = repost_summary(reposts(ctx.con, ctx.period, ctx.scope, ctx.gaming))
-    return pd.DataFrame(
-        {
-            "unit_id": summary["unit_id"],
-            "count": summary["reposts"],
-            "evidence": ["；".join(reasons) for reasons in summary["reasons"]],
-        }
-    )
+    counted = repost_counts(ctx.con, ctx.period, ctx.scope, ctx.gaming)
+    return pd.DataFrame({"unit_id": counted["unit_id"], "count": counted["reposts"], "evidence": counted["evidence"]})
 
 
 MEASURES = {

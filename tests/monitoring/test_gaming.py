@@ -24,6 +24,7 @@ from core.errors import DashboardError
 from core.monitoring.gaming import (
     GamingSettings,
     parse_gaming_settings,
+    repost_counts,
     repost_summary,
     reposts,
     rush_updates,
@@ -155,6 +156,27 @@ def test_the_latest_earlier_item_is_named_and_a_same_day_twin_is_no_repost(gamed
     own = flagged.loc[flagged["unit_name"] == "县丙局"]
     assert own[["title", "earlier_title"]].values.tolist() == [["丙局 周报", "丙局·周报"]]
     assert pd.Timestamp(own["earlier_on"].iloc[0]) == pd.Timestamp(2026, 1, 10)
+
+
+def test_the_rankings_count_is_the_pages_list_counted_in_sql(gamed, tmp_path):
+    """repost_counts (the ranking's reposts rule) gives each unit the number of items 更新频率 lists and every
+    item's reason in the list's order, most first: three same-title items of 县丙局 over two days."""
+    header = ["单位", "栏目", "标题", "发布日期", "成文日期", "链接"]
+    rows = [
+        ["县丙局", "工作动态", "丙局周报", "2026-01-10", "", ""],
+        ["县丙局", "工作动态", "丙局·周报", "2026-02-12", "", ""],
+        ["县丙局", "工作动态", "丙局 周报", "2026-02-11", "", ""],
+        ["县丙局", "工作动态", "丙局（周报）", "2026-02-12", "", ""],
+    ]
+    load(gamed, write_csv(tmp_path / "weekly.csv", header, rows))
+    for settings in (GamingSettings(), GamingSettings(same_title_days=0, old_draft_days=364)):
+        summary = repost_summary(reposts(gamed, FEBRUARY, UnitScope(), settings))
+        counted = repost_counts(gamed, FEBRUARY, UnitScope(), settings)
+        assert counted["unit_id"].tolist() == summary["unit_id"].tolist()
+        assert counted["reposts"].tolist() == summary["reposts"].tolist()
+        assert counted["evidence"].tolist() == ["；".join(reasons) for reasons in summary["reasons"]]
+    assert counted["reposts"].iloc[0] == 3  # 县丙局's three February items, before the others' one or two
+    assert counted["evidence"].iloc[0].startswith("2026-02-11在“工作动态”发布《丙局 周报》")
 
 
 def test_the_monthly_rubric_deducts_both_with_the_evidence(gamed):

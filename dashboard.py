@@ -8,6 +8,7 @@ from ui.auth import allowed_pages, landing_page, login_gate, scoped_filters, use
 from ui.chrome import chrome_in_chinese
 from ui.components import demo_banner, page_menu, resume_intended_page, show_error, sidebar_filters
 from ui.state import KEY_FILTERS, ensure_database, one_connection_per_run
+from ui.warmup import warm_after_changes
 
 st.set_page_config(page_title=strings.APP_TITLE, page_icon=":material/account_balance:", layout="wide")
 
@@ -41,11 +42,12 @@ def _run() -> None:
     resume_intended_page(pages)
     st.sidebar.title(strings.APP_TITLE)
     page_menu(pages)
-    st.session_state[KEY_FILTERS] = scoped_filters(sidebar_filters(), user)
+    filters = st.session_state[KEY_FILTERS] = scoped_filters(sidebar_filters(), user)
     user_sidebar(user)
     demo_banner()
     chrome_in_chinese()  # uploaders say 选择文件; no grid toolbar or column menu in English
     navigation.run()
+    warm_after_changes(filters.period, filters.scope)  # after an import: the next pages' scores (ui/warmup.py)
 
 
 try:

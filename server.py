@@ -272,9 +272,10 @@ def _warm_first_visits() -> None:
     cache the pages read, is up by now). At 1M items this adds about 3 s to a start; the first 单位画像 then takes
     its warm time instead of waiting for six months of scoring. A failure here costs only the head start: the
     pages score what they need as before."""
-    from ui.warmup import warm_first_visits
+    from ui.warmup import enable_warm_after_changes, warm_first_visits
 
     try:
+        enable_warm_after_changes()
         warm_first_visits()
     except Exception:  # noqa: BLE001 — see above
         _log.exception("预先计算得分失败（页面将在打开时计算）")

@@ -4,6 +4,9 @@ warm, one user and 10 concurrent sessions.
 Run on demand (prints figures; not a test), under the heavy lock:
 
     flock /tmp/heavy.lock .venv/bin/python -m bench.browser_speed [--sessions 10] [--rounds 2] [--db BIG.duckdb]
+
+With --after-import, one user instead: a CLI import lands while the server runs, and 单位画像 is clicked first
+as the first page after it, then after another page's run has finished (ui.warmup scores at the end of that run).
 """
 
 import argparse
@@ -18,6 +21,7 @@ from pathlib import Path
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import sync_playwright
 
+from core.storage.db import opened
 from tests.e2e.app_server import logged_in_context, start_app, stop_app
 from ui import strings
 
@@ -142,12 +146,45 @@ def _row(name: str, runs: list[dict[str, list[float]]]) -> str:
     )
 
 
+def _after_import(url: str, db: Path, today: str, folder: Path, rounds: int) -> None:
+    """First visits of 单位画像 after a CLI import, `rounds` times each way (see the module's docstring): as the
+    page clicked right after the import, and after 发布统计's run has finished (the time that run took, warm-up
+    included, is printed too: its page is drawn before the warm-up starts)."""
+    with opened(db) as con:
+        row = con.execute(
+            "SELECT u.name, c.name FROM site_columns c JOIN units u USING (unit_id) ORDER BY c.column_id LIMIT 1"
+        ).fetchone()
+    unit, column = row or ("", "")
+    first, after, warmed = [], [], []
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=shutil.which("chromium"))
+        page = logged_in_context(browser, url).new_page()
+        page.goto(url, timeout=180_000)
+        page.wait_for_selector(DONE, timeout=180_000)
+        for n in range(2 * rounds):
+            ledger = folder / f"new{n}.csv"
+            ledger.write_text(f"单位,栏目,标题,发布日期,成文日期,链接\n{unit},{column},测速新增信息{n},{today},,\n")
+            subprocess.run([sys.executable, "-m", "loaders", "import", str(ledger), "--db", str(db)], check=True)
+            if n % 2:
+                warmed.append(_click(page, strings.NAV_PUBLICATIONS))
+                after.append(_click(page, strings.NAV_UNIT))
+            else:
+                first.append(_click(page, strings.NAV_UNIT))
+            _click(page, strings.NAV_OVERVIEW)
+        browser.close()
+    print("after a CLI import (seconds per click)")
+    print(f"  单位画像 as the first page after it:           {' '.join(f'{t:5.2f}' for t in first)}")
+    print(f"  发布统计 first (its run, warm-up included):    {' '.join(f'{t:5.2f}' for t in warmed)}")
+    print(f"  单位画像 after that:                           {' '.join(f'{t:5.2f}' for t in after)}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sessions", type=int, default=10)
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--today", default="2026-12-01")
     parser.add_argument("--db", type=Path, help="a copy of this database instead of a new demo (e.g. bench.big_county)")
+    parser.add_argument("--after-import", action="store_true", help="one user: 单位画像 after a CLI import")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench-browser-") as folder:
         db = Path(folder) / "demo.duckdb"
@@ -161,6 +198,9 @@ def main() -> None:
             )
         proc, url = start_app(db, Path(folder) / "server.log", env={"DASHBOARD_TODAY": args.today})
         try:
+            if args.after_import:
+                _after_import(url, db, args.today, Path(folder), args.rounds)
+                return
             single = [_session(url, args.rounds)]
             print(f"one user ({args.rounds} rounds; the first click of a page is its first visit)")
             for name in PAGES:

@@ -1,12 +1,24 @@
-"""What a first visit will ask for, computed before anyone asks (issue 12, first visit ≤ 2.5 s).
+"""What the next visit will ask for, computed before anyone asks (issue 12, first visit ≤ 2.5 s).
 
-单位画像 shows six months of scores and 考核排名 ranks a month against the one before: at 1M items that is 3–4 s
-of scoring, which the first visitor after a start waited for; 更新频率's 旧稿新发 title match is another 0.3 s. So
-server.py's lifespan computes them before the server answers, into the same caches the pages read (ui.state),
-for the month and unit range the sidebar opens on. After a change (an import, an undo, a mark) the next visit
-computes what it needs, as before: with a background re-warm a browser journey test failed once under load
-(cause not found), so there is none.
+单位画像 shows six months of scores and 考核排名 ranks a month against the one before: at 1M items that is
+2.5–3 s of scoring, which a first visitor waited for; 更新频率's 旧稿新发 title match is another 0.2 s. So they
+are computed into the same caches the pages read (ui.state):
+- at start, before the server answers (server.py's lifespan calls warm_first_visits), for the month and unit
+  range the sidebar opens on;
+- after a change (an import, an undo, a mark, a signature, a CLI import at night), at the end of the first page
+  run that finishes after it (dashboard.py calls warm_after_changes), for that session's month and unit range.
+  This runs in the page run itself, after the page is drawn: the person sees the result of the import at once,
+  and a click meanwhile stops the warm-up between two months (see warm_after_changes). A background thread did
+  this before, and a browser journey test failed once under load while it ran (cause not found); in the run
+  there is no second thread. Only the server turns this on (enable_warm_after_changes): AppTest runs and the
+  CLI never warm.
 """
+
+import logging
+from collections.abc import Callable
+
+import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from core.config import db_path
 from core.monitoring.gaming import load_gaming_settings
@@ -14,35 +26,94 @@ from core.monitoring.overview import available_months
 from core.monitoring.publications import shift_month
 from core.ranking.rubric import current_rubric
 from core.registry.vocabulary import ALL_UNITS
-from core.storage.scope import month_period, scope_for_group
+from core.storage.scope import Period, UnitScope, month_period, scope_for_group
 from ui.components import default_month, today
 from ui.state import cached_reposts, db, month_scores_for, ranking_key
 
 WARM_MONTHS = 6  # 单位画像's score history and 考核排名's rank trend
 
+_log = logging.getLogger(__name__)
+_after_changes = {"on": False, "warmed": ""}  # the scoring state and day the caches were last warmed for
+
 
 def warm_first_visits() -> list[str]:
-    """warm_month_scores, then the default view's 旧稿新发 (更新频率, the whole county, the default month); returns
-    the months scored."""
-    scored = warm_month_scores()
-    if scored:
-        period = month_period(scored[0], today())
-        cached_reposts(str(db_path()), ranking_key(), period, scope_for_group(ALL_UNITS), load_gaming_settings())
-    return scored
+    """The default month and the months before it (warm_month_scores), then the default view's 旧稿新发
+    (更新频率, the whole county, the default month); returns the months scored."""
+    day = today()
+    with db() as con:
+        found = available_months(con)
+    if not found:
+        return []
+    period = month_period(default_month(found, day), day)
+    return _warm(period, scope_for_group(ALL_UNITS))
 
 
-def warm_month_scores(months: int = WARM_MONTHS) -> list[str]:
-    """Score the default month (as the sidebar picks it for today) and the months before it into the cache;
-    returns the months scored (none for a database without data)."""
+def warm_month_scores(month: str | None = None, between: Callable[[], None] = lambda: None) -> list[str]:
+    """Score `month` (default: the one the sidebar opens on today) and the WARM_MONTHS − 1 before it into the
+    cache, calling `between` after each; returns the months scored (none for a database without data)."""
     day = today()
     with db() as con:
         found = available_months(con)
         rubric, _, _ = current_rubric(con)
     if not found:
         return []
-    month = default_month(found, day)
     scores_for = month_scores_for(ranking_key(), day)
-    scored = [shift_month(month, -offset) for offset in range(months)]
+    scored = [shift_month(month or default_month(found, day), -offset) for offset in range(WARM_MONTHS)]
     for each in scored:
         scores_for(each, rubric)
+        between()
     return scored
+
+
+def enable_warm_after_changes() -> None:
+    """From now on warm_after_changes works (the server calls this once, before its start-up warm-up, so the state
+    recorded is the one that warm-up computes for)."""
+    _after_changes["on"] = True
+    _after_changes["warmed"] = _state()
+
+
+def warm_after_changes(period: Period | None, scope: UnitScope) -> list[str]:
+    """At the end of a page run that finished (dashboard.py): when the scoring state or the day moved since the
+    last warm-up, score this session's month (`period`) and the months before it and find its 旧稿新发 for
+    `scope`, here in this run; returns the months scored ([] when nothing changed, without data, or when the
+    server has not turned this on).
+
+    About 7 ms a run when nothing changed (reading the scoring state). The state is recorded as warmed only when
+    every month is done: a click stops the run between two months (Streamlit handles a pending rerun whenever the
+    page gets an element, and `slot` is emptied after each month), and the next run that finishes goes on with
+    the months still missing (those already done are cache hits).
+    """
+    if not _after_changes["on"] or period is None:
+        return []
+    try:
+        state = _state()
+        if state == _after_changes["warmed"]:
+            return []
+        scored = _warm(period, scope)
+    except Exception:  # noqa: BLE001 — a page that worked never shows an error for a head start (a click's
+        # rerun is a BaseException and still passes)
+        _log.exception("预先计算得分失败（页面将在打开时计算）")
+        return []
+    _after_changes["warmed"] = state
+    return scored
+
+
+def _warm(period: Period, scope: UnitScope) -> list[str]:
+    """warm_month_scores for the period's month, then its 旧稿新发 for `scope`, giving way to a click between
+    the steps when run inside a page run."""
+    slot = st.empty() if get_script_run_ctx(suppress_warning=True) else None
+
+    def between() -> None:
+        if slot is not None:
+            slot.empty()
+
+    scored = warm_month_scores(period.start.strftime("%Y-%m"), between)
+    if scored:
+        cached_reposts(str(db_path()), ranking_key(), period, scope, load_gaming_settings())
+    return scored
+
+
+def _state() -> str:
+    """What the warmed caches rest on: the scoring state (imports, undos, marks, signatures, rubric, holidays) and
+    the day."""
+    return f"{ranking_key()}|{today()}"

@@ -1,14 +1,17 @@
-"""ui.warmup: the months a first visit of 单位画像 asks for are scored into the pages' cache beforehand."""
+"""ui.warmup: the months a first visit of 单位画像 asks for are scored into the pages' cache beforehand, at start
+and after a change."""
 
 import threading
 from datetime import date
 
 import ui.state
+import ui.warmup
 from core.monitoring.gaming import load_gaming_settings
+from core.storage.db import opened
 from core.storage.scope import UnitScope, month_period, scope_for_group
-from tests.apphelpers import county_database
+from tests.apphelpers import app_as, county_database, load, write_csv
 from ui.state import cached_reposts, cached_unit_scores, ranking_key
-from ui.warmup import warm_first_visits, warm_month_scores
+from ui.warmup import enable_warm_after_changes, warm_after_changes, warm_first_visits, warm_month_scores
 
 
 def test_after_the_warm_up_the_unit_page_scores_nothing(tmp_path, monkeypatch):
@@ -55,3 +58,59 @@ def test_the_warm_up_thread_writes_nothing_to_a_page(tmp_path, monkeypatch, capf
     worker.start()
     worker.join()
     assert "ScriptRunContext" not in capfd.readouterr().err
+
+
+def _scored_months(monkeypatch) -> list[str]:
+    """The months ui.state scores from now on (each cache miss), in order."""
+    scored: list[str] = []
+    real = ui.state.month_scores
+    monkeypatch.setattr(ui.state, "month_scores", lambda *args: scored.append(args[1]) or real(*args))
+    return scored
+
+
+def _new_item(folder) -> None:
+    """An import through the loaders, as the page or the CLI makes one: the scoring state moves."""
+    header = ["单位", "栏目", "标题", "发布日期", "成文日期", "链接"]
+    with opened(folder / "county.duckdb") as con:
+        load(con, write_csv(folder / "new.csv", header, [["县甲局", "工作动态", "新的一条", "2026-10-20", "", ""]]))
+
+
+def _page_run() -> None:
+    """A page run of dashboard.py that finishes (a new AppTest session: after its landing page's switch, AppTest
+    runs the page alone, without dashboard.py around it)."""
+    at = app_as("office")
+    at.run()
+    assert not at.exception and not at.error
+
+
+def test_after_an_import_the_next_page_run_scores_the_sessions_months(tmp_path, monkeypatch):
+    """With the server's switch on, the first page run that finishes after an import scores the session's month
+    and the five before it, so 单位画像 then scores nothing; a run with nothing changed scores nothing."""
+    monkeypatch.setenv("DASHBOARD_DB", str(county_database(tmp_path)))
+    monkeypatch.setenv("DASHBOARD_TODAY", "2026-11-20")
+    monkeypatch.setitem(ui.warmup._after_changes, "on", False)  # restored after the test, like the server's start
+    ui.state._cached_month_scores.clear()
+    enable_warm_after_changes()
+    scored = _scored_months(monkeypatch)
+    _page_run()
+    assert scored == []  # nothing changed since the switch was turned on
+
+    _new_item(tmp_path)
+    _page_run()
+    assert scored == ["2026-10", "2026-09", "2026-08", "2026-07", "2026-06", "2026-05"]
+    cached_unit_scores(ranking_key(), "2026-10", 6, date(2026, 11, 20), UnitScope())
+    _page_run()
+    assert len(scored) == 6  # the unit page's months were cache hits, and the state is recorded as warmed
+
+
+def test_without_the_servers_switch_a_page_run_warms_nothing(tmp_path, monkeypatch):
+    """AppTest runs and the CLI never warm: only server.py turns warm_after_changes on."""
+    monkeypatch.setenv("DASHBOARD_DB", str(county_database(tmp_path)))
+    monkeypatch.setenv("DASHBOARD_TODAY", "2026-11-20")
+    monkeypatch.setitem(ui.warmup._after_changes, "on", False)
+    ui.state._cached_month_scores.clear()
+    scored = _scored_months(monkeypatch)
+    _new_item(tmp_path)
+    _page_run()
+    assert scored == []
+    assert warm_after_changes(month_period("2026-10", date(2026, 11, 20)), UnitScope()) == []

@@ -78,23 +78,25 @@ def warm_after_changes(period: Period | None, scope: UnitScope) -> list[str]:
     `scope`, here in this run; returns the months scored ([] when nothing changed, without data, or when the
     server has not turned this on).
 
-    About 7 ms a run when nothing changed (reading the scoring state). The state is recorded as warmed only when
-    every month is done: a click stops the run between two months (Streamlit handles a pending rerun whenever the
-    page gets an element, and `slot` is emptied after each month), and the next run that finishes goes on with
-    the months still missing (those already done are cache hits).
+    About 7 ms a run when nothing changed (reading the scoring state). The state is recorded as warmed when every
+    month is done, or when the warm-up failed (logged; one try per state). A click stops the run between two
+    months (Streamlit handles a pending rerun whenever the page gets an element, and `slot` is emptied after each
+    month); the next run that finishes goes on with the months still missing (those done are cache hits).
     """
     if not _after_changes["on"] or period is None:
         return []
+    state = None
     try:
         state = _state()
         if state == _after_changes["warmed"]:
             return []
         scored = _warm(period, scope)
     except Exception:  # noqa: BLE001 — a page that worked never shows an error for a head start (a click's
-        # rerun is a BaseException and still passes)
+        # rerun is a BaseException and still passes); one try per state, not one per run
         _log.exception("预先计算得分失败（页面将在打开时计算）")
-        return []
-    _after_changes["warmed"] = state
+        scored = []
+    if state is not None:
+        _after_changes["warmed"] = state
     return scored
 
 

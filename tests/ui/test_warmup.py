@@ -114,3 +114,25 @@ def test_without_the_servers_switch_a_page_run_warms_nothing(tmp_path, monkeypat
     _page_run()
     assert scored == []
     assert warm_after_changes(month_period("2026-10", date(2026, 11, 20)), UnitScope()) == []
+
+
+def test_a_failed_warm_up_is_logged_once_and_never_reaches_the_page(tmp_path, monkeypatch, caplog):
+    """The warm-up is only a head start: when it fails, the run that tried goes on without an error, and the next
+    runs do not try again for the same state (a persistent failure must not cost every run)."""
+    monkeypatch.setenv("DASHBOARD_DB", str(county_database(tmp_path)))
+    monkeypatch.setenv("DASHBOARD_TODAY", "2026-11-20")
+    monkeypatch.setitem(ui.warmup._after_changes, "on", False)
+    enable_warm_after_changes()
+    tries = []
+
+    def failing(period, scope):
+        tries.append(period)
+        raise RuntimeError("the file went away")
+
+    monkeypatch.setattr(ui.warmup, "_warm", failing)
+    _new_item(tmp_path)
+    october = month_period("2026-10", date(2026, 11, 20))
+    assert warm_after_changes(october, UnitScope()) == []
+    assert warm_after_changes(october, UnitScope()) == []
+    assert len(tries) == 1
+    assert "预先计算得分失败" in caplog.text

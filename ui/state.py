@@ -20,8 +20,8 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 from core.calendar.workdays import DEFAULT_HOLIDAYS_PATH, ENV_HOLIDAYS, WorkdayCalendar, load_calendar
 from core.config import db_path, today
 from core.monitoring.gaming import GamingSettings, reposts
-from core.ranking.rubric import RUBRIC_FILE, Rubric, current_rubric
-from core.ranking.scoring import MonthScores
+from core.ranking.rubric import Rubric, current_rubric
+from core.ranking.scoring import MonthScores, scoring_files
 from core.ranking.unit_profile import UnitScores, unit_scores
 from core.ranking.view import RankingView, ScoresFor, month_scores, rank_trend, ranking_view, scoring_state
 from core.storage.db import connect, opened
@@ -118,14 +118,13 @@ def cached_rank_trend(key: str, month: str, today_: date) -> pd.DataFrame:
 
 def ranking_key() -> str:
     """The cache key of a month's scores (issue 12 item 11): everything they rest on in the database
-    (core.ranking.view.scoring_state), the rubric file and the holiday calendar as edited on disk. The rubric in
-    force is recorded first: otherwise the first scoring recorded it, which changed the key, and the next page
-    scored every month again (单位画像 took 4–5 s on its first two visits to a new database)."""
+    (core.ranking.view.scoring_state) and the files the office edits (core.ranking.scoring.scoring_files). The
+    rubric in force is recorded first: otherwise the first scoring recorded it, which changed the key, and the
+    next page scored every month again (单位画像 took 4–5 s on its first two visits to a new database)."""
     with db() as con:
         current_rubric(con)
         state = scoring_state(con)
-    files = [RUBRIC_FILE, Path(os.environ.get(ENV_HOLIDAYS) or DEFAULT_HOLIDAYS_PATH)]
-    stamps = "-".join(f"{p.stat().st_mtime_ns}" if p.exists() else "0" for p in files)
+    stamps = "-".join(f"{p.stat().st_mtime_ns}" if p.exists() else "0" for p in scoring_files())
     return f"{state}|{stamps}"
 
 

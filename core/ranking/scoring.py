@@ -4,23 +4,26 @@ Never imports streamlit. Each measure reuses the rule function of the page that 
 (更新频率, 发布及时性, 整改跟踪, 依申请公开), so a point can always be found again on that page.
 """
 
+import os
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from pathlib import Path
 
 import duckdb
 import pandas as pd
 
-from core.calendar.workdays import WorkdayCalendar, fallback_note
+from core.calendar.workdays import DEFAULT_HOLIDAYS_PATH, ENV_HOLIDAYS, WorkdayCalendar, fallback_note
 from core.frames import dates, required_dates
 from core.monitoring.freshness import column_freshness, veto_flags, weekly_items, weeks_ending_in
-from core.monitoring.gaming import load_gaming_settings, repost_counts, rush_reason, rush_updates
+from core.monitoring.gaming import GAMING_FILE, load_gaming_settings, repost_counts, rush_reason, rush_updates
 from core.monitoring.interpretations import interpretation_sources
 from core.monitoring.overview import items_by_unit
 from core.monitoring.timeliness import LIMIT_WORKDAYS, item_timeliness
 from core.monitoring.vocabulary import BLANK, LATE, STALE
-from core.ranking.rubric import Rubric, Rule
+from core.ranking.rubric import RUBRIC_FILE, Rubric, Rule
 from core.rectification.queries import findings
 from core.rectification.rules import judge_findings
+from core.registry.categories import CATEGORIES_FILE
 from core.registry.vocabulary import GROUP_OF_TYPE, GROUP_ORDER
 from core.requests.deadlines import judge_requests
 from core.requests.queries import requests_received
@@ -33,6 +36,15 @@ INTERPRETATION_WORKDAYS = 3  # 解读 with its policy or at the latest 3 working
 LINE_COLUMNS = ["unit_id", "rule_key", "rule_name", "indicator", "kind", "count", "points", "amount", "evidence"]
 # Appended to a piece of evidence whose date rests on a year without official holiday data (issue 10).
 ESTIMATED = "（按推算日历，为估算）"
+
+
+def scoring_files() -> list[Path]:
+    """The files the office edits that a month's scores rest on: the rubric, the holiday calendar (working-day
+    deadlines), the gaming thresholds (rush_updates, reposts) and the column categories (stale and blank
+    columns). A cache of scores must be keyed on them too (ui.state.ranking_key): before the last two were in
+    it, an edit of data/gaming.toml changed 更新频率's flags at once while 考核排名 kept deducting by the old
+    thresholds until the next import."""
+    return [RUBRIC_FILE, Path(os.environ.get(ENV_HOLIDAYS) or DEFAULT_HOLIDAYS_PATH), GAMING_FILE, CATEGORIES_FILE]
 
 
 @dataclass

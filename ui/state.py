@@ -20,6 +20,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 from core.calendar.workdays import DEFAULT_HOLIDAYS_PATH, ENV_HOLIDAYS, WorkdayCalendar, load_calendar
 from core.config import db_path, today
 from core.monitoring.gaming import GamingSettings, reposts
+from core.ranking.month_state import MonthStates, month_states
 from core.ranking.rubric import Rubric, current_rubric
 from core.ranking.scoring import MonthScores, scoring_files
 from core.ranking.unit_profile import UnitScores, unit_scores
@@ -96,16 +97,29 @@ def with_connection(work):
 def _cached_month_scores(
     path: str, key: str, month: str, today_: date, rubric_sha: str, _rubric: Rubric
 ) -> MonthScores:
-    """One month's scores (core.ranking.view.month_scores), cached per scoring state (ranking_key), day and rubric:
-    the one place a month is scored for the pages, so 考核排名, its rank trend and 单位画像 share each month."""
+    """One month's scores (core.ranking.view.month_scores), cached per state of that month (month_scores_for), day and
+    rubric: the one place a month is scored for the pages, so 考核排名, its rank trend and 单位画像 share each
+    month."""
     with opened(Path(path)) as con:
         return month_scores(con, month, today_, calendar(), _rubric)
 
 
+@st.cache_data(show_spinner=False, max_entries=4)
+def _cached_month_states(path: str, key: str) -> MonthStates:
+    """core.ranking.month_state.month_states, once per scoring state (ranking_key)."""
+    with opened(Path(path)) as con:
+        return month_states(con)
+
+
 def month_scores_for(key: str, today_: date) -> ScoresFor:
-    """_cached_month_scores on this database, state `key` and day, as the ScoresFor the core functions take."""
-    path = str(db_path())
-    return lambda month, rubric: _cached_month_scores(path, key, month, today_, rubric.sha256, rubric)
+    """_cached_month_scores on this database, state `key` and day, as the ScoresFor the core functions take. Each
+    month is keyed on what it rests on (core.ranking.month_state) and on the files the office edits: an import of
+    this month's items leaves the months before it cached."""
+    path, stamps = str(db_path()), file_stamps()
+    states = _cached_month_states(path, key)
+    return lambda month, rubric: _cached_month_scores(
+        path, f"{states.of(month)}|{stamps}", month, today_, rubric.sha256, rubric
+    )
 
 
 def cached_rank_trend(key: str, month: str, today_: date) -> pd.DataFrame:
@@ -117,15 +131,20 @@ def cached_rank_trend(key: str, month: str, today_: date) -> pd.DataFrame:
 
 
 def ranking_key() -> str:
-    """The cache key of a month's scores (issue 12 item 11): everything they rest on in the database
-    (core.ranking.view.scoring_state) and the files the office edits (core.ranking.scoring.scoring_files). The
-    rubric in force is recorded first: otherwise the first scoring recorded it, which changed the key, and the
-    next page scored every month again (单位画像 took 4–5 s on its first two visits to a new database)."""
+    """The cache key of what rests on the scores (issue 12 item 11): everything they rest on in the database
+    (core.ranking.view.scoring_state) and the files the office edits (file_stamps). The rubric in force is
+    recorded first: otherwise the first scoring recorded it, which changed the key, and the next page scored every
+    month again (单位画像 took 4–5 s on its first two visits to a new database). Each month's own scores are keyed
+    finer (month_scores_for)."""
     with db() as con:
         current_rubric(con)
         state = scoring_state(con)
-    stamps = "-".join(f"{p.stat().st_mtime_ns}" if p.exists() else "0" for p in scoring_files())
-    return f"{state}|{stamps}"
+    return f"{state}|{file_stamps()}"
+
+
+def file_stamps() -> str:
+    """The modification times of the files the scores rest on (core.ranking.scoring.scoring_files)."""
+    return "-".join(f"{p.stat().st_mtime_ns}" if p.exists() else "0" for p in scoring_files())
 
 
 @st.cache_data(show_spinner=False, max_entries=32)

@@ -51,6 +51,7 @@ NOT_SCOPED = {
     "frozen_months": "ranking page only",
     "bulletin_versions": "who signed and withdrew a month's bulletin, no unit data (ranking page only)",
     "scoring_state": "a version string",
+    "month_states": "counts and hash sums per month, the key of a month's cached scores, no unit data",
     "current_rubric": "the rubric, no unit data",
     "rubric_version": "the rubric, no unit data",
     "score_month": "ranking page only",

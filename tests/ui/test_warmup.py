@@ -68,11 +68,12 @@ def _scored_months(monkeypatch) -> list[str]:
     return scored
 
 
-def _new_item(folder) -> None:
+def _new_item(folder, published_on: str = "2026-10-20") -> None:
     """An import through the loaders, as the page or the CLI makes one: the scoring state moves."""
     header = ["单位", "栏目", "标题", "发布日期", "成文日期", "链接"]
     with opened(folder / "county.duckdb") as con:
-        load(con, write_csv(folder / "new.csv", header, [["县甲局", "工作动态", "新的一条", "2026-10-20", "", ""]]))
+        row = ["县甲局", "工作动态", f"新的一条（{published_on}）", published_on, "", ""]
+        load(con, write_csv(folder / f"new-{published_on}.csv", header, [row]))
 
 
 def _page_run() -> None:
@@ -83,24 +84,29 @@ def _page_run() -> None:
     assert not at.exception and not at.error
 
 
-def test_after_an_import_the_next_page_run_scores_the_sessions_months(tmp_path, monkeypatch):
+def test_after_an_import_the_next_page_run_scores_the_months_it_moved(tmp_path, monkeypatch):
     """With the server's switch on, the first page run that finishes after an import scores the session's month
-    and the five before it, so 单位画像 then scores nothing; a run with nothing changed scores nothing."""
+    and the five before it again where the import moved them (an item moves its month and the later ones), so
+    单位画像 then scores nothing; a run with nothing changed scores nothing."""
     monkeypatch.setenv("DASHBOARD_DB", str(county_database(tmp_path)))
     monkeypatch.setenv("DASHBOARD_TODAY", "2026-11-20")
     monkeypatch.setitem(ui.warmup._after_changes, "on", False)  # restored after the test, like the server's start
     ui.state._cached_month_scores.clear()
     enable_warm_after_changes()
+    assert warm_first_visits()[:2] == ["2026-10", "2026-09"]  # as at the server's start
     scored = _scored_months(monkeypatch)
     _page_run()
     assert scored == []  # nothing changed since the switch was turned on
 
-    _new_item(tmp_path)
+    _new_item(tmp_path, "2026-10-20")
     _page_run()
-    assert scored == ["2026-10", "2026-09", "2026-08", "2026-07", "2026-06", "2026-05"]
+    assert scored == ["2026-10"]  # the months before it rest on nothing that moved
+    _new_item(tmp_path, "2026-08-20")
+    _page_run()
+    assert scored == ["2026-10", "2026-10", "2026-09", "2026-08"]
     cached_unit_scores(ranking_key(), "2026-10", 6, date(2026, 11, 20), UnitScope())
     _page_run()
-    assert len(scored) == 6  # the unit page's months were cache hits, and the state is recorded as warmed
+    assert len(scored) == 4  # the unit page's months were cache hits, and the state is recorded as warmed
 
 
 def test_without_the_servers_switch_a_page_run_warms_nothing(tmp_path, monkeypatch):

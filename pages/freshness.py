@@ -70,7 +70,9 @@ with st.expander(strings.FRESH_ALL):
 st.subheader(strings.WEEKLY_TITLE)
 st.caption(strings.WEEKLY_CAPTION)
 summary = weekly_summary(weekly)
-if not weekly.empty:
+if last_sunday < first_monday:  # early in a month no week of it has ended yet (its first Sunday is ahead)
+    st.info(plain_format(strings.WEEKLY_NONE_YET, first_sunday=f"{first_monday + timedelta(days=6):%m-%d}"))
+elif not weekly.empty:
     st.plotly_chart(charts.week_heatmap(weekly), width="stretch")
     st.markdown(f"**{strings.WEEKLY_SUMMARY}**")
     shown = summary.drop(columns=["unit_id"])

@@ -156,6 +156,7 @@ WEEKLY_RANGE = "统计区间"
 WEEKLY_RANGES = ("本月", "近13周")
 WEEKLY_CAPTION = "按自然周（周一至周日）统计每个单位的发布条数；红色为该周没有任何发布，灰色为整周放假无须更新。"
 WEEKLY_SUMMARY = "各单位缺更周数"
+WEEKLY_NONE_YET = "本月还没有结束的自然周：本月第一周到 {first_sunday}（周日）结束后开始统计；上月各周请在“统计月份”选上月，或选“近13周”。"
 EXEMPT_TITLE = "栏目豁免"
 EXEMPT_HELP = "确无新内容的栏目（如本年无新规划）可在一定期间内豁免超期判定；每条豁免记录原因和经办人，可随时撤销。"
 EXEMPT_UNIT = "单位"

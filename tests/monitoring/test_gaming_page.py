@@ -87,3 +87,20 @@ def test_a_new_import_shows_its_reposts_on_the_next_visit(gamed_db, tmp_path):
         con.close()
     at.run()
     assert f"**{strings.GAMING_REPOST.format(n=3, units=3)}**" in [m.value for m in at.markdown]
+
+
+def test_early_in_a_month_the_weekly_section_says_when_its_first_week_ends(gamed_db, monkeypatch, tmp_path):
+    """On 04-02 no week of April has ended (its first Sunday is 04-05): the section says so instead of showing
+    nothing; February, whose weeks have ended, shows its heatmap and table."""
+    monkeypatch.setenv("DASHBOARD_TODAY", "2026-04-02")
+    with connect(tmp_path / "gamed.duckdb") as con:
+        header = ["单位", "栏目", "标题", "发布日期"]
+        load(con, write_csv(tmp_path / "april.csv", header, [["县甲局", "工作动态", "四月第一条", "2026-04-01"]]))
+    at = app_as("office")
+    at.session_state[KEY_MONTH] = "2026-04"
+    at.run()
+    at.switch_page("pages/freshness.py").run()
+    assert not at.exception
+    assert plain_format(strings.WEEKLY_NONE_YET, first_sunday="04-05") in [i.value for i in at.info]
+    at, texts = _freshness()
+    assert f"**{strings.WEEKLY_SUMMARY}**" in texts

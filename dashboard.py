@@ -6,15 +6,15 @@ from core.accounts.vocabulary import AUDIT, IMPORT, VIEW, VIEW_RANKING
 from ui import account_strings, strings
 from ui.auth import allowed_pages, landing_page, login_gate, scoped_filters, user_sidebar
 from ui.chrome import chrome_in_chinese
-from ui.components import demo_banner, page_menu, resume_intended_page, show_error, sidebar_filters
+from ui.components import Filters, demo_banner, page_menu, resume_intended_page, show_error, sidebar_filters
 from ui.state import KEY_FILTERS, ensure_database, one_connection_per_run
 from ui.warmup import warm_after_changes
 
 st.set_page_config(page_title=strings.APP_TITLE, page_icon=":material/account_balance:", layout="wide")
 
 
-def _run() -> None:
-    """Sign-in gate, sidebar and the chosen page."""
+def _run() -> Filters:
+    """Sign-in gate, sidebar and the chosen page; returns the session's filters."""
     user = login_gate()
     # each page with the permission it needs; the sidebar lists only what the role may use (issue 11)
     unit_title = strings.NAV_OWN_UNIT if user.is_scoped else strings.NAV_UNIT
@@ -47,12 +47,15 @@ def _run() -> None:
     demo_banner()
     chrome_in_chinese()  # uploaders say 选择文件; no grid toolbar or column menu in English
     navigation.run()
-    warm_after_changes(filters.period, filters.scope)  # after an import: the next pages' scores (ui/warmup.py)
+    return filters
 
 
 try:
     ensure_database()
     with one_connection_per_run():  # every db() of the run shares one connection (ui/state.py)
-        _run()
+        shown = _run()
+    # after a change, the next pages' scores (ui/warmup.py); once the run's connection is closed, so an importer
+    # waiting for the file is not kept waiting for the warm-up too
+    warm_after_changes(shown.period, shown.scope)
 except Exception as exc:  # noqa: BLE001 — the last line of defence: never a traceback in front of a user
     show_error(exc)

@@ -25,7 +25,7 @@ from core.ranking.rubric import Rubric, current_rubric
 from core.ranking.scoring import MonthScores, scoring_files
 from core.ranking.unit_profile import UnitScores, unit_scores
 from core.ranking.view import RankingView, ScoresFor, month_scores, rank_trend, ranking_view, scoring_state
-from core.storage.db import connect, opened
+from core.storage.db import connect, opened, transaction
 from core.storage.migrations import migrate
 from core.storage.scope import Period, UnitScope
 from exports.printout import docx_preview, ranking_print_fragment
@@ -93,14 +93,25 @@ def with_connection(work):
         return work(con)
 
 
+class _StateMoved(Exception):
+    """The database changed between reading a month's key and scoring it (see _cached_month_scores)."""
+
+
 @st.cache_data(show_spinner=False, max_entries=48)
 def _cached_month_scores(
-    path: str, key: str, month: str, today_: date, rubric_sha: str, _rubric: Rubric
+    path: str, key: str, month: str, today_: date, rubric_sha: str, _rubric: Rubric, _keyed_state: str
 ) -> MonthScores:
-    """One month's scores (core.ranking.view.month_scores), cached per state of that month (month_scores_for), day and
-    rubric: the one place a month is scored for the pages, so 考核排名, its rank trend and 单位画像 share each
-    month."""
-    with opened(Path(path)) as con:
+    """One month's scores (core.ranking.view.month_scores), cached per state of that month (month_scores_for), day
+    and rubric: the one place a month is scored for the pages, so 考核排名, its rank trend and 单位画像 share each
+    month.
+
+    Scored in one transaction that first checks the scoring state is still the one the key was read in
+    (`_keyed_state`): an import landing in between would otherwise be cached under the old key, and an undo of it
+    brings that key back (the key is the content) with the undone rows in its scores. Raises _StateMoved then,
+    which Streamlit does not cache."""
+    with opened(Path(path)) as con, transaction(con):
+        if scoring_state(con) != _keyed_state:
+            raise _StateMoved
         return month_scores(con, month, today_, calendar(), _rubric)
 
 
@@ -114,12 +125,21 @@ def _cached_month_states(path: str, key: str) -> MonthStates:
 def month_scores_for(key: str, today_: date) -> ScoresFor:
     """_cached_month_scores on this database, state `key` and day, as the ScoresFor the core functions take. Each
     month is keyed on what it rests on (core.ranking.month_state) and on the files the office edits: an import of
-    this month's items leaves the months before it cached."""
+    this month's items leaves the months before it cached. A month whose data moved while it was asked for is
+    scored without the cache (the next page run reads the new state)."""
     path, stamps = str(db_path()), file_stamps()
     states = _cached_month_states(path, key)
-    return lambda month, rubric: _cached_month_scores(
-        path, f"{states.of(month)}|{stamps}", month, today_, rubric.sha256, rubric
-    )
+
+    def scores(month: str, rubric: Rubric) -> MonthScores:
+        try:
+            return _cached_month_scores(
+                path, f"{states.of(month)}|{stamps}", month, today_, rubric.sha256, rubric, states.scoring_state
+            )
+        except _StateMoved:
+            with opened(Path(path)) as con:
+                return month_scores(con, month, today_, calendar(), rubric)
+
+    return scores
 
 
 def cached_rank_trend(key: str, month: str, today_: date) -> pd.DataFrame:

@@ -7,8 +7,8 @@ week's ledger of this month, and 单位画像's six months then took 2.8–4 s a
 What a month reads (core.ranking.scoring and the domain queries its measures call):
 - items published on or before the month's last day, never a later one: the month's own items, columns' last
   update up to its as_of, the weeks ending in it, the year before it for 旧稿新发, policies before a 解读;
-- the other tables below, whole: registry, findings and their history, requests, exemptions, signed
-  bulletins, rubric versions.
+- the other tables below (OTHER_TABLES), whole: registry, findings and their history, requests, exemptions,
+  signed bulletins, rubric versions.
 So MonthStates.of(month) is the content of the other tables and of the items up to that month's end. An import
 of this month's items moves this month and the later ones; the earlier ones keep their cached scores. A change
 anywhere else moves every month. The content is hashed (not counted by import), so an undo that restores the
@@ -20,17 +20,17 @@ from dataclasses import dataclass
 
 import duckdb
 
-from core.storage.db import fetch_rows
+from core.ranking.view import scoring_state
+from core.storage.db import fetch_rows, transaction
 
-# Every table besides items that a month's scores read (rectification_feedback is not read today; it is here so
-# that a rule using it later cannot be served stale).
+# Every table besides items that a month's scores read. A rule that reads another table must add it here, and its
+# writes must move core.ranking.view.scoring_state (MonthStates are computed again only when that moves).
 OTHER_TABLES = (
     "units",
     "site_columns",
     "findings",
     "finding_history",
     "finding_conflicts",
-    "rectification_feedback",
     "requests",
     "column_exemptions",
     "bulletins",
@@ -43,8 +43,10 @@ _ITEM_FIELDS = "item_id, unit_id, column_id, title, published_on, created_on, do
 
 @dataclass(frozen=True)
 class MonthStates:
-    """The state of everything but items, and the items' count and hash sum per month of 发布日期 (oldest first)."""
+    """The state of everything but items, and the items' count and hash sum per month of 发布日期 (oldest first),
+    read in one snapshot with the scoring state they belong to (core.ranking.view.scoring_state)."""
 
+    scoring_state: str
     others: str
     months: tuple[str, ...]
     counts: tuple[int, ...]
@@ -57,15 +59,19 @@ class MonthStates:
 
 
 def month_states(con: duckdb.DuckDBPyConnection) -> MonthStates:
-    """MonthStates of the database now. One pass over items (about 50 ms at 1M items) and one row of the others."""
+    """MonthStates of the database now. One pass over items (about 50 ms at 1M items) and one row of the others,
+    in one transaction: an import landing in between cannot mix two states."""
     others = " CROSS JOIN ".join(f"(SELECT count(*), coalesce(sum(hash(t)), 0) FROM {name} t)" for name in OTHER_TABLES)
-    (row,) = fetch_rows(con, f"SELECT * FROM {others}")
-    per_month = fetch_rows(
-        con,
-        f"""SELECT strftime(published_on, '%Y-%m') AS month, count(*), sum(hash({_ITEM_FIELDS}))
-            FROM items GROUP BY month ORDER BY month""",
-    )
+    with transaction(con):
+        state = scoring_state(con)
+        (row,) = fetch_rows(con, f"SELECT * FROM {others}")
+        per_month = fetch_rows(
+            con,
+            f"""SELECT strftime(published_on, '%Y-%m') AS month, count(*), sum(hash({_ITEM_FIELDS}))
+                FROM items GROUP BY month ORDER BY month""",
+        )
     return MonthStates(
+        state,
         "-".join(str(value) for value in row),
         tuple(m for m, _, _ in per_month),
         tuple(int(n) for _, n, _ in per_month),

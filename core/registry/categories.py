@@ -48,9 +48,18 @@ class Category:
     source: str
 
 
+def load_categories(path: Path | None = None) -> dict[str, Category]:
+    """Category name → Category, in file order (interval column `interval`, or the older `interval_days`), from
+    `path` (default data/column_categories.csv). Read again when the file changes: the office edits it while the
+    server runs, and a cache for the life of the process kept the old intervals on every page (and in the scores,
+    which were scored again under the new file's key with the old categories)."""
+    file = path or CATEGORIES_FILE
+    return _read_categories(file, file.stat().st_mtime_ns)
+
+
 @lru_cache(maxsize=4)
-def load_categories(path: Path = CATEGORIES_FILE) -> dict[str, Category]:
-    """Category name → Category, in file order (interval column `interval`, or the older `interval_days`)."""
+def _read_categories(path: Path, mtime_ns: int) -> dict[str, Category]:
+    """load_categories, once per file and modification time."""
     with open(path, encoding="utf-8-sig", newline="") as fh:
         return {
             row["category"].strip(): Category(

@@ -8,7 +8,7 @@ from ui.auth import allowed_pages, landing_page, login_gate, scoped_filters, use
 from ui.chrome import chrome_in_chinese
 from ui.components import Filters, demo_banner, page_menu, resume_intended_page, show_error, sidebar_filters
 from ui.state import KEY_FILTERS, ensure_database, one_connection_per_run
-from ui.warmup import warm_after_changes
+from ui.warmup import state_to_warm, warm_after_changes
 
 st.set_page_config(page_title=strings.APP_TITLE, page_icon=":material/account_balance:", layout="wide")
 
@@ -54,8 +54,7 @@ try:
     ensure_database()
     with one_connection_per_run():  # every db() of the run shares one connection (ui/state.py)
         shown = _run()
-    # after a change, the next pages' scores (ui/warmup.py); once the run's connection is closed, so an importer
-    # waiting for the file is not kept waiting for the warm-up too
-    warm_after_changes(shown.period, shown.scope)
+        moved = state_to_warm()
+    warm_after_changes(shown.period, shown.scope, moved)  # after a change: the next pages' scores (ui/warmup.py)
 except Exception as exc:  # noqa: BLE001 — the last line of defence: never a traceback in front of a user
     show_error(exc)

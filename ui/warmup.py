@@ -6,7 +6,8 @@ are computed into the same caches the pages read (ui.state):
 - at start, before the server answers (server.py's lifespan calls warm_first_visits), for the month and unit
   range the sidebar opens on;
 - after a change (an import, an undo, a mark, a signature, a CLI import at night), at the end of the first page
-  run that finishes after it (dashboard.py calls warm_after_changes), for that session's month and unit range.
+  run that finishes after it (dashboard.py calls state_to_warm, then warm_after_changes), for that session's
+  month and unit range.
   This runs in the page run itself, after the page is drawn: the person sees the result of the import at once,
   and a click meanwhile stops the warm-up between two months (see warm_after_changes). A background thread did
   this before, and a browser journey test failed once under load while it ran (cause not found); in the run
@@ -72,31 +73,39 @@ def enable_warm_after_changes() -> None:
     _after_changes["warmed"] = _state()
 
 
-def warm_after_changes(period: Period | None, scope: UnitScope) -> list[str]:
-    """At the end of a page run that finished (dashboard.py): when the scoring state or the day moved since the
-    last warm-up, score this session's month (`period`) and the months before it and find its 旧稿新发 for
-    `scope`, here in this run; returns the months scored ([] when nothing changed, without data, or when the
-    server has not turned this on).
-
-    About 7 ms a run when nothing changed (reading the scoring state). The state is recorded as warmed when every
-    month is done, or when the warm-up failed (logged; one try per state). A click stops the run between two
-    months (Streamlit handles a pending rerun whenever the page gets an element, and `slot` is emptied after each
-    month); the next run that finishes goes on with the months still missing (those done are cache hits).
-    """
-    if not _after_changes["on"] or period is None:
-        return []
-    state = None
+def state_to_warm() -> str | None:
+    """At the end of a page run, on the run's own connection (dashboard.py): the scoring state and day when they
+    moved since the last warm-up, else None (and None until the server turns this on). About 7 ms a run."""
+    if not _after_changes["on"]:
+        return None
     try:
         state = _state()
-        if state == _after_changes["warmed"]:
-            return []
+    except Exception:  # noqa: BLE001 — a page that worked never shows an error for a head start
+        _log.exception("读取计分状态失败（页面将在打开时计算）")
+        return None
+    return None if state == _after_changes["warmed"] else state
+
+
+def warm_after_changes(period: Period | None, scope: UnitScope, state: str | None) -> list[str]:
+    """After a page run that finished and found the state moved (`state`, from state_to_warm): score this
+    session's month (`period`) and the months before it and find its 旧稿新发 for `scope`, here in this run;
+    returns the months scored ([] when `state` is None or without data). dashboard.py calls it once the run's
+    connection is closed, so an importer waiting for the file is not kept waiting for the warm-up too.
+
+    The state is recorded as warmed when every month is done, or when the warm-up failed (logged; one try per
+    state). A click stops the run between two months (Streamlit handles a pending rerun whenever the page gets an
+    element, and `slot` is emptied after each month); the next run that finishes goes on with the months still
+    missing (those done are cache hits).
+    """
+    if state is None or period is None:
+        return []
+    try:
         scored = _warm(period, scope)
     except Exception:  # noqa: BLE001 — a page that worked never shows an error for a head start (a click's
-        # rerun is a BaseException and still passes); one try per state, not one per run
+        # rerun is a BaseException and still passes)
         _log.exception("预先计算得分失败（页面将在打开时计算）")
         scored = []
-    if state is not None:
-        _after_changes["warmed"] = state
+    _after_changes["warmed"] = state
     return scored
 
 

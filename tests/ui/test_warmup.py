@@ -11,7 +11,13 @@ from core.storage.db import opened
 from core.storage.scope import UnitScope, month_period, scope_for_group
 from tests.apphelpers import app_as, county_database, load, write_csv
 from ui.state import cached_reposts, cached_unit_scores, ranking_key
-from ui.warmup import enable_warm_after_changes, warm_after_changes, warm_first_visits, warm_month_scores
+from ui.warmup import (
+    enable_warm_after_changes,
+    state_to_warm,
+    warm_after_changes,
+    warm_first_visits,
+    warm_month_scores,
+)
 
 
 def test_after_the_warm_up_the_unit_page_scores_nothing(tmp_path, monkeypatch):
@@ -119,7 +125,8 @@ def test_without_the_servers_switch_a_page_run_warms_nothing(tmp_path, monkeypat
     _new_item(tmp_path)
     _page_run()
     assert scored == []
-    assert warm_after_changes(month_period("2026-10", date(2026, 11, 20)), UnitScope()) == []
+    assert state_to_warm() is None
+    assert warm_after_changes(month_period("2026-10", date(2026, 11, 20)), UnitScope(), None) == []
 
 
 def test_a_failed_warm_up_is_logged_once_and_never_reaches_the_page(tmp_path, monkeypatch, caplog):
@@ -138,7 +145,7 @@ def test_a_failed_warm_up_is_logged_once_and_never_reaches_the_page(tmp_path, mo
     monkeypatch.setattr(ui.warmup, "_warm", failing)
     _new_item(tmp_path)
     october = month_period("2026-10", date(2026, 11, 20))
-    assert warm_after_changes(october, UnitScope()) == []
-    assert warm_after_changes(october, UnitScope()) == []
+    assert warm_after_changes(october, UnitScope(), state_to_warm()) == []
+    assert warm_after_changes(october, UnitScope(), state_to_warm()) == []
     assert len(tries) == 1
     assert "预先计算得分失败" in caplog.text

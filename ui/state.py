@@ -4,7 +4,6 @@ Why no long-lived connection: a CLI import must be able to write the file while 
 lets one process hold it; opening per run costs ≈30 ms and lets the next rerun see new data without restart.
 """
 
-import os
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -17,7 +16,7 @@ import pandas as pd
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from core.calendar.workdays import DEFAULT_HOLIDAYS_PATH, ENV_HOLIDAYS, WorkdayCalendar, load_calendar
+from core.calendar.workdays import WorkdayCalendar, holidays_path, load_calendar
 from core.config import db_path, today
 from core.monitoring.gaming import GamingSettings, reposts
 from core.ranking.month_state import MonthStates, month_states
@@ -78,7 +77,7 @@ def _migrated(path: str) -> bool:
 
 def calendar() -> WorkdayCalendar:
     """The working-day calendar, reloaded when data/holidays.csv changes (no restart needed)."""
-    path = Path(os.environ.get(ENV_HOLIDAYS) or DEFAULT_HOLIDAYS_PATH)
+    path = holidays_path()
     return _calendar(str(path), path.stat().st_mtime if path.exists() else 0.0)
 
 

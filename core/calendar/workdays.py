@@ -320,10 +320,15 @@ def _parse_rows(rows: list[list[str]]) -> dict[date, tuple[bool, str]]:
     return overrides
 
 
+def holidays_path() -> Path:
+    """The holiday file in use: $DASHBOARD_HOLIDAYS when set, else data/holidays.csv."""
+    return Path(os.environ.get(ENV_HOLIDAYS) or DEFAULT_HOLIDAYS_PATH)
+
+
 def load_calendar(path: Path | None = None) -> WorkdayCalendar:
     """Build the calendar from holidays.csv (arg, then $DASHBOARD_HOLIDAYS, then data/)."""
     explicit = path is not None or bool(os.environ.get(ENV_HOLIDAYS))
-    target = Path(path or os.environ.get(ENV_HOLIDAYS) or DEFAULT_HOLIDAYS_PATH)
+    target = Path(path) if path is not None else holidays_path()
     if not target.exists():
         if explicit:
             raise HolidayFileError(f"找不到节假日文件: {target}", f"请检查路径或环境变量 {ENV_HOLIDAYS}")

@@ -4,7 +4,6 @@ Never imports streamlit. Each measure reuses the rule function of the page that 
 (更新频率, 发布及时性, 整改跟踪, 依申请公开), so a point can always be found again on that page.
 """
 
-import os
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -12,7 +11,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from core.calendar.workdays import DEFAULT_HOLIDAYS_PATH, ENV_HOLIDAYS, WorkdayCalendar, fallback_note
+from core.calendar.workdays import WorkdayCalendar, fallback_note, holidays_path
 from core.frames import dates, required_dates
 from core.monitoring.freshness import column_freshness, veto_flags, weekly_items, weeks_ending_in
 from core.monitoring.gaming import GAMING_FILE, load_gaming_settings, repost_counts, rush_reason, rush_updates
@@ -44,7 +43,7 @@ def scoring_files() -> list[Path]:
     columns). A cache of scores must be keyed on them too (ui.state.ranking_key): before the last two were in
     it, an edit of data/gaming.toml changed 更新频率's flags at once while 考核排名 kept deducting by the old
     thresholds until the next import."""
-    return [RUBRIC_FILE, Path(os.environ.get(ENV_HOLIDAYS) or DEFAULT_HOLIDAYS_PATH), GAMING_FILE, CATEGORIES_FILE]
+    return [RUBRIC_FILE, holidays_path(), GAMING_FILE, CATEGORIES_FILE]
 
 
 @dataclass

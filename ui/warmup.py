@@ -17,6 +17,7 @@ are computed into the same caches the pages read (ui.state):
 
 import logging
 from collections.abc import Callable
+from datetime import date
 
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
@@ -34,7 +35,7 @@ from ui.state import cached_reposts, db, month_scores_for, ranking_key
 WARM_MONTHS = 6  # 单位画像's score history and 考核排名's rank trend
 
 _log = logging.getLogger(__name__)
-_after_changes = {"on": False, "warmed": ""}  # the scoring state and day the caches were last warmed for
+_after_changes: dict = {"on": False, "warmed": None}  # the scoring state and day the caches were last warmed for
 
 
 def warm_first_visits() -> list[str]:
@@ -46,19 +47,22 @@ def warm_first_visits() -> list[str]:
     if not found:
         return []
     period = month_period(default_month(found, day), day)
-    return _warm(period, scope_for_group(ALL_UNITS))
+    return _warm(period, scope_for_group(ALL_UNITS), ranking_key())
 
 
-def warm_month_scores(month: str | None = None, between: Callable[[], None] = lambda: None) -> list[str]:
+def warm_month_scores(
+    month: str | None = None, between: Callable[[], None] = lambda: None, key: str | None = None
+) -> list[str]:
     """Score `month` (default: the one the sidebar opens on today) and the WARM_MONTHS − 1 before it into the
-    cache, calling `between` after each; returns the months scored (none for a database without data)."""
+    cache for the scoring state `key` (default: read now), calling `between` after each; returns the months scored
+    (none for a database without data)."""
     day = today()
     with db() as con:
         found = available_months(con)
         rubric, _, _ = current_rubric(con)
     if not found:
         return []
-    scores_for = month_scores_for(ranking_key(), day)
+    scores_for = month_scores_for(key or ranking_key(), day)
     scored = [shift_month(month or default_month(found, day), -offset) for offset in range(WARM_MONTHS)]
     for each in scored:
         scores_for(each, rubric)
@@ -73,9 +77,10 @@ def enable_warm_after_changes() -> None:
     _after_changes["warmed"] = _state()
 
 
-def state_to_warm() -> str | None:
-    """At the end of a page run, on the run's own connection (dashboard.py): the scoring state and day when they
-    moved since the last warm-up, else None (and None until the server turns this on). About 7 ms a run."""
+def state_to_warm() -> tuple[str, date] | None:
+    """At the end of a page run, on the run's own connection (dashboard.py): the scoring state (ranking_key) and
+    the day when they moved since the last warm-up, else None (and None until the server turns this on). About
+    7 ms a run."""
     if not _after_changes["on"]:
         return None
     try:
@@ -86,7 +91,7 @@ def state_to_warm() -> str | None:
     return None if state == _after_changes["warmed"] else state
 
 
-def warm_after_changes(period: Period | None, scope: UnitScope, state: str | None) -> list[str]:
+def warm_after_changes(period: Period | None, scope: UnitScope, state: tuple[str, date] | None) -> list[str]:
     """After a page run that finished and found the state moved (`state`, from state_to_warm): score this
     session's month (`period`) and the months before it and find its 旧稿新发 for `scope`, here in this run;
     returns the months scored ([] when `state` is None or without data). dashboard.py calls it once the run's
@@ -100,7 +105,7 @@ def warm_after_changes(period: Period | None, scope: UnitScope, state: str | Non
     if state is None or period is None:
         return []
     try:
-        scored = _warm(period, scope)
+        scored = _warm(period, scope, state[0])
     except Exception:  # noqa: BLE001 — a page that worked never shows an error for a head start (a click's
         # rerun is a BaseException and still passes)
         _log.exception("预先计算得分失败（页面将在打开时计算）")
@@ -109,22 +114,22 @@ def warm_after_changes(period: Period | None, scope: UnitScope, state: str | Non
     return scored
 
 
-def _warm(period: Period, scope: UnitScope) -> list[str]:
-    """warm_month_scores for the period's month, then its 旧稿新发 for `scope`, giving way to a click between
-    the steps when run inside a page run."""
+def _warm(period: Period, scope: UnitScope, key: str) -> list[str]:
+    """warm_month_scores for the period's month, then its 旧稿新发 for `scope`, both for the scoring state `key`,
+    giving way to a click between the steps when run inside a page run."""
     slot = st.empty() if get_script_run_ctx(suppress_warning=True) else None
 
     def between() -> None:
         if slot is not None:
             slot.empty()
 
-    scored = warm_month_scores(period.start.strftime("%Y-%m"), between)
+    scored = warm_month_scores(period.start.strftime("%Y-%m"), between, key)
     if scored:
-        cached_reposts(str(db_path()), ranking_key(), period, scope, load_gaming_settings())
+        cached_reposts(str(db_path()), key, period, scope, load_gaming_settings())
     return scored
 
 
-def _state() -> str:
-    """What the warmed caches rest on: the scoring state (imports, undos, marks, signatures, rubric, holidays) and
-    the day."""
-    return f"{ranking_key()}|{today()}"
+def _state() -> tuple[str, date]:
+    """What the warmed caches rest on: the scoring state (imports, undos, marks, signatures, rubric, holidays and
+    the other files) and the day."""
+    return ranking_key(), today()

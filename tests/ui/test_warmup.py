@@ -138,7 +138,7 @@ def test_a_failed_warm_up_is_logged_once_and_never_reaches_the_page(tmp_path, mo
     enable_warm_after_changes()
     tries = []
 
-    def failing(period, scope):
+    def failing(period, scope, key):
         tries.append(period)
         raise RuntimeError("the file went away")
 

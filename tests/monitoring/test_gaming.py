@@ -139,19 +139,24 @@ def test_old_drafts_and_repeated_titles_are_flagged_with_the_earlier_item(gamed)
     }
 
 
+def _bing_items(con, path, dated: list[tuple[str, str]]) -> None:
+    """Items of 县丙局's 工作动态 (title, 发布日期), without 成文日期, imported as one ledger."""
+    rows = [["县丙局", "工作动态", title, day, "", ""] for title, day in dated]
+    load(con, write_csv(path, ["单位", "栏目", "标题", "发布日期", "成文日期", "链接"], rows))
+
+
 def test_the_latest_earlier_item_is_named_and_a_same_day_twin_is_no_repost(gamed, tmp_path):
     """Two earlier items of the title on 01-10 and one on 12-01: of the two on 01-10 the later import (the higher
     item_id) is named, on every run. Two items of one title on one day, with none before, are not reposts."""
-    header = ["单位", "栏目", "标题", "发布日期", "成文日期", "链接"]
     first = [
-        ["县丙局", "工作动态", "丙局周报", "2025-12-01", "", ""],
-        ["县丙局", "工作动态", "丙局周报", "2026-01-10", "", ""],
-        ["县丙局", "工作动态", "丙局 周报", "2026-02-10", "", ""],
-        ["县丙局", "工作动态", "丙局例会", "2026-02-03", "", ""],
-        ["县丙局", "工作动态", "丙局·例会", "2026-02-03", "", ""],  # the same title key, another item
+        ("丙局周报", "2025-12-01"),
+        ("丙局周报", "2026-01-10"),
+        ("丙局 周报", "2026-02-10"),
+        ("丙局例会", "2026-02-03"),
+        ("丙局·例会", "2026-02-03"),  # the same title key, another item
     ]
-    load(gamed, write_csv(tmp_path / "first.csv", header, first))
-    load(gamed, write_csv(tmp_path / "later.csv", header, [["县丙局", "工作动态", "丙局·周报", "2026-01-10", "", ""]]))
+    _bing_items(gamed, tmp_path / "first.csv", first)
+    _bing_items(gamed, tmp_path / "later.csv", [("丙局·周报", "2026-01-10")])
     flagged = reposts(gamed, FEBRUARY, UnitScope(), GamingSettings())
     own = flagged.loc[flagged["unit_name"] == "县丙局"]
     assert own[["title", "earlier_title"]].values.tolist() == [["丙局 周报", "丙局·周报"]]
@@ -161,14 +166,13 @@ def test_the_latest_earlier_item_is_named_and_a_same_day_twin_is_no_repost(gamed
 def test_the_rankings_count_is_the_pages_list_counted_in_sql(gamed, tmp_path):
     """repost_counts (the ranking's reposts rule) gives each unit the number of items 更新频率 lists and every
     item's reason in the list's order, most first: three same-title items of 县丙局 over two days."""
-    header = ["单位", "栏目", "标题", "发布日期", "成文日期", "链接"]
-    rows = [
-        ["县丙局", "工作动态", "丙局周报", "2026-01-10", "", ""],
-        ["县丙局", "工作动态", "丙局·周报", "2026-02-12", "", ""],
-        ["县丙局", "工作动态", "丙局 周报", "2026-02-11", "", ""],
-        ["县丙局", "工作动态", "丙局（周报）", "2026-02-12", "", ""],
+    weekly = [
+        ("丙局周报", "2026-01-10"),
+        ("丙局·周报", "2026-02-12"),
+        ("丙局 周报", "2026-02-11"),
+        ("丙局（周报）", "2026-02-12"),
     ]
-    load(gamed, write_csv(tmp_path / "weekly.csv", header, rows))
+    _bing_items(gamed, tmp_path / "weekly.csv", weekly)
     for settings in (GamingSettings(), GamingSettings(same_title_days=0, old_draft_days=364)):
         summary = repost_summary(reposts(gamed, FEBRUARY, UnitScope(), settings))
         counted = repost_counts(gamed, FEBRUARY, UnitScope(), settings)
